@@ -1,0 +1,240 @@
+"""The plan and the decisions of the paper's Table 1, as immutable value objects."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+from enum import StrEnum
+
+from smplanner.i18n import N_
+
+
+def new_id() -> str:
+    """A random, stable identifier (also a post's ICS UID); never a database row id."""
+    return str(uuid.uuid4())
+
+
+class Objective(StrEnum):
+    """The paper's three uses of social networks abroad."""
+
+    VISIBILITY = "visibility"
+    OPPORTUNITIES = "opportunities"
+    RELATIONSHIPS = "relationships"
+
+
+class Scenario(StrEnum):
+    BORN_GLOBAL = "born_global"
+    PROGRESSIVE = "progressive"
+
+
+class Audience(StrEnum):
+    B2B = "b2b"
+    B2C = "b2c"
+    BOTH = "both"
+
+
+class ActorKind(StrEnum):
+    FOUNDER = "founder"
+    EMPLOYEE = "employee"
+    AGENCY = "agency"
+    PARTNER = "partner"
+
+
+class ProfileScope(StrEnum):
+    SHARED = "shared"
+    NATIONAL = "national"
+    PERSONAL = "personal"
+
+
+class LanguageMode(StrEnum):
+    ONE_FOR_ALL = "one_for_all"
+    PER_MARKET = "per_market"
+
+
+class Translator(StrEnum):
+    FOUNDER = "founder"
+    TRANSLATOR = "translator"
+    PARTNER = "partner"
+
+
+class HolidayPolicy(StrEnum):
+    SKIP = "skip"
+    MOVE = "move"
+    FLAG = "flag"
+
+
+class PostStatus(StrEnum):
+    IDEA = "idea"
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    PUBLISHED = "published"
+
+
+class ContentFormat(StrEnum):
+    TEXT = "text"
+    IMAGE = "image"
+    VIDEO = "video"
+
+
+OBJECTIVE_LABELS = {
+    Objective.VISIBILITY: N_("Visibility and credibility"),
+    Objective.OPPORTUNITIES: N_("Opportunities and risk reduction"),
+    Objective.RELATIONSHIPS: N_("Relationships"),
+}
+SCENARIO_LABELS = {
+    Scenario.BORN_GLOBAL: N_("Born Global"),
+    Scenario.PROGRESSIVE: N_("Progressive (stage by stage)"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Firm:
+    name: str
+    home_country: str
+    home_zone: str
+    home_subdivision: str | None = None
+    sector: str = ""
+    audience: Audience = Audience.B2B
+    team_size: int = 1
+    scenario: Scenario = Scenario.BORN_GLOBAL
+    working_start: time = time(9, 0)
+    working_end: time = time(18, 0)
+    working_days: tuple[int, ...] = (0, 1, 2, 3, 4)
+
+
+@dataclass(frozen=True, slots=True)
+class Market:
+    """A target country (optionally a subdivision such as CA-QC) and what the firm wants there."""
+
+    country: str
+    zone: str
+    id: str = field(default_factory=new_id)
+    subdivision: str | None = None
+    objectives: tuple[Objective, ...] = ()
+    languages: tuple[str, ...] = ()
+    entry_order: int = 1
+    entry_date: date | None = None
+    content_adapted: bool = False
+    adaptation_notes: str = ""
+    personal_share: int = 0
+    paid_ads: bool = False
+    ads_budget_month: Decimal = Decimal(0)
+    translator: Translator = Translator.FOUNDER
+
+    @property
+    def code(self) -> str:
+        """The market's short code, e.g. "JP" or "CA-QC"."""
+        return "{c}-{s}".format(c=self.country, s=self.subdivision) if self.subdivision else self.country
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Someone who runs presences: the founder, an employee, an agency at home, a partner abroad."""
+
+    name: str
+    kind: ActorKind
+    id: str = field(default_factory=new_id)
+    country: str | None = None
+    hours_per_week: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Presence:
+    """One profile on one platform for one market, and who keeps it alive."""
+
+    market_id: str
+    platform: str
+    id: str = field(default_factory=new_id)
+    scope: ProfileScope = ProfileScope.NATIONAL
+    goal: Objective = Objective.VISIBILITY
+    actor_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ContentType:
+    name: str
+    id: str = field(default_factory=new_id)
+    share_percent: int = 0
+    format: ContentFormat = ContentFormat.IMAGE
+    personal: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CadenceRule:
+    """Posts on a presence at given local times on given weekdays (0 = Monday), every `interval_weeks` weeks."""
+
+    presence_id: str
+    weekdays: tuple[int, ...]
+    times: tuple[time, ...]
+    id: str = field(default_factory=new_id)
+    interval_weeks: int = 1
+    language: str = "en"
+    content_type_id: str | None = None
+    holiday_policy: HolidayPolicy = HolidayPolicy.MOVE
+
+    @property
+    def posts_per_week(self) -> float:
+        return len(self.weekdays) * len(self.times) / self.interval_weeks
+
+
+@dataclass(frozen=True, slots=True)
+class Strategy:
+    """The plan-wide decisions: resources, language policy, editorial line and plan period."""
+
+    period_start: date
+    period_end: date
+    currency: str = "EUR"
+    budget_organic_month: Decimal = Decimal(0)
+    budget_paid_month: Decimal = Decimal(0)
+    language_mode: LanguageMode = LanguageMode.PER_MARKET
+    main_language: str = "en"
+    editorial_line: str = ""
+    silence_threshold_days: int = 14
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """A publication: stored as the market's wall-clock time in its IANA zone (plus the fold of a repeated hour)."""
+
+    market_id: str
+    platform: str
+    local: datetime
+    zone: str
+    id: str = field(default_factory=new_id)
+    fold: int = 0
+    presence_id: str | None = None
+    language: str = "en"
+    content_type_id: str | None = None
+    title: str = ""
+    text: str = ""
+    status: PostStatus = PostStatus.IDEA
+    rule_id: str | None = None
+    edited: bool = False
+
+    @property
+    def instant(self) -> datetime:
+        """The UTC instant, derived from the local time and zone."""
+        from smplanner.domain.timezones import to_utc
+
+        return to_utc(self.local, self.zone, self.fold)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Everything a plan decides, except its posts (there may be tens of thousands, loaded on demand)."""
+
+    firm: Firm
+    strategy: Strategy
+    markets: tuple[Market, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    presences: tuple[Presence, ...] = ()
+    content_types: tuple[ContentType, ...] = ()
+    cadence_rules: tuple[CadenceRule, ...] = ()
+
+    def market(self, market_id: str) -> Market:
+        return next(m for m in self.markets if m.id == market_id)
+
+    def presence(self, presence_id: str) -> Presence:
+        return next(p for p in self.presences if p.id == presence_id)

@@ -1,0 +1,70 @@
+"""Dates, times, numbers and names formatted by babel (CLDR) in the current UI language."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from babel import Locale, dates, numbers
+
+from smplanner.i18n import current_language
+
+
+def ui_locale() -> Locale:
+    return Locale.parse(current_language())
+
+
+def format_date(value: date, style: str = "medium") -> str:
+    return dates.format_date(value, format=style, locale=ui_locale())
+
+
+def format_datetime(value: datetime, style: str = "medium") -> str:
+    """A date and time; an aware value is shown in its own zone, with the zone named."""
+    if value.tzinfo is None:
+        return dates.format_datetime(value, format=style, locale=ui_locale())
+    stamp = dates.format_datetime(value, format=style, tzinfo=value.tzinfo, locale=ui_locale())
+    return "{stamp} {zone}".format(stamp=stamp, zone=zone_label(value))
+
+
+def format_time(value: datetime, style: str = "short") -> str:
+    return dates.format_time(value, format=style, tzinfo=value.tzinfo, locale=ui_locale())
+
+
+def zone_label(value: datetime) -> str:
+    """A short zone label for an aware datetime: the abbreviation when there is one, else its UTC offset."""
+    name = value.tzname() or ""
+    if name and not name[0] in "+-":
+        return name
+    return dates.get_timezone_gmt(value, width="short", locale=ui_locale())
+
+
+def format_number(value: int | float | Decimal) -> str:
+    return numbers.format_decimal(value, locale=ui_locale())
+
+
+def format_money(amount: Decimal, currency: str) -> str:
+    return numbers.format_currency(amount, currency, locale=ui_locale())
+
+
+def format_file_size(size: int) -> str:
+    for unit, factor in (("GB", 1 << 30), ("MB", 1 << 20), ("kB", 1 << 10)):
+        if size >= factor:
+            return "{n} {unit}".format(n=numbers.format_decimal(round(size / factor, 1), locale=ui_locale()), unit=unit)
+    return "{n} B".format(n=numbers.format_decimal(size, locale=ui_locale()))
+
+
+def country_name(code: str) -> str:
+    return ui_locale().territories.get(code.upper(), code.upper())
+
+
+def language_name(code: str) -> str:
+    locale = ui_locale()
+    try:
+        return Locale.parse(code).get_display_name(locale) or code
+    except (ValueError, LookupError):
+        return locale.languages.get(code, code)
+
+
+def zone_city(zone: str) -> str:
+    """The CLDR exemplar city of an IANA zone in the UI language, e.g. "Tokyo"."""
+    return dates.get_timezone_location(zone, locale=ui_locale(), return_city=True)

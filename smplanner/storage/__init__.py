@@ -1,0 +1,1 @@
+"""Plan files: SQLite through the SQLAlchemy typed ORM, migrated by Alembic, returning domain objects."""

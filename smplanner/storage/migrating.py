@@ -1,0 +1,70 @@
+"""Bringing a plan written by an older smplanner up to the current format, with Alembic."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.pool import StaticPool
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+HEAD_REVISION = "0002"
+"""The newest revision, known without importing Alembic (a test checks it matches the scripts)."""
+KNOWN_REVISIONS = ("0001", "0002")
+
+
+def engine_for(connection: sqlite3.Connection):  # -> Engine
+    """An SQLAlchemy engine over one already-open sqlite3 connection, with explicit BEGIN."""
+    engine = create_engine("sqlite://", creator=lambda: connection, poolclass=StaticPool)
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn) -> None:  # the sqlite3 module's implicit transactions are turned off (isolation_level=None)
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def revision_of(connection: sqlite3.Connection) -> str | None:
+    """The Alembic revision stored in a plan, or None when it has none."""
+    try:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return row[0] if row else None
+
+
+def upgrade(connection: sqlite3.Connection, script_location: Path = MIGRATIONS, target: str = "head") -> None:
+    """Run the migrations on a connection, with foreign keys off as batch operations require."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(script_location))
+    connection.execute("PRAGMA foreign_keys=OFF")
+    engine = engine_for(connection)
+    with engine.connect() as sa_connection:
+        config.attributes["connection"] = sa_connection
+        command.upgrade(config, target)
+        sa_connection.commit()
+
+
+
+def head_of(script_location: Path = MIGRATIONS) -> str:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(script_location))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    assert head is not None
+    return head
+
+
+def revisions_of(script_location: Path = MIGRATIONS) -> tuple[str, ...]:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(script_location))
+    return tuple(reversed([s.revision for s in ScriptDirectory.from_config(config).walk_revisions()]))

@@ -1,0 +1,283 @@
+"""A plan as one SQLite document: create, open (checked, locked, migrated), copy, back up, restore, close."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+
+import tzdata
+
+from smplanner.domain.plan import Plan, Post
+from smplanner.i18n import _
+from smplanner.storage import migrating, sqlite_file
+from smplanner.storage.backups import BackupShelf
+from smplanner.storage.errors import (
+    NotAPlanError,
+    PlanDamagedError,
+    PlanFileError,
+    PlanInUseError,
+    PlanTooNewError,
+    PlanUpgradeError,
+)
+from smplanner.storage.repository import PlanRepository
+
+PLAN_SUFFIX = ".smplan"
+_open_in_this_process: set[Path] = set()
+
+
+def _head(script_location: Path) -> str:
+    return migrating.HEAD_REVISION if script_location == migrating.MIGRATIONS else migrating.head_of(script_location)
+
+
+def _key(path: Path) -> Path:
+    return Path(os.path.realpath(path))
+
+
+class PlanFile:
+    """One open plan file. Every edit through `repository` is committed at once: nothing is ever unsaved."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection, *, read_only: bool, revision: str) -> None:
+        self.path = path
+        self.read_only = read_only
+        self.revision = revision
+        self._connection = connection
+        self.repository = PlanRepository(migrating.engine_for(connection))
+
+    # -- making and opening ---------------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path, plan: Plan, posts: Iterable[Post] = (), *, replace: bool = False) -> None:
+        """Write a new plan file atomically: it appears complete or not at all."""
+        path = Path(path)
+        if path.exists() and not replace:
+            raise PlanFileError(path, _("a file with that name already exists."))
+        if path.is_dir():
+            raise NotAPlanError(path, _("it is a folder, not a plan file."))
+        if _key(path) in _open_in_this_process:
+            raise PlanInUseError(path, _("it is the plan open in this window."))
+        if replace and path.exists():
+            cls.ensure_not_in_use(path)
+        partial = path.with_name(path.name + ".creating")
+        partial.unlink(missing_ok=True)
+        try:
+            connection = sqlite3.connect(str(partial), isolation_level=None, check_same_thread=False)
+            try:
+                connection.execute("PRAGMA application_id={id}".format(id=sqlite_file.APPLICATION_ID))
+                sqlite_file.configure(connection)
+                migrating.upgrade(connection)
+                connection.execute("PRAGMA foreign_keys=ON")
+                repository = PlanRepository(migrating.engine_for(connection))
+                repository.write_plan(plan, posts)
+                repository.set_meta("tzdata_version", tzdata.IANA_VERSION)
+                sqlite_file.check_integrity(connection, path)
+            finally:
+                connection.close()
+            sqlite_file.fsync_file(partial)
+            os.replace(partial, path)
+            sqlite_file.fsync_directory(path.parent)
+        except OSError as error:
+            partial.unlink(missing_ok=True)
+            raise PlanFileError(path, _("it could not be written ({error}).").format(error=error.strerror)) from None
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        read_only: bool = False,
+        backups: BackupShelf | None = None,
+        script_location: Path = migrating.MIGRATIONS,
+    ) -> PlanFile:
+        """Open a plan for work (locked, checked, brought up to date) or as a read-only snapshot.
+
+        Anything that is not a usable plan raises a PlanFileError naming the file and the reason, and the
+        file is left exactly as it was.
+        """
+        path = Path(path)
+        if _key(path) in _open_in_this_process:
+            raise PlanInUseError(path, _("it is already open in this window."))
+        sqlite_file.read_header(path, need_write=not read_only)
+        if read_only:
+            return cls._open_snapshot(path, script_location)
+        connection = sqlite_file.connect(path)
+        try:
+            sqlite_file.check_integrity(connection, path)
+            revision = cls._check_revision(connection, path, script_location)
+            if revision != _head(script_location):
+                revision = cls._upgrade_in_place(connection, path, revision, backups, script_location)
+            connection.execute("PRAGMA foreign_keys=ON")
+            plan_file = cls(path, connection, read_only=False, revision=revision)
+            plan_file._refresh_derived_instants()
+        except BaseException:
+            connection.close()
+            raise
+        _open_in_this_process.add(_key(path))
+        if backups is not None:
+            backups.take_if_due(plan_file)
+        return plan_file
+
+    @classmethod
+    def _open_snapshot(cls, path: Path, script_location: Path) -> PlanFile:
+        try:
+            source = sqlite_file.read_only_connection(path)
+        except sqlite3.Error as error:
+            raise PlanDamagedError(path, _("SQLite reports: {error}.").format(error=error)) from None
+        try:
+            sqlite_file.check_integrity(source, path)
+            revision = cls._check_revision(source, path, script_location)
+            snapshot = sqlite_file.memory_copy(source)
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error):
+                raise PlanInUseError(
+                    path, _("it is already open in another smplanner window or program. Close it there first.")
+                ) from None
+            raise PlanDamagedError(path, _("SQLite reports: {error}.").format(error=error)) from None
+        finally:
+            source.close()
+        if revision != _head(script_location):
+            migrating.upgrade(snapshot, script_location)
+        return cls(path, snapshot, read_only=True, revision=revision)
+
+    @staticmethod
+    def _check_revision(connection: sqlite3.Connection, path: Path, script_location: Path) -> str:
+        try:
+            revision = migrating.revision_of(connection)
+        except sqlite3.DatabaseError as error:
+            raise PlanDamagedError(path, _("SQLite reports: {error}.").format(error=error)) from None
+        known = migrating.KNOWN_REVISIONS if script_location == migrating.MIGRATIONS else migrating.revisions_of(script_location)
+        if revision is None:
+            raise NotAPlanError(path, _("it has the mark of a smplanner plan but none of its content."))
+        if revision not in known:
+            raise PlanTooNewError(
+                path,
+                _(
+                    "it was saved by a newer version of smplanner (format {revision}). "
+                    "Install the newer version to open it; this one will not change it."
+                ).format(revision=revision),
+            )
+        return revision
+
+    @staticmethod
+    def _upgrade_in_place(
+        connection: sqlite3.Connection,
+        path: Path,
+        revision: str,
+        backups: BackupShelf | None,
+        script_location: Path,
+    ) -> str:
+        """Back up, migrate a private copy, verify it, then copy it over the original in one SQLite transaction.
+
+        Alembic cannot make SQLite DDL atomic, so the original is never migrated directly: if anything fails,
+        it is still exactly as it was.
+        """
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        if backups is not None:
+            backups.take(connection, reason="before-upgrade-" + revision)
+        else:
+            sqlite_file.copy_database(
+                connection, path.with_name("{name}.before-upgrade-{rev}-{stamp}.smplan".format(name=path.stem, rev=revision, stamp=stamp))
+            )
+        working = sqlite_file.memory_copy(connection)
+        try:
+            migrating.upgrade(working, script_location)
+            working.execute("PRAGMA foreign_keys=ON")
+            sqlite_file.check_integrity(working, path, thorough=True)
+            upgraded = migrating.revision_of(working) or revision
+            working.backup(connection)
+        except PlanFileError:
+            raise
+        except Exception as error:  # a failing migration script may raise anything
+            raise PlanUpgradeError(
+                path,
+                _("it could not be brought up to date ({error}). It was left exactly as it was.").format(error=error),
+            ) from error
+        finally:
+            working.close()
+        return upgraded
+
+    @classmethod
+    def ensure_not_in_use(cls, path: Path) -> None:
+        """Raise PlanInUseError when another program holds the plan open."""
+        if _key(path) in _open_in_this_process:
+            raise PlanInUseError(path, _("it is already open in this window."))
+        probe = sqlite3.connect(str(path), isolation_level=None, timeout=0.1)
+        try:
+            probe.execute("BEGIN EXCLUSIVE")
+            probe.execute("ROLLBACK")
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                raise PlanInUseError(
+                    path, _("it is already open in another smplanner window or program. Close it there first.")
+                ) from None
+        except sqlite3.DatabaseError:
+            pass
+        finally:
+            probe.close()
+
+    # -- working with an open plan ------------------------------------------------------------------------
+
+    def _refresh_derived_instants(self) -> None:
+        """Derive UTC instants again when the time-zone database differs from the one that computed them."""
+        if self.repository.meta("tzdata_version") != tzdata.IANA_VERSION:
+            self.repository.recompute_instants(tzdata.IANA_VERSION)
+
+    def save_copy(self, destination: Path) -> None:
+        """Write a consistent copy of the plan elsewhere (SQLite's backup API, never a file copy of a live file)."""
+        destination = Path(destination)
+        if _key(destination) == _key(self.path):
+            raise PlanFileError(destination, _("that is the plan itself; choose another name."))
+        if destination.exists():
+            PlanFile.ensure_not_in_use(destination)
+        try:
+            sqlite_file.copy_database(self._connection, destination)
+        except OSError as error:
+            raise PlanFileError(destination, _("it could not be written ({error}).").format(error=error.strerror)) from None
+
+    def copy_to(self, destination: Path) -> None:
+        """Like save_copy, for backups: no checks on the destination."""
+        sqlite_file.copy_database(self._connection, destination)
+
+    def replace_content_from(self, source_path: Path) -> None:
+        """Replace everything in this plan with the content of another plan file, in one transaction."""
+        source = sqlite_file.read_only_connection(source_path)
+        try:
+            sqlite_file.check_integrity(source, source_path)
+            source.backup(self._connection)
+        finally:
+            source.close()
+        self.revision = migrating.revision_of(self._connection) or self.revision
+
+    def check_integrity(self) -> None:
+        """The full SQLite integrity check (slower than the one done at every open)."""
+        sqlite_file.check_integrity(self._connection, self.path, thorough=True)
+
+    def data_version(self) -> int:
+        """The number of rows changed through this connection since it opened; backups skip when it has not moved."""
+        return int(self._connection.execute("SELECT total_changes()").fetchone()[0])
+
+    def close(self) -> None:
+        if self._connection is None:
+            return
+        self._connection.close()
+        self._connection = None  # type: ignore[assignment]
+        _open_in_this_process.discard(_key(self.path))
+
+    @property
+    def is_open(self) -> bool:
+        return self._connection is not None
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        return self._connection
+
+    def __enter__(self) -> PlanFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,428 @@
+"""Reading and writing a plan's content; every public method is one unit of work (one transaction)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, time
+from typing import Any
+
+from sqlalchemy import Engine, delete, func, select
+from sqlalchemy.orm import Session
+
+from smplanner.domain.plan import (
+    Actor,
+    ActorKind,
+    Audience,
+    CadenceRule,
+    ContentFormat,
+    ContentType,
+    Firm,
+    HolidayPolicy,
+    LanguageMode,
+    Market,
+    Objective,
+    Plan,
+    Post,
+    PostStatus,
+    Presence,
+    ProfileScope,
+    Scenario,
+    Strategy,
+    Translator,
+)
+from smplanner.domain.timezones import to_utc
+from smplanner.storage.schema import (
+    ActorRow,
+    CadenceRuleRow,
+    ContentTypeRow,
+    FirmRow,
+    MarketRow,
+    MetaRow,
+    PostRow,
+    PresenceRow,
+    StrategyRow,
+)
+
+
+def _hhmm(value: time) -> str:
+    return value.strftime("%H:%M")
+
+
+def _time(text: str) -> time:
+    return time.fromisoformat(text)
+
+
+def _naive_utc(post: Post) -> datetime:
+    return to_utc(post.local, post.zone, post.fold).replace(tzinfo=None)
+
+
+class PlanRepository:
+    """The content of one open plan file, read as domain objects and written one transaction at a time."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    @contextmanager
+    def _unit_of_work(self) -> Iterator[Session]:
+        with Session(self._engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    # -- reading ----------------------------------------------------------------------------------------
+
+    def load_plan(self) -> Plan:
+        with Session(self._engine) as session:
+            firm = session.get(FirmRow, 1)
+            strategy = session.get(StrategyRow, 1)
+            if firm is None or strategy is None:
+                raise LookupError("plan has no firm or strategy")
+            return Plan(
+                firm=_firm(firm),
+                strategy=_strategy(strategy),
+                markets=tuple(_market(r) for r in session.scalars(select(MarketRow).order_by(MarketRow.entry_order, MarketRow.country))),
+                actors=tuple(_actor(r) for r in session.scalars(select(ActorRow).order_by(ActorRow.name))),
+                presences=tuple(_presence(r) for r in session.scalars(select(PresenceRow).order_by(PresenceRow.platform))),
+                content_types=tuple(_content_type(r) for r in session.scalars(select(ContentTypeRow).order_by(ContentTypeRow.name))),
+                cadence_rules=tuple(_rule(r) for r in session.scalars(select(CadenceRuleRow))),
+            )
+
+    def count_posts(self) -> int:
+        with Session(self._engine) as session:
+            return session.scalar(select(func.count()).select_from(PostRow)) or 0
+
+    def posts(
+        self,
+        start_utc: datetime | None = None,
+        end_utc: datetime | None = None,
+        market_ids: Sequence[str] | None = None,
+        limit: int | None = None,
+    ) -> list[Post]:
+        """Posts ordered by instant, optionally from start (inclusive) to end (exclusive), as naive UTC bounds."""
+        query = select(PostRow.__table__).order_by(PostRow.utc_instant)
+        if start_utc is not None:
+            query = query.where(PostRow.utc_instant >= start_utc)
+        if end_utc is not None:
+            query = query.where(PostRow.utc_instant < end_utc)
+        if market_ids is not None:
+            query = query.where(PostRow.market_id.in_(market_ids))
+        if limit is not None:
+            query = query.limit(limit)
+        # Core rows, not ORM instances: a large plan loads in a fraction of the time.
+        with self._engine.connect() as connection:
+            return [_post(row) for row in connection.execute(query).mappings()]
+
+    def post(self, post_id: str) -> Post | None:
+        with Session(self._engine) as session:
+            row = session.get(PostRow, post_id)
+            return None if row is None else _post(row.__dict__)
+
+    def meta(self, key: str) -> str | None:
+        with Session(self._engine) as session:
+            row = session.get(MetaRow, key)
+            return None if row is None else row.value
+
+    # -- writing ----------------------------------------------------------------------------------------
+
+    def write_plan(self, plan: Plan, posts: Iterable[Post] = ()) -> None:
+        """Store a whole plan (firm, decisions and posts) in one transaction, replacing what was there."""
+        with self._unit_of_work() as session:
+            for table in (PostRow, CadenceRuleRow, PresenceRow, ContentTypeRow, ActorRow, MarketRow, StrategyRow, FirmRow):
+                session.execute(delete(table))
+            session.merge(_firm_row(plan.firm))
+            session.merge(_strategy_row(plan.strategy))
+            session.add_all(_market_row(m) for m in plan.markets)
+            session.add_all(_actor_row(a) for a in plan.actors)
+            session.add_all(_content_type_row(c) for c in plan.content_types)
+            session.flush()
+            session.add_all(_presence_row(p) for p in plan.presences)
+            session.flush()
+            session.add_all(_rule_row(r) for r in plan.cadence_rules)
+            session.flush()
+            self._insert_posts(session, posts)
+
+    def save_firm(self, firm: Firm) -> None:
+        with self._unit_of_work() as session:
+            session.merge(_firm_row(firm))
+
+    def save_strategy(self, strategy: Strategy) -> None:
+        with self._unit_of_work() as session:
+            session.merge(_strategy_row(strategy))
+
+    def save_market(self, market: Market) -> None:
+        with self._unit_of_work() as session:
+            session.merge(_market_row(market))
+
+    def delete_market(self, market_id: str) -> None:
+        with self._unit_of_work() as session:
+            session.execute(delete(MarketRow).where(MarketRow.id == market_id))
+
+    def save_actor(self, actor: Actor) -> None:
+        with self._unit_of_work() as session:
+            session.merge(_actor_row(actor))
+
+    def save_presence(self, presence: Presence) -> None:
+        with self._unit_of_work() as session:
+            session.merge(_presence_row(presence))
+
+    def save_content_type(self, content_type: ContentType) -> None:
+        with self._unit_of_work() as session:
+            session.merge(_content_type_row(content_type))
+
+    def save_cadence_rule(self, rule: CadenceRule) -> None:
+        with self._unit_of_work() as session:
+            session.merge(_rule_row(rule))
+
+    def add_posts(self, posts: Iterable[Post]) -> None:
+        with self._unit_of_work() as session:
+            self._insert_posts(session, posts)
+
+    def save_post(self, post: Post) -> None:
+        with self._unit_of_work() as session:
+            session.merge(PostRow(**_post_values(post)))
+
+    def delete_posts(self, post_ids: Iterable[str]) -> None:
+        with self._unit_of_work() as session:
+            session.execute(delete(PostRow).where(PostRow.id.in_(list(post_ids))))
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._unit_of_work() as session:
+            session.merge(MetaRow(key=key, value=value))
+
+    def recompute_instants(self, tzdata_version: str) -> int:
+        """Derive every cached UTC instant again (after a time-zone database update); returns the count."""
+        with self._unit_of_work() as session:
+            table = PostRow.__table__
+            rows = session.execute(select(table.c.id, table.c.local_time, table.c.zone, table.c.fold)).all()
+            updates = [
+                {"pid": row.id, "utc": to_utc(row.local_time, row.zone, row.fold).replace(tzinfo=None)} for row in rows
+            ]
+            if updates:
+                from sqlalchemy import bindparam, update
+
+                session.connection().execute(
+                    update(table).where(table.c.id == bindparam("pid")).values(utc_instant=bindparam("utc")), updates
+                )
+            session.merge(MetaRow(key="tzdata_version", value=tzdata_version))
+            return len(updates)
+
+    @staticmethod
+    def _insert_posts(session: Session, posts: Iterable[Post]) -> None:
+        values = [_post_values(p) for p in posts]
+        if values:
+            session.connection().execute(PostRow.__table__.insert(), values)
+
+
+# -- conversions between rows and domain objects -----------------------------------------------------------
+
+
+def _firm(row: FirmRow) -> Firm:
+    return Firm(
+        name=row.name,
+        home_country=row.home_country,
+        home_zone=row.home_zone,
+        home_subdivision=row.home_subdivision,
+        sector=row.sector,
+        audience=Audience(row.audience),
+        team_size=row.team_size,
+        scenario=Scenario(row.scenario),
+        working_start=_time(row.working_start),
+        working_end=_time(row.working_end),
+        working_days=tuple(row.working_days),
+    )
+
+
+def _firm_row(firm: Firm) -> FirmRow:
+    return FirmRow(
+        id=1,
+        name=firm.name,
+        home_country=firm.home_country,
+        home_subdivision=firm.home_subdivision,
+        home_zone=firm.home_zone,
+        sector=firm.sector,
+        audience=firm.audience.value,
+        team_size=firm.team_size,
+        scenario=firm.scenario.value,
+        working_start=_hhmm(firm.working_start),
+        working_end=_hhmm(firm.working_end),
+        working_days=list(firm.working_days),
+    )
+
+
+def _strategy(row: StrategyRow) -> Strategy:
+    return Strategy(
+        period_start=row.period_start,
+        period_end=row.period_end,
+        currency=row.currency,
+        budget_organic_month=row.budget_organic_month,
+        budget_paid_month=row.budget_paid_month,
+        language_mode=LanguageMode(row.language_mode),
+        main_language=row.main_language,
+        editorial_line=row.editorial_line,
+        silence_threshold_days=row.silence_threshold_days,
+    )
+
+
+def _strategy_row(strategy: Strategy) -> StrategyRow:
+    return StrategyRow(
+        id=1,
+        period_start=strategy.period_start,
+        period_end=strategy.period_end,
+        currency=strategy.currency,
+        budget_organic_month=strategy.budget_organic_month,
+        budget_paid_month=strategy.budget_paid_month,
+        language_mode=strategy.language_mode.value,
+        main_language=strategy.main_language,
+        editorial_line=strategy.editorial_line,
+        silence_threshold_days=strategy.silence_threshold_days,
+    )
+
+
+def _market(row: MarketRow) -> Market:
+    return Market(
+        id=row.id,
+        country=row.country,
+        subdivision=row.subdivision,
+        zone=row.zone,
+        objectives=tuple(Objective(o) for o in row.objectives),
+        languages=tuple(row.languages),
+        entry_order=row.entry_order,
+        entry_date=row.entry_date,
+        content_adapted=row.content_adapted,
+        adaptation_notes=row.adaptation_notes,
+        personal_share=row.personal_share,
+        paid_ads=row.paid_ads,
+        ads_budget_month=row.ads_budget_month,
+        translator=Translator(row.translator),
+    )
+
+
+def _market_row(market: Market) -> MarketRow:
+    return MarketRow(
+        id=market.id,
+        country=market.country,
+        subdivision=market.subdivision,
+        zone=market.zone,
+        objectives=[o.value for o in market.objectives],
+        languages=list(market.languages),
+        entry_order=market.entry_order,
+        entry_date=market.entry_date,
+        content_adapted=market.content_adapted,
+        adaptation_notes=market.adaptation_notes,
+        personal_share=market.personal_share,
+        paid_ads=market.paid_ads,
+        ads_budget_month=market.ads_budget_month,
+        translator=market.translator.value,
+    )
+
+
+def _actor(row: ActorRow) -> Actor:
+    return Actor(id=row.id, name=row.name, kind=ActorKind(row.kind), country=row.country, hours_per_week=row.hours_per_week)
+
+
+def _actor_row(actor: Actor) -> ActorRow:
+    return ActorRow(
+        id=actor.id, name=actor.name, kind=actor.kind.value, country=actor.country, hours_per_week=actor.hours_per_week
+    )
+
+
+def _presence(row: PresenceRow) -> Presence:
+    return Presence(
+        id=row.id,
+        market_id=row.market_id,
+        platform=row.platform,
+        scope=ProfileScope(row.scope),
+        goal=Objective(row.goal),
+        actor_id=row.actor_id,
+    )
+
+
+def _presence_row(presence: Presence) -> PresenceRow:
+    return PresenceRow(
+        id=presence.id,
+        market_id=presence.market_id,
+        platform=presence.platform,
+        scope=presence.scope.value,
+        goal=presence.goal.value,
+        actor_id=presence.actor_id,
+    )
+
+
+def _content_type(row: ContentTypeRow) -> ContentType:
+    return ContentType(
+        id=row.id, name=row.name, share_percent=row.share_percent, format=ContentFormat(row.format), personal=row.personal
+    )
+
+
+def _content_type_row(content_type: ContentType) -> ContentTypeRow:
+    return ContentTypeRow(
+        id=content_type.id,
+        name=content_type.name,
+        share_percent=content_type.share_percent,
+        format=content_type.format.value,
+        personal=content_type.personal,
+    )
+
+
+def _rule(row: CadenceRuleRow) -> CadenceRule:
+    return CadenceRule(
+        id=row.id,
+        presence_id=row.presence_id,
+        weekdays=tuple(row.weekdays),
+        times=tuple(_time(t) for t in row.times),
+        interval_weeks=row.interval_weeks,
+        language=row.language,
+        content_type_id=row.content_type_id,
+        holiday_policy=HolidayPolicy(row.holiday_policy),
+    )
+
+
+def _rule_row(rule: CadenceRule) -> CadenceRuleRow:
+    return CadenceRuleRow(
+        id=rule.id,
+        presence_id=rule.presence_id,
+        weekdays=list(rule.weekdays),
+        times=[_hhmm(t) for t in rule.times],
+        interval_weeks=rule.interval_weeks,
+        language=rule.language,
+        content_type_id=rule.content_type_id,
+        holiday_policy=rule.holiday_policy.value,
+    )
+
+
+def _post(row: Any) -> Post:
+    return Post(
+        id=row["id"],
+        market_id=row["market_id"],
+        presence_id=row["presence_id"],
+        platform=row["platform"],
+        local=row["local_time"],
+        zone=row["zone"],
+        fold=row["fold"],
+        language=row["language"],
+        content_type_id=row["content_type_id"],
+        title=row["title"],
+        text=row["text"],
+        status=PostStatus(row["status"]),
+        rule_id=row["rule_id"],
+        edited=bool(row["edited"]),
+    )
+
+
+def _post_values(post: Post) -> dict[str, Any]:
+    return {
+        "id": post.id,
+        "market_id": post.market_id,
+        "presence_id": post.presence_id,
+        "platform": post.platform,
+        "local_time": post.local,
+        "zone": post.zone,
+        "fold": post.fold,
+        "utc_instant": _naive_utc(post),
+        "language": post.language,
+        "content_type_id": post.content_type_id,
+        "title": post.title,
+        "text": post.text,
+        "status": post.status.value,
+        "rule_id": post.rule_id,
+        "edited": post.edited,
+    }
