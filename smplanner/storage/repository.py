@@ -111,6 +111,12 @@ class PlanRepository:
         with self._engine.connect() as connection:
             return [_post(row) for row in connection.execute(query).mappings()]
 
+    def last_post(self) -> Post | None:
+        query = select(PostRow.__table__).order_by(PostRow.utc_instant.desc()).limit(1)
+        with self._engine.connect() as connection:
+            row = connection.execute(query).mappings().first()
+        return None if row is None else _post(row)
+
     def post(self, post_id: str) -> Post | None:
         with Session(self._engine) as session:
             row = session.get(PostRow, post_id)

@@ -1,0 +1,40 @@
+"""Entry point: `smplanner [PLAN]` opens the app; `smplanner demo|new|info …` run headless."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and (args[0] in ("demo", "new", "info") or args[0] in ("-h", "--help", "--version")):
+        return _run_command(args)
+    if len(args) > 1 or (args and args[0].startswith("-")):
+        print("smplanner: error: usage: smplanner [PLAN] | smplanner {demo,new,info} ...", file=sys.stderr)
+        return 2
+    from smplanner.app import run_app
+
+    return run_app(args[0] if args else None)
+
+
+def _run_command(args: list[str]) -> int:
+    from smplanner.cli import CommandError, run
+    from smplanner.i18n import set_language, system_language
+
+    set_language(system_language())
+    try:
+        return run(args)
+    except CommandError as error:
+        print("smplanner: error: {message}".format(message=error), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly, as Unix tools do
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,181 @@
+"""The headless sub-commands: demo, new, info. Errors are one line on stderr and a non-zero exit."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from smplanner import __version__
+from smplanner.i18n import _
+
+SUBCOMMANDS = ("demo", "new", "info")
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """A failure to report to the user in one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line on stderr, not argparse's usage block
+        raise CommandError(_("{message} (see smplanner {command} --help)").format(message=message, command=self.prog.split()[-1]))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from smplanner.domain.examples import EXAMPLES
+
+    parser = _Parser(prog="smplanner", description=_("Plan the social-media side of going international."))
+    parser.add_argument("--version", action="version", version="smplanner {version}".format(version=__version__))
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    demo = commands.add_parser("demo", help=_("write the example plans into a folder"))
+    demo.add_argument("outdir", type=Path, help=_("the folder to write into (created if needed)"))
+    new = commands.add_parser("new", help=_("create a plan file from an example"))
+    new.add_argument("plan", type=Path, help=_("the plan file to create (.smplan)"))
+    new.add_argument("--example", required=True, choices=[e.name for e in EXAMPLES], help=_("which example"))
+    info = commands.add_parser("info", help=_("describe a plan file"))
+    info.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
+    info.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
+    return parser
+
+
+def run(argv: list[str], out: TextIO = sys.stdout, today: date | None = None) -> int:
+    """Run a sub-command; returns the exit status."""
+    from smplanner.storage.errors import PlanFileError
+
+    args = build_parser().parse_args(argv)
+    today = today or date.today()
+    try:
+        if args.command == "demo":
+            return _demo(args.outdir, out, today)
+        if args.command == "new":
+            return _new(args.plan, args.example, out, today)
+        if args.command == "info":
+            return _info(args.plan, args.json, out)
+    except PlanFileError as error:
+        raise CommandError(str(error)) from None
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise CommandError(
+            _("Cannot write \u201c{path}\u201d: {reason}.").format(path=error.filename, reason=error.strerror)
+        ) from None
+    return EXIT_USAGE
+
+
+def _demo(outdir: Path, out: TextIO, today: date) -> int:
+    from smplanner.domain.examples import EXAMPLES
+    from smplanner.services.plans import create_from_example
+
+    if outdir.exists() and not outdir.is_dir():
+        raise CommandError(_("Cannot write into \u201c{path}\u201d: it is a file, not a folder.").format(path=outdir))
+    outdir.mkdir(parents=True, exist_ok=True)
+    print(_("Wrote into {folder}:").format(folder=outdir.resolve()), file=out)
+    for example in EXAMPLES:
+        path = outdir / (example.name + ".smplan")
+        _plan, posts = create_from_example(path, example.name, today, replace=True)
+        print(
+            _("  {file}  {title}, {count} posts").format(file=path.name, title=_(example.title), count=len(posts)),
+            file=out,
+        )
+    return 0
+
+
+def _new(path: Path, name: str, out: TextIO, today: date) -> int:
+    from smplanner.services.plans import create_from_example
+
+    if path.suffix != ".smplan":
+        path = path.with_name(path.name + ".smplan")
+    plan, posts = create_from_example(path, name, today)
+    print(
+        _("Created {path}: {firm}, {markets} markets, {count} posts.").format(
+            path=path, firm=plan.firm.name, markets=len(plan.markets), count=len(posts)
+        ),
+        file=out,
+    )
+    return 0
+
+
+def _info(path: Path, as_json: bool, out: TextIO) -> int:
+    from smplanner.domain.decisions import DECISIONS
+    from smplanner.domain.platforms import platform_name
+    from smplanner.domain.timezones import zone
+    from smplanner.i18n.formatting import country_name, format_date, format_datetime, format_number, language_name
+    from smplanner.services.plans import summarise
+    from smplanner.storage.plan_file import PlanFile
+
+    with PlanFile.open(path, read_only=True) as plan_file:
+        summary = summarise(plan_file)
+    plan = summary.plan
+    if as_json:
+        document = {
+            "path": str(summary.path),
+            "firm": {
+                "name": plan.firm.name,
+                "home_country": plan.firm.home_country,
+                "home_zone": plan.firm.home_zone,
+                "scenario": plan.firm.scenario.value,
+            },
+            "markets": [
+                {
+                    "code": m.code,
+                    "country": m.country,
+                    "subdivision": m.subdivision,
+                    "zone": m.zone,
+                    "languages": list(m.languages),
+                    "objectives": [o.value for o in m.objectives],
+                    "presences": sorted(p.platform for p in plan.presences if p.market_id == m.id),
+                }
+                for m in plan.markets
+            ],
+            "decisions": {d.key: d.key in summary.decisions_taken for d in DECISIONS},
+            "post_count": summary.post_count,
+            "first_post": summary.first_post.instant.isoformat() if summary.first_post else None,
+            "last_post": summary.last_post.instant.isoformat() if summary.last_post else None,
+            "schema_version": summary.schema_revision,
+        }
+        json.dump(document, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0
+    lines = [
+        _("Plan:      {path}").format(path=summary.path),
+        _("Firm:      {name} ({country}, {zone})").format(
+            name=plan.firm.name, country=country_name(plan.firm.home_country), zone=plan.firm.home_zone
+        ),
+        _("Period:    {start} \u2013 {end}").format(
+            start=format_date(plan.strategy.period_start), end=format_date(plan.strategy.period_end)
+        ),
+        _("Markets:"),
+    ]
+    for market in plan.markets:
+        platforms = ", ".join(sorted(platform_name(p.platform) for p in plan.presences if p.market_id == market.id))
+        lines.append(
+            _("  {code:<6} {country}, {zone}; {languages}; {platforms}").format(
+                code=market.code,
+                country=country_name(market.country),
+                zone=market.zone,
+                languages=", ".join(language_name(code) for code in market.languages) or _("no language chosen"),
+                platforms=platforms or _("no presence"),
+            )
+        )
+    if not plan.markets:
+        lines.append(_("  none yet"))
+    lines.append(_("Decisions:"))
+    for decision in DECISIONS:
+        mark = _("taken") if decision.key in summary.decisions_taken else _("open")
+        lines.append("  {label:<32} {mark}".format(label=_(decision.label), mark=mark))
+    lines.append(_("Posts:     {count}").format(count=format_number(summary.post_count)))
+    if summary.first_post and summary.last_post:
+        lines.append(
+            _("           from {first} to {last}").format(
+                first=format_datetime(summary.first_post.instant.astimezone(zone(plan.firm.home_zone)), "short"),
+                last=format_datetime(summary.last_post.instant.astimezone(zone(plan.firm.home_zone)), "short"),
+            )
+        )
+    lines.append(_("Format:    revision {revision}").format(revision=summary.schema_revision))
+    print("\n".join(lines), file=out)
+    return 0

@@ -1,0 +1,37 @@
+"""Small plans for tests, built from the domain objects (no mocks)."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from decimal import Decimal
+
+from smplanner.domain.plan import (
+    Actor,
+    ActorKind,
+    CadenceRule,
+    ContentType,
+    Firm,
+    Market,
+    Objective,
+    Plan,
+    Presence,
+    Strategy,
+)
+
+
+def small_plan(name: str = "ACME") -> Plan:
+    market = Market("JP", "Asia/Tokyo", objectives=(Objective.VISIBILITY,), languages=("ja",))
+    actor = Actor("Founder", ActorKind.FOUNDER, country="BE", hours_per_week=5)
+    content = ContentType("Product news", share_percent=100)
+    presence = Presence(market.id, "linkedin", actor_id=actor.id)
+    rule = CadenceRule(presence.id, (1, 3), (time(9, 0),), language="ja", content_type_id=content.id)
+    return Plan(
+        firm=Firm(name=name, home_country="BE", home_zone="Europe/Brussels"),
+        strategy=Strategy(date(2027, 1, 4), date(2027, 12, 31), budget_organic_month=Decimal("120.50"),
+                          editorial_line="Craft and colour."),
+        markets=(market,),
+        actors=(actor,),
+        presences=(presence,),
+        content_types=(content,),
+        cadence_rules=(rule,),
+    )
