@@ -83,6 +83,11 @@ OBJECTIVE_LABELS = {
     Objective.OPPORTUNITIES: N_("Opportunities and risk reduction"),
     Objective.RELATIONSHIPS: N_("Relationships"),
 }
+OBJECTIVE_SHORT_LABELS = {
+    Objective.VISIBILITY: N_("Visibility"),
+    Objective.OPPORTUNITIES: N_("Opportunities"),
+    Objective.RELATIONSHIPS: N_("Relationships"),
+}
 SCENARIO_LABELS = {
     Scenario.BORN_GLOBAL: N_("Born Global"),
     Scenario.PROGRESSIVE: N_("Progressive (stage by stage)"),

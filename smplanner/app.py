@@ -1,0 +1,76 @@
+"""The composition root: QApplication, settings, language, logging, the main window and the plan it opens."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from smplanner import APP_ID, APP_NAME, ORGANISATION
+
+STARTUP_PROBE = "SMPLANNER_STARTUP_PROBE"
+"""Environment variable naming a file where start-up milestones are written (benchmarks only)."""
+
+
+def _probe(event: str) -> None:
+    target = os.environ.get(STARTUP_PROBE)
+    if target:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write("{event} {at:.6f}\n".format(event=event, at=time.time()))
+
+
+def run_app(requested_plan: str | None) -> int:
+    """Show the window at once, then load the plan: the heavy imports come after the first paint."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStandardPaths, QTimer
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APP_NAME)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    QApplication.setDesktopFileName(APP_ID)
+    from smplanner.ui import exception_hook
+    from smplanner.ui.main_window import MainWindow
+    from smplanner.ui.qt_i18n import apply_language
+    from smplanner.ui.settings import AppSettings
+
+    data_folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    log_folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)) / "logs"
+    exception_hook.setup_logging(log_folder)
+    exception_hook.install(log_folder)
+    settings = AppSettings()
+    apply_language(settings.language())
+    icon = Path(__file__).resolve().parent.parent / "resources" / "smplanner.svg"
+    try:
+        from importlib import resources
+
+        icon_resource = resources.files("smplanner.resources") / "smplanner.svg"
+        if icon_resource.is_file():
+            icon = Path(str(icon_resource))
+    except (ModuleNotFoundError, FileNotFoundError):
+        pass
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+
+    window = MainWindow(settings, data_folder, log_folder)
+
+    class _FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                window.removeEventFilter(self)
+                _probe("window_shown")
+                QTimer.singleShot(0, load_plan)
+            return False
+
+    def load_plan() -> None:
+        window.open_initial(Path(requested_plan) if requested_plan else None)
+        window.repaint()
+        _probe("content_ready")
+        if os.environ.get(STARTUP_PROBE + "_EXIT"):
+            QTimer.singleShot(0, window.close)
+
+    first_paint = _FirstPaint(window)
+    window.installEventFilter(first_paint)
+    window.show()
+    return app.exec()

@@ -1,0 +1,521 @@
+"""The main window: menus, status bar, and the open plan in the centre."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
+
+from smplanner.i18n import _
+
+if TYPE_CHECKING:
+    from smplanner.services.planning import Changes, PlanningService
+    from smplanner.ui.plan_overview import PlanOverviewView
+    from smplanner.ui.settings import AppSettings
+    from smplanner.ui.welcome_view import WelcomeView
+
+PLAN_FILTER_MARK = "*.smplan"
+BACKUP_CHECK_MS = 5 * 60 * 1000
+
+
+def _shortcut(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
+    """The platform's binding for a standard action, or a fallback where the platform has none (Quit on Linux)."""
+    bindings = QKeySequence.keyBindings(standard)
+    return bindings if bindings else [QKeySequence(fallback)]
+
+
+class MainWindow(QMainWindow):
+    plan_changed = Signal(object)  # a services.planning.Changes
+    plan_opened = Signal(object)  # the Path, or None when the plan was closed
+
+    def __init__(
+        self,
+        settings: AppSettings,
+        data_folder: Path,
+        log_folder: Path,
+        clock: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.data_folder = data_folder
+        self.log_folder = log_folder
+        self._clock = clock
+        self.service: PlanningService | None = None
+        self.undo_stack = QUndoStack(self)
+        self._overview: PlanOverviewView | None = None
+        self._welcome: WelcomeView | None = None
+        self.setObjectName("mainWindow")
+        self.setMinimumSize(800, 560)
+        self.resize(1100, 720)
+
+        self.centre = QStackedWidget()
+        self.loading = QLabel()
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.centre.addWidget(self.loading)
+        self.setCentralWidget(self.centre)
+        self.status_plan = QLabel()
+        self.statusBar().addPermanentWidget(self.status_plan)
+
+        self._build_actions()
+        self._build_menus()
+        self.retranslate_ui()
+        geometry = settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.statusBar().setVisible(settings.status_bar_visible())
+        self.plan_changed.connect(self._on_plan_changed)
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_CHECK_MS)
+        self.backup_timer.timeout.connect(self.backup_if_due)
+        self.backup_timer.start()
+
+    # -- building ------------------------------------------------------------------------------------------
+
+    def _action(self, triggered: Callable[[], object] | None = None, shortcut: list[QKeySequence] | None = None) -> QAction:
+        action = QAction(self)
+        if triggered is not None:
+            action.triggered.connect(lambda _checked=False: triggered())
+        if shortcut:
+            action.setShortcuts(shortcut)
+        return action
+
+    def _build_actions(self) -> None:
+        S = QKeySequence.StandardKey
+        self.new_action = self._action(self.new_plan, _shortcut(S.New, "Ctrl+N"))
+        self.open_action = self._action(self.open_plan_dialog, _shortcut(S.Open, "Ctrl+O"))
+        self.save_copy_action = self._action(self.save_copy, _shortcut(S.SaveAs, "Ctrl+Shift+S"))
+        self.restore_action = self._action(self.restore_from_backup)
+        self.close_action = self._action(self.close_plan, _shortcut(S.Close, "Ctrl+W"))
+        self.quit_action = self._action(self.close, _shortcut(S.Quit, "Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.undo_action = self.undo_stack.createUndoAction(self)
+        self.undo_action.setShortcuts(_shortcut(S.Undo, "Ctrl+Z"))
+        self.redo_action = self.undo_stack.createRedoAction(self)
+        self.redo_action.setShortcuts(_shortcut(S.Redo, "Ctrl+Shift+Z"))
+        self.status_bar_action = self._action()
+        self.status_bar_action.setCheckable(True)
+        self.status_bar_action.setChecked(self.settings.status_bar_visible())
+        self.status_bar_action.toggled.connect(self._set_status_bar_visible)
+        self.rename_firm_action = self._action(self.rename_firm)
+        self.check_action = self._action(self.check_plan)
+        self.about_action = self._action(self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.log_folder_action = self._action(self.open_log_folder)
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        current = self.settings.language()
+        for code in ("system", "en", "fr"):
+            action = self._action(lambda code=code: self.set_language(code))
+            action.setCheckable(True)
+            action.setChecked(code == current)
+            self.language_group.addAction(action)
+            self.language_actions[code] = action
+        self.plan_actions = [self.save_copy_action, self.restore_action, self.close_action, self.rename_firm_action,
+                             self.check_action]
+        for action in self.plan_actions:
+            action.setEnabled(False)
+
+    def _build_menus(self) -> None:
+        from smplanner.domain.examples import EXAMPLES
+
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.new_action)
+        self.examples_menu = self.file_menu.addMenu("")
+        self.example_actions: dict[str, QAction] = {}
+        for example in EXAMPLES:
+            action = self._action(lambda name=example.name: self.new_from_example(name))
+            self.examples_menu.addAction(action)
+            self.example_actions[example.name] = action
+        self.file_menu.addAction(self.open_action)
+        self.recent_menu = self.file_menu.addMenu("")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.save_copy_action)
+        self.file_menu.addAction(self.restore_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.close_action)
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu("")
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+        self.view_menu = bar.addMenu("")
+        self.view_menu.addAction(self.status_bar_action)
+        self.language_menu = self.view_menu.addMenu("")
+        for action in self.language_actions.values():
+            self.language_menu.addAction(action)
+        self.plan_menu = bar.addMenu("")
+        self.plan_menu.addAction(self.rename_firm_action)
+        self.plan_menu.addSeparator()
+        self.plan_menu.addAction(self.check_action)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.log_folder_action)
+        self.help_menu.addSeparator()
+        self.help_menu.addAction(self.about_action)
+
+    def retranslate_ui(self) -> None:
+        from smplanner.domain.examples import EXAMPLES
+
+        self.file_menu.setTitle(_("&File"))
+        self.new_action.setText(_("&New plan\u2026"))
+        self.examples_menu.setTitle(_("New from e&xample"))
+        for example in EXAMPLES:
+            self.example_actions[example.name].setText(_(example.title) + "\u2026")
+        self.open_action.setText(_("&Open\u2026"))
+        self.recent_menu.setTitle(_("Open &Recent"))
+        self.save_copy_action.setText(_("Save a &copy as\u2026"))
+        self.restore_action.setText(_("Restore from &backup\u2026"))
+        self.close_action.setText(_("&Close plan"))
+        self.quit_action.setText(_("&Quit"))
+        self.edit_menu.setTitle(_("&Edit"))
+        self.view_menu.setTitle(_("&View"))
+        self.status_bar_action.setText(_("&Status bar"))
+        self.language_menu.setTitle(_("&Language"))
+        self.language_actions["system"].setText(_("As the system"))
+        self.language_actions["en"].setText("English")
+        self.language_actions["fr"].setText("Fran\u00e7ais")
+        self.plan_menu.setTitle(_("&Plan"))
+        self.rename_firm_action.setText(_("&Firm name\u2026"))
+        self.check_action.setText(_("&Check the plan file"))
+        self.help_menu.setTitle(_("&Help"))
+        self.log_folder_action.setText(_("Open the &log folder"))
+        self.about_action.setText(_("&About smplanner"))
+        self.loading.setText(_("Opening the plan\u2026"))
+        self._update_title()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+            if self.service is not None:
+                self._refresh()
+        super().changeEvent(event)
+
+    # -- the open plan -------------------------------------------------------------------------------------
+
+    def open_initial(self, requested: Path | None) -> None:
+        """At start-up: the plan given on the command line, else the last one, else the default plan."""
+        if requested is not None:
+            if not self.open_plan(requested):
+                self._show_welcome()
+            return
+        last = self.settings.last_plan()
+        if last is not None and last.is_file() and self.open_plan(last, quiet=True):
+            return
+        default = self.default_plan_path()
+        if not default.exists():
+            from smplanner.services.plans import create_empty
+
+            try:
+                default.parent.mkdir(parents=True, exist_ok=True)
+                create_empty(default, self._clock().date())
+            except Exception as error:  # noqa: BLE001 - shown to the founder, who can still open or create a plan
+                from smplanner.ui.dialogs.messages import tell_error
+
+                tell_error(self, _("Cannot create your plan"), str(error))
+                self._show_welcome()
+                return
+        if not self.open_plan(default):
+            self._show_welcome()
+
+    def default_plan_path(self) -> Path:
+        return self.data_folder / "My plan.smplan"
+
+    def open_plan(self, path: Path, quiet: bool = False) -> bool:
+        """Open a plan file for work; on failure say why (unless quiet) and keep the current plan open."""
+        from smplanner.services.planning import PlanningService
+        from smplanner.storage.backups import BackupShelf
+        from smplanner.storage.errors import PlanDamagedError, PlanFileError
+        from smplanner.storage.plan_file import PlanFile
+        from smplanner.ui.dialogs.messages import tell_error
+
+        path = Path(path)
+        if self.service is not None and path.resolve() == self.service.path.resolve():
+            return True
+        shelf = BackupShelf(self.data_folder / "backups", clock=self._clock)
+        try:
+            plan_file = PlanFile.open(path, backups=shelf)
+        except PlanDamagedError as error:
+            if not quiet:
+                self._offer_backup_of_damaged(error, shelf)
+            return False
+        except PlanFileError as error:
+            if not quiet:
+                tell_error(self, _("Cannot open the plan"), str(error))
+            return False
+        self._close_service()
+        self.service = PlanningService(plan_file, shelf)
+        self.undo_stack.clear()
+        self.settings.add_recent_file(path)
+        self.settings.set_last_plan(path)
+        for action in self.plan_actions:
+            action.setEnabled(True)
+        self._refresh()
+        self.plan_opened.emit(path)
+        return True
+
+    def _offer_backup_of_damaged(self, error: Exception, shelf: object) -> None:
+        from smplanner.i18n.formatting import format_datetime
+        from smplanner.storage.backups import BackupShelf
+        from smplanner.ui.dialogs.messages import ask_restore_damaged, tell_error
+
+        assert isinstance(shelf, BackupShelf)
+        path = error.path  # type: ignore[attr-defined]
+        backup = shelf.newest_good(path)
+        if backup is None:
+            tell_error(
+                self,
+                _("The plan is damaged"),
+                _("{error}\n\nThe file was left as it is. No backup of it was found.").format(error=error),
+            )
+            return
+        stamp = backup.taken_at.strftime("%Y-%m-%d %H.%M")
+        target = path.with_name(_("{name} (restored {stamp}).smplan").format(name=path.stem, stamp=stamp))
+        text = _(
+            "{error}\n\nThe damaged file is kept aside, untouched. A good backup from {when} exists: "
+            "restore it as \u201c{target}\u201d and open it?"
+        ).format(error=error, when=format_datetime(backup.taken_at), target=target.name)
+        if not ask_restore_damaged(self, text):
+            return
+        try:
+            shelf.restore_as_new(backup, target)
+        except OSError:
+            target = self.data_folder / target.name
+            shelf.restore_as_new(backup, target)
+        self.open_plan(target)
+
+    def close_plan(self) -> None:
+        self._close_service()
+        self.settings.set_last_plan(None)
+        self._show_welcome()
+
+    def _close_service(self) -> None:
+        if self.service is not None:
+            self.service.close()
+            self.service = None
+        self.undo_stack.clear()
+        for action in self.plan_actions:
+            action.setEnabled(False)
+        self.plan_opened.emit(None)
+
+    def _show_welcome(self) -> None:
+        if self._welcome is None:
+            from smplanner.ui.welcome_view import WelcomeView
+
+            self._welcome = WelcomeView()
+            self._welcome.new_requested.connect(self.new_plan)
+            self._welcome.open_requested.connect(self.open_plan_dialog)
+            self._welcome.example_requested.connect(self.new_from_example)
+            self.centre.addWidget(self._welcome)
+        self.centre.setCurrentWidget(self._welcome)
+        self._update_title()
+
+    def _refresh(self) -> None:
+        """Show the open plan again (after opening, a restore, or a language change)."""
+        assert self.service is not None
+        if self._overview is None:
+            from smplanner.ui.plan_overview import PlanOverviewView
+
+            self._overview = PlanOverviewView()
+            self.centre.addWidget(self._overview)
+        summary = self.service.summary()
+        self._overview.show_plan(summary, self.service.upcoming_posts(self._clock().astimezone(), limit=200))
+        self.centre.setCurrentWidget(self._overview)
+        self._update_title(summary.plan.firm.name)
+
+    def _on_plan_changed(self, changes: Changes) -> None:
+        if self.service is not None:
+            self._refresh()
+
+    def _update_title(self, firm_name: str | None = None) -> None:
+        if self.service is None:
+            self.setWindowTitle("smplanner")
+            self.setWindowFilePath("")
+            self.status_plan.setText(_("No plan open"))
+            return
+        path = self.service.path
+        self.setWindowFilePath(str(path))
+        name = firm_name if firm_name is not None else path.stem
+        self.setWindowTitle(_("{firm} \u2014 {file} \u2014 smplanner").format(firm=name, file=path.name))
+        self.status_plan.setText(_("{path} \u00b7 saved automatically").format(path=path))
+
+    # -- commands ------------------------------------------------------------------------------------------
+
+    def _ask_new_path(self, suggested: str) -> Path | None:
+        """A path for a new plan file, chosen by the founder (tests replace this method)."""
+        start = str(self.data_folder / suggested)
+        chosen, _filter = QFileDialog.getSaveFileName(self, _("Create a plan"), start, _("Plans ({pattern})").format(pattern=PLAN_FILTER_MARK))
+        if not chosen:
+            return None
+        path = Path(chosen)
+        return path if path.suffix == ".smplan" else path.with_name(path.name + ".smplan")
+
+    def ask_open_path(self) -> Path | None:
+        """A plan file chosen by the founder (tests replace this method)."""
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, _("Open a plan"), str(self.data_folder), _("Plans ({pattern})").format(pattern=PLAN_FILTER_MARK)
+        )
+        return Path(chosen) if chosen else None
+
+    def new_plan(self) -> None:
+        from smplanner.services.plans import create_empty
+        from smplanner.ui.dialogs.messages import tell_error
+
+        path = self._ask_new_path(_("New plan") + ".smplan")
+        if path is None:
+            return
+        try:
+            replace = path.exists()
+            create_empty(path, self._clock().date()) if not replace else self._replace_with_empty(path)
+        except Exception as error:  # noqa: BLE001 - a PlanFileError or OSError, told to the founder
+            tell_error(self, _("Cannot create the plan"), str(error))
+            return
+        self.open_plan(path)
+
+    def _replace_with_empty(self, path: Path) -> None:
+        from smplanner.services.plans import empty_plan
+        from smplanner.storage.plan_file import PlanFile
+
+        PlanFile.create(path, empty_plan(self._clock().date()), replace=True)
+
+    def new_from_example(self, name: str) -> None:
+        from smplanner.services.plans import create_from_example
+        from smplanner.ui.dialogs.messages import tell_error
+
+        path = self._ask_new_path(name + ".smplan")
+        if path is None:
+            return
+        try:
+            create_from_example(path, name, self._clock().date(), replace=path.exists())
+        except Exception as error:  # noqa: BLE001 - a PlanFileError or OSError, told to the founder
+            tell_error(self, _("Cannot create the plan"), str(error))
+            return
+        self.open_plan(path)
+
+    def open_plan_dialog(self) -> None:
+        path = self.ask_open_path()
+        if path is not None:
+            self.open_plan(path)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_files()
+        for index, path in enumerate(recent, start=1):
+            action = self.recent_menu.addAction("&{n} {name}".format(n=index, name=path.name) if index < 10 else path.name)
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_plan(p))
+        if not recent:
+            empty = self.recent_menu.addAction(_("No recent plans"))
+            empty.setEnabled(False)
+            return
+        self.recent_menu.addSeparator()
+        clear = self.recent_menu.addAction(_("Clear the list"))
+        clear.triggered.connect(self.settings.clear_recent_files)
+
+    def save_copy(self) -> None:
+        from smplanner.storage.errors import PlanFileError
+        from smplanner.ui.dialogs.messages import tell_error
+
+        if self.service is None:
+            return
+        suggested = self.service.path.with_name(_("{name} copy").format(name=self.service.path.stem) + ".smplan")
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, _("Save a copy as"), str(suggested), _("Plans ({pattern})").format(pattern=PLAN_FILTER_MARK)
+        )
+        if not chosen:
+            return
+        try:
+            self.service.save_copy(Path(chosen))
+        except PlanFileError as error:
+            tell_error(self, _("Cannot save a copy"), str(error))
+            return
+        self.statusBar().showMessage(_("Copy saved as {path}").format(path=chosen), 5000)
+
+    def restore_from_backup(self) -> None:
+        from smplanner.ui.dialogs.restore_backup_dialog import RestoreBackupDialog
+
+        if self.service is None:
+            return
+        backup = RestoreBackupDialog.ask(self.service.list_backups(), self.service.path.name, self)
+        if backup is None:
+            return
+        changes = self.service.restore(backup)
+        self.undo_stack.clear()
+        self.plan_changed.emit(changes)
+        self.statusBar().showMessage(_("Plan restored from the backup."), 5000)
+
+    def backup_if_due(self) -> None:
+        if self.service is not None:
+            self.service.backup_if_due()
+
+    def rename_firm(self) -> None:
+        if self.service is None:
+            return
+        before = self.service.plan().firm
+        name, accepted = QInputDialog.getText(self, _("Firm name"), _("The name of your firm:"), text=before.name)
+        if accepted:
+            self.set_firm_name(name)
+
+    def set_firm_name(self, name: str) -> None:
+        from smplanner.ui.dialogs.messages import tell_error
+        from smplanner.ui.undo_commands import EditFirmCommand
+
+        assert self.service is not None
+        name = name.strip()
+        if not name:
+            tell_error(self, _("Firm name"), _("The firm needs a name."))
+            return
+        before = self.service.plan().firm
+        if name == before.name:
+            return
+        self.undo_stack.push(
+            EditFirmCommand(self.service, before, dataclasses.replace(before, name=name), self.plan_changed.emit)
+        )
+
+    def check_plan(self) -> None:
+        from smplanner.storage.errors import PlanFileError
+        from smplanner.ui.dialogs.messages import tell_error, tell_info
+
+        if self.service is None:
+            return
+        try:
+            self.service.check_integrity()
+        except PlanFileError as error:
+            tell_error(self, _("The plan file has a problem"), str(error))
+            return
+        tell_info(self, _("Check the plan file"), _("The plan file is in good health."))
+
+    def set_language(self, code: str) -> None:
+        from smplanner.ui.qt_i18n import apply_language
+
+        self.settings.set_language(code)
+        apply_language(code)
+
+    def _set_status_bar_visible(self, visible: bool) -> None:
+        self.statusBar().setVisible(visible)
+        self.settings.set_status_bar_visible(visible)
+
+    def show_about(self) -> None:
+        from smplanner.ui.dialogs.about_dialog import AboutDialog
+
+        AboutDialog(self).exec()
+
+    def open_log_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.log_folder)))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        if self.service is not None:
+            self.service.close()
+            self.service = None
+        self.settings.sync()
+        super().closeEvent(event)
