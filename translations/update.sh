@@ -38,8 +38,7 @@ done
     --domain=smplanner \
     --input-file=translations/smplanner.pot \
     --output-dir=translations \
-    --ignore-obsolete \
-    --update-header-comment
+    --ignore-obsolete
 
 # Catch a broken catalogue now rather than at start-up (the app compiles the .po files in memory).
 for po in translations/*/LC_MESSAGES/smplanner.po; do

@@ -1,0 +1,320 @@
+"""The migrations build exactly the schema the models describe, and every revision upgrades the one before it.
+
+Modelled on securedrop-client's test_alembic.py: one fixture per revision, made with its predecessor.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import shutil
+import sqlite3
+from collections.abc import Callable
+from datetime import date, datetime, time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from plan_factories import small_plan
+from sqlalchemy import create_engine
+from storage_support import blank_plan_database, fingerprint, revision_in_file, tables_in_file
+
+from smplanner.domain.plan import Objective, PostStatus, ProfileScope, Scenario, Translator
+from smplanner.storage import migrating
+from smplanner.storage.backups import BackupShelf
+from smplanner.storage.errors import PlanFileError, PlanTooNewError, PlanUpgradeError
+from smplanner.storage.plan_file import PlanFile
+from smplanner.storage.schema import Base
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+def _load_fixture_maker():
+    spec = importlib.util.spec_from_file_location("make_rev0001_fixture", FIXTURES / "make_rev0001_fixture.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+rev0001 = _load_fixture_maker()
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+# -- the models and the migrations agree ----------------------------------------------------------------
+
+
+def schema_of(path: Path) -> list[tuple]:
+    connection = sqlite3.connect(path)
+    try:
+        rows = connection.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master"
+            " WHERE name NOT LIKE 'sqlite_%' AND name != 'alembic_version' ORDER BY type, name"
+        ).fetchall()
+    finally:
+        connection.close()
+    # Alembic and create_all may lay the same statement out differently; whitespace does not matter.
+    return [(kind, name, table, " ".join((sql or "").split())) for kind, name, table, sql in rows]
+
+
+def test_alembic_head_builds_what_the_models_describe(tmp_path):
+    from_migrations = tmp_path / "migrated.smplan"
+    PlanFile.create(from_migrations, small_plan())
+    from_models = tmp_path / "models.sqlite"
+    engine = create_engine("sqlite:///{path}".format(path=from_models))
+    Base.metadata.create_all(engine)
+    engine.dispose()
+
+    assert schema_of(from_migrations) == schema_of(from_models)
+    assert len(schema_of(from_models)) >= len(Base.metadata.tables)
+
+    engine = create_engine("sqlite:///{path}".format(path=from_migrations))
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, Base.metadata) == []
+    finally:
+        engine.dispose()
+
+
+def test_head_and_known_revisions_match_the_scripts():
+    assert migrating.HEAD_REVISION == migrating.head_of()
+    assert migrating.KNOWN_REVISIONS == migrating.revisions_of()
+    assert migrating.revisions_of()[-1] == migrating.HEAD_REVISION
+
+
+# -- every revision upgrades a file made with its predecessor -------------------------------------------
+
+
+def check_0002(path: Path) -> None:
+    """0002 added holiday corrections and market events; the 0001 content must be as it was."""
+    assert {"holiday_override", "market_event"} <= tables_in_file(path)
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA foreign_keys=ON")
+        assert connection.execute("SELECT name FROM firm").fetchone()[0] == rev0001.FIRM_NAME
+        assert connection.execute("SELECT count(*) FROM post").fetchone()[0] == 3
+        assert connection.execute("SELECT text FROM post WHERE id = ?", (rev0001.POST_TOKYO,)).fetchone()[0] == (
+            rev0001.TOKYO_TEXT
+        )
+        # The new tables work, with their links to markets.
+        connection.execute(
+            "INSERT INTO holiday_override (id, market_id, day, action, name) VALUES ('h1', ?, '2027-05-03', 'add', 'x')",
+            (rev0001.MARKET_GB,),
+        )
+        connection.execute(
+            "INSERT INTO market_event (id, market_id, day, name) VALUES ('e1', ?, '2027-06-01', 'Fair')",
+            (rev0001.MARKET_JP,),
+        )
+        with pytest.raises(sqlite3.IntegrityError):
+            connection.execute("INSERT INTO market_event (id, market_id, day, name) VALUES ('e2', 'nope', '2027-06-01', 'x')")
+        connection.execute("DELETE FROM market WHERE id = ?", (rev0001.MARKET_GB,))
+        assert connection.execute("SELECT count(*) FROM holiday_override").fetchone()[0] == 0
+        connection.rollback()
+    finally:
+        connection.close()
+
+
+UPGRADE_CHECKS: dict[str, tuple[Callable[[sqlite3.Connection], None], Callable[[Path], None]]] = {
+    # revision: (fill a file at its predecessor, check the file after upgrading to it)
+    "0002": (rev0001.fill, check_0002),
+}
+
+
+def revision_pairs() -> list[tuple[str, str]]:
+    revisions = migrating.revisions_of()
+    return list(zip(revisions, revisions[1:], strict=False))
+
+
+def test_every_revision_has_an_upgrade_test():
+    assert {revision for _, revision in revision_pairs()} == set(UPGRADE_CHECKS)
+
+
+@pytest.mark.parametrize(("predecessor", "revision"), revision_pairs())
+def test_revision_upgrades_a_file_made_with_its_predecessor(tmp_path, predecessor, revision):
+    fill, check = UPGRADE_CHECKS[revision]
+    path = tmp_path / "old.smplan"
+    connection = blank_plan_database(path)
+    try:
+        migrating.upgrade(connection, target=predecessor)
+        fill(connection)
+    finally:
+        connection.close()
+    assert revision_in_file(path) == predecessor
+
+    connection = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        migrating.upgrade(connection, target=revision)
+    finally:
+        connection.close()
+    assert revision_in_file(path) == revision
+    check(path)
+
+
+def expect_rev0001_content(plan_file: PlanFile) -> None:
+    """What the 0001 fixture holds, read through today's repository."""
+    plan = plan_file.repository.load_plan()
+    assert plan.firm.name == rev0001.FIRM_NAME
+    assert plan.firm.scenario is Scenario.BORN_GLOBAL and plan.firm.working_start == time(8, 30)
+    assert plan.strategy.period_start == date(2027, 1, 4)
+    assert plan.strategy.budget_organic_month == Decimal("250.75")
+    gb, jp = plan.markets
+    assert (gb.id, gb.code, gb.entry_date, gb.ads_budget_month) == (
+        rev0001.MARKET_GB, "GB-ENG", date(2027, 2, 1), Decimal("99.99"))
+    assert gb.objectives == (Objective.VISIBILITY, Objective.RELATIONSHIPS)
+    assert (jp.id, jp.subdivision, jp.entry_date, jp.translator) == (rev0001.MARKET_JP, None, None, Translator.PARTNER)
+    assert jp.adaptation_notes == "贈答文化" and jp.content_adapted is True
+    assert [a.hours_per_week for a in plan.actors] == [4.5]
+    assert {p.id: p.scope for p in plan.presences} == {
+        rev0001.PRESENCE_GB: ProfileScope.SHARED, rev0001.PRESENCE_JP: ProfileScope.NATIONAL}
+    (rule,) = plan.cadence_rules
+    assert (rule.weekdays, rule.times, rule.interval_weeks) == ((1, 3), (time(12, 0),), 2)
+    posts = plan_file.repository.posts()
+    assert [p.id for p in posts] == [rev0001.POST_TOKYO, rev0001.POST_FOLD_0, rev0001.POST_FOLD_1]
+    assert [p.fold for p in posts] == [0, 0, 1]
+    assert posts[0].text == rev0001.TOKYO_TEXT and posts[0].local == datetime(2027, 1, 1, 9, 0)
+    assert posts[1].status is PostStatus.SCHEDULED and posts[2].edited is True
+
+
+def open_old_plan(path: Path, shelf_folder: Path) -> None:
+    before = sha256(path)
+    shelf = BackupShelf(shelf_folder)
+    with PlanFile.open(path, backups=shelf) as plan_file:
+        assert plan_file.revision == migrating.HEAD_REVISION
+        expect_rev0001_content(plan_file)
+        plan_file.check_integrity()
+    assert revision_in_file(path) == migrating.HEAD_REVISION
+    assert {"holiday_override", "market_event"} <= tables_in_file(path)
+
+    backups = [b for b in shelf.list(path) if b.reason == "before-upgrade-0001"]
+    assert len(backups) == 1, shelf.list(path)
+    # The backup was taken before migrating: it is the original file's content, still in the old format.
+    assert revision_in_file(backups[0].path) == "0001"
+    assert "holiday_override" not in tables_in_file(backups[0].path)
+    with PlanFile.open(backups[0].path, read_only=True) as old:
+        expect_rev0001_content(old)
+    # Nothing was left beside the plan.
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+    assert sha256(path) != before
+
+
+def test_opening_a_0001_plan_backs_it_up_then_upgrades_it(tmp_path):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    path = rev0001.make(folder / "old.smplan")
+    open_old_plan(path, tmp_path / "backups")
+
+
+def test_the_committed_0001_fixture_opens_and_upgrades(tmp_path):
+    assert revision_in_file(rev0001.FIXTURE) == "0001"
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    path = folder / "fixture.smplan"
+    shutil.copyfile(rev0001.FIXTURE, path)
+    open_old_plan(path, tmp_path / "backups")
+
+
+def test_a_0001_plan_opened_read_only_is_upgraded_in_memory_only(tmp_path):
+    path = rev0001.make(tmp_path / "old.smplan")
+    before = fingerprint(path)
+    with PlanFile.open(path, read_only=True) as plan_file:
+        expect_rev0001_content(plan_file)
+        assert plan_file.read_only
+    assert fingerprint(path) == before
+
+
+# -- failures leave the file exactly as it was -------------------------------------------------------------
+
+FAILING_REVISION = '''"""A migration that fails half-way, after changing the schema."""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003"
+down_revision = "{down}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table("half_done", sa.Column("id", sa.Integer(), primary_key=True))
+    op.execute("DELETE FROM post")
+    raise RuntimeError("migration 0003 failed on purpose")
+
+
+def downgrade() -> None:
+    pass
+'''
+
+
+@pytest.fixture
+def failing_scripts(tmp_path) -> Path:
+    """A copy of the real migrations with one more revision that fails."""
+    scripts = tmp_path / "scripts"
+    (scripts / "versions").mkdir(parents=True)
+    for name in ("env.py", "script.py.mako"):
+        shutil.copyfile(migrating.MIGRATIONS / name, scripts / name)
+    for revision in (migrating.MIGRATIONS / "versions").glob("[0-9]*.py"):
+        shutil.copyfile(revision, scripts / "versions" / revision.name)
+    (scripts / "versions" / "0003_fails.py").write_text(
+        FAILING_REVISION.format(down=migrating.HEAD_REVISION), encoding="utf-8"
+    )
+    assert migrating.head_of(scripts) == "0003"
+    return scripts
+
+
+def test_a_failing_migration_leaves_the_plan_untouched(tmp_path, plan_path, rich, failing_scripts):
+    _, posts = rich
+    before = sha256(plan_path)
+    mtime = plan_path.stat().st_mtime_ns
+    shelf = BackupShelf(tmp_path / "backups")
+    with pytest.raises(PlanUpgradeError) as raised:
+        PlanFile.open(plan_path, backups=shelf, script_location=failing_scripts)
+    message = str(raised.value)
+    assert str(plan_path) in message and "migration 0003 failed on purpose" in message
+    assert sha256(plan_path) == before
+    assert plan_path.stat().st_mtime_ns == mtime
+    assert sorted(p.name for p in plan_path.parent.iterdir()) == ["backups", "plan.smplan", "scripts"]
+    # The backup taken before trying is a good copy of the untouched plan.
+    (backup,) = shelf.list(plan_path)
+    assert backup.reason == "before-upgrade-" + migrating.HEAD_REVISION
+    with PlanFile.open(backup.path, read_only=True) as copy:
+        assert copy.repository.count_posts() == len(posts)
+
+    with PlanFile.open(plan_path) as plan_file:
+        assert plan_file.revision == migrating.HEAD_REVISION
+        assert plan_file.repository.count_posts() == len(posts)
+        assert "half_done" not in tables_in_file(plan_path)
+    # And it fails the same way again, still without harm.
+    before = sha256(plan_path)
+    with pytest.raises(PlanUpgradeError):
+        PlanFile.open(plan_path, backups=shelf, script_location=failing_scripts)
+    assert sha256(plan_path) == before
+
+
+def test_a_failing_migration_on_a_read_only_open_is_a_plan_error(plan_path, failing_scripts):
+    before = fingerprint(plan_path)
+    with pytest.raises(PlanFileError) as raised:
+        PlanFile.open(plan_path, read_only=True, script_location=failing_scripts)
+    assert str(plan_path) in str(raised.value)
+    assert fingerprint(plan_path) == before
+
+
+@pytest.mark.parametrize("read_only", [False, True], ids=["read-write", "read-only"])
+def test_a_plan_from_a_newer_smplanner_is_refused_untouched(tmp_path, plan_path, read_only):
+    connection = sqlite3.connect(plan_path)
+    connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.commit()
+    connection.close()
+    before = fingerprint(plan_path)
+    shelf = BackupShelf(tmp_path / "backups")
+    with pytest.raises(PlanTooNewError) as raised:
+        PlanFile.open(plan_path, read_only=read_only, backups=shelf)
+    assert str(plan_path) in str(raised.value) and "newer version" in str(raised.value)
+    assert fingerprint(plan_path) == before
+    assert not (tmp_path / "backups").exists()

@@ -1,0 +1,336 @@
+"""A plan written to a file and read back is the same plan; every repository write survives closing the file."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+from storage_support import AMBIGUOUS_LONDON, CJK_AND_EMOJI, by_id, sorted_plan
+
+from smplanner.domain.decisions import DECISIONS
+from smplanner.domain.examples import EXAMPLES
+from smplanner.domain.plan import (
+    Actor,
+    ActorKind,
+    CadenceRule,
+    ContentFormat,
+    ContentType,
+    HolidayPolicy,
+    Market,
+    Objective,
+    Post,
+    PostStatus,
+    Presence,
+    ProfileScope,
+    Translator,
+)
+from smplanner.services.plans import example_plan
+from smplanner.storage import migrating
+from smplanner.storage.plan_file import PlanFile
+
+
+def reopened(path: Path) -> PlanFile:
+    return PlanFile.open(path)
+
+
+def test_every_entity_round_trips(plan_path, rich):
+    plan, posts = rich
+    with reopened(plan_path) as plan_file:
+        assert plan_file.revision == migrating.HEAD_REVISION
+        loaded = plan_file.repository.load_plan()
+        stored_posts = plan_file.repository.posts()
+    assert sorted_plan(loaded) == sorted_plan(plan)
+    assert by_id(stored_posts) == by_id(posts)
+    assert len(stored_posts) == len(posts)
+
+
+def test_values_keep_their_exact_types(plan_path, rich):
+    plan, _ = rich
+    with reopened(plan_path) as plan_file:
+        loaded = plan_file.repository.load_plan()
+    uk = next(m for m in loaded.markets if m.country == "GB")
+    assert uk.subdivision == "ENG" and uk.code == "GB-ENG"
+    assert uk.entry_date == date(2027, 3, 1)
+    assert isinstance(uk.ads_budget_month, Decimal) and str(uk.ads_budget_month) == "149.99"
+    assert str(loaded.strategy.budget_paid_month) == "0.01"
+    assert str(next(m for m in loaded.markets if m.country == "JP").ads_budget_month) == "12345678.90"
+    assert loaded.firm.name == plan.firm.name and loaded.firm.working_start == time(8, 15)
+    assert all(isinstance(o, Objective) for o in uk.objectives)
+
+
+def test_markets_come_back_in_entry_order(plan_path):
+    with reopened(plan_path) as plan_file:
+        markets = plan_file.repository.load_plan().markets
+    assert [m.code for m in markets] == ["GB-ENG", "CA-QC", "JP"]
+
+
+def test_fold_tells_the_repeated_hour_apart(plan_path, rich):
+    _, posts = rich
+    first, second = posts[0], posts[1]
+    with reopened(plan_path) as plan_file:
+        repository = plan_file.repository
+        assert repository.post(second.id) == second
+        assert repository.post(second.id).fold == 1
+        assert repository.post(first.id).fold == 0
+        # 01:30 BST is 00:30 UTC; the second 01:30 (GMT) is 01:30 UTC.
+        in_second_hour = repository.posts(datetime(2027, 10, 31, 1, 0), datetime(2027, 10, 31, 2, 0))
+        in_first_hour = repository.posts(datetime(2027, 10, 31, 0, 0), datetime(2027, 10, 31, 1, 0))
+        stored = dict(plan_file.connection.execute("SELECT id, utc_instant FROM post").fetchall())
+    assert [p.id for p in in_second_hour] == [second.id]
+    assert [p.id for p in in_first_hour] == [first.id]
+    assert second.instant == datetime(2027, 10, 31, 1, 30, tzinfo=UTC)
+    assert stored[second.id].startswith("2027-10-31 01:30:00")
+    assert stored[first.id].startswith("2027-10-31 00:30:00")
+    assert second.local == AMBIGUOUS_LONDON
+
+
+def test_posts_come_back_in_time_order_and_filtered(plan_path, rich):
+    plan, posts = rich
+    japan = next(m for m in plan.markets if m.country == "JP")
+    with reopened(plan_path) as plan_file:
+        repository = plan_file.repository
+        ordered = repository.posts()
+        assert [p.instant for p in ordered] == sorted(p.instant for p in posts)
+        assert [p.id for p in repository.posts(market_ids=[japan.id])] == [
+            p.id for p in posts if p.market_id == japan.id
+        ]
+        assert repository.posts(limit=2) == ordered[:2]
+        assert repository.last_post() == ordered[-1]
+        assert repository.count_posts() == len(posts)
+        assert repository.post("no such id") is None
+
+
+def test_text_is_stored_verbatim(plan_path, rich):
+    _, posts = rich
+    with reopened(plan_path) as plan_file:
+        texts = {p.id: (p.title, p.text) for p in plan_file.repository.posts()}
+    assert texts[posts[1].id] == ("Second 01:30", CJK_AND_EMOJI)
+    assert texts[posts[2].id] == ("新年 🎍", "お正月の特別なチョコレート\nline two\ttab")
+    assert texts[posts[4].id][1] == "'; DROP TABLE post; --"
+
+
+# -- every repository write, each one committed and still there after closing ---------------------------
+
+
+def after_reopening(path: Path, edit) -> PlanFile:
+    with PlanFile.open(path) as plan_file:
+        edit(plan_file.repository)
+    return PlanFile.open(path)
+
+
+def test_save_firm(plan_path, rich):
+    plan, _ = rich
+    firm = dataclasses.replace(plan.firm, name="Renamed ✓", working_days=(1, 2), working_end=time(19, 0))
+    with after_reopening(plan_path, lambda r: r.save_firm(firm)) as plan_file:
+        assert plan_file.repository.load_plan().firm == firm
+
+
+def test_save_strategy(plan_path, rich):
+    plan, _ = rich
+    strategy = dataclasses.replace(plan.strategy, budget_organic_month=Decimal("99.95"), editorial_line="Autre")
+    with after_reopening(plan_path, lambda r: r.save_strategy(strategy)) as plan_file:
+        assert plan_file.repository.load_plan().strategy == strategy
+
+
+def test_save_market_adds_and_updates(plan_path, rich):
+    plan, _ = rich
+    changed = dataclasses.replace(plan.markets[0], entry_date=None, translator=Translator.FOUNDER,
+                                  ads_budget_month=Decimal("7.5"))
+    added = Market("DE", "Europe/Berlin", subdivision="BY", entry_order=4, entry_date=date(2027, 9, 1),
+                   ads_budget_month=Decimal("0.05"), languages=("de",))
+
+    def edit(repository):
+        repository.save_market(changed)
+        repository.save_market(added)
+
+    with after_reopening(plan_path, edit) as plan_file:
+        markets = by_id(plan_file.repository.load_plan().markets)
+    assert markets[changed.id] == changed
+    assert markets[added.id] == added
+    assert len(markets) == len(plan.markets) + 1
+
+
+def test_delete_market_takes_its_presences_rules_and_posts_along(plan_path, rich):
+    plan, posts = rich
+    uk = plan.markets[0]
+    uk_presences = {p.id for p in plan.presences if p.market_id == uk.id}
+    with after_reopening(plan_path, lambda r: r.delete_market(uk.id)) as plan_file:
+        loaded = plan_file.repository.load_plan()
+        left = plan_file.repository.posts()
+    assert uk.id not in {m.id for m in loaded.markets}
+    assert not uk_presences & {p.id for p in loaded.presences}
+    assert all(r.presence_id not in uk_presences for r in loaded.cadence_rules)
+    assert len(loaded.cadence_rules) == len(plan.cadence_rules) - 2
+    assert {p.id for p in left} == {p.id for p in posts if p.market_id != uk.id}
+
+
+def test_save_actor(plan_path, rich):
+    plan, _ = rich
+    changed = dataclasses.replace(plan.actors[0], hours_per_week=12.75, country="FR")
+    added = Actor("Partner in Osaka", ActorKind.PARTNER, country="JP", hours_per_week=1.5)
+
+    def edit(repository):
+        repository.save_actor(changed)
+        repository.save_actor(added)
+
+    with after_reopening(plan_path, edit) as plan_file:
+        actors = by_id(plan_file.repository.load_plan().actors)
+    assert actors[changed.id] == changed and actors[added.id] == added
+
+
+def test_save_presence(plan_path, rich):
+    plan, _ = rich
+    changed = dataclasses.replace(plan.presences[2], actor_id=plan.actors[1].id, scope=ProfileScope.SHARED)
+    added = Presence(plan.markets[2].id, "x", scope=ProfileScope.PERSONAL, goal=Objective.OPPORTUNITIES)
+
+    def edit(repository):
+        repository.save_presence(changed)
+        repository.save_presence(added)
+
+    with after_reopening(plan_path, edit) as plan_file:
+        presences = by_id(plan_file.repository.load_plan().presences)
+    assert presences[changed.id] == changed and presences[added.id] == added
+
+
+def test_save_content_type(plan_path, rich):
+    plan, _ = rich
+    changed = dataclasses.replace(plan.content_types[0], share_percent=10, format=ContentFormat.IMAGE)
+    added = ContentType("Recettes", share_percent=5, format=ContentFormat.TEXT, personal=True)
+
+    def edit(repository):
+        repository.save_content_type(changed)
+        repository.save_content_type(added)
+
+    with after_reopening(plan_path, edit) as plan_file:
+        content_types = by_id(plan_file.repository.load_plan().content_types)
+    assert content_types[changed.id] == changed and content_types[added.id] == added
+
+
+def test_save_cadence_rule(plan_path, rich):
+    plan, _ = rich
+    changed = dataclasses.replace(plan.cadence_rules[0], weekdays=(6,), times=(time(23, 59),),
+                                  holiday_policy=HolidayPolicy.MOVE, content_type_id=None)
+    added = CadenceRule(plan.presences[3].id, (0, 1, 2, 3, 4, 5, 6), (time(0, 0), time(12, 0)), interval_weeks=5)
+
+    def edit(repository):
+        repository.save_cadence_rule(changed)
+        repository.save_cadence_rule(added)
+
+    with after_reopening(plan_path, edit) as plan_file:
+        rules = by_id(plan_file.repository.load_plan().cadence_rules)
+    assert rules[changed.id] == changed and rules[added.id] == added
+
+
+def test_add_save_and_delete_posts(plan_path, rich):
+    plan, posts = rich
+    japan = plan.markets[2]
+    new = [Post(japan.id, "line", datetime(2027, 5, 5, 9, 0) + timedelta(hours=i), "Asia/Tokyo", title=str(i))
+           for i in range(3)]
+    retitled = dataclasses.replace(posts[1], title="Retitled 二", status=PostStatus.PUBLISHED, fold=1)
+    moved = dataclasses.replace(posts[2], local=datetime(2027, 2, 2, 2, 2), zone="Pacific/Chatham")
+
+    def edit(repository):
+        repository.add_posts(new)
+        repository.save_post(retitled)
+        repository.save_post(moved)
+        repository.delete_posts([posts[3].id, new[0].id])
+
+    with after_reopening(plan_path, edit) as plan_file:
+        stored = by_id(plan_file.repository.posts())
+        moved_instant = plan_file.repository.posts(
+            moved.instant.replace(tzinfo=None), moved.instant.replace(tzinfo=None) + timedelta(seconds=1)
+        )
+    assert stored[retitled.id] == retitled
+    assert stored[moved.id] == moved
+    assert [p.id for p in moved_instant] == [moved.id]
+    assert new[1].id in stored and new[2].id in stored
+    assert posts[3].id not in stored and new[0].id not in stored
+    assert len(stored) == len(posts) + len(new) - 2
+
+
+def test_set_meta(plan_path):
+    def edit(repository):
+        repository.set_meta("note", "first")
+        repository.set_meta("note", "second ✓")
+
+    with after_reopening(plan_path, edit) as plan_file:
+        assert plan_file.repository.meta("note") == "second ✓"
+        assert plan_file.repository.meta("absent") is None
+
+
+def test_write_plan_replaces_everything(plan_path, rich):
+    from plan_factories import small_plan
+
+    other = small_plan("Other firm")
+    post = Post(other.markets[0].id, "linkedin", datetime(2027, 6, 1, 9, 0), "Asia/Tokyo")
+    with after_reopening(plan_path, lambda r: r.write_plan(other, [post])) as plan_file:
+        assert sorted_plan(plan_file.repository.load_plan()) == sorted_plan(other)
+        assert plan_file.repository.posts() == [post]
+
+
+def test_foreign_keys_are_enforced_and_a_failed_write_leaves_nothing(plan_path, rich):
+    plan, _ = rich
+    orphan = Presence("no-such-market", "instagram")
+    with PlanFile.open(plan_path) as plan_file:
+        with pytest.raises(IntegrityError):
+            plan_file.repository.save_presence(orphan)
+        with pytest.raises(IntegrityError):
+            plan_file.repository.add_posts([
+                Post(plan.markets[0].id, "x", datetime(2027, 1, 5, 9), "Europe/London"),
+                Post("no-such-market", "x", datetime(2027, 1, 5, 9), "Europe/London"),
+            ])
+        assert plan_file.repository.count_posts() == 5
+    with PlanFile.open(plan_path) as plan_file:
+        assert orphan.id not in {p.id for p in plan_file.repository.load_plan().presences}
+        assert plan_file.repository.count_posts() == 5
+
+
+def test_create_refuses_an_existing_file_unless_replacing(plan_path, rich):
+    from plan_factories import small_plan
+
+    from smplanner.storage.errors import PlanFileError
+
+    with pytest.raises(PlanFileError, match="already exists"):
+        PlanFile.create(plan_path, small_plan())
+    PlanFile.create(plan_path, small_plan("Replaced"), replace=True)
+    with PlanFile.open(plan_path) as plan_file:
+        assert plan_file.repository.load_plan().firm.name == "Replaced"
+    assert sorted(p.name for p in plan_path.parent.iterdir()) == ["plan.smplan"]
+
+
+def test_created_file_carries_the_plan_mark_and_format(plan_path):
+    connection = sqlite3.connect(plan_path)
+    try:
+        assert connection.execute("PRAGMA application_id").fetchone()[0] == 0x534D504C
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == migrating.HEAD_REVISION
+    finally:
+        connection.close()
+
+
+# -- the three example plans ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [e.name for e in EXAMPLES])
+def test_example_plan_round_trips_and_takes_every_decision(tmp_path, name):
+    plan, posts = example_plan(name, date(2027, 1, 6))
+    path = tmp_path / (name + ".smplan")
+    PlanFile.create(path, plan, posts)
+    with PlanFile.open(path) as plan_file:
+        loaded = plan_file.repository.load_plan()
+        stored = plan_file.repository.posts()
+    assert sorted_plan(loaded) == sorted_plan(plan)
+    assert by_id(stored) == by_id(posts)
+    assert [d.key for d in DECISIONS if not d.is_taken(loaded)] == []
+
+    first, last = stored[0].local, stored[-1].local
+    assert plan.strategy.period_start <= first.date() < plan.strategy.period_start + timedelta(days=14)
+    assert plan.strategy.period_end - timedelta(days=14) < last.date() <= plan.strategy.period_end
+    months = {(p.local.year, p.local.month) for p in stored}
+    assert len(months) >= 12
+    assert len(stored) > 200

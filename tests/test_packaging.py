@@ -1,0 +1,143 @@
+"""The desktop entry, MIME type, AppStream metainfo, icon and PyInstaller spec agree with each other and validate."""
+
+from __future__ import annotations
+
+import ast
+import configparser
+import shutil
+import struct
+import subprocess
+import tomllib
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from smplanner import APP_ID, __version__
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+LINUX = REPOSITORY / "packaging" / "linux"
+DESKTOP = LINUX / (APP_ID + ".desktop")
+METAINFO = LINUX / (APP_ID + ".metainfo.xml")
+MIME = LINUX / (APP_ID + ".xml")
+SPEC = REPOSITORY / "packaging" / "smplanner.spec"
+ICON = REPOSITORY / "resources" / "smplanner.svg"
+MIME_TYPE = "application/x-smplanner-plan"
+MIME_NS = "{http://www.freedesktop.org/standards/shared-mime-info}"
+
+
+def _pyproject_version() -> str:
+    with (REPOSITORY / "pyproject.toml").open("rb") as handle:
+        return tomllib.load(handle)["project"]["version"]
+
+
+def _tool(command: str, package: str) -> str:
+    # Not a skip: a missing validator must not let the files go unchecked. .ci/run installs them.
+    path = shutil.which(command)
+    if path is None:
+        pytest.fail(
+            "{command} is not installed, so the packaging files cannot be validated: "
+            "sudo apt-get install {package} (the CI script .ci/run does this)".format(command=command, package=package)
+        )
+    return path
+
+
+def _desktop_entry() -> configparser.SectionProxy:
+    parser = configparser.ConfigParser(interpolation=None, delimiters=("=",))
+    parser.optionxform = str  # keys are case-sensitive
+    parser.read(DESKTOP, encoding="utf-8")
+    return parser["Desktop Entry"]
+
+
+def test_desktop_entry_validates() -> None:
+    result = subprocess.run(
+        [_tool("desktop-file-validate", "desktop-file-utils"), str(DESKTOP)], capture_output=True, text=True
+    )
+    assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
+
+
+def test_metainfo_validates() -> None:
+    result = subprocess.run(
+        [_tool("appstreamcli", "appstream"), "validate", "--no-net", "--explain", str(METAINFO)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_desktop_entry_opens_plans() -> None:
+    entry = _desktop_entry()
+    assert entry["Exec"] == "smplanner %f"
+    assert entry["Icon"] == APP_ID
+    assert MIME_TYPE in entry["MimeType"].split(";")
+    assert entry["Categories"] == "Office;ProjectManagement;Calendar;"
+
+
+def test_metainfo_matches_the_project() -> None:
+    component = ET.parse(METAINFO).getroot()
+    assert component.findtext("id") == APP_ID
+    assert component.findtext("launchable[@type='desktop-id']") == DESKTOP.name
+    assert component.find("content_rating").get("type") == "oars-1.1"
+    assert MIME_TYPE in [element.text for element in component.iterfind("provides/mediatype")]
+    assert component.find("developer[@id]") is None  # Debian's appstreamcli 0.16 rejects <developer id=…>
+    newest = component.find("releases/release")
+    assert newest.get("version") == _pyproject_version() == __version__
+
+
+def test_mime_type_recognises_plan_files() -> None:
+    from smplanner.storage.sqlite_file import APPLICATION_ID, SQLITE_MAGIC
+
+    mime_type = ET.parse(MIME).getroot().find(MIME_NS + "mime-type")
+    assert mime_type.get("type") == MIME_TYPE
+    assert [glob.get("pattern") for glob in mime_type.iterfind(MIME_NS + "glob")] == ["*.smplan"]
+    outer = mime_type.find(MIME_NS + "magic/" + MIME_NS + "match")
+    inner = outer.find(MIME_NS + "match")
+    assert (int(outer.get("offset")), outer.get("value")) == (0, SQLITE_MAGIC.rstrip(b"\0").decode())
+    assert (int(inner.get("offset")), inner.get("value").encode()) == (68, struct.pack(">I", APPLICATION_ID))
+
+
+def test_mime_database_accepts_the_type(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    update = shutil.which("update-mime-database")
+    if update is None:
+        pytest.skip("update-mime-database (shared-mime-info) is not installed")
+    database = tmp_path / "mime"
+    (database / "packages").mkdir(parents=True)
+    shutil.copy(MIME, database / "packages")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))  # else it warns that the folder is not searched
+    result = subprocess.run([update, str(database)], capture_output=True, text=True)
+    assert result.returncode == 0 and not result.stderr.strip(), result.stderr
+    assert "{mime}:*.smplan".format(mime=MIME_TYPE) in (database / "globs2").read_text(encoding="utf-8")
+
+
+def test_icon_is_a_square_svg() -> None:
+    svg = ET.parse(ICON).getroot()
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+    assert svg.get("viewBox") == "0 0 128 128"
+
+
+def test_spec_is_python_and_bundles_the_runtime_data() -> None:
+    source = SPEC.read_text(encoding="utf-8")
+    tree = ast.parse(source, filename=str(SPEC))
+    for needed in (
+        "tomllib",  # the version comes from pyproject.toml
+        "smplanner/storage/migrations",
+        '"env.py"',
+        '"script.py.mako"',
+        '"/versions"',
+        'collect_data_files("tzdata")',
+        'collect_submodules("holidays.countries")',
+        'collect_data_files("holidays")',
+        '"qtbase_*.qm"',
+        "LC_MESSAGES/*.po",
+        '"resources"',
+        "PySide6.QtPrintSupport",
+    ):
+        assert needed in source, "packaging/smplanner.spec no longer mentions {needed}".format(needed=needed)
+    excluded = [
+        ast.literal_eval(keyword.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Analysis"
+        for keyword in node.keywords
+        if keyword.arg == "excludes"
+    ]
+    assert excluded and not any("QtPrintSupport" in name for name in excluded[0])
