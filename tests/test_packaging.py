@@ -141,3 +141,17 @@ def test_spec_is_python_and_bundles_the_runtime_data() -> None:
         if keyword.arg == "excludes"
     ]
     assert excluded and not any("QtPrintSupport" in name for name in excluded[0])
+
+
+def test_every_package_is_installed() -> None:
+    # [tool.setuptools] lists packages by hand (translations/ and resources/ are mapped into the package), so a new
+    # sub-package is easy to forget: `pip install -e .` still works, a wheel or the PyInstaller build does not.
+    with (REPOSITORY / "pyproject.toml").open("rb") as handle:
+        listed = set(tomllib.load(handle)["tool"]["setuptools"]["packages"])
+    on_disk = {
+        init.parent.relative_to(REPOSITORY).as_posix().replace("/", ".")
+        for init in (REPOSITORY / "smplanner").rglob("__init__.py")
+    }
+    assert on_disk <= listed, "add to [tool.setuptools] packages in pyproject.toml: {missing}".format(
+        missing=sorted(on_disk - listed)
+    )

@@ -33,7 +33,7 @@ def format_time(value: datetime, style: str = "short") -> str:
 def zone_label(value: datetime) -> str:
     """A short zone label for an aware datetime: the abbreviation when there is one, else its UTC offset."""
     name = value.tzname() or ""
-    if name and not name[0] in "+-":
+    if name and name[0] not in "+-":
         return name
     return dates.get_timezone_gmt(value, width="short", locale=ui_locale())
 

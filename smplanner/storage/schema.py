@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, MetaData, String, Text, TypeDecorator
+from sqlalchemy import JSON, Float, ForeignKey, Index, MetaData, String, Text, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -98,7 +98,8 @@ class ActorRow(Base):
     name: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(16))
     country: Mapped[str | None] = mapped_column(String(2))
-    hours_per_week: Mapped[float]
+    # Float, as migration 0001 created it: SQLAlchemy 2.1 maps a bare Mapped[float] to Double instead.
+    hours_per_week: Mapped[float] = mapped_column(Float)
 
 
 class PresenceRow(Base):

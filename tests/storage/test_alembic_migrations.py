@@ -289,7 +289,7 @@ def test_a_failing_migration_leaves_the_plan_untouched(tmp_path, plan_path, rich
     with PlanFile.open(plan_path) as plan_file:
         assert plan_file.revision == migrating.HEAD_REVISION
         assert plan_file.repository.count_posts() == len(posts)
-        assert "half_done" not in tables_in_file(plan_path)
+    assert "half_done" not in tables_in_file(plan_path)
     # And it fails the same way again, still without harm.
     before = sha256(plan_path)
     with pytest.raises(PlanUpgradeError):

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
     QTreeWidget,
     QTreeWidgetItem,
@@ -52,8 +53,11 @@ class RestoreBackupDialog(QDialog):
             item = QTreeWidgetItem([format_datetime(backup.taken_at), reason_label(backup.reason), format_file_size(backup.size)])
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.list.addTopLevelItem(item)
-        self.list.header().resizeSection(0, 240)
-        self.list.header().resizeSection(1, 200)
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         empty = QLabel(_("There is no backup of this plan yet. One is made each time you open it and every half hour of work."))
         empty.setWordWrap(True)
         empty.setVisible(not self._backups)
@@ -71,6 +75,9 @@ class RestoreBackupDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.list)
         layout.addWidget(empty)
+        if not self._backups:
+            self.setMinimumSize(480, 0)
+            layout.addStretch(1)
         layout.addWidget(self.buttons)
 
     def selected(self) -> Backup | None:

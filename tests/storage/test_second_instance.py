@@ -1,0 +1,122 @@
+"""A plan open in one smplanner cannot be opened in another, nor twice in the same one."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from storage_support import fingerprint
+
+from smplanner.storage.errors import PlanInUseError
+from smplanner.storage.plan_file import PlanFile
+
+HOLDER = textwrap.dedent(
+    """
+    import sys, time
+    from smplanner.storage.plan_file import PlanFile
+
+    plan_file = PlanFile.open(sys.argv[1])
+    print("ready", flush=True)
+    sys.stdin.read()  # hold the plan until the test closes our stdin
+    plan_file.close()
+    """
+)
+IN_USE = "already open in another smplanner window or program"
+
+
+@pytest.fixture
+def held_plan(plan_path):
+    """The plan, held open by another process for as long as the test runs."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(plan_path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        yield plan_path, holder
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+        holder.wait(timeout=10)
+
+
+def release(holder: subprocess.Popen) -> None:
+    holder.stdin.close()
+    assert holder.wait(timeout=10) == 0
+
+
+@pytest.mark.parametrize("read_only", [False, True], ids=["read-write", "read-only"])
+def test_a_plan_open_in_another_process_is_refused(held_plan, read_only):
+    path, holder = held_plan
+    started = time.monotonic()
+    with pytest.raises(PlanInUseError) as raised:
+        PlanFile.open(path, read_only=read_only)
+    waited = time.monotonic() - started
+    assert str(path) in str(raised.value) and IN_USE in str(raised.value)
+    assert waited < 2, "the refusal should be prompt, not wait out a long busy timeout"
+    release(holder)
+    with PlanFile.open(path, read_only=read_only) as plan_file:
+        assert plan_file.repository.count_posts() == 5
+
+
+def test_the_refusal_leaves_the_file_as_the_holder_left_it(held_plan):
+    path, holder = held_plan
+    before = fingerprint(path)
+    for read_only in (False, True):
+        with pytest.raises(PlanInUseError):
+            PlanFile.open(path, read_only=read_only)
+    assert fingerprint(path) == before
+    release(holder)
+
+
+def test_ensure_not_in_use_sees_the_other_process(held_plan):
+    path, holder = held_plan
+    with pytest.raises(PlanInUseError):
+        PlanFile.ensure_not_in_use(path)
+    release(holder)
+    PlanFile.ensure_not_in_use(path)
+
+
+@pytest.mark.parametrize("read_only", [False, True], ids=["read-write", "read-only"])
+def test_opening_the_same_plan_twice_in_one_process_is_refused(plan_path, read_only):
+    with PlanFile.open(plan_path) as plan_file:
+        with pytest.raises(PlanInUseError) as raised:
+            PlanFile.open(plan_path, read_only=read_only)
+        assert "already open in this window" in str(raised.value)
+        # Another spelling of the same path is the same plan.
+        with pytest.raises(PlanInUseError):
+            PlanFile.open(Path(str(plan_path.parent) + "/./" + plan_path.name))
+        assert plan_file.repository.count_posts() == 5
+    with PlanFile.open(plan_path) as plan_file:
+        assert plan_file.is_open
+    assert not plan_file.is_open
+
+
+def test_a_symlink_to_an_open_plan_is_the_same_plan(plan_path, tmp_path):
+    link = tmp_path / "link.smplan"
+    link.symlink_to(plan_path)
+    with PlanFile.open(plan_path), pytest.raises(PlanInUseError):
+        PlanFile.open(link)
+
+
+def test_closing_a_read_only_view_does_not_release_the_open_plan(plan_path):
+    view = PlanFile.open(plan_path, read_only=True)
+    with PlanFile.open(plan_path) as plan_file:
+        view.close()
+        with pytest.raises(PlanInUseError) as raised:
+            PlanFile.open(plan_path)
+        assert "already open in this window" in str(raised.value)
+        assert plan_file.repository.count_posts() == 5
+
+
+def test_a_plan_open_here_cannot_be_replaced_by_create(plan_path):
+    from plan_factories import small_plan
+
+    with PlanFile.open(plan_path):
+        before = fingerprint(plan_path)
+        with pytest.raises(PlanInUseError):
+            PlanFile.create(plan_path, small_plan(), replace=True)
+        assert fingerprint(plan_path) == before
