@@ -97,9 +97,7 @@ def test_mime_type_recognises_plan_files() -> None:
 
 
 def test_mime_database_accepts_the_type(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    update = shutil.which("update-mime-database")
-    if update is None:
-        pytest.skip("update-mime-database (shared-mime-info) is not installed")
+    update = _tool("update-mime-database", "shared-mime-info")
     database = tmp_path / "mime"
     (database / "packages").mkdir(parents=True)
     shutil.copy(MIME, database / "packages")

@@ -30,7 +30,8 @@ VERSION="$("$PYTHON" -c 'import tomllib; print(tomllib.load(open("pyproject.toml
 
 for language in "$@"; do
     if [[ ! -f "translations/$language/LC_MESSAGES/smplanner.po" ]]; then
-        "$PYBABEL" init --domain=smplanner --input-file=translations/smplanner.pot --output-dir=translations --locale="$language"
+        "$PYBABEL" init --domain=smplanner --input-file=translations/smplanner.pot \
+            --output-dir=translations --locale="$language"
     fi
 done
 

@@ -12,27 +12,32 @@ MONTHLY = 9
 
 
 def backups_to_delete(taken_at: Iterable[datetime], now: datetime) -> set[datetime]:
-    """The backups that thinning removes; the newest one is always kept."""
+    """The backups that thinning removes; the newest one is always kept.
+
+    Walking from the newest: everything from the last day stays; then one backup per day for DAILY days, one
+    per week for WEEKLY weeks, one per month for MONTHLY months, each from a day (week, month) older than any
+    backup kept so far, so a busy day never keeps more than one and the allowances reach far back.
+    """
     ordered = sorted(set(taken_at), reverse=True)
     keep: set[datetime] = set(ordered[:1])
-    buckets: dict[tuple[str, object], datetime] = {}
+    allowance = {"day": DAILY, "week": WEEKLY, "month": MONTHLY}
+    last_kept: dict[str, tuple[int, ...]] = {}  # the day, week and month of the oldest backup kept so far
     for stamp in ordered:
-        age = now - stamp
-        if age <= KEEP_ALL_FOR:
+        iso = stamp.isocalendar()
+        periods = {
+            "day": (stamp.year, stamp.month, stamp.day),
+            "week": (iso.year, iso.week),
+            "month": (stamp.year, stamp.month),
+        }
+        if now - stamp <= KEEP_ALL_FOR or stamp in keep:
             keep.add(stamp)
+            last_kept = periods
             continue
-        day = stamp.date()
-        iso = day.isocalendar()
-        for kind, key, limit in (
-            ("day", day, DAILY),
-            ("week", (iso.year, iso.week), WEEKLY),
-            ("month", (day.year, day.month), MONTHLY),
-        ):
-            if (kind, key) in buckets:
-                continue
-            if sum(1 for k in buckets if k[0] == kind) >= limit:
-                continue
-            buckets[(kind, key)] = stamp  # the newest backup of that bucket, since we walk newest first
-            keep.add(stamp)
+        tier = next((t for t in ("day", "week", "month") if allowance[t] > 0), None)
+        if tier is None:
             break
+        if tier not in last_kept or periods[tier] < last_kept[tier]:
+            allowance[tier] -= 1
+            keep.add(stamp)
+            last_kept = periods
     return set(ordered) - keep

@@ -43,7 +43,7 @@ class PlanningService:
     def upcoming_posts(self, now: datetime, limit: int = 200) -> list[Post]:
         """The next posts from `now` on, by instant."""
         start = now.astimezone(UTC).replace(tzinfo=None)
-        return self.plan_file.repository.posts(start_utc=start, limit=limit)
+        return self.plan_file.reader.posts(start_utc=start, limit=limit)  # no SQLAlchemy at start-up
 
     def set_firm(self, firm: Firm) -> Changes:
         self.plan_file.repository.save_firm(firm)

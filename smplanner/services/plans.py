@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from smplanner.domain.cadence import generate_posts
 from smplanner.domain.decisions import DECISIONS
 from smplanner.domain.examples import default_start, example
 from smplanner.domain.plan import Firm, Plan, Post, Strategy
@@ -17,6 +16,8 @@ from smplanner.storage.plan_file import PlanFile
 
 def posts_for(plan: Plan) -> list[Post]:
     """The posts every cadence rule of a plan generates over its period, holidays applied."""
+    from smplanner.domain.cadence import generate_posts  # here: dateutil is not needed to open and show a plan
+
     markets = {m.id: m for m in plan.markets}
     first, last = plan.strategy.period_start, plan.strategy.period_end
     return generate_posts(plan, lambda market_id: holiday_dates(markets[market_id], first, last))
@@ -63,7 +64,7 @@ class PlanSummary:
 
 
 def summarise(plan_file: PlanFile) -> PlanSummary:
-    repository = plan_file.repository
+    repository = plan_file.reader  # sqlite3 alone: a summary is what start-up shows first
     plan = repository.load_plan()
     first = repository.posts(limit=1)
     last = repository.last_post()

@@ -68,7 +68,12 @@ class BackupShelf:
     def take(self, source: PlanFile | sqlite3.Connection, reason: str = "auto", plan_path: Path | None = None) -> Backup:
         """Write a verified copy now (SQLite backup API), then thin the older ones."""
         connection = source if isinstance(source, sqlite3.Connection) else source.connection
-        path = plan_path if plan_path is not None else Path(connection.execute("PRAGMA database_list").fetchone()[2])
+        if plan_path is not None:
+            path = plan_path
+        elif isinstance(source, sqlite3.Connection):
+            path = Path(connection.execute("PRAGMA database_list").fetchone()[2])
+        else:  # a read-only view is an in-memory snapshot: only the PlanFile knows which file it shows
+            path = source.path
         folder = self.folder_for(path)
         folder.mkdir(parents=True, exist_ok=True)
         now = self._clock().replace(microsecond=0)

@@ -5,9 +5,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import create_engine, event
-from sqlalchemy.pool import StaticPool
-
 MIGRATIONS = Path(__file__).with_name("migrations")
 HEAD_REVISION = "0002"
 """The newest revision, known without importing Alembic (a test checks it matches the scripts)."""
@@ -16,6 +13,9 @@ KNOWN_REVISIONS = ("0001", "0002")
 
 def engine_for(connection: sqlite3.Connection):  # -> Engine
     """An SQLAlchemy engine over one already-open sqlite3 connection, with explicit BEGIN."""
+    from sqlalchemy import create_engine, event  # here, not at the top: opening a plan does not need SQLAlchemy
+    from sqlalchemy.pool import StaticPool
+
     engine = create_engine("sqlite://", creator=lambda: connection, poolclass=StaticPool)
 
     @event.listens_for(engine, "begin")

@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import tzdata
 
@@ -22,7 +23,10 @@ from smplanner.storage.errors import (
     PlanTooNewError,
     PlanUpgradeError,
 )
-from smplanner.storage.repository import PlanRepository
+from smplanner.storage.reading import PlanReader
+
+if TYPE_CHECKING:
+    from smplanner.storage.repository import PlanRepository
 
 PLAN_SUFFIX = ".smplan"
 _open_in_this_process: set[Path] = set()
@@ -44,7 +48,17 @@ class PlanFile:
         self.read_only = read_only
         self.revision = revision
         self._connection = connection
-        self.repository = PlanRepository(migrating.engine_for(connection))
+        self.reader = PlanReader(connection)  # what opening and showing the plan read, with sqlite3 alone
+        self._repository: PlanRepository | None = None
+
+    @property
+    def repository(self) -> PlanRepository:
+        """Every read and write through SQLAlchemy; made on first use, as importing SQLAlchemy is slow."""
+        if self._repository is None:
+            from smplanner.storage.repository import PlanRepository
+
+            self._repository = PlanRepository(migrating.engine_for(self._connection))
+        return self._repository
 
     # -- making and opening ---------------------------------------------------------------------------------
 
@@ -69,6 +83,8 @@ class PlanFile:
                 sqlite_file.configure(connection)
                 migrating.upgrade(connection)
                 connection.execute("PRAGMA foreign_keys=ON")
+                from smplanner.storage.repository import PlanRepository
+
                 repository = PlanRepository(migrating.engine_for(connection))
                 repository.write_plan(plan, posts)
                 repository.set_meta("tzdata_version", tzdata.IANA_VERSION)
@@ -119,7 +135,11 @@ class PlanFile:
             raise
         _open_in_this_process.add(_key(path))
         if backups is not None:
-            backups.take_if_due(plan_file)
+            try:
+                backups.take_if_due(plan_file)
+            except BaseException:  # nobody gets the PlanFile to close: do not leave the plan locked and claimed
+                plan_file.close()
+                raise
         return plan_file
 
     @classmethod
@@ -133,16 +153,23 @@ class PlanFile:
             revision = cls._check_revision(source, path, script_location)
             snapshot = sqlite_file.memory_copy(source)
         except sqlite3.OperationalError as error:
-            if "locked" in str(error):
-                raise PlanInUseError(
-                    path, _("it is already open in another smplanner window or program. Close it there first.")
-                ) from None
+            if sqlite_file.is_lock_error(error):
+                raise sqlite_file.in_use_error(path) from None
             raise PlanDamagedError(path, _("SQLite reports: {error}.").format(error=error)) from None
         finally:
             source.close()
-        if revision != _head(script_location):
-            migrating.upgrade(snapshot, script_location)
-        return cls(path, snapshot, read_only=True, revision=revision)
+        try:
+            if revision != _head(script_location):
+                migrating.upgrade(snapshot, script_location)
+            plan_file = cls(path, snapshot, read_only=True, revision=revision)
+            plan_file._refresh_derived_instants()  # in the private copy only: the file is not touched
+        except Exception as error:
+            snapshot.close()
+            raise PlanUpgradeError(
+                path,
+                _("it could not be brought up to date ({error}). It was left exactly as it was.").format(error=error),
+            ) from error
+        return plan_file
 
     @staticmethod
     def _check_revision(connection: sqlite3.Connection, path: Path, script_location: Path) -> str:
@@ -206,7 +233,10 @@ class PlanFile:
         """Raise PlanInUseError when another program holds the plan open."""
         if _key(path) in _open_in_this_process:
             raise PlanInUseError(path, _("it is already open in this window."))
-        probe = sqlite3.connect(str(path), isolation_level=None, timeout=0.1)
+        try:
+            probe = sqlite3.connect(str(path), isolation_level=None, timeout=0.1)
+        except sqlite3.Error:  # not something SQLite can open, so not a plan anyone has open
+            return
         try:
             probe.execute("BEGIN EXCLUSIVE")
             probe.execute("ROLLBACK")
@@ -224,7 +254,7 @@ class PlanFile:
 
     def _refresh_derived_instants(self) -> None:
         """Derive UTC instants again when the time-zone database differs from the one that computed them."""
-        if self.repository.meta("tzdata_version") != tzdata.IANA_VERSION:
+        if self.reader.meta("tzdata_version") != tzdata.IANA_VERSION:
             self.repository.recompute_instants(tzdata.IANA_VERSION)
 
     def save_copy(self, destination: Path) -> None:
@@ -232,26 +262,50 @@ class PlanFile:
         destination = Path(destination)
         if _key(destination) == _key(self.path):
             raise PlanFileError(destination, _("that is the plan itself; choose another name."))
+        if destination.is_dir():
+            raise NotAPlanError(destination, _("it is a folder, not a plan file."))
         if destination.exists():
             PlanFile.ensure_not_in_use(destination)
         try:
             sqlite_file.copy_database(self._connection, destination)
         except OSError as error:
             raise PlanFileError(destination, _("it could not be written ({error}).").format(error=error.strerror)) from None
+        except sqlite3.Error as error:  # SQLite could not create the copy there (missing folder, no permission)
+            raise PlanFileError(destination, _("it could not be written ({error}).").format(error=error)) from None
 
     def copy_to(self, destination: Path) -> None:
         """Like save_copy, for backups: no checks on the destination."""
         sqlite_file.copy_database(self._connection, destination)
 
     def replace_content_from(self, source_path: Path) -> None:
-        """Replace everything in this plan with the content of another plan file, in one transaction."""
+        """Replace everything in this plan with the content of another plan file, in one transaction.
+
+        The content is brought up to date first (a backup taken before an upgrade is in the older format), in a
+        private copy, so the open plan keeps the format this smplanner works with.
+        """
         source = sqlite_file.read_only_connection(source_path)
         try:
             sqlite_file.check_integrity(source, source_path)
-            source.backup(self._connection)
+            revision = self._check_revision(source, source_path, migrating.MIGRATIONS)
+            working = sqlite_file.memory_copy(source)
         finally:
             source.close()
+        try:
+            if revision != migrating.HEAD_REVISION:
+                try:
+                    migrating.upgrade(working)
+                except Exception as error:  # a migration script may raise anything
+                    raise PlanUpgradeError(
+                        source_path,
+                        _("it could not be brought up to date ({error}). It was left exactly as it was.").format(
+                            error=error
+                        ),
+                    ) from error
+            working.backup(self._connection)
+        finally:
+            working.close()
         self.revision = migrating.revision_of(self._connection) or self.revision
+        self._refresh_derived_instants()
 
     def check_integrity(self) -> None:
         """The full SQLite integrity check (slower than the one done at every open)."""
@@ -266,7 +320,8 @@ class PlanFile:
             return
         self._connection.close()
         self._connection = None  # type: ignore[assignment]
-        _open_in_this_process.discard(_key(self.path))
+        if not self.read_only:  # a read-only view never claimed the path; a window may still hold it
+            _open_in_this_process.discard(_key(self.path))
 
     @property
     def is_open(self) -> bool:

@@ -13,6 +13,34 @@ from smplanner.storage.errors import NotAPlanError, PlanAccessError, PlanDamaged
 SQLITE_MAGIC = b"SQLite format 3\x00"
 APPLICATION_ID = 0x534D504C  # "SMPL", at offset 68 of the file header
 HEADER_SIZE = 100
+JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
+BUSY_TIMEOUT_MS = 250
+"""How long to wait for a lock before saying the plan is in use (Python's own default would be 5 s)."""
+
+
+def in_use_error(path: Path) -> PlanInUseError:
+    return PlanInUseError(path, _("it is already open in another smplanner window or program. Close it there first."))
+
+
+def is_lock_error(error: sqlite3.Error) -> bool:
+    """Whether SQLite failed because another connection holds the file, not because the file is bad."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return (code & 0xFF) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "locked" in str(error) or "busy" in str(error)
+
+
+def has_hot_journal(path: Path) -> bool:
+    """Whether an interrupted write left a rollback journal that SQLite will play back when the plan is opened.
+
+    Until it has, the file may legitimately be shorter than its header says (SQLite writes page 1 first at a
+    commit); in exclusive locking mode a finished journal is kept with a zeroed header, which is not hot.
+    """
+    try:
+        with open(str(path) + "-journal", "rb") as handle:
+            return handle.read(len(JOURNAL_MAGIC)) == JOURNAL_MAGIC
+    except OSError:
+        return False
 
 
 def read_header(path: Path, *, need_write: bool) -> bytes:
@@ -40,7 +68,7 @@ def read_header(path: Path, *, need_write: bool) -> bytes:
     page_size = struct.unpack(">H", header[16:18])[0]
     page_size = 65536 if page_size == 1 else page_size
     (page_count,) = struct.unpack(">I", header[28:32])
-    if page_count and path.stat().st_size < page_size * page_count:
+    if page_count and path.stat().st_size < page_size * page_count and not has_hot_journal(path):
         raise PlanDamagedError(path, _("the file is truncated: part of it is missing."))
     if need_write:
         try:
@@ -61,25 +89,25 @@ def configure(connection: sqlite3.Connection) -> None:
     few and small, so the extra fsync costs nothing they can notice. The exclusive locking mode keeps the
     file locked for as long as it is open, so a second instance cannot write behind our back.
     """
+    connection.execute("PRAGMA busy_timeout={ms}".format(ms=BUSY_TIMEOUT_MS))  # first: the next pragma may wait
     connection.execute("PRAGMA journal_mode=DELETE")
     connection.execute("PRAGMA synchronous=FULL")
     connection.execute("PRAGMA locking_mode=EXCLUSIVE")
-    connection.execute("PRAGMA busy_timeout=250")
 
 
 def connect(path: Path) -> sqlite3.Connection:
     """A locked read-write connection to an existing plan; PlanInUseError when someone else holds it."""
-    connection = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    connection = sqlite3.connect(
+        str(path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+    )
     try:
         configure(connection)
         connection.execute("BEGIN EXCLUSIVE")
         connection.execute("COMMIT")
     except sqlite3.OperationalError as error:
         connection.close()
-        if "locked" in str(error) or "busy" in str(error):
-            raise PlanInUseError(
-                path, _("it is already open in another smplanner window or program. Close it there first.")
-            ) from None
+        if is_lock_error(error):
+            raise in_use_error(path) from None
         raise PlanDamagedError(path, _("SQLite reports: {error}.").format(error=error)) from None
     except sqlite3.DatabaseError as error:
         connection.close()
@@ -94,6 +122,8 @@ def check_integrity(connection: sqlite3.Connection, path: Path, *, thorough: boo
         rows = connection.execute("PRAGMA {pragma}".format(pragma=pragma)).fetchall()
         problems = connection.execute("PRAGMA foreign_key_check").fetchall()
     except sqlite3.DatabaseError as error:
+        if is_lock_error(error):  # held by another program: in use, not damaged
+            raise in_use_error(path) from None
         raise PlanDamagedError(path, _("the file is damaged ({error}).").format(error=error)) from None
     if rows != [("ok",)]:
         raise PlanDamagedError(path, _("the file is damaged ({detail}).").format(detail=rows[0][0]))
@@ -146,4 +176,6 @@ def memory_copy(source: sqlite3.Connection) -> sqlite3.Connection:
 def read_only_connection(path: Path) -> sqlite3.Connection:
     """A connection that cannot change the file; used to look at a plan without opening it for work."""
     uri = "file:{path}?mode=ro".format(path=path.resolve().as_posix().replace("?", "%3F").replace("#", "%23"))
-    return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    return sqlite3.connect(
+        uri, uri=True, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+    )

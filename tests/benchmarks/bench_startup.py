@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -123,7 +124,7 @@ def build_plan(start: date):
     )
 
 
-def write_plan(folder: Path) -> tuple[Path, int, int]:
+def write_plan(folder: Path) -> dict[str, object]:
     """Write the benchmark plan with the project's own code; returns its path, post count and market count."""
     from smplanner.domain.examples import default_start
     from smplanner.services.plans import posts_for
@@ -133,7 +134,20 @@ def write_plan(folder: Path) -> tuple[Path, int, int]:
     posts = posts_for(plan)
     path = folder / "benchmark.smplan"
     PlanFile.create(path, plan, posts)
-    return path, len(posts), len(plan.markets)
+    return {"path": str(path), "posts": len(posts), "markets": len(plan.markets)}
+
+
+def write_plan_in_child(python: str, folder: Path) -> dict[str, object]:
+    """Write the plan in another process, so that this one stays small.
+
+    A child's ru_maxrss counts the memory it had before exec, which is this process's own (fork, vfork): were
+    smplanner and SQLAlchemy loaded here, every child would seem to peak at this process's size at least.
+    """
+    done = subprocess.run([python, str(Path(__file__).resolve()), "--write-plan", str(folder)],
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError("writing the plan failed:\n" + done.stderr[-3000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 # -- running one process --------------------------------------------------------------------------------------
@@ -275,12 +289,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", default="en", help="UI language of the runs (default en)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds before a run is killed")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (plan, probes, outputs)")
+    parser.add_argument("--write-plan", type=Path, metavar="FOLDER", help=argparse.SUPPRESS)  # the child's job
     args = parser.parse_args(argv)
+    if args.write_plan is not None:
+        print(json.dumps(write_plan(args.write_plan)))
+        return 0
 
     work = Path(tempfile.mkdtemp(prefix="smplanner-bench-"))
     try:
         started = time.perf_counter()
-        plan_path, post_count, market_count = write_plan(work)
+        written = write_plan_in_child(args.python, work)
+        plan_path, post_count, market_count = Path(str(written["path"])), int(written["posts"]), int(written["markets"])
         print("plan: {posts:,} posts over {markets} markets, written in {s:.1f} s to {path}".format(
             posts=post_count, markets=market_count, s=time.perf_counter() - started, path=plan_path))
         commands = {
@@ -305,11 +324,17 @@ def main(argv: list[str] | None = None) -> int:
                 ), flush=True)
         rows = summarise(series["bare"], series["app"])
         print_table(rows, post_count, market_count, args.runs)
+        floor_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print("(peak memory of this benchmark process, a floor under every child's: {m:.1f} MiB)".format(m=floor_mib))
+        if min(min(s.values("peak_memory")) for s in series.values()) < 1.2 * floor_mib:
+            print("warning: a child's peak memory is close to this process's own; the memory figure may be wrong",
+                  file=sys.stderr)
         result = {
             "benchmark": "startup",
             "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "machine": {"platform": platform.platform(), "python": platform.python_version(), "cpus": os.cpu_count()},
             "plan": {"posts": post_count, "markets": market_count},
+            "benchmark_process_max_rss_mib": round(floor_mib, 1),
             "runs": args.runs,
             "warmup": args.warmup,
             "language": args.lang,

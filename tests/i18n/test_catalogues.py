@@ -38,13 +38,13 @@ def _fields(text: str) -> set[tuple[str, str, str]]:
     }
 
 
+def _forms(message: Message) -> tuple[str, ...]:
+    return message.string if isinstance(message.string, tuple) else (message.string,)
+
+
 def _translated(catalogue: Catalog) -> list[Message]:
     """The messages whose translation is used: not the header, not fuzzy, not empty."""
-    return [
-        message
-        for message in catalogue
-        if message.id and not message.fuzzy and any(message.string if isinstance(message.string, tuple) else [message.string])
-    ]
+    return [message for message in catalogue if message.id and not message.fuzzy and any(_forms(message))]
 
 
 def test_there_is_a_french_catalogue() -> None:
@@ -76,7 +76,7 @@ def test_template_messages_use_named_placeholders() -> None:
         for text in message.id if isinstance(message.id, tuple) else (message.id,):
             for name, _conversion, _spec in _fields(text):
                 if not name or name.isdigit():
-                    problems.append("{text!r} has a positional placeholder; name it: {{count}}, {{path}}…".format(text=text))
+                    problems.append("{text!r}: name its placeholders, e.g. {{count}}, {{path}}".format(text=text))
     assert not problems, "\n".join(problems)
 
 

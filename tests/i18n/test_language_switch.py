@@ -20,7 +20,7 @@ def _french():
 
 def test_known_message_is_in_the_french_catalogue() -> None:
     message = _french().get(KNOWN)
-    assert message is not None and message.string, "pick another KNOWN message: {id!r} is not translated".format(id=KNOWN)
+    assert message is not None and message.string, "{id!r} is not translated: pick another KNOWN".format(id=KNOWN)
 
 
 def test_french_then_back_to_english() -> None:

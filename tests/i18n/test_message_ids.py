@@ -13,7 +13,7 @@ TRANSLATION_FUNCTIONS = {"_", *LITERAL_ARGUMENTS}
 
 
 def _called_name(node: ast.Call) -> str | None:
-    # Bare calls only: smplanner.i18n itself calls the catalogue's methods (_catalogue.ngettext), which are not messages.
+    # Bare calls only: smplanner.i18n calls the catalogue's own methods (_catalogue.ngettext), which are not messages.
     return node.func.id if isinstance(node.func, ast.Name) and node.func.id in TRANSLATION_FUNCTIONS else None
 
 

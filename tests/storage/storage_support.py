@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import importlib.util
 import os
 import random
 import sqlite3
@@ -38,6 +39,7 @@ from smplanner.domain.plan import (
     Translator,
 )
 from smplanner.storage import sqlite_file
+from smplanner.storage.plan_file import PlanFile
 
 AMBIGUOUS_LONDON = datetime(2027, 10, 31, 1, 30)
 """Clocks go back at 02:00 BST that night, so 01:30 happens twice in Europe/London."""
@@ -214,3 +216,44 @@ def as_ordinary_user() -> Iterator[None]:
         yield
     finally:
         os.seteuid(0)
+
+
+# -- the plan in the first file format (tests/fixtures/make_rev0001_fixture.py) --------------------------
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+def _load_fixture_maker():
+    spec = importlib.util.spec_from_file_location("make_rev0001_fixture", FIXTURES / "make_rev0001_fixture.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+rev0001 = _load_fixture_maker()
+
+
+def expect_rev0001_content(plan_file: PlanFile) -> None:
+    """What the 0001 fixture holds, read through today's repository."""
+    plan = plan_file.repository.load_plan()
+    assert plan.firm.name == rev0001.FIRM_NAME
+    assert plan.firm.scenario is Scenario.BORN_GLOBAL and plan.firm.working_start == time(8, 30)
+    assert plan.strategy.period_start == date(2027, 1, 4)
+    assert plan.strategy.budget_organic_month == Decimal("250.75")
+    gb, jp = plan.markets
+    assert (gb.id, gb.code, gb.entry_date, gb.ads_budget_month) == (
+        rev0001.MARKET_GB, "GB-ENG", date(2027, 2, 1), Decimal("99.99"))
+    assert gb.objectives == (Objective.VISIBILITY, Objective.RELATIONSHIPS)
+    assert (jp.id, jp.subdivision, jp.entry_date, jp.translator) == (rev0001.MARKET_JP, None, None, Translator.PARTNER)
+    assert jp.adaptation_notes == "贈答文化" and jp.content_adapted is True
+    assert [a.hours_per_week for a in plan.actors] == [4.5]
+    assert {p.id: p.scope for p in plan.presences} == {
+        rev0001.PRESENCE_GB: ProfileScope.SHARED, rev0001.PRESENCE_JP: ProfileScope.NATIONAL}
+    (rule,) = plan.cadence_rules
+    assert (rule.weekdays, rule.times, rule.interval_weeks) == ((1, 3), (time(12, 0),), 2)
+    posts = plan_file.repository.posts()
+    assert [p.id for p in posts] == [rev0001.POST_TOKYO, rev0001.POST_FOLD_0, rev0001.POST_FOLD_1]
+    assert [p.fold for p in posts] == [0, 0, 1]
+    assert posts[0].text == rev0001.TOKYO_TEXT and posts[0].local == datetime(2027, 1, 1, 9, 0)
+    assert posts[1].status is PostStatus.SCHEDULED and posts[2].edited is True

@@ -6,12 +6,9 @@ Modelled on securedrop-client's test_alembic.py: one fixture per revision, made 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import shutil
 import sqlite3
 from collections.abc import Callable
-from datetime import date, datetime, time
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -19,28 +16,20 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from plan_factories import small_plan
 from sqlalchemy import create_engine
-from storage_support import blank_plan_database, fingerprint, revision_in_file, tables_in_file
+from storage_support import (
+    blank_plan_database,
+    expect_rev0001_content,
+    fingerprint,
+    rev0001,
+    revision_in_file,
+    tables_in_file,
+)
 
-from smplanner.domain.plan import Objective, PostStatus, ProfileScope, Scenario, Translator
 from smplanner.storage import migrating
 from smplanner.storage.backups import BackupShelf
 from smplanner.storage.errors import PlanFileError, PlanTooNewError, PlanUpgradeError
 from smplanner.storage.plan_file import PlanFile
 from smplanner.storage.schema import Base
-
-FIXTURES = Path(__file__).parents[1] / "fixtures"
-
-
-def _load_fixture_maker():
-    spec = importlib.util.spec_from_file_location("make_rev0001_fixture", FIXTURES / "make_rev0001_fixture.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-rev0001 = _load_fixture_maker()
-
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
@@ -104,7 +93,8 @@ def check_0002(path: Path) -> None:
         )
         # The new tables work, with their links to markets.
         connection.execute(
-            "INSERT INTO holiday_override (id, market_id, day, action, name) VALUES ('h1', ?, '2027-05-03', 'add', 'x')",
+            "INSERT INTO holiday_override (id, market_id, day, action, name)"
+            " VALUES ('h1', ?, '2027-05-03', 'add', 'x')",
             (rev0001.MARKET_GB,),
         )
         connection.execute(
@@ -112,7 +102,9 @@ def check_0002(path: Path) -> None:
             (rev0001.MARKET_JP,),
         )
         with pytest.raises(sqlite3.IntegrityError):
-            connection.execute("INSERT INTO market_event (id, market_id, day, name) VALUES ('e2', 'nope', '2027-06-01', 'x')")
+            connection.execute(
+                "INSERT INTO market_event (id, market_id, day, name) VALUES ('e2', 'nope', '2027-06-01', 'x')"
+            )
         connection.execute("DELETE FROM market WHERE id = ?", (rev0001.MARKET_GB,))
         assert connection.execute("SELECT count(*) FROM holiday_override").fetchone()[0] == 0
         connection.rollback()
@@ -154,31 +146,6 @@ def test_revision_upgrades_a_file_made_with_its_predecessor(tmp_path, predecesso
         connection.close()
     assert revision_in_file(path) == revision
     check(path)
-
-
-def expect_rev0001_content(plan_file: PlanFile) -> None:
-    """What the 0001 fixture holds, read through today's repository."""
-    plan = plan_file.repository.load_plan()
-    assert plan.firm.name == rev0001.FIRM_NAME
-    assert plan.firm.scenario is Scenario.BORN_GLOBAL and plan.firm.working_start == time(8, 30)
-    assert plan.strategy.period_start == date(2027, 1, 4)
-    assert plan.strategy.budget_organic_month == Decimal("250.75")
-    gb, jp = plan.markets
-    assert (gb.id, gb.code, gb.entry_date, gb.ads_budget_month) == (
-        rev0001.MARKET_GB, "GB-ENG", date(2027, 2, 1), Decimal("99.99"))
-    assert gb.objectives == (Objective.VISIBILITY, Objective.RELATIONSHIPS)
-    assert (jp.id, jp.subdivision, jp.entry_date, jp.translator) == (rev0001.MARKET_JP, None, None, Translator.PARTNER)
-    assert jp.adaptation_notes == "贈答文化" and jp.content_adapted is True
-    assert [a.hours_per_week for a in plan.actors] == [4.5]
-    assert {p.id: p.scope for p in plan.presences} == {
-        rev0001.PRESENCE_GB: ProfileScope.SHARED, rev0001.PRESENCE_JP: ProfileScope.NATIONAL}
-    (rule,) = plan.cadence_rules
-    assert (rule.weekdays, rule.times, rule.interval_weeks) == ((1, 3), (time(12, 0),), 2)
-    posts = plan_file.repository.posts()
-    assert [p.id for p in posts] == [rev0001.POST_TOKYO, rev0001.POST_FOLD_0, rev0001.POST_FOLD_1]
-    assert [p.fold for p in posts] == [0, 0, 1]
-    assert posts[0].text == rev0001.TOKYO_TEXT and posts[0].local == datetime(2027, 1, 1, 9, 0)
-    assert posts[1].status is PostStatus.SCHEDULED and posts[2].edited is True
 
 
 def open_old_plan(path: Path, shelf_folder: Path) -> None:

@@ -6,7 +6,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from pathlib import Path
 
 import pytest
 from storage_support import fingerprint
@@ -88,7 +87,7 @@ def test_opening_the_same_plan_twice_in_one_process_is_refused(plan_path, read_o
         assert "already open in this window" in str(raised.value)
         # Another spelling of the same path is the same plan.
         with pytest.raises(PlanInUseError):
-            PlanFile.open(Path(str(plan_path.parent) + "/./" + plan_path.name))
+            PlanFile.open(plan_path.parent / ".." / plan_path.parent.name / plan_path.name)
         assert plan_file.repository.count_posts() == 5
     with PlanFile.open(plan_path) as plan_file:
         assert plan_file.is_open

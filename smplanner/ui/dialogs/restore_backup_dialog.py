@@ -48,7 +48,7 @@ class RestoreBackupDialog(QDialog):
         self.list = QTreeWidget()
         self.list.setAccessibleName(_("Backups"))
         self.list.setRootIsDecorated(False)
-        self.list.setHeaderLabels([_("Taken"), _("Why"), _("Size")])
+        self.list.setHeaderLabels([_("Date"), _("Why"), _("Size")])
         for backup in self._backups:
             item = QTreeWidgetItem([format_datetime(backup.taken_at), reason_label(backup.reason), format_file_size(backup.size)])
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
