@@ -26,7 +26,7 @@ from smplanner.domain.plan import (
     Strategy,
     Translator,
 )
-from smplanner.i18n import N_
+from smplanner.domain.example_titles import EXAMPLE_TITLES
 
 V, O, R = Objective.VISIBILITY, Objective.OPPORTUNITIES, Objective.RELATIONSHIPS
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
@@ -205,13 +205,13 @@ def training_firm(start: date) -> Plan:
     )
 
 
-EXAMPLES: tuple[Example, ...] = (
-    Example("confectioner", N_("Born-Global confectioner (UK, Japan, Spain, China)"),
-            N_("A two-person sweet maker selling to four distant markets at once."), confectioner),
-    Example("consultancy", N_("Consultancy going to France, then Québec"),
-            N_("A progressive, stage-by-stage entry: the close market first."), consultancy),
-    Example("training", N_("Training firm in France and Cameroon"),
-            N_("A small team running presences with an agency and a partner abroad."), training_firm),
+_BUILDERS: dict[str, Callable[[date], Plan]] = {
+    "confectioner": confectioner,
+    "consultancy": consultancy,
+    "training": training_firm,
+}
+EXAMPLES: tuple[Example, ...] = tuple(
+    Example(name, title, description, _BUILDERS[name]) for name, title, description in EXAMPLE_TITLES
 )
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from smplanner.domain.backup_retention import backups_to_delete
+from smplanner.i18n import _
 from smplanner.storage import sqlite_file
 from smplanner.storage.errors import PlanFileError
 
@@ -65,8 +66,15 @@ class BackupShelf:
         found.sort(key=lambda backup: backup.taken_at, reverse=True)
         return found
 
-    def take(self, source: PlanFile | sqlite3.Connection, reason: str = "auto", plan_path: Path | None = None) -> Backup:
-        """Write a verified copy now (SQLite backup API), then thin the older ones."""
+    def take(
+        self,
+        source: PlanFile | sqlite3.Connection,
+        reason: str = "auto",
+        plan_path: Path | None = None,
+        *,
+        thin: bool = True,
+    ) -> Backup:
+        """Write a verified copy now (SQLite backup API), then (unless told not to) thin the older ones."""
         connection = source if isinstance(source, sqlite3.Connection) else source.connection
         if plan_path is not None:
             path = plan_path
@@ -84,7 +92,8 @@ class BackupShelf:
         sqlite_file.copy_database(connection, destination)
         if not isinstance(source, sqlite3.Connection):
             self._changes_at_last_backup[path] = source.data_version()
-        self.thin(path)
+        if thin:
+            self.thin(path)
         return Backup(destination, now, reason, destination.stat().st_size)
 
     def take_if_due(self, plan_file: PlanFile) -> Backup | None:
@@ -118,12 +127,16 @@ class BackupShelf:
 
     def restore(self, plan_file: PlanFile, backup: Backup) -> None:
         """Put a backup's content into the open plan, after backing up the current state (so this can be undone)."""
-        self.take(plan_file, reason="before-restore", plan_path=plan_file.path)
+        # No thinning until the chosen backup has been read: thinning could otherwise delete it.
+        self.take(plan_file, reason="before-restore", plan_path=plan_file.path, thin=False)
         plan_file.replace_content_from(backup.path)
+        self.thin(plan_file.path)
 
     @staticmethod
     def restore_as_new(backup: Backup, destination: Path) -> None:
         """Write a backup out as a new plan file (used when the plan itself is damaged and kept aside)."""
+        if destination.exists():
+            raise PlanFileError(destination, _("a file with that name already exists."))
         source = sqlite_file.read_only_connection(backup.path)
         try:
             sqlite_file.copy_database(source, destination)

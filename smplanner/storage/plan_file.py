@@ -108,9 +108,13 @@ class PlanFile:
         *,
         read_only: bool = False,
         backups: BackupShelf | None = None,
+        backup_now: bool = True,
         script_location: Path = migrating.MIGRATIONS,
     ) -> PlanFile:
         """Open a plan for work (locked, checked, brought up to date) or as a read-only snapshot.
+
+        With a backup shelf, a backup is taken before any format upgrade and, unless `backup_now` is False
+        (the window takes it once the plan is on screen), when the plan opens.
 
         Anything that is not a usable plan raises a PlanFileError naming the file and the reason, and the
         file is left exactly as it was.
@@ -134,7 +138,7 @@ class PlanFile:
             connection.close()
             raise
         _open_in_this_process.add(_key(path))
-        if backups is not None:
+        if backups is not None and backup_now:
             try:
                 backups.take_if_due(plan_file)
             except BaseException:  # nobody gets the PlanFile to close: do not leave the plan locked and claimed

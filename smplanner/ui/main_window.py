@@ -8,10 +8,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
 
+from smplanner.domain.example_titles import EXAMPLE_TITLES
 from smplanner.i18n import _
 
 if TYPE_CHECKING:
@@ -56,7 +57,6 @@ class MainWindow(QMainWindow):
 
         self.centre = QStackedWidget()
         self.loading = QLabel()
-        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.centre.addWidget(self.loading)
         self.setCentralWidget(self.centre)
         self.status_plan = QLabel()
@@ -122,17 +122,16 @@ class MainWindow(QMainWindow):
             action.setEnabled(False)
 
     def _build_menus(self) -> None:
-        from smplanner.domain.examples import EXAMPLES
 
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.file_menu.addAction(self.new_action)
         self.examples_menu = self.file_menu.addMenu("")
         self.example_actions: dict[str, QAction] = {}
-        for example in EXAMPLES:
-            action = self._action(lambda name=example.name: self.new_from_example(name))
+        for name, _title, _description in EXAMPLE_TITLES:
+            action = self._action(lambda name=name: self.new_from_example(name))
             self.examples_menu.addAction(action)
-            self.example_actions[example.name] = action
+            self.example_actions[name] = action
         self.file_menu.addAction(self.open_action)
         self.recent_menu = self.file_menu.addMenu("")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -160,13 +159,11 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.about_action)
 
     def retranslate_ui(self) -> None:
-        from smplanner.domain.examples import EXAMPLES
-
         self.file_menu.setTitle(_("&File"))
         self.new_action.setText(_("&New plan\u2026"))
         self.examples_menu.setTitle(_("New from e&xample"))
-        for example in EXAMPLES:
-            self.example_actions[example.name].setText(_(example.title) + "\u2026")
+        for name, title, _description in EXAMPLE_TITLES:
+            self.example_actions[name].setText(_("{title}\u2026").format(title=_(title)))
         self.open_action.setText(_("&Open\u2026"))
         self.recent_menu.setTitle(_("Open &Recent"))
         self.save_copy_action.setText(_("Save a &copy as\u2026"))
@@ -200,6 +197,9 @@ class MainWindow(QMainWindow):
 
     def open_initial(self, requested: Path | None) -> None:
         """At start-up: the plan given on the command line, else the last one, else the default plan."""
+        from PySide6.QtCore import Qt
+
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         if requested is not None:
             if not self.open_plan(requested):
                 self._show_welcome()
@@ -239,7 +239,7 @@ class MainWindow(QMainWindow):
             return True
         shelf = BackupShelf(self.data_folder / "backups", clock=self._clock)
         try:
-            plan_file = PlanFile.open(path, backups=shelf)
+            plan_file = PlanFile.open(path, backups=shelf, backup_now=False)
         except PlanDamagedError as error:
             if not quiet:
                 self._offer_backup_of_damaged(error, shelf)
@@ -257,6 +257,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self._refresh()
         self.plan_opened.emit(path)
+        QTimer.singleShot(0, self.backup_if_due)  # the backup at open, once the plan is on screen
         return True
 
     def _offer_backup_of_damaged(self, error: Exception, shelf: object) -> None:
@@ -276,6 +277,12 @@ class MainWindow(QMainWindow):
             return
         stamp = backup.taken_at.strftime("%Y-%m-%d %H.%M")
         target = path.with_name(_("{name} (restored {stamp}).smplan").format(name=path.stem, stamp=stamp))
+        counter = 2
+        while target.exists():
+            target = path.with_name(
+                _("{name} (restored {stamp}) {n}.smplan").format(name=path.stem, stamp=stamp, n=counter)
+            )
+            counter += 1
         text = _(
             "{error}\n\nThe damaged file is kept aside, untouched. A good backup from {when} exists: "
             "restore it as \u201c{target}\u201d and open it?"
@@ -366,7 +373,7 @@ class MainWindow(QMainWindow):
         from smplanner.services.plans import create_empty
         from smplanner.ui.dialogs.messages import tell_error
 
-        path = self._ask_new_path(_("New plan") + ".smplan")
+        path = self._ask_new_path(_("New plan.smplan"))
         if path is None:
             return
         try:

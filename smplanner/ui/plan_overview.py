@@ -68,6 +68,8 @@ class PlanOverviewView(QWidget):
         self.posts.verticalHeader().hide()
         self.posts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.posts.horizontalHeader().setStretchLastSection(True)
+        # Size the columns from the rows in view, not all of them: measuring every row costs start-up time.
+        self.posts.horizontalHeader().setResizeContentsPrecision(0)
         for heading in (self.markets_heading, self.decisions_heading, self.posts_heading):
             heading_font = heading.font()
             heading_font.setBold(True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from smplanner.domain.examples import EXAMPLES
+from smplanner.domain.example_titles import EXAMPLE_TITLES
 from smplanner.i18n import _
 
 
@@ -38,9 +38,9 @@ class WelcomeView(QWidget):
         layout.addSpacing(12)
         self.examples_label = QLabel()
         layout.addWidget(self.examples_label)
-        for example in EXAMPLES:
+        for name, _title, _description in EXAMPLE_TITLES:
             button = QPushButton()
-            button.clicked.connect(lambda _checked=False, name=example.name: self.example_requested.emit(name))
+            button.clicked.connect(lambda _checked=False, name=name: self.example_requested.emit(name))
             self.example_buttons.append(button)
             layout.addWidget(button)
         self.setMaximumWidth(16777215)
@@ -54,9 +54,9 @@ class WelcomeView(QWidget):
         self.new_button.setText(_("Create a new plan\u2026"))
         self.open_button.setText(_("Open a plan\u2026"))
         self.examples_label.setText(_("Or start from an example modelled on a real small firm:"))
-        for button, example in zip(self.example_buttons, EXAMPLES, strict=True):
-            button.setText(_(example.title))
-            button.setToolTip(_(example.description))
+        for button, (_name, title, description) in zip(self.example_buttons, EXAMPLE_TITLES, strict=True):
+            button.setText(_(title))
+            button.setToolTip(_(description))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

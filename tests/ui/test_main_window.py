@@ -168,10 +168,11 @@ def test_cancelled_new_plan_changes_nothing(window: MainWindow, confectioner: Pa
     assert window.service.path == confectioner
 
 
-def test_restore_from_backup(window: MainWindow, confectioner: Path, monkeypatch) -> None:
+def test_restore_from_backup(qtbot, window: MainWindow, confectioner: Path, monkeypatch) -> None:
     from smplanner.ui.dialogs.restore_backup_dialog import RestoreBackupDialog
 
-    window.open_plan(confectioner)  # opening takes a backup
+    window.open_plan(confectioner)  # opening takes a backup, once the plan is on screen
+    qtbot.waitUntil(lambda: len(window.service.list_backups()) == 1, timeout=3000)
     backups = window.service.list_backups()
     assert len(backups) == 1
     window.set_firm_name("Renamed")
@@ -187,11 +188,12 @@ def test_restore_from_backup(window: MainWindow, confectioner: Path, monkeypatch
 
 
 def test_damaged_plan_is_kept_aside_and_its_backup_offered(
-    window: MainWindow, confectioner: Path, monkeypatch
+    qtbot, window: MainWindow, confectioner: Path, monkeypatch
 ) -> None:
     from smplanner.ui.dialogs import messages
 
     window.open_plan(confectioner)
+    qtbot.waitUntil(lambda: len(window.service.list_backups()) == 1, timeout=3000)
     window.close_plan()
     data = bytearray(confectioner.read_bytes())
     page = 4096
