@@ -53,11 +53,11 @@ class PlanFile:
 
     @property
     def repository(self) -> PlanRepository:
-        """Every read and write through SQLAlchemy; made on first use, as importing SQLAlchemy is slow."""
+        """Writes through SQLAlchemy (reads go to the reader); made on first use, as importing SQLAlchemy is slow."""
         if self._repository is None:
             from smplanner.storage.repository import PlanRepository
 
-            self._repository = PlanRepository(migrating.engine_for(self._connection))
+            self._repository = PlanRepository(migrating.engine_for(self._connection), self.reader)
         return self._repository
 
     # -- making and opening ---------------------------------------------------------------------------------
@@ -85,7 +85,7 @@ class PlanFile:
                 connection.execute("PRAGMA foreign_keys=ON")
                 from smplanner.storage.repository import PlanRepository
 
-                repository = PlanRepository(migrating.engine_for(connection))
+                repository = PlanRepository(migrating.engine_for(connection), PlanReader(connection))
                 repository.write_plan(plan, posts)
                 repository.set_meta("tzdata_version", tzdata.IANA_VERSION)
                 sqlite_file.check_integrity(connection, path)

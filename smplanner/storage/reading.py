@@ -4,14 +4,15 @@ Importing SQLAlchemy and mapping the schema takes about 0.3 s, most of a start-u
 opening a plan and showing its overview read through PlanReader, and PlanFile makes its SQLAlchemy repository
 only on first use (the first edit). The column encodings are SQLAlchemy's for SQLite (dates and datetimes as
 ISO text, JSON as text, booleans as 0/1) and DecimalText's (money as text): tests/storage/test_plan_reader.py
-checks that these readers return exactly what PlanRepository returns. Keep both in step when a migration
-adds or changes a column.
+checks that they read back exactly what PlanRepository wrote. PlanRepository reads through this class too,
+so there is one read path; keep it in step when a migration adds or changes a column.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
 
@@ -185,18 +186,37 @@ class PlanReader:
     def count_posts(self) -> int:
         return int(self._connection.execute("SELECT count(*) FROM post").fetchone()[0])
 
-    def posts(self, start_utc: datetime | None = None, limit: int | None = None) -> list[Post]:
-        """Posts ordered by instant from `start_utc` (naive UTC, inclusive) on, like PlanRepository.posts."""
-        sql = "SELECT " + _POST_COLUMNS + " FROM post"
+    def posts(
+        self,
+        start_utc: datetime | None = None,
+        end_utc: datetime | None = None,
+        market_ids: Sequence[str] | None = None,
+        limit: int | None = None,
+    ) -> list[Post]:
+        """Posts ordered by instant, optionally from start (inclusive) to end (exclusive), as naive UTC bounds."""
+        conditions: list[str] = []
         parameters: list[object] = []
         if start_utc is not None:
-            sql += " WHERE utc_instant >= ?"
+            conditions.append("utc_instant >= ?")
             parameters.append(_bind_datetime(start_utc))
+        if end_utc is not None:
+            conditions.append("utc_instant < ?")
+            parameters.append(_bind_datetime(end_utc))
+        if market_ids is not None:
+            conditions.append("market_id IN ({marks})".format(marks=", ".join("?" * len(market_ids))))
+            parameters.extend(market_ids)
+        sql = "SELECT " + _POST_COLUMNS + " FROM post"
+        if conditions:
+            sql += " WHERE " + " AND ".join(conditions)
         sql += " ORDER BY utc_instant"
         if limit is not None:
             sql += " LIMIT ?"
             parameters.append(limit)
         return [_post(row) for row in self._all(sql, tuple(parameters))]
+
+    def post(self, post_id: str) -> Post | None:
+        rows = self._all("SELECT " + _POST_COLUMNS + " FROM post WHERE id = ?", (post_id,))
+        return _post(rows[0]) if rows else None
 
     def last_post(self) -> Post | None:
         rows = self._all("SELECT " + _POST_COLUMNS + " FROM post ORDER BY utc_instant DESC LIMIT 1")

@@ -7,31 +7,12 @@ from contextlib import contextmanager
 from datetime import datetime, time
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
-from smplanner.domain.plan import (
-    Actor,
-    ActorKind,
-    Audience,
-    CadenceRule,
-    ContentFormat,
-    ContentType,
-    Firm,
-    HolidayPolicy,
-    LanguageMode,
-    Market,
-    Objective,
-    Plan,
-    Post,
-    PostStatus,
-    Presence,
-    ProfileScope,
-    Scenario,
-    Strategy,
-    Translator,
-)
+from smplanner.domain.plan import Actor, CadenceRule, ContentType, Firm, Market, Plan, Post, Presence, Strategy
 from smplanner.domain.timezones import to_utc
+from smplanner.storage.reading import PlanReader
 from smplanner.storage.schema import (
     ActorRow,
     CadenceRuleRow,
@@ -49,10 +30,6 @@ def _hhmm(value: time) -> str:
     return value.strftime("%H:%M")
 
 
-def _time(text: str) -> time:
-    return time.fromisoformat(text)
-
-
 def _naive_utc(post: Post) -> datetime:
     return to_utc(post.local, post.zone, post.fold).replace(tzinfo=None)
 
@@ -60,35 +37,22 @@ def _naive_utc(post: Post) -> datetime:
 class PlanRepository:
     """The content of one open plan file, read as domain objects and written one transaction at a time."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, reader: PlanReader) -> None:
         self._engine = engine
+        self._reader = reader
 
     @contextmanager
     def _unit_of_work(self) -> Iterator[Session]:
         with Session(self._engine, expire_on_commit=False) as session, session.begin():
             yield session
 
-    # -- reading ----------------------------------------------------------------------------------------
+    # -- reading (one read path for the whole app: the plain-sqlite3 reader) -----------------------------
 
     def load_plan(self) -> Plan:
-        with Session(self._engine) as session:
-            firm = session.get(FirmRow, 1)
-            strategy = session.get(StrategyRow, 1)
-            if firm is None or strategy is None:
-                raise LookupError("plan has no firm or strategy")
-            return Plan(
-                firm=_firm(firm),
-                strategy=_strategy(strategy),
-                markets=tuple(_market(r) for r in session.scalars(select(MarketRow).order_by(MarketRow.entry_order, MarketRow.country))),
-                actors=tuple(_actor(r) for r in session.scalars(select(ActorRow).order_by(ActorRow.name))),
-                presences=tuple(_presence(r) for r in session.scalars(select(PresenceRow).order_by(PresenceRow.platform))),
-                content_types=tuple(_content_type(r) for r in session.scalars(select(ContentTypeRow).order_by(ContentTypeRow.name))),
-                cadence_rules=tuple(_rule(r) for r in session.scalars(select(CadenceRuleRow))),
-            )
+        return self._reader.load_plan()
 
     def count_posts(self) -> int:
-        with Session(self._engine) as session:
-            return session.scalar(select(func.count()).select_from(PostRow)) or 0
+        return self._reader.count_posts()
 
     def posts(
         self,
@@ -98,34 +62,16 @@ class PlanRepository:
         limit: int | None = None,
     ) -> list[Post]:
         """Posts ordered by instant, optionally from start (inclusive) to end (exclusive), as naive UTC bounds."""
-        query = select(PostRow.__table__).order_by(PostRow.utc_instant)
-        if start_utc is not None:
-            query = query.where(PostRow.utc_instant >= start_utc)
-        if end_utc is not None:
-            query = query.where(PostRow.utc_instant < end_utc)
-        if market_ids is not None:
-            query = query.where(PostRow.market_id.in_(market_ids))
-        if limit is not None:
-            query = query.limit(limit)
-        # Core rows, not ORM instances: a large plan loads in a fraction of the time.
-        with self._engine.connect() as connection:
-            return [_post(row) for row in connection.execute(query).mappings()]
+        return self._reader.posts(start_utc, end_utc, market_ids, limit)
 
     def last_post(self) -> Post | None:
-        query = select(PostRow.__table__).order_by(PostRow.utc_instant.desc()).limit(1)
-        with self._engine.connect() as connection:
-            row = connection.execute(query).mappings().first()
-        return None if row is None else _post(row)
+        return self._reader.last_post()
 
     def post(self, post_id: str) -> Post | None:
-        with Session(self._engine) as session:
-            row = session.get(PostRow, post_id)
-            return None if row is None else _post(row.__dict__)
+        return self._reader.post(post_id)
 
     def meta(self, key: str) -> str | None:
-        with Session(self._engine) as session:
-            row = session.get(MetaRow, key)
-            return None if row is None else row.value
+        return self._reader.meta(key)
 
     # -- writing ----------------------------------------------------------------------------------------
 
@@ -221,20 +167,6 @@ class PlanRepository:
 # -- conversions between rows and domain objects -----------------------------------------------------------
 
 
-def _firm(row: FirmRow) -> Firm:
-    return Firm(
-        name=row.name,
-        home_country=row.home_country,
-        home_zone=row.home_zone,
-        home_subdivision=row.home_subdivision,
-        sector=row.sector,
-        audience=Audience(row.audience),
-        team_size=row.team_size,
-        scenario=Scenario(row.scenario),
-        working_start=_time(row.working_start),
-        working_end=_time(row.working_end),
-        working_days=tuple(row.working_days),
-    )
 
 
 def _firm_row(firm: Firm) -> FirmRow:
@@ -254,18 +186,6 @@ def _firm_row(firm: Firm) -> FirmRow:
     )
 
 
-def _strategy(row: StrategyRow) -> Strategy:
-    return Strategy(
-        period_start=row.period_start,
-        period_end=row.period_end,
-        currency=row.currency,
-        budget_organic_month=row.budget_organic_month,
-        budget_paid_month=row.budget_paid_month,
-        language_mode=LanguageMode(row.language_mode),
-        main_language=row.main_language,
-        editorial_line=row.editorial_line,
-        silence_threshold_days=row.silence_threshold_days,
-    )
 
 
 def _strategy_row(strategy: Strategy) -> StrategyRow:
@@ -283,23 +203,6 @@ def _strategy_row(strategy: Strategy) -> StrategyRow:
     )
 
 
-def _market(row: MarketRow) -> Market:
-    return Market(
-        id=row.id,
-        country=row.country,
-        subdivision=row.subdivision,
-        zone=row.zone,
-        objectives=tuple(Objective(o) for o in row.objectives),
-        languages=tuple(row.languages),
-        entry_order=row.entry_order,
-        entry_date=row.entry_date,
-        content_adapted=row.content_adapted,
-        adaptation_notes=row.adaptation_notes,
-        personal_share=row.personal_share,
-        paid_ads=row.paid_ads,
-        ads_budget_month=row.ads_budget_month,
-        translator=Translator(row.translator),
-    )
 
 
 def _market_row(market: Market) -> MarketRow:
@@ -321,8 +224,6 @@ def _market_row(market: Market) -> MarketRow:
     )
 
 
-def _actor(row: ActorRow) -> Actor:
-    return Actor(id=row.id, name=row.name, kind=ActorKind(row.kind), country=row.country, hours_per_week=row.hours_per_week)
 
 
 def _actor_row(actor: Actor) -> ActorRow:
@@ -331,15 +232,6 @@ def _actor_row(actor: Actor) -> ActorRow:
     )
 
 
-def _presence(row: PresenceRow) -> Presence:
-    return Presence(
-        id=row.id,
-        market_id=row.market_id,
-        platform=row.platform,
-        scope=ProfileScope(row.scope),
-        goal=Objective(row.goal),
-        actor_id=row.actor_id,
-    )
 
 
 def _presence_row(presence: Presence) -> PresenceRow:
@@ -353,10 +245,6 @@ def _presence_row(presence: Presence) -> PresenceRow:
     )
 
 
-def _content_type(row: ContentTypeRow) -> ContentType:
-    return ContentType(
-        id=row.id, name=row.name, share_percent=row.share_percent, format=ContentFormat(row.format), personal=row.personal
-    )
 
 
 def _content_type_row(content_type: ContentType) -> ContentTypeRow:
@@ -369,17 +257,6 @@ def _content_type_row(content_type: ContentType) -> ContentTypeRow:
     )
 
 
-def _rule(row: CadenceRuleRow) -> CadenceRule:
-    return CadenceRule(
-        id=row.id,
-        presence_id=row.presence_id,
-        weekdays=tuple(row.weekdays),
-        times=tuple(_time(t) for t in row.times),
-        interval_weeks=row.interval_weeks,
-        language=row.language,
-        content_type_id=row.content_type_id,
-        holiday_policy=HolidayPolicy(row.holiday_policy),
-    )
 
 
 def _rule_row(rule: CadenceRule) -> CadenceRuleRow:
@@ -395,23 +272,6 @@ def _rule_row(rule: CadenceRule) -> CadenceRuleRow:
     )
 
 
-def _post(row: Any) -> Post:
-    return Post(
-        id=row["id"],
-        market_id=row["market_id"],
-        presence_id=row["presence_id"],
-        platform=row["platform"],
-        local=row["local_time"],
-        zone=row["zone"],
-        fold=row["fold"],
-        language=row["language"],
-        content_type_id=row["content_type_id"],
-        title=row["title"],
-        text=row["text"],
-        status=PostStatus(row["status"]),
-        rule_id=row["rule_id"],
-        edited=bool(row["edited"]),
-    )
 
 
 def _post_values(post: Post) -> dict[str, Any]:
