@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
 
 class Adjustment(StrEnum):
@@ -18,14 +18,6 @@ class Adjustment(StrEnum):
 @lru_cache(maxsize=None)
 def zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
-
-
-def is_known_zone(name: str) -> bool:
-    try:
-        zone(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
 
 
 def known_zones() -> frozenset[str]:

@@ -36,10 +36,6 @@ def current_language() -> str:
     return _language
 
 
-def available_languages() -> tuple[str, ...]:
-    return SUPPORTED_LANGUAGES
-
-
 def _load_catalogue(language: str) -> gettext.NullTranslations | None:
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po

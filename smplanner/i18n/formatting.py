@@ -42,10 +42,6 @@ def format_number(value: int | float | Decimal) -> str:
     return numbers.format_decimal(value, locale=ui_locale())
 
 
-def format_money(amount: Decimal, currency: str) -> str:
-    return numbers.format_currency(amount, currency, locale=ui_locale())
-
-
 def format_file_size(size: int) -> str:
     for unit, factor in (("GB", 1 << 30), ("MB", 1 << 20), ("kB", 1 << 10)):
         if size >= factor:
@@ -64,7 +60,3 @@ def language_name(code: str) -> str:
     except (ValueError, LookupError):
         return locale.languages.get(code, code)
 
-
-def zone_city(zone: str) -> str:
-    """The CLDR exemplar city of an IANA zone in the UI language, e.g. "Tokyo"."""
-    return dates.get_timezone_location(zone, locale=ui_locale(), return_city=True)

@@ -277,10 +277,6 @@ class PlanFile:
         except sqlite3.Error as error:  # SQLite could not create the copy there (missing folder, no permission)
             raise PlanFileError(destination, _("it could not be written ({error}).").format(error=error)) from None
 
-    def copy_to(self, destination: Path) -> None:
-        """Like save_copy, for backups: no checks on the destination."""
-        sqlite_file.copy_database(self._connection, destination)
-
     def replace_content_from(self, source_path: Path) -> None:
         """Replace everything in this plan with the content of another plan file, in one transaction.
 
