@@ -1,4 +1,4 @@
-"""The headless sub-commands: demo, new, info. Errors are one line on stderr and a non-zero exit."""
+"""The headless sub-commands: demo, new, info, strategy export. Errors are one line on stderr and a non-zero exit."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import TextIO
 from smplanner import __version__
 from smplanner.i18n import _
 
-SUBCOMMANDS = ("demo", "new", "info")
+SUBCOMMANDS = ("demo", "new", "info", "strategy")
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 
@@ -23,23 +23,35 @@ class CommandError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line on stderr, not argparse's usage block
-        raise CommandError(_("{message} (see smplanner {command} --help)").format(message=message, command=self.prog.split()[-1]))
+        raise CommandError(_("{message} (see smplanner {command} --help)").format(message=message, command=self.prog.split(maxsplit=1)[-1]))
 
 
 def build_parser() -> argparse.ArgumentParser:
     from smplanner.domain.examples import EXAMPLES
 
     parser = _Parser(prog="smplanner", description=_("Plan the social-media side of going international."))
-    parser.add_argument("--version", action="version", version="smplanner {version}".format(version=__version__))
+    parser.add_argument("--version", action="version", version=f"smplanner {__version__}")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     demo = commands.add_parser("demo", help=_("write the example plans into a folder"))
     demo.add_argument("outdir", type=Path, help=_("the folder to write into (created if needed)"))
-    new = commands.add_parser("new", help=_("create a plan file from an example"))
+    new = commands.add_parser("new", help=_("create a plan file from an example or a strategy file"))
     new.add_argument("plan", type=Path, help=_("the plan file to create (.smplan)"))
-    new.add_argument("--example", required=True, choices=[e.name for e in EXAMPLES], help=_("which example"))
+    source = new.add_mutually_exclusive_group(required=True)
+    source.add_argument("--example", choices=[e.name for e in EXAMPLES], help=_("which example"))
+    source.add_argument(
+        "--strategy", type=Path, metavar="FILE.toml", help=_("a strategy file to take the decisions from")
+    )
     info = commands.add_parser("info", help=_("describe a plan file"))
     info.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
     info.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
+    strategy = commands.add_parser("strategy", help=_("strategy files: a plan's decisions as editable text"))
+    actions = strategy.add_subparsers(dest="action", metavar="export", parser_class=_Parser, required=True)
+    export = actions.add_parser("export", help=_("write a plan's decisions (not its posts) to a strategy file"))
+    export.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
+    export.add_argument(
+        "-o", "--output", default="-", metavar="FILE.toml",
+        help=_("the strategy file to write; - (the default) writes to the standard output"),
+    )
     return parser
 
 
@@ -53,7 +65,11 @@ def run(argv: list[str], out: TextIO = sys.stdout, today: date | None = None) ->
         if args.command == "demo":
             return _demo(args.outdir, out, today)
         if args.command == "new":
+            if args.strategy is not None:
+                return _new_from_strategy(args.plan, args.strategy, out, today)
             return _new(args.plan, args.example, out, today)
+        if args.command == "strategy":
+            return _export_strategy(args.plan, args.output, out)
         if args.command == "info":
             return _info(args.plan, args.json, out)
     except PlanFileError as error:
@@ -88,8 +104,7 @@ def _demo(outdir: Path, out: TextIO, today: date) -> int:
 def _new(path: Path, name: str, out: TextIO, today: date) -> int:
     from smplanner.services.plans import create_from_example
 
-    if path.suffix != ".smplan":
-        path = path.with_name(path.name + ".smplan")
+    path = _plan_path(path)
     plan, posts = create_from_example(path, name, today)
     print(
         _("Created {path}: {firm}, {markets} markets, {count} posts.").format(
@@ -100,11 +115,72 @@ def _new(path: Path, name: str, out: TextIO, today: date) -> int:
     return 0
 
 
+def _plan_path(path: Path) -> Path:
+    return path if path.suffix == ".smplan" else path.with_name(path.name + ".smplan")
+
+
+def _new_from_strategy(path: Path, strategy: Path, out: TextIO, today: date) -> int:
+    from smplanner.services.strategy_file import (
+        StrategyFileError,
+        create_from_strategy,
+        read_strategy_file,
+    )
+
+    path = _plan_path(path)
+    try:
+        plan = read_strategy_file(strategy)  # the whole file is checked before anything is created
+    except StrategyFileError as error:
+        raise CommandError(str(error)) from None
+    except OSError as error:
+        raise CommandError(
+            _("Cannot read \u201c{path}\u201d: {reason}.").format(path=strategy, reason=error.strerror)
+        ) from None
+    posts = create_from_strategy(path, plan, today)
+    print(
+        _("Created {path}: {firm}, {markets} markets, {count} posts.").format(
+            path=path, firm=plan.firm.name, markets=len(plan.markets), count=len(posts)
+        ),
+        file=out,
+    )
+    return 0
+
+
+def _export_strategy(path: Path, output: str, out: TextIO) -> int:
+    from smplanner.services.strategy_file import (
+        StrategyFileError,
+        export_strategy,
+        write_strategy_file,
+    )
+    from smplanner.storage.plan_file import PlanFile
+
+    with PlanFile.open(path, read_only=True) as plan_file:
+        plan = plan_file.reader.load_plan()
+    try:
+        if output == "-":
+            out.write(export_strategy(plan))
+            return 0
+        write_strategy_file(Path(output), plan)
+    except StrategyFileError as error:
+        raise CommandError(str(error)) from None
+    except OSError as error:
+        raise CommandError(
+            _("Cannot write \u201c{path}\u201d: {reason}.").format(path=output, reason=error.strerror)
+        ) from None
+    print(_("Wrote the strategy of {firm} to {path}.").format(firm=plan.firm.name, path=output), file=out)
+    return 0
+
+
 def _info(path: Path, as_json: bool, out: TextIO) -> int:
+    from smplanner.domain.catalogue import platform_name
     from smplanner.domain.decisions import DECISIONS
-    from smplanner.domain.platforms import platform_name
     from smplanner.domain.timezones import zone
-    from smplanner.i18n.formatting import country_name, format_date, format_datetime, format_number, language_name
+    from smplanner.i18n.formatting import (
+        country_name,
+        format_date,
+        format_datetime,
+        format_number,
+        language_name,
+    )
     from smplanner.services.plans import summarise
     from smplanner.storage.plan_file import PlanFile
 
@@ -167,7 +243,7 @@ def _info(path: Path, as_json: bool, out: TextIO) -> int:
     lines.append(_("Decisions:"))
     for decision in DECISIONS:
         mark = _("taken") if decision.key in summary.decisions_taken else _("open")
-        lines.append("  {label:<32} {mark}".format(label=_(decision.label), mark=mark))
+        lines.append(f"  {_(decision.label):<32} {mark}")
     lines.append(_("Posts:     {count}").format(count=format_number(summary.post_count)))
     if summary.first_post and summary.last_post:
         lines.append(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from dateutil.rrule import WEEKLY, rrule
@@ -13,6 +16,23 @@ from smplanner.domain.timezones import resolve_local
 WEEKEND = (5, 6)
 HolidayLookup = Callable[[str], frozenset[date]]
 """Given a market id, the dates of its public holidays over the plan period."""
+
+GENERATED_POST_NAMESPACE = uuid.UUID("5f0d3c8e-2b7a-4e61-9a3f-8c1d6e2b4a70")
+"""The uuid5 namespace of generated posts' ids. Never change it: the ids are the posts' ICS UIDs."""
+
+GENERATED_FIELDS = ("market_id", "platform", "local", "zone", "fold", "presence_id", "language", "content_type_id",
+                    "rule_id")
+"""What a rule decides about a post it makes; the rest (title, text, status) is the founder's."""
+
+
+def generated_post_id(rule_id: str, occurrence: datetime) -> str:
+    """The stable id of the post a rule makes for one occurrence.
+
+    `occurrence` is the local date and time the rule asks for, before a holiday moves it or a
+    spring-forward gap shifts it, so regenerating an unchanged rule gives the same ids.
+    """
+    at = occurrence.replace(tzinfo=None).isoformat(timespec="minutes")
+    return str(uuid.uuid5(GENERATED_POST_NAMESPACE, f"{rule_id}/{at}"))
 
 
 def rule_dates(rule: CadenceRule, start: date, end: date) -> Iterator[date]:
@@ -45,10 +65,14 @@ def generate_posts(
     rules: Iterable[CadenceRule] | None = None,
     start: date | None = None,
 ) -> list[Post]:
-    """Posts for every rule (or the given ones) over the plan period, or from `start` on."""
+    """Posts for every rule (or the given ones) over the plan period, or only those on or after `start`.
+
+    Weeks are always counted from the period's start (or the market's entry date), so that a rule
+    every other week keeps its weeks whatever `start` is.
+    """
     presences = {p.id: p for p in plan.presences}
     markets = {m.id: m for m in plan.markets}
-    first_day = max(plan.strategy.period_start, start) if start else plan.strategy.period_start
+    first_day = plan.strategy.period_start
     last_day = plan.strategy.period_end
     posts: list[Post] = []
     for rule in plan.cadence_rules if rules is None else rules:
@@ -56,7 +80,8 @@ def generate_posts(
         market = markets[presence.market_id]
         market_start = max(first_day, market.entry_date) if market.entry_date else first_day
         holidays = holidays_of(market.id)
-        for day in rule_dates(rule, market_start, last_day):
+        for planned in rule_dates(rule, market_start, last_day):
+            day = planned
             if day in holidays:
                 if rule.holiday_policy is HolidayPolicy.SKIP:
                     continue
@@ -64,7 +89,9 @@ def generate_posts(
                     day = next_working_day(day, holidays)
                     if day > last_day:
                         continue
-            for at in rule.times:
+            if start is not None and day < start:
+                continue
+            for at in dict.fromkeys(rule.times):  # the same time twice would be the same post twice
                 resolved = resolve_local(datetime.combine(day, at), market.zone)
                 posts.append(
                     Post(
@@ -72,6 +99,7 @@ def generate_posts(
                         platform=presence.platform,
                         local=resolved.local,
                         zone=market.zone,
+                        id=generated_post_id(rule.id, datetime.combine(planned, at)),
                         fold=resolved.fold,
                         presence_id=presence.id,
                         language=rule.language,
@@ -82,3 +110,67 @@ def generate_posts(
                 )
     posts.sort(key=lambda post: post.instant)
     return posts
+
+
+@dataclass(frozen=True, slots=True)
+class Regeneration:
+    """What regenerating a plan's posts changes: the posts to remove (by id), then the posts to add."""
+
+    remove_ids: tuple[str, ...] = ()
+    add: tuple[Post, ...] = ()
+
+    @property
+    def changes_posts(self) -> bool:
+        return bool(self.remove_ids or self.add)
+
+
+def _is_replaceable(post: Post, now: datetime) -> bool:
+    """A future post a rule made and the founder has not touched: the only kind regenerating may change."""
+    return post.rule_id is not None and not post.edited and post.instant >= now
+
+
+def _same_generated_fields(a: Post, b: Post) -> bool:
+    return all(getattr(a, name) == getattr(b, name) for name in GENERATED_FIELDS)
+
+
+def regenerate(existing: Iterable[Post], fresh: Iterable[Post], now: datetime) -> Regeneration:
+    """Bring the future generated posts in line with freshly generated ones; leave every other post alone.
+
+    `existing` are the plan's stored posts, `fresh` what its rules generate over the whole period, `now` an
+    aware instant. Past posts, edited posts and hand-made posts (no rule) never change. A future unedited
+    generated post goes when no fresh post has its id, and takes the rule's current values when one has; a
+    fresh future post whose id is new is added, unless an edited post of the same rule on the same local
+    date already stands for it (an edit made before the occurrence's id changed).
+    """
+    stored = {post.id: post for post in existing}
+    fresh_by_id = {post.id: post for post in fresh}
+    remove: list[str] = [
+        post.id for post in stored.values() if _is_replaceable(post, now) and post.id not in fresh_by_id
+    ]
+    add: list[Post] = []
+    new: list[Post] = []
+    for post in fresh_by_id.values():
+        if post.instant < now:
+            continue
+        old = stored.get(post.id)
+        if old is None:
+            new.append(post)
+        elif _is_replaceable(old, now) and not _same_generated_fields(old, post):
+            remove.append(old.id)
+            add.append(replace(post, title=old.title, text=old.text, status=old.status))
+    # Edited posts no fresh post has the id of: each takes the slot of the nearest new occurrence of its rule that day.
+    taken: dict[tuple[str | None, date], list[datetime]] = defaultdict(list)
+    for post in stored.values():
+        if post.edited and post.rule_id is not None and post.id not in fresh_by_id:
+            taken[(post.rule_id, post.local.date())].append(post.local)
+    candidates: dict[tuple[str | None, date], list[Post]] = defaultdict(list)
+    for post in new:
+        candidates[(post.rule_id, post.local.date())].append(post)
+    for slot, posts in candidates.items():
+        for local in sorted(taken.get(slot, ())):
+            if not posts:
+                break
+            posts.remove(min(posts, key=lambda post, at=local: abs(post.local - at)))
+        add.extend(posts)
+    add.sort(key=lambda post: post.instant)
+    return Regeneration(tuple(remove), tuple(add))

@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from enum import StrEnum
 
+from smplanner.domain.catalogue import Catalogue, PlatformInfo, shipped_catalogue
 from smplanner.i18n import N_
 
 
@@ -237,6 +238,11 @@ class Plan:
     presences: tuple[Presence, ...] = ()
     content_types: tuple[ContentType, ...] = ()
     cadence_rules: tuple[CadenceRule, ...] = ()
+    own_platforms: tuple[PlatformInfo, ...] = ()  # the founder's catalogue entries, stored in the plan
+
+    def catalogue(self) -> Catalogue:
+        """The shipped platform catalogue with this plan's own entries laid over it."""
+        return shipped_catalogue().with_entries(self.own_platforms)
 
     def market(self, market_id: str) -> Market:
         return next(m for m in self.markets if m.id == market_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
+from babel.core import UnknownLocaleError
 from babel import Locale, dates, numbers
 
 from smplanner.i18n import current_language
@@ -57,6 +58,9 @@ def language_name(code: str) -> str:
     locale = ui_locale()
     try:
         return Locale.parse(code).get_display_name(locale) or code
-    except (ValueError, LookupError):
+    except (ValueError, LookupError, UnknownLocaleError):  # a language CLDR names but has no locale for
         return locale.languages.get(code, code)
 
+def format_money(amount: Decimal, currency: str) -> str:
+    """An amount in a currency, the UI locale's way (e.g. "1 500,00 €" in French)."""
+    return numbers.format_currency(amount, currency, locale=ui_locale())

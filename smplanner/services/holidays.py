@@ -34,3 +34,47 @@ def data_source() -> str:
     from importlib.metadata import version
 
     return "holidays {version}".format(version=version("holidays"))
+
+
+
+def _name_language(calendar: object, wanted: str) -> str | None:
+    """The package's language closest to the UI language ("fr" -> "fr", "en" -> "en_GB" for the UK), else its default."""
+    supported = tuple(getattr(calendar, "supported_languages", ()))
+    default = getattr(calendar, "default_language", None)
+    if wanted in supported:
+        return wanted
+    base = wanted.replace("-", "_").split("_")[0].lower()
+    candidates = [code for code in supported if code.split("_")[0].lower() == base]
+    if default in candidates:
+        return default
+    american = f"{base}_US"
+    return american if american in candidates else (candidates[0] if candidates else default)
+
+
+@lru_cache(maxsize=64)
+def _named_holidays(country: str, subdivision: str | None, years: tuple[int, ...], wanted: str) -> tuple[tuple[date, str], ...]:
+    import holidays
+
+    try:
+        probe = holidays.country_holidays(country, subdiv=subdivision)
+        calendar = holidays.country_holidays(
+            country, subdiv=subdivision, years=years, language=_name_language(probe, wanted)
+        )
+    except NotImplementedError:  # a country the package does not cover: no public holidays known
+        return ()
+    return tuple(sorted(calendar.items()))
+
+
+def named_holidays(market: Market, first: date, last: date, language: str | None = None) -> list[tuple[date, str]]:
+    """The market's public holidays from first to last inclusive, with their names, in date order.
+
+    Names are in `language` (the UI language by default) when the holidays package has it, else in the package's
+    default language for the country.
+    """
+    from smplanner.i18n import current_language
+
+    if last < first:
+        return []
+    years = tuple(range(first.year, last.year + 1))
+    found = _named_holidays(market.country, market.subdivision, years, language or current_language())
+    return [(day, name) for day, name in found if first <= day <= last]

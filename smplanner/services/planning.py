@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from smplanner.domain.plan import Firm, Plan, Post
-from smplanner.services.plans import PlanSummary, summarise
+from smplanner.services.plans import PlanSummary, posts_for, summarise
 from smplanner.storage.backups import Backup, BackupShelf
 from smplanner.storage.plan_file import PlanFile
 
@@ -21,6 +21,25 @@ class Changes:
     decisions: bool = False
     posts: bool = False
     everything: bool = False
+    posts_added: int = 0  # how many posts regenerating added and removed, for a status message
+    posts_removed: int = 0  # (not counting those a removed market took along)
+
+
+def _decisions_by_kind(plan: Plan) -> tuple:
+    """Everything the wizard decides except the firm, independent of the order storage returns it in."""
+    def by_id(items) -> dict:
+        return {item.id: item for item in items}
+
+    return (plan.strategy, by_id(plan.markets), by_id(plan.actors), by_id(plan.presences), by_id(plan.content_types),
+            by_id(plan.cadence_rules), plan.own_platforms)
+
+
+def _removal_touches_posts(old: Plan, new: Plan) -> bool:
+    """Whether removing decisions changes stored posts through the file's links (deleted, or unlinked)."""
+    for kind in ("markets", "presences", "content_types", "cadence_rules"):
+        if {item.id for item in getattr(old, kind)} - {item.id for item in getattr(new, kind)}:
+            return True
+    return False
 
 
 class PlanningService:
@@ -44,6 +63,36 @@ class PlanningService:
         """The next posts from `now` on, by instant."""
         start = now.astimezone(UTC).replace(tzinfo=None)
         return self.plan_file.reader.posts(start_utc=start, limit=limit)  # no SQLAlchemy at start-up
+
+    def apply_decisions(self, plan: Plan, now: datetime) -> Changes:
+        """Store the wizard's decisions in the open plan and regenerate its future posts, in one transaction.
+
+        `now` is an aware instant. Only future posts a rule made and the founder has not edited change:
+        past posts, edited posts and hand-made posts stay as they are (a removed presence leaves its posts
+        without one; a removed market takes its posts along, see `hand_posts_by_market`). If anything
+        fails, the plan is left exactly as it was.
+        """
+        # Imported here: dateutil is not needed to open and show a plan.
+        from smplanner.domain.cadence import regenerate
+
+        if now.tzinfo is None:
+            raise ValueError("now must be an aware instant")
+        repository = self.plan_file.repository
+        before = repository.load_plan()
+        regeneration = regenerate(repository.posts(), posts_for(plan), now)
+        repository.replace_decisions(plan, regeneration.remove_ids, regeneration.add)
+        added, removed = {post.id for post in regeneration.add}, set(regeneration.remove_ids)
+        return Changes(
+            firm=before.firm != plan.firm,
+            decisions=_decisions_by_kind(before) != _decisions_by_kind(plan),
+            posts=regeneration.changes_posts or _removal_touches_posts(before, plan),
+            posts_added=len(added - removed),  # an id in both is a post updated in place
+            posts_removed=len(removed - added),
+        )
+
+    def hand_posts_by_market(self) -> dict[str, int]:
+        """Per market id, the posts made by hand or edited, which removing that market would delete with it."""
+        return self.plan_file.reader.count_hand_posts_by_market()
 
     def set_firm(self, firm: Firm) -> Changes:
         self.plan_file.repository.save_firm(firm)

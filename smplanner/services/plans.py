@@ -14,13 +14,14 @@ from smplanner.services.holidays import holiday_dates
 from smplanner.storage.plan_file import PlanFile
 
 
-def posts_for(plan: Plan) -> list[Post]:
-    """The posts every cadence rule of a plan generates over its period, holidays applied."""
-    from smplanner.domain.cadence import generate_posts  # here: dateutil is not needed to open and show a plan
+def posts_for(plan: Plan, start: date | None = None) -> list[Post]:
+    """The posts every cadence rule of a plan generates over its period (or from `start` on), holidays applied."""
+    # Imported here: dateutil is not needed to open and show a plan.
+    from smplanner.domain.cadence import generate_posts
 
     markets = {m.id: m for m in plan.markets}
     first, last = plan.strategy.period_start, plan.strategy.period_end
-    return generate_posts(plan, lambda market_id: holiday_dates(markets[market_id], first, last))
+    return generate_posts(plan, lambda market_id: holiday_dates(markets[market_id], first, last), start=start)
 
 
 def example_plan(name: str, today: date) -> tuple[Plan, list[Post]]:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
 
+from smplanner.domain.catalogue import parse_platform
 from smplanner.domain.plan import (
     Actor,
     ActorKind,
@@ -180,11 +181,19 @@ class PlanReader:
                 "FROM cadence_rule"
             )
         )
+        own_platforms = tuple(
+            parse_platform(json.loads(r[0])) for r in self._all("SELECT entry FROM own_platform ORDER BY position")
+        )
         return Plan(firm=firm, strategy=strategy, markets=markets, actors=actors, presences=presences,
-                    content_types=content_types, cadence_rules=rules)
+                    content_types=content_types, cadence_rules=rules, own_platforms=own_platforms)
 
     def count_posts(self) -> int:
         return int(self._connection.execute("SELECT count(*) FROM post").fetchone()[0])
+
+    def count_hand_posts_by_market(self) -> dict[str, int]:
+        """Per market id, the posts the founder made by hand or edited: what removing the market would lose."""
+        rows = self._all("SELECT market_id, count(*) FROM post WHERE rule_id IS NULL OR edited GROUP BY market_id")
+        return {market_id: int(count) for market_id, count in rows}
 
     def posts(
         self,

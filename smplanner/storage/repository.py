@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
+from smplanner.domain.catalogue import platform_to_dict
 from smplanner.domain.plan import Actor, CadenceRule, ContentType, Firm, Market, Plan, Post, Presence, Strategy
 from smplanner.domain.timezones import to_utc
 from smplanner.storage.reading import PlanReader
@@ -20,10 +21,14 @@ from smplanner.storage.schema import (
     FirmRow,
     MarketRow,
     MetaRow,
+    OwnPlatformRow,
     PostRow,
     PresenceRow,
     StrategyRow,
 )
+
+DELETE_CHUNK = 500
+"""Ids per DELETE statement, well under SQLite's limit on bound parameters."""
 
 
 def _hhmm(value: time) -> str:
@@ -54,6 +59,9 @@ class PlanRepository:
     def count_posts(self) -> int:
         return self._reader.count_posts()
 
+    def count_hand_posts_by_market(self) -> dict[str, int]:
+        return self._reader.count_hand_posts_by_market()
+
     def posts(
         self,
         start_utc: datetime | None = None,
@@ -78,19 +86,59 @@ class PlanRepository:
     def write_plan(self, plan: Plan, posts: Iterable[Post] = ()) -> None:
         """Store a whole plan (firm, decisions and posts) in one transaction, replacing what was there."""
         with self._unit_of_work() as session:
-            for table in (PostRow, CadenceRuleRow, PresenceRow, ContentTypeRow, ActorRow, MarketRow, StrategyRow, FirmRow):
+            for table in (PostRow, CadenceRuleRow, PresenceRow, ContentTypeRow, ActorRow, MarketRow, StrategyRow, FirmRow,
+                          OwnPlatformRow):
                 session.execute(delete(table))
             session.merge(_firm_row(plan.firm))
             session.merge(_strategy_row(plan.strategy))
             session.add_all(_market_row(m) for m in plan.markets)
             session.add_all(_actor_row(a) for a in plan.actors)
             session.add_all(_content_type_row(c) for c in plan.content_types)
+            session.add_all(_own_platform_rows(plan))
             session.flush()
             session.add_all(_presence_row(p) for p in plan.presences)
             session.flush()
             session.add_all(_rule_row(r) for r in plan.cadence_rules)
             session.flush()
             self._insert_posts(session, posts)
+
+    def replace_decisions(self, plan: Plan, remove_post_ids: Iterable[str] = (), add_posts: Iterable[Post] = ()) -> None:
+        """Store the plan's decisions exactly as given and change its posts, in one transaction.
+
+        Posts are removed first and added last, so a post can be replaced under the same id. Decisions the
+        plan no longer has are deleted before the others are written, with what the file's links take along:
+        a removed market its presences, rules, holiday corrections, events and posts; a removed presence, rule,
+        content type or actor only the link to it. A decision that names one the plan does not have fails
+        the whole call, and nothing changes.
+        """
+        with self._unit_of_work() as session:
+            removed = list(remove_post_ids)
+            for first in range(0, len(removed), DELETE_CHUNK):
+                session.execute(delete(PostRow).where(PostRow.id.in_(removed[first:first + DELETE_CHUNK])))
+            kept = (
+                (CadenceRuleRow, plan.cadence_rules),
+                (PresenceRow, plan.presences),
+                (ContentTypeRow, plan.content_types),
+                (ActorRow, plan.actors),
+                (MarketRow, plan.markets),
+            )
+            for table, decisions in kept:
+                session.execute(delete(table).where(table.id.not_in([d.id for d in decisions])))
+            session.execute(delete(OwnPlatformRow))
+            session.merge(_firm_row(plan.firm))
+            session.merge(_strategy_row(plan.strategy))
+            for row in [*map(_market_row, plan.markets), *map(_actor_row, plan.actors),
+                        *map(_content_type_row, plan.content_types)]:
+                session.merge(row)
+            session.add_all(_own_platform_rows(plan))
+            session.flush()
+            for presence in plan.presences:
+                session.merge(_presence_row(presence))
+            session.flush()
+            for rule in plan.cadence_rules:
+                session.merge(_rule_row(rule))
+            session.flush()
+            self._insert_posts(session, add_posts)
 
     def save_firm(self, firm: Firm) -> None:
         with self._unit_of_work() as session:
@@ -270,6 +318,15 @@ def _rule_row(rule: CadenceRule) -> CadenceRuleRow:
         content_type_id=rule.content_type_id,
         holiday_policy=rule.holiday_policy.value,
     )
+
+
+
+
+def _own_platform_rows(plan: Plan) -> list[OwnPlatformRow]:
+    return [
+        OwnPlatformRow(id=entry.id, position=position, entry=platform_to_dict(entry))
+        for position, entry in enumerate(plan.own_platforms)
+    ]
 
 
 

@@ -179,3 +179,12 @@ class MarketEventRow(Base):
     market_id: Mapped[str] = mapped_column(ForeignKey("market.id", ondelete="CASCADE"), index=True)
     day: Mapped[date]
     name: Mapped[str] = mapped_column(Text)
+
+
+class OwnPlatformRow(Base):
+    """One of the founder's own platform catalogue entries, in the catalogue's JSON form with its sources inline."""
+
+    __tablename__ = "own_platform"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    position: Mapped[int]  # the order the founder made them in, which the catalogue keeps
+    entry: Mapped[dict[str, Any]]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +16,7 @@ from smplanner.domain.example_titles import EXAMPLE_TITLES
 from smplanner.i18n import _
 
 if TYPE_CHECKING:
+    from smplanner.domain.plan import Plan
     from smplanner.services.planning import Changes, PlanningService
     from smplanner.ui.plan_overview import PlanOverviewView
     from smplanner.ui.settings import AppSettings
@@ -103,6 +104,9 @@ class MainWindow(QMainWindow):
         self.status_bar_action.setChecked(self.settings.status_bar_visible())
         self.status_bar_action.toggled.connect(self._set_status_bar_visible)
         self.rename_firm_action = self._action(self.rename_firm)
+        self.wizard_action = self._action(self.edit_strategy, [QKeySequence("Ctrl+Shift+G")])
+        self.export_strategy_action = self._action(self.export_strategy)
+        self.import_strategy_action = self._action(self.import_strategy)
         self.check_action = self._action(self.check_plan)
         self.about_action = self._action(self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -117,7 +121,8 @@ class MainWindow(QMainWindow):
             self.language_group.addAction(action)
             self.language_actions[code] = action
         self.plan_actions = [self.save_copy_action, self.restore_action, self.close_action, self.rename_firm_action,
-                             self.check_action]
+                             self.check_action, self.wizard_action, self.export_strategy_action,
+                             self.import_strategy_action]
         for action in self.plan_actions:
             action.setEnabled(False)
 
@@ -139,6 +144,9 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.save_copy_action)
         self.file_menu.addAction(self.restore_action)
         self.file_menu.addSeparator()
+        self.file_menu.addAction(self.import_strategy_action)
+        self.file_menu.addAction(self.export_strategy_action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.close_action)
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = bar.addMenu("")
@@ -150,6 +158,7 @@ class MainWindow(QMainWindow):
         for action in self.language_actions.values():
             self.language_menu.addAction(action)
         self.plan_menu = bar.addMenu("")
+        self.plan_menu.addAction(self.wizard_action)
         self.plan_menu.addAction(self.rename_firm_action)
         self.plan_menu.addSeparator()
         self.plan_menu.addAction(self.check_action)
@@ -179,6 +188,9 @@ class MainWindow(QMainWindow):
         self.language_actions["fr"].setText("Fran\u00e7ais")
         self.plan_menu.setTitle(_("&Plan"))
         self.rename_firm_action.setText(_("&Firm name\u2026"))
+        self.wizard_action.setText(_("Strategy &wizard\u2026"))
+        self.import_strategy_action.setText(_("&Import strategy\u2026"))
+        self.export_strategy_action.setText(_("E&xport strategy\u2026"))
         self.check_action.setText(_("&Check the plan file"))
         self.help_menu.setTitle(_("&Help"))
         self.log_folder_action.setText(_("Open the &log folder"))
@@ -329,6 +341,7 @@ class MainWindow(QMainWindow):
             from smplanner.ui.plan_overview import PlanOverviewView
 
             self._overview = PlanOverviewView()
+            self._overview.wizard_requested.connect(self.edit_strategy)
             self.centre.addWidget(self._overview)
         summary = self.service.summary()
         self._overview.show_plan(summary, self.service.upcoming_posts(self._clock().astimezone(), limit=200))
@@ -484,6 +497,95 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(
             EditFirmCommand(self.service, before, dataclasses.replace(before, name=name), self.plan_changed.emit)
         )
+
+    # -- the strategy ----------------------------------------------------------------------------------------
+
+    def edit_strategy(self) -> None:
+        """Open the strategy wizard on the plan's decisions; Finish stores them and regenerates the calendar."""
+        from smplanner.ui.wizard.strategy_wizard import StrategyWizard
+
+        if self.service is None:
+            return
+        decided = StrategyWizard.ask(self, self.service.plan(), self._clock().date(), self.service.hand_posts_by_market())
+        if decided is not None:
+            self.apply_decisions(decided)
+
+    def apply_decisions(self, plan: Plan) -> None:
+        from smplanner.ui.dialogs.messages import tell_error
+
+        assert self.service is not None
+        try:
+            changes = self.service.apply_decisions(plan, self._clock().astimezone(UTC))
+        except Exception as error:  # noqa: BLE001 - the transaction rolled back: nothing stored, the founder is told
+            tell_error(self, _("Cannot store the decisions"), _("Nothing was changed. {reason}").format(reason=error))
+            return
+        self.undo_stack.clear()  # the firm edits on the stack predate the stored decisions
+        self.plan_changed.emit(changes)
+        self.statusBar().showMessage(
+            _("Decisions stored; calendar regenerated: {added} posts added, {removed} removed.").format(
+                added=changes.posts_added, removed=changes.posts_removed
+            ),
+            8000,
+        )
+
+    def ask_strategy_path(self, saving: bool) -> Path | None:
+        """A strategy file chosen by the founder (tests replace this method)."""
+        filter_text = _("Strategy files (*.toml)")
+        if saving:
+            assert self.service is not None
+            start = str(self.service.path.with_suffix(".toml"))
+            chosen, _filter = QFileDialog.getSaveFileName(self, _("Export the strategy"), start, filter_text)
+            if chosen and not chosen.endswith(".toml"):
+                chosen += ".toml"
+        else:
+            chosen, _filter = QFileDialog.getOpenFileName(self, _("Import a strategy"), str(self.data_folder), filter_text)
+        return Path(chosen) if chosen else None
+
+    def export_strategy(self) -> None:
+        from PySide6.QtCore import QSaveFile
+
+        from smplanner.services.strategy_file import StrategyFileError, export_strategy
+        from smplanner.ui.dialogs.messages import tell_error
+
+        if self.service is None:
+            return
+        try:
+            data = export_strategy(self.service.plan()).encode("utf-8")
+        except StrategyFileError as error:  # e.g. two actors with one name: the file could not be read back
+            tell_error(self, _("Cannot export the strategy"), str(error))
+            return
+        path = self.ask_strategy_path(saving=True)
+        if path is None:
+            return
+        out = QSaveFile(str(path))
+        if not (out.open(QSaveFile.OpenModeFlag.WriteOnly) and out.write(data) == len(data) and out.commit()):
+            out.cancelWriting()
+            tell_error(self, _("Cannot export the strategy"), _("Cannot write \u201c{path}\u201d: {reason}.").format(
+                path=path, reason=out.errorString()))
+            return
+        self.statusBar().showMessage(_("Strategy exported to {path}").format(path=path), 5000)
+
+    def import_strategy(self) -> None:
+        from smplanner.services.strategy_file import StrategyFileError, import_strategy
+        from smplanner.ui.dialogs import messages
+
+        if self.service is None:
+            return
+        path = self.ask_strategy_path(saving=False)
+        if path is None:
+            return
+        try:
+            plan = import_strategy(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as error:
+            messages.tell_error(self, _("Cannot import the strategy"), _("Cannot read \u201c{path}\u201d: {reason}.").format(
+                path=path, reason=getattr(error, "strerror", None) or str(error)))
+            return
+        except StrategyFileError as error:
+            messages.tell_error(self, _("Cannot import the strategy"), _("\u201c{file}\u201d: {problem}").format(
+                file=path.name, problem=error))
+            return
+        if messages.ask_replace_strategy(self, path.name):
+            self.apply_decisions(plan)
 
     def check_plan(self) -> None:
         from smplanner.storage.errors import PlanFileError

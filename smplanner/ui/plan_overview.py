@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHeaderView,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QSizePolicy,
     QSplitter,
     QTableView,
@@ -21,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from smplanner.domain.decisions import DECISIONS
 from smplanner.domain.plan import OBJECTIVE_LABELS, OBJECTIVE_SHORT_LABELS, SCENARIO_LABELS, Post
-from smplanner.domain.platforms import platform_name
 from smplanner.i18n import _, ngettext
 from smplanner.i18n.formatting import country_name, format_date, format_number, language_name
 from smplanner.services.plans import PlanSummary
@@ -30,6 +31,8 @@ from smplanner.ui.models.upcoming_posts_model import UpcomingPostsModel
 
 class PlanOverviewView(QWidget):
     """Shows a plan summary; it is handed the data, it never reads storage itself."""
+
+    wizard_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +51,8 @@ class PlanOverviewView(QWidget):
         self.hint.setWordWrap(True)
         self.hint.setFrameShape(QFrame.Shape.StyledPanel)
         self.hint.setMargin(8)
+        self.wizard_button = QPushButton()
+        self.wizard_button.clicked.connect(self.wizard_requested)
 
         self.markets_heading = QLabel()
         self.markets = QTreeWidget()
@@ -101,7 +106,10 @@ class PlanOverviewView(QWidget):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
-        layout.addWidget(self.hint)
+        hint_row = QHBoxLayout()
+        hint_row.addWidget(self.hint, 1)
+        hint_row.addWidget(self.wizard_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(hint_row)
         layout.addWidget(splitter, 1)
         self.retranslate_ui()
 
@@ -142,6 +150,7 @@ class PlanOverviewView(QWidget):
                 end=format_date(plan.strategy.period_end),
             )
         )
+        self.wizard_button.setText(_("Start the strategy wizard") if not plan.markets else _("Strategy wizard\u2026"))
         if not plan.markets:
             self.hint.setText(
                 _(
@@ -162,8 +171,9 @@ class PlanOverviewView(QWidget):
                 )
             )
         self.markets.clear()
+        catalogue = plan.catalogue()
         for market in plan.markets:
-            networks = sorted(platform_name(p.platform) for p in plan.presences if p.market_id == market.id)
+            networks = sorted(catalogue.name(p.platform) for p in plan.presences if p.market_id == market.id)
             item = QTreeWidgetItem(
                 [
                     "{code} \u00b7 {country}".format(code=market.code, country=country_name(market.country)),

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from smplanner import __version__
+from smplanner.domain.plan import Plan
 
 GUARD = """
 import sys
@@ -30,7 +31,7 @@ sys.exit(main(sys.argv[1:]))
 def smplanner(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, LANG="C.UTF-8", LANGUAGE="en", QT_QPA_PLATFORM="offscreen")
     return subprocess.run(
-        [sys.executable, "-c", GUARD, *args], capture_output=True, text=True, timeout=120, cwd=cwd, env=env
+        [sys.executable, "-c", GUARD, *args], check=False, capture_output=True, text=True, timeout=120, cwd=cwd, env=env
     )
 
 
@@ -51,7 +52,7 @@ def test_version() -> None:
 
 
 def test_module_entry_point_runs() -> None:
-    result = subprocess.run([sys.executable, "-m", "smplanner", "--version"], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-m", "smplanner", "--version"], check=False, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and __version__ in result.stdout
 
 
@@ -97,16 +98,19 @@ def test_new_needs_a_known_example(tmp_path: Path) -> None:
 
 
 def test_info_text_and_json(tmp_path: Path) -> None:
+    from smplanner.storage.migrating import HEAD_REVISION
+
     plan = tmp_path / "cuberdon.smplan"
     smplanner("new", str(plan), "--example", "confectioner")
     text = smplanner("info", str(plan))
     assert text.returncode == 0, text.stderr
-    for expected in ("Cuberdon & Co", "Japan", "Asia/Tokyo", "WeChat", "Actors and responsibilities", "revision 0002"):
+    revision = "revision " + HEAD_REVISION  # a new plan is made at the newest format
+    for expected in ("Cuberdon & Co", "Japan", "Asia/Tokyo", "WeChat", "Actors and responsibilities", revision):
         assert expected in text.stdout
     document = json.loads(smplanner("info", str(plan), "--json").stdout)
     assert document["firm"]["name"] == "Cuberdon & Co"
     assert [m["code"] for m in document["markets"]] == ["CN", "ES", "GB-ENG", "JP"]
-    assert document["schema_version"] == "0002"
+    assert document["schema_version"] == HEAD_REVISION
     assert document["post_count"] > 500
     assert set(document["decisions"]) == {"actors", "resources", "platforms", "language", "calendar", "content"}
 
@@ -155,9 +159,119 @@ def test_the_app_starts_opens_a_plan_and_makes_no_network_connection(tmp_path: P
         XDG_DATA_HOME=str(tmp_path / "data"),
         XDG_STATE_HOME=str(tmp_path / "state"),
     )
-    result = subprocess.run([sys.executable, "-c", GUARD, str(plan)], capture_output=True, text=True, timeout=120, env=env)
+    result = subprocess.run([sys.executable, "-c", GUARD, str(plan)], check=False, capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr
     assert "NETWORK ATTEMPT" not in result.stderr
     events = [line.split()[0] for line in probe.read_text().splitlines()]
     assert events == ["window_shown", "content_ready"]
     assert "PySide6.QtNetwork" not in result.stderr
+
+
+# --- strategy files ------------------------------------------------------------------------------------------
+
+
+def _by_id(entities: tuple) -> tuple:
+    return tuple(sorted(entities, key=lambda entity: entity.id))
+
+
+def _decisions(plan: Plan) -> tuple:
+    """A plan's decisions, whatever order the plan file keeps its rows in."""
+    return (plan.firm, plan.strategy, _by_id(plan.markets), _by_id(plan.actors), _by_id(plan.presences),
+            _by_id(plan.content_types), _by_id(plan.cadence_rules), plan.own_platforms)
+
+
+def _load(path: Path) -> Plan:
+    from smplanner.storage.plan_file import PlanFile
+
+    with PlanFile.open(path, read_only=True) as plan_file:
+        return plan_file.reader.load_plan()
+
+
+def test_strategy_export_to_a_file_and_to_stdout(tmp_path: Path) -> None:
+    from smplanner.services.strategy_file import import_strategy
+
+    plan = tmp_path / "skills.smplan"
+    assert smplanner("new", str(plan), "--example", "consultancy").returncode == 0
+    toml = tmp_path / "skills.toml"
+    result = smplanner("strategy", "export", str(plan), "-o", str(toml))
+    assert result.returncode == 0, result.stderr
+    assert "skills.toml" in result.stdout and "Skills Conseil" in result.stdout
+    text = toml.read_text(encoding="utf-8")
+    assert text.startswith("# ") and "smplanner new PLAN.smplan --strategy" in text
+    assert _decisions(import_strategy(text)) == _decisions(_load(plan))
+    for args in (("-o", "-"), ()):
+        printed = smplanner("strategy", "export", str(plan), *args)
+        assert printed.returncode == 0, printed.stderr
+        assert printed.stdout == text and printed.stderr == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["skills.smplan", "skills.toml"]
+
+
+def test_strategy_export_of_a_missing_plan_is_one_line(tmp_path: Path) -> None:
+    line = one_line_error(smplanner("strategy", "export", str(tmp_path / "none.smplan"), "-o", str(tmp_path / "x.toml")))
+    assert "none.smplan" in line
+    assert not (tmp_path / "x.toml").exists()
+
+
+def test_new_from_a_strategy_file_has_its_decisions_and_posts_from_today_on(tmp_path: Path) -> None:
+    from dataclasses import replace
+    from datetime import date, time, timedelta
+
+    from smplanner.domain.catalogue import ChannelType, founder_platform
+    from smplanner.domain.examples import example
+    from smplanner.services.strategy_file import export_strategy, import_strategy
+
+    today = date.today()
+    started = example("training").build(today - timedelta(days=70))  # a plan already under way
+    newsletter = founder_platform("newsletter", "Newsletter", ChannelType.BLOG_ARTICLE, today, days=(1,),
+                                  windows=((time(9, 0), time(10, 0)),))
+    started = replace(started, own_platforms=(newsletter,))
+    toml = tmp_path / "training.toml"
+    toml.write_text(export_strategy(started), encoding="utf-8")
+    plan = tmp_path / "training.smplan"
+    result = smplanner("new", str(tmp_path / "training"), "--strategy", str(toml))  # .smplan is added
+    assert result.returncode == 0, result.stderr
+    assert "Training&Go" in result.stdout and "2 markets" in result.stdout
+    assert _decisions(_load(plan)) == _decisions(import_strategy(toml.read_text(encoding="utf-8")))
+    info = json.loads(smplanner("info", str(plan), "--json").stdout)
+    assert info["post_count"] > 100
+    assert info["first_post"][:10] >= (today - timedelta(days=1)).isoformat()  # nothing in the past; UTC may lag a day
+
+
+def test_new_from_a_malformed_strategy_file_is_one_line_and_creates_nothing(tmp_path: Path) -> None:
+    from datetime import date
+
+    from smplanner.domain.examples import example
+    from smplanner.services.strategy_file import export_strategy
+
+    text = export_strategy(example("confectioner").build(date.today()))
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace('zone = "Asia/Tokyo"', 'zone = "Asia/Tokio"'), encoding="utf-8")
+    line = one_line_error(smplanner("new", str(tmp_path / "p.smplan"), "--strategy", str(bad)))
+    assert "bad.toml" in line and "markets[2].zone" in line and "Asia/Tokio" in line
+    bad.write_text(text.replace("format = 1", "format = 1 1"), encoding="utf-8")
+    line = one_line_error(smplanner("new", str(tmp_path / "p.smplan"), "--strategy", str(bad)))
+    assert "bad.toml" in line and "line " in line and "not valid TOML" in line
+    line = one_line_error(smplanner("new", str(tmp_path / "p.smplan"), "--strategy", str(tmp_path / "gone.toml")))
+    assert "gone.toml" in line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.toml"]
+
+
+def test_new_from_a_strategy_file_refuses_to_overwrite(tmp_path: Path) -> None:
+    plan = tmp_path / "p.smplan"
+    assert smplanner("new", str(plan), "--example", "consultancy").returncode == 0
+    toml = tmp_path / "p.toml"
+    assert smplanner("strategy", "export", str(plan), "-o", str(toml)).returncode == 0
+    before = hashlib.sha256(plan.read_bytes()).hexdigest()
+    line = one_line_error(smplanner("new", str(plan), "--strategy", str(toml)))
+    assert "p.smplan" in line and "already exists" in line
+    assert hashlib.sha256(plan.read_bytes()).hexdigest() == before
+
+
+def test_new_needs_exactly_one_of_example_and_strategy(tmp_path: Path) -> None:
+    toml = tmp_path / "s.toml"
+    toml.write_text("format = 1\n", encoding="utf-8")
+    neither = one_line_error(smplanner("new", str(tmp_path / "x.smplan")))
+    assert "--example" in neither and "--strategy" in neither
+    both = one_line_error(smplanner("new", str(tmp_path / "x.smplan"), "--example", "training", "--strategy", str(toml)))
+    assert "--example" in both and "--strategy" in both and "not allowed" in both
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.toml"]

@@ -5,10 +5,15 @@ Modelled on securedrop-client's test_alembic.py: one fixture per revision, made 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import importlib.util
+import itertools
+import json
 import shutil
 import sqlite3
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,6 +22,7 @@ from alembic.migration import MigrationContext
 from plan_factories import small_plan
 from sqlalchemy import create_engine
 from storage_support import (
+    FIXTURES,
     blank_plan_database,
     expect_rev0001_content,
     fingerprint,
@@ -25,11 +31,24 @@ from storage_support import (
     tables_in_file,
 )
 
+from smplanner.domain.catalogue import ChannelType, founder_platform, platform_to_dict
 from smplanner.storage import migrating
 from smplanner.storage.backups import BackupShelf
 from smplanner.storage.errors import PlanFileError, PlanTooNewError, PlanUpgradeError
 from smplanner.storage.plan_file import PlanFile
 from smplanner.storage.schema import Base
+
+
+def _load_fixture_maker(name: str):
+    spec = importlib.util.spec_from_file_location(name, FIXTURES / (name + ".py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+rev0002 = _load_fixture_maker("make_rev0002_fixture")
+
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
@@ -55,14 +74,14 @@ def test_alembic_head_builds_what_the_models_describe(tmp_path):
     from_migrations = tmp_path / "migrated.smplan"
     PlanFile.create(from_migrations, small_plan())
     from_models = tmp_path / "models.sqlite"
-    engine = create_engine("sqlite:///{path}".format(path=from_models))
+    engine = create_engine(f"sqlite:///{from_models}")
     Base.metadata.create_all(engine)
     engine.dispose()
 
     assert schema_of(from_migrations) == schema_of(from_models)
     assert len(schema_of(from_models)) >= len(Base.metadata.tables)
 
-    engine = create_engine("sqlite:///{path}".format(path=from_migrations))
+    engine = create_engine(f"sqlite:///{from_migrations}")
     try:
         with engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
@@ -112,15 +131,39 @@ def check_0002(path: Path) -> None:
         connection.close()
 
 
+def check_0003(path: Path) -> None:
+    """0003 added the founder's own platform entries; the 0002 content must be as it was."""
+    assert "own_platform" in tables_in_file(path)
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA foreign_keys=ON")
+        assert connection.execute("SELECT name FROM firm").fetchone()[0] == rev0001.FIRM_NAME
+        assert connection.execute("SELECT count(*) FROM post").fetchone()[0] == 3
+        assert connection.execute("SELECT id, action FROM holiday_override").fetchall() == [
+            (rev0002.HOLIDAY_OVERRIDE, "remove")]
+        assert connection.execute("SELECT name FROM market_event").fetchall() == [(rev0002.EVENT_NAME,)]
+        assert connection.execute("SELECT count(*) FROM own_platform").fetchone()[0] == 0
+        # The new table works: one entry per platform id, kept as JSON text.
+        connection.execute("INSERT INTO own_platform (id, position, entry) VALUES ('mastodon', 0, '{\"id\": 1}')")
+        with pytest.raises(sqlite3.IntegrityError):
+            connection.execute("INSERT INTO own_platform (id, position, entry) VALUES ('mastodon', 1, '{}')")
+        with pytest.raises(sqlite3.IntegrityError):
+            connection.execute("INSERT INTO own_platform (id, position, entry) VALUES ('x', 1, NULL)")
+        connection.rollback()
+    finally:
+        connection.close()
+
+
 UPGRADE_CHECKS: dict[str, tuple[Callable[[sqlite3.Connection], None], Callable[[Path], None]]] = {
     # revision: (fill a file at its predecessor, check the file after upgrading to it)
     "0002": (rev0001.fill, check_0002),
+    "0003": (rev0002.fill, check_0003),
 }
 
 
 def revision_pairs() -> list[tuple[str, str]]:
     revisions = migrating.revisions_of()
-    return list(zip(revisions, revisions[1:], strict=False))
+    return list(itertools.pairwise(revisions))
 
 
 def test_every_revision_has_an_upgrade_test():
@@ -186,6 +229,34 @@ def test_the_committed_0001_fixture_opens_and_upgrades(tmp_path):
     open_old_plan(path, tmp_path / "backups")
 
 
+def test_the_committed_0002_fixture_opens_and_upgrades_and_keeps_own_platforms(tmp_path):
+    assert revision_in_file(rev0002.FIXTURE) == "0002"
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    path = folder / "fixture.smplan"
+    shutil.copyfile(rev0002.FIXTURE, path)
+    shelf = BackupShelf(tmp_path / "backups")
+    mastodon = founder_platform("mastodon", "Mastodon 🐘", ChannelType.FEED, date(2027, 2, 1),
+                                countries=("DE",))
+    with PlanFile.open(path, backups=shelf) as plan_file:
+        assert plan_file.revision == migrating.HEAD_REVISION
+        expect_rev0001_content(plan_file)
+        plan = plan_file.repository.load_plan()
+        assert plan.own_platforms == ()
+        plan_file.repository.replace_decisions(dataclasses.replace(plan, own_platforms=(mastodon,)))
+    (backup,) = [b for b in shelf.list(path) if b.reason == "before-upgrade-0002"]
+    assert revision_in_file(backup.path) == "0002" and "own_platform" not in tables_in_file(backup.path)
+    with PlanFile.open(path, read_only=True) as plan_file:
+        expect_rev0001_content(plan_file)
+        assert plan_file.reader.load_plan().own_platforms == (mastodon,)
+    connection = sqlite3.connect(path)
+    try:
+        (entry,) = connection.execute("SELECT entry FROM own_platform").fetchone()
+    finally:
+        connection.close()
+    assert json.loads(entry) == platform_to_dict(mastodon)
+
+
 def test_a_0001_plan_opened_read_only_is_upgraded_in_memory_only(tmp_path):
     path = rev0001.make(tmp_path / "old.smplan")
     before = fingerprint(path)
@@ -197,12 +268,13 @@ def test_a_0001_plan_opened_read_only_is_upgraded_in_memory_only(tmp_path):
 
 # -- failures leave the file exactly as it was -------------------------------------------------------------
 
+FAILING = f"{int(migrating.HEAD_REVISION) + 1:04d}"
 FAILING_REVISION = '''"""A migration that fails half-way, after changing the schema."""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
+revision = "{revision}"
 down_revision = "{down}"
 branch_labels = None
 depends_on = None
@@ -211,7 +283,7 @@ depends_on = None
 def upgrade() -> None:
     op.create_table("half_done", sa.Column("id", sa.Integer(), primary_key=True))
     op.execute("DELETE FROM post")
-    raise RuntimeError("migration 0003 failed on purpose")
+    raise RuntimeError("migration {revision} failed on purpose")
 
 
 def downgrade() -> None:
@@ -228,10 +300,10 @@ def failing_scripts(tmp_path) -> Path:
         shutil.copyfile(migrating.MIGRATIONS / name, scripts / name)
     for revision in (migrating.MIGRATIONS / "versions").glob("[0-9]*.py"):
         shutil.copyfile(revision, scripts / "versions" / revision.name)
-    (scripts / "versions" / "0003_fails.py").write_text(
-        FAILING_REVISION.format(down=migrating.HEAD_REVISION), encoding="utf-8"
+    (scripts / "versions" / (FAILING + "_fails.py")).write_text(
+        FAILING_REVISION.format(revision=FAILING, down=migrating.HEAD_REVISION), encoding="utf-8"
     )
-    assert migrating.head_of(scripts) == "0003"
+    assert migrating.head_of(scripts) == FAILING
     return scripts
 
 
@@ -243,7 +315,7 @@ def test_a_failing_migration_leaves_the_plan_untouched(tmp_path, plan_path, rich
     with pytest.raises(PlanUpgradeError) as raised:
         PlanFile.open(plan_path, backups=shelf, script_location=failing_scripts)
     message = str(raised.value)
-    assert str(plan_path) in message and "migration 0003 failed on purpose" in message
+    assert str(plan_path) in message and f"migration {FAILING} failed on purpose" in message
     assert sha256(plan_path) == before
     assert plan_path.stat().st_mtime_ns == mtime
     assert sorted(p.name for p in plan_path.parent.iterdir()) == ["backups", "plan.smplan", "scripts"]

@@ -12,6 +12,19 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 from storage_support import AMBIGUOUS_LONDON, CJK_AND_EMOJI, by_id, sorted_plan
 
+from smplanner.domain.catalogue import (
+    ChannelType,
+    CountryClaim,
+    CountryRole,
+    LengthLimit,
+    LengthUnit,
+    PlatformInfo,
+    PostingTimes,
+    Source,
+    Sourced,
+    TimesBasis,
+    founder_platform,
+)
 from smplanner.domain.decisions import DECISIONS
 from smplanner.domain.examples import EXAMPLES
 from smplanner.domain.plan import (
@@ -288,6 +301,79 @@ def test_foreign_keys_are_enforced_and_a_failed_write_leaves_nothing(plan_path, 
     with PlanFile.open(plan_path) as plan_file:
         assert orphan.id not in {p.id for p in plan_file.repository.load_plan().presences}
         assert plan_file.repository.count_posts() == 5
+
+
+SHIPPED_LINE = PlatformInfo(
+    # A shipped entry written out here, so that these tests do not depend on what the shipped file says today.
+    id="line",
+    name="LINE",
+    channel=Sourced("messaging_broadcast", Source("line-biz", "LINE for Business", "2025-06", "https://example.org/line")),
+    posting_times=PostingTimes(TimesBasis.NO_PUBLISHED_DATA, Source("none", "No study", "2025-06"), note="—"),
+    international=Sourced(False, Source("line-biz", "LINE for Business", "2025-06")),
+    search_visibility=Sourced(False, Source("seo", "Search study", "2024-11-30")),
+    length_limits=(LengthLimit("message", 5000, LengthUnit.UTF16_UNITS, Source("line-api", "LINE API", "2025-01")),),
+    countries=(CountryClaim("CN", CountryRole.BLOCKED, Source("gfw", "Blocked in China", "2025-03"), note="VPN"),),
+)
+
+
+def own_platforms() -> tuple[PlatformInfo, ...]:
+    """A new platform and the founder's version of a shipped one, with hours, countries and text in any script."""
+    today = date(2027, 2, 3)
+    mastodon = founder_platform("mastodon", "Mastodon 🐘", ChannelType.FEED, today, days=(4, 1),
+                                windows=((time(7, 30), time(9, 0)), (time(18, 0), time(20, 15))), countries=("DE", "FR"))
+    line = founder_platform("line", "LINE 公式アカウント", ChannelType.MESSAGING_BROADCAST, today, base=SHIPPED_LINE,
+                            countries=("JP", "TW"))
+    return (mastodon, line)
+
+
+def test_own_platforms_round_trip_in_their_order(tmp_path, rich):
+    plan, posts = rich
+    plan = dataclasses.replace(plan, own_platforms=own_platforms())
+    path = tmp_path / "own.smplan"
+    PlanFile.create(path, plan, posts)
+    with reopened(path) as plan_file:
+        loaded = plan_file.repository.load_plan()
+    assert loaded.own_platforms == plan.own_platforms
+    assert [p.id for p in loaded.own_platforms] == ["mastodon", "line"]
+    line = loaded.own_platforms[1]
+    assert line.length_limits == SHIPPED_LINE.length_limits and line.countries[0] == SHIPPED_LINE.countries[0]
+    assert line.search_visibility == SHIPPED_LINE.search_visibility and line.founder_entry
+
+
+def test_replace_decisions_stores_the_plan_as_given(plan_path, rich):
+    plan, posts = rich
+    uk, quebec, _ = plan.markets
+    ig_uk, _, fb_qc, _ = plan.presences
+    germany = Market("DE", "Europe/Berlin", entry_order=4, languages=("de",))
+    changed = dataclasses.replace(
+        plan,
+        firm=dataclasses.replace(plan.firm, name="Neu GmbH"),
+        markets=(dataclasses.replace(uk, ads_budget_month=Decimal("1.10")), quebec, germany),  # Japan goes
+        presences=(ig_uk, fb_qc, Presence(germany.id, "mastodon")),  # LinkedIn UK goes
+        cadence_rules=(plan.cadence_rules[0], plan.cadence_rules[2]),
+        actors=(plan.actors[1],),  # the founder ran LinkedIn UK and LINE Japan only
+        own_platforms=own_platforms()[:1],
+    )
+    added = Post(germany.id, "mastodon", datetime(2027, 5, 5, 9), "Europe/Berlin")
+    with after_reopening(plan_path, lambda r: r.replace_decisions(changed, [posts[0].id], [added])) as plan_file:
+        loaded = plan_file.repository.load_plan()
+        stored = by_id(plan_file.repository.posts())
+    assert sorted_plan(loaded) == sorted_plan(changed)
+    assert loaded.own_platforms == own_platforms()[:1]
+    # Japan's posts went with it, the removed post is gone, the added one is there; LinkedIn UK's post stays.
+    assert set(stored) == {posts[1].id, posts[3].id, posts[4].id, added.id}
+    assert stored[posts[4].id] == posts[4]
+
+
+def test_replace_decisions_fails_whole(plan_path, rich):
+    plan, posts = rich
+    broken = dataclasses.replace(plan, firm=dataclasses.replace(plan.firm, name="Never stored"),
+                                 markets=plan.markets[:2], presences=(*plan.presences, Presence("nowhere", "x")))
+    with PlanFile.open(plan_path) as plan_file, pytest.raises(IntegrityError):
+        plan_file.repository.replace_decisions(broken, [p.id for p in posts], [])
+    with PlanFile.open(plan_path) as plan_file:
+        assert sorted_plan(plan_file.repository.load_plan()) == sorted_plan(plan)
+        assert by_id(plan_file.repository.posts()) == by_id(posts)
 
 
 def test_create_refuses_an_existing_file_unless_replacing(plan_path, rich):

@@ -22,3 +22,30 @@ def ask_restore_damaged(parent: QWidget | None, text: str) -> bool:
     box.setDefaultButton(restore)
     box.exec()
     return box.clickedButton() is restore
+
+
+def ask_discard_wizard(parent: QWidget | None) -> bool:
+    """Ask before closing the strategy wizard with unsaved decisions; True to discard them."""
+    answer = QMessageBox.question(
+        parent,
+        _("Discard the changes?"),
+        _("The decisions changed in the wizard are not stored yet. Close it and discard them?"),
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Discard
+
+
+def ask_replace_strategy(parent: QWidget | None, file_name: str) -> bool:
+    """Confirm replacing the plan's decisions with an imported strategy file."""
+    answer = QMessageBox.question(
+        parent,
+        _("Import the strategy?"),
+        _(
+            "Replace the decisions of this plan with those of \u201c{file}\u201d? Future generated posts follow the "
+            "new cadences; posts you wrote or edited by hand are kept."
+        ).format(file=file_name),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Yes

@@ -8,8 +8,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from smplanner.domain.catalogue import Catalogue
 from smplanner.domain.plan import Plan, Post, PostStatus
-from smplanner.domain.platforms import platform_name
 from smplanner.domain.timezones import zone
 from smplanner.i18n import N_, _
 from smplanner.i18n.formatting import country_name, format_datetime, format_time, language_name
@@ -54,7 +54,8 @@ class UpcomingPostsModel(QAbstractTableModel):
         self.beginResetModel()
         self._plan = plan
         self._posts = list(posts)
-        self._rows = [self._format(plan, post) for post in self._posts]
+        catalogue = plan.catalogue()
+        self._rows = [self._format(plan, catalogue, post) for post in self._posts]
         self.endResetModel()
 
     def retranslate(self) -> None:
@@ -63,7 +64,7 @@ class UpcomingPostsModel(QAbstractTableModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
 
     @staticmethod
-    def _format(plan: Plan, post: Post) -> tuple[str, ...]:
+    def _format(plan: Plan, catalogue: Catalogue, post: Post) -> tuple[str, ...]:
         market = next((m for m in plan.markets if m.id == post.market_id), None)
         instant = post.instant
         local = instant.astimezone(zone(post.zone))
@@ -74,7 +75,7 @@ class UpcomingPostsModel(QAbstractTableModel):
             if home.date() == local.date()
             else format_datetime(home, "short"),
             "{code} \u00b7 {country}".format(code=market.code, country=country_name(market.country)) if market else "",
-            platform_name(post.platform),
+            catalogue.name(post.platform),
             language_name(post.language),
             _(STATUS_LABELS[post.status]),
         )

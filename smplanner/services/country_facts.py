@@ -1,0 +1,108 @@
+"""What the wizard suggests about a country: its zones, languages, currency and subdivisions.
+
+Country facts come from CLDR (through babel), tzdata's zone table and the holidays package, never from
+hand-written tables.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+from smplanner.domain.timezones import known_zones
+
+
+@lru_cache(maxsize=1)
+def _zone_table() -> dict[str, list[tuple[str, str]]]:
+    """Country code -> [(zone, tzdata's description)], in tzdata's order (most populous first where it can)."""
+    text = (resources.files("tzdata") / "zoneinfo" / "zone.tab").read_text(encoding="utf-8")
+    table: dict[str, list[tuple[str, str]]] = {}
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        fields = line.split("\t")
+        table.setdefault(fields[0], []).append((fields[2], fields[3] if len(fields) > 3 else ""))
+    return table
+
+
+def country_codes() -> list[str]:
+    """Every country CLDR names (two-letter codes, no regions such as "EU" or "001")."""
+    from babel import Locale
+
+    return sorted(
+        code for code in Locale("en").territories if len(code) == 2 and code.isalpha() and code not in {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB"}
+    )
+
+
+def zones_of(country: str) -> list[str]:
+    """The country's time zones, tzdata's main one first; CLDR's list when tzdata's table lacks the country."""
+    from babel.core import get_global
+
+    available = set(known_zones())
+    listed = [zone for zone, _description in _zone_table().get(country, []) if zone in available]
+    extra = [z for z in get_global("territory_zones").get(country, ()) if z in available and z not in listed]
+    return listed + extra
+
+
+def main_zone(country: str, subdivision: str | None = None) -> str | None:
+    """The zone to suggest: tzdata's zone for "most areas" of the subdivision, or of the country, else its first."""
+    available = set(known_zones())
+    entries = [(z, d.upper()) for z, d in _zone_table().get(country, []) if z in available]
+    if subdivision:
+        names = {subdivision.upper()} | {n.upper() for n in subdivision_names(country).get(subdivision, ())}
+        covering = [(z, d) for z, d in entries if names & set(re.findall(r"\w+", d)) or any(n in d for n in names if len(n) > 3)]
+        entries = covering or entries
+    for zone, description in entries:
+        if "MOST" in description:
+            return zone
+    zones = [z for z, _d in entries] or zones_of(country)
+    return zones[0] if zones else None
+
+
+def official_languages(country: str) -> list[str]:
+    """CLDR's official languages of a country (regional ones after the national ones), de facto included."""
+    from babel.languages import get_official_languages
+
+    found = list(get_official_languages(country, regional=False, de_facto=True))
+    found += [code for code in get_official_languages(country, regional=True, de_facto=True) if code not in found]
+    return found
+
+
+def currency_of(country: str, on: date) -> str | None:
+    """The country's legal tender on a date (CLDR)."""
+    from babel.numbers import get_territory_currencies
+
+    codes = get_territory_currencies(country, on, tender=True)
+    return codes[0] if codes else None
+
+
+@lru_cache(maxsize=1)
+def _supported() -> dict[str, list[str]]:
+    import holidays
+
+    return holidays.list_supported_countries()
+
+
+def subdivisions_of(country: str) -> list[str]:
+    """The subdivisions the holidays package knows for a country (e.g. QC for CA)."""
+    return list(_supported().get(country, ()))
+
+
+@lru_cache(maxsize=64)
+def subdivision_names(country: str) -> dict[str, tuple[str, ...]]:
+    """Subdivision code -> the names the holidays package gives it (often English and a local name)."""
+    import holidays
+
+    if country not in _supported():
+        return {}
+    calendar = holidays.country_holidays(country)
+    names: dict[str, list[str]] = {}
+    for name, code in getattr(calendar, "subdivisions_aliases", {}).items():
+        names.setdefault(code, []).append(name)
+    return {code: tuple(found) for code, found in names.items()}
+
+
+def has_holiday_data(country: str) -> bool:
+    return country in _supported()

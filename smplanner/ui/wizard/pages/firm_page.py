@@ -1,0 +1,237 @@
+"""Page 1: the firm, its home, the founder's working hours and the internationalisation scenario."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smplanner.domain.plan import SCENARIO_LABELS, Audience, Scenario
+from smplanner.domain.strategy_draft import PageId
+from smplanner.i18n import N_, _
+from smplanner.i18n.formatting import ui_locale
+from smplanner.services import country_facts
+from smplanner.ui.widgets.pickers import CodeComboBox, country_items, zone_item
+from smplanner.ui.wizard.pages.base import DraftPage
+
+AUDIENCE_LABELS = {
+    Audience.B2B: N_("Businesses (B2B)"),
+    Audience.B2C: N_("Consumers (B2C)"),
+    Audience.BOTH: N_("Both"),
+}
+SCENARIO_HELP = {
+    Scenario.BORN_GLOBAL: N_("Several markets, even distant ones, at once from the start."),
+    Scenario.PROGRESSIVE: N_("One market after another, close ones first; each market gets an entry date."),
+}
+
+
+def weekday_names(width: str = "abbreviated") -> list[str]:
+    """Monday to Sunday in the UI language (babel)."""
+    names = ui_locale().days["format"][width]
+    return [names[i] for i in range(7)]
+
+
+class FirmPage(DraftPage):
+    page_id = PageId.FIRM
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.name_edit = QLineEdit()
+        self.country_combo = CodeComboBox()
+        self.country_combo.set_items(country_items(country_facts.country_codes()))
+        self.subdivision_combo = CodeComboBox(searchable=False)
+        self.zone_combo = CodeComboBox()
+        self.sector_edit = QLineEdit()
+        self.audience_combo = CodeComboBox(searchable=False)
+        self.team_spin = QSpinBox()
+        self.team_spin.setRange(1, 500)
+        self.scenario_group = QButtonGroup(self)
+        self.scenario_buttons: dict[Scenario, QRadioButton] = {}
+        self.scenario_help: dict[Scenario, QLabel] = {}
+        scenario_box = QVBoxLayout()
+        for scenario in Scenario:
+            button = QRadioButton()
+            self.scenario_group.addButton(button)
+            self.scenario_buttons[scenario] = button
+            help_label = QLabel()
+            help_label.setWordWrap(True)
+            help_label.setIndent(24)
+            help_label.setEnabled(False)
+            self.scenario_help[scenario] = help_label
+            scenario_box.addWidget(button)
+            scenario_box.addWidget(help_label)
+        self.start_edit = QTimeEdit()
+        self.end_edit = QTimeEdit()
+        for edit in (self.start_edit, self.end_edit):
+            edit.setDisplayFormat("HH:mm")
+        hours_row = QHBoxLayout()
+        self.hours_to = QLabel()
+        hours_row.addWidget(self.start_edit)
+        hours_row.addWidget(self.hours_to)
+        hours_row.addWidget(self.end_edit)
+        hours_row.addStretch(1)
+        self.day_boxes = [QCheckBox() for _day in range(7)]
+        days_row = QHBoxLayout()
+        for box in self.day_boxes:
+            days_row.addWidget(box)
+        days_row.addStretch(1)
+        self.hours_help = QLabel()
+        self.hours_help.setWordWrap(True)
+        self.hours_help.setEnabled(False)
+
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.form.addRow("", self.name_edit)
+        self.form.addRow("", self.country_combo)
+        self.form.addRow("", self.subdivision_combo)
+        self.form.addRow("", self.zone_combo)
+        self.form.addRow("", self.sector_edit)
+        self.form.addRow("", self.audience_combo)
+        self.form.addRow("", self.team_spin)
+        self.form.addRow("", scenario_box)
+        self.form.addRow("", hours_row)
+        self.form.addRow("", days_row)
+        self.form.addRow("", self.hours_help)
+        self.body.addWidget(self.intro)
+        self.body.addLayout(self.form)
+        self.body.addStretch(1)
+
+        self.name_edit.textEdited.connect(self._on_name)
+        self.country_combo.code_changed.connect(self._on_country)
+        self.subdivision_combo.code_changed.connect(self._on_subdivision)
+        self.zone_combo.code_changed.connect(self._on_zone)
+        self.sector_edit.textEdited.connect(lambda text: self._set(sector=text))
+        self.audience_combo.code_changed.connect(lambda code: code and self._set(audience=Audience(code)))
+        self.team_spin.valueChanged.connect(lambda value: self._set(team_size=value))
+        for scenario, button in self.scenario_buttons.items():
+            button.toggled.connect(lambda on, scenario=scenario: on and self._set(scenario=scenario))
+        self.start_edit.timeChanged.connect(lambda t: self._set(working_start=t.toPython()))
+        self.end_edit.timeChanged.connect(lambda t: self._set(working_end=t.toPython()))
+        for box in self.day_boxes:
+            box.toggled.connect(self._on_days)
+
+    def _set(self, **changes: object) -> None:
+        if self._loading:
+            return
+        self.draft.firm = replace(self.draft.firm, **changes)
+        self.changed()
+
+    def _on_name(self, text: str) -> None:
+        self._set(name=text)
+        if self.wizard() is not None:
+            self.wizard().retranslate_ui()
+
+    def _fill_country_choices(self, country: str) -> None:
+        subdivisions = [(code, self._subdivision_name(country, code)) for code in country_facts.subdivisions_of(country)]
+        self.subdivision_combo.set_items(subdivisions, placeholder=_("Whole country"))
+        self.subdivision_combo.setEnabled(bool(subdivisions))
+        now = datetime.combine(self.today, datetime.min.time())
+        self.zone_combo.set_items([zone_item(z, now) for z in country_facts.zones_of(country)])
+
+    @staticmethod
+    def _subdivision_name(country: str, code: str) -> str:
+        names = country_facts.subdivision_names(country).get(code)
+        return f"{code} \u2014 {names[0]}" if names else code
+
+    def _on_country(self, code: str) -> None:
+        if self._loading or not code:
+            return
+        self._loading = True
+        try:
+            self._fill_country_choices(code)
+            self.subdivision_combo.set_code(None)
+            self.zone_combo.set_code(country_facts.main_zone(code))
+        finally:
+            self._loading = False
+        self._set(home_country=code, home_subdivision=None, home_zone=self.zone_combo.code() or "")
+
+    def _on_subdivision(self, code: str) -> None:
+        if self._loading:
+            return
+        zone = country_facts.main_zone(self.draft.firm.home_country, code or None)
+        self._loading = True
+        self.zone_combo.set_code(zone)
+        self._loading = False
+        self._set(home_subdivision=code or None, home_zone=self.zone_combo.code() or "")
+
+    def _on_zone(self, code: str) -> None:
+        self._set(home_zone=code)
+
+    def _on_days(self) -> None:
+        self._set(working_days=tuple(i for i, box in enumerate(self.day_boxes) if box.isChecked()))
+
+    def load(self) -> None:
+        firm = self.draft.firm
+        self.name_edit.setText(firm.name)
+        self.country_combo.set_code(firm.home_country)
+        self._fill_country_choices(firm.home_country)
+        self.subdivision_combo.set_code(firm.home_subdivision)
+        self.zone_combo.set_code(firm.home_zone)
+        self.sector_edit.setText(firm.sector)
+        self.audience_combo.set_code(firm.audience.value)
+        self.team_spin.setValue(firm.team_size)
+        self.scenario_buttons[firm.scenario].setChecked(True)
+        self.start_edit.setTime(QTime(firm.working_start.hour, firm.working_start.minute))
+        self.end_edit.setTime(QTime(firm.working_end.hour, firm.working_end.minute))
+        for index, box in enumerate(self.day_boxes):
+            box.setChecked(index in firm.working_days)
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        self.setSubTitle(_("Who you are and how you go abroad. Your working hours let the calendar flag posts in your night."))
+        self.intro.setText(
+            _("Each page of this wizard takes one decision of the research model. Nothing is stored until you press Finish.")
+        )
+        labels = (
+            _("Firm &name:"), _("Home &country:"), _("Region:"), _("Home time &zone:"), _("&Sector:"),
+            _("&Customers:"), _("People in the &team:"), _("Scenario:"), _("Your working &hours:"), _("Working days:"), "",
+        )
+        for row, text in enumerate(labels):
+            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            if label is not None and label.widget() is not None:
+                label.widget().setText(text)
+        accessible = {
+            self.name_edit: _("Firm name"), self.country_combo: _("Home country"), self.subdivision_combo: _("Region"),
+            self.zone_combo: _("Home time zone"), self.sector_edit: _("Sector"), self.audience_combo: _("Customers"),
+            self.team_spin: _("People in the team"), self.start_edit: _("Working day starts"),
+            self.end_edit: _("Working day ends"),
+        }
+        for widget, name in accessible.items():
+            widget.setAccessibleName(name)
+        self.sector_edit.setPlaceholderText(_("e.g. confectionery, consultancy, training"))
+        self.audience_combo.set_items([(a.value, _(AUDIENCE_LABELS[a])) for a in Audience])
+        for scenario, button in self.scenario_buttons.items():
+            button.setText(_(SCENARIO_LABELS[scenario]))
+            self.scenario_help[scenario].setText(_(SCENARIO_HELP[scenario]))
+        self.hours_to.setText(_("to"))
+        for box, name in zip(self.day_boxes, weekday_names(), strict=True):
+            box.setText(name)
+            box.setAccessibleName(name)
+        self.hours_help.setText(_("In your home time zone. Posts due outside these hours will be flagged."))
+        self._set_buddies()
+
+    def _set_buddies(self) -> None:
+        fields: list[QWidget | None] = [
+            self.name_edit, self.country_combo, self.subdivision_combo, self.zone_combo, self.sector_edit,
+            self.audience_combo, self.team_spin, None, self.start_edit,
+        ]
+        for row, field in enumerate(fields):
+            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            if field is not None and label is not None and label.widget() is not None:
+                label.widget().setBuddy(field)

@@ -1,0 +1,177 @@
+"""A small dialog where the founder describes a platform the catalogue does not know, with its good days and hours."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection
+from datetime import date, time
+
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smplanner.domain.catalogue import (
+    CHANNEL_LABELS,
+    ChannelType,
+    PlatformInfo,
+    founder_platform,
+)
+from smplanner.i18n import _
+from smplanner.i18n.formatting import ui_locale
+
+
+def own_platform_id(name: str, taken: Collection[str]) -> str:
+    """A readable id for the founder's platform ("own-mixi"), different from every id already in use."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "platform"
+    candidate, number = "own-" + slug, 2
+    while candidate in taken:
+        candidate, number = f"own-{slug}-{number}", number + 1
+    return candidate
+
+
+class OwnPlatformDialog(QDialog):
+    """Name, kind, good days and one good-hours window of a platform the founder adds to this plan."""
+
+    def __init__(
+        self, today: date, taken_ids: Collection[str], country: str | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.today = today
+        self.taken_ids = set(taken_ids)
+        self.country = country
+        self.setObjectName("own_platform_dialog")
+
+        self.name_edit = QLineEdit()
+        self.channel_combo = QComboBox()
+        for channel, label in CHANNEL_LABELS.items():
+            self.channel_combo.addItem(_(label), channel.value)
+        self.name_label = QLabel()
+        self.name_label.setBuddy(self.name_edit)
+        self.channel_label = QLabel()
+        self.channel_label.setBuddy(self.channel_combo)
+
+        day_names = ui_locale().days["format"]["wide"]
+        self.day_checks = [QCheckBox(day_names[day]) for day in range(7)]
+        days = QGridLayout()
+        for day, check in enumerate(self.day_checks):
+            days.addWidget(check, day // 4, day % 4)
+        self.days_label = QLabel()
+
+        self.start_edit = QTimeEdit(QTime(9, 0))
+        self.end_edit = QTimeEdit(QTime(12, 0))
+        for edit in (self.start_edit, self.end_edit):
+            edit.setDisplayFormat("HH:mm")
+        self.hours_label = QLabel()
+        self.hours_label.setBuddy(self.start_edit)
+        self.to_label = QLabel()
+        self.to_label.setBuddy(self.end_edit)
+        hours = QHBoxLayout()
+        hours.addWidget(self.start_edit)
+        hours.addWidget(self.to_label)
+        hours.addWidget(self.end_edit)
+        hours.addStretch(1)
+
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow(self.name_label, self.name_edit)
+        form.addRow(self.channel_label, self.channel_combo)
+        form.addRow(self.days_label, days)
+        form.addRow(self.hours_label, hours)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+        self.name_edit.textChanged.connect(self._check)
+        self.start_edit.timeChanged.connect(self._check)
+        self.end_edit.timeChanged.connect(self._check)
+        for check in self.day_checks:
+            check.toggled.connect(self._check)
+        self.retranslate_ui()
+        self._check()
+
+    def good_days(self) -> list[int]:
+        return [day for day, check in enumerate(self.day_checks) if check.isChecked()]
+
+    def _window(self) -> tuple[time, time]:
+        return self.start_edit.time().toPython(), self.end_edit.time().toPython()
+
+    def problem(self) -> str | None:
+        if not self.name_edit.text().strip():
+            return _("Give the platform a name.")
+        start, end = self._window()
+        if self.good_days() and end <= start:
+            return _("The good hours must end after they start.")
+        return None
+
+    def _check(self) -> None:
+        problem = self.problem()
+        # the empty name is obvious from the disabled OK button; say only what is not
+        self.error.setText(problem if problem and self.name_edit.text().strip() else "")
+        self.error.setVisible(bool(self.error.text()))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(problem is None)
+
+    def platform(self) -> PlatformInfo:
+        """The entry as written: good hours only when the founder ticked at least one good day."""
+        name = self.name_edit.text().strip()
+        days = self.good_days()
+        return founder_platform(
+            own_platform_id(name, self.taken_ids),
+            name,
+            ChannelType(self.channel_combo.currentData()),
+            self.today,
+            days=days,
+            windows=[self._window()] if days else [],
+            countries=[self.country] if self.country else [],
+        )
+
+    def accept(self) -> None:
+        if self.problem() is None:
+            super().accept()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Add your own platform"))
+        self.name_label.setText(_("&Name:"))
+        self.name_edit.setAccessibleName(_("Name of the platform"))
+        self.channel_label.setText(_("&Type:"))
+        self.channel_combo.setAccessibleName(_("Type of platform"))
+        self.days_label.setText(_("Good days:"))
+        for check in self.day_checks:
+            check.setAccessibleName(_("Good day: {day}").format(day=check.text()))
+        self.hours_label.setText(_("Good &hours, from:"))
+        self.start_edit.setAccessibleName(_("Good hours start"))
+        self.to_label.setText(_("&to"))
+        self.end_edit.setAccessibleName(_("Good hours end"))
+        self.hint.setText(_("Local time in the market. Leave every day unticked if you do not know yet: the calendar "
+                            "then uses 09:00 and you can change it later."))
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget | None, today: date, taken_ids: Collection[str], country: str | None = None
+    ) -> PlatformInfo | None:
+        """The platform the founder described, or None when they cancel."""
+        dialog = cls(today, taken_ids, country, parent)
+        return dialog.platform() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -1,0 +1,94 @@
+"""The strategy wizard: a page for each decision of the paper's Table 1, after the firm and its markets, then a review."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QEvent, QSize
+from PySide6.QtWidgets import QWidget, QWizard
+
+from smplanner.domain.plan import Plan
+from smplanner.domain.strategy_draft import PageId, StrategyDraft
+from smplanner.i18n import _
+from smplanner.ui.dialogs import messages
+from smplanner.ui.wizard.pages.actors_page import ActorsPage
+from smplanner.ui.wizard.pages.base import DraftPage
+from smplanner.ui.wizard.pages.calendar_page import CalendarPage
+from smplanner.ui.wizard.pages.content_page import ContentPage
+from smplanner.ui.wizard.pages.firm_page import FirmPage
+from smplanner.ui.wizard.pages.language_page import LanguagePage
+from smplanner.ui.wizard.pages.markets_page import MarketsPage
+from smplanner.ui.wizard.pages.platforms_page import PlatformsPage
+from smplanner.ui.wizard.pages.resources_page import ResourcesPage
+from smplanner.ui.wizard.pages.review_page import ReviewPage
+
+PAGE_CLASSES: dict[PageId, type[DraftPage]] = {
+    PageId.FIRM: FirmPage,
+    PageId.MARKETS: MarketsPage,
+    PageId.ACTORS: ActorsPage,
+    PageId.RESOURCES: ResourcesPage,
+    PageId.PLATFORMS: PlatformsPage,
+    PageId.LANGUAGE: LanguagePage,
+    PageId.CALENDAR: CalendarPage,
+    PageId.CONTENT: ContentPage,
+    PageId.REVIEW: ReviewPage,
+}
+
+
+class StrategyWizard(QWizard):
+    """Edits a copy of the plan's decisions; the caller stores `result_plan()` when the founder presses Finish."""
+
+    def __init__(
+        self, plan: Plan, today: date, parent: QWidget | None = None, hand_posts: dict[str, int] | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.original = plan
+        self.hand_posts = hand_posts or {}  # market id -> posts written or edited by hand, to warn before removal
+        self.today = today
+        self.draft = StrategyDraft.from_plan(plan)
+        self.setObjectName("strategy_wizard")
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.HaveFinishButtonOnEarlyPages, False)
+        self.pages: dict[PageId, DraftPage] = {}
+        for page_id, page_class in PAGE_CLASSES.items():
+            page = page_class(self.draft, today)
+            self.pages[page_id] = page
+            self.setPage(page_id, page)
+        self.setStartId(PageId.FIRM)
+        self.retranslate_ui()
+
+    def sizeHint(self) -> QSize:
+        return QSize(980, 680)
+
+    def page_of(self, page_id: PageId) -> DraftPage:
+        return self.pages[page_id]
+
+    def result_plan(self) -> Plan:
+        return self.draft.to_plan()
+
+    def has_changes(self) -> bool:
+        return self.result_plan() != self.original
+
+    def reject(self) -> None:
+        if self.has_changes() and not messages.ask_discard_wizard(self):
+            return
+        super().reject()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Strategy wizard \u2014 {firm}").format(firm=self.draft.firm.name or _("new plan")))
+        for page in self.pages.values():
+            page.retranslate_ui()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget | None, plan: Plan, today: date, hand_posts: dict[str, int] | None = None
+    ) -> Plan | None:
+        """Run the wizard modally; the new decisions, or None when the founder cancels."""
+        wizard = cls(plan, today, parent, hand_posts)
+        return wizard.result_plan() if wizard.exec() == QWizard.DialogCode.Accepted else None

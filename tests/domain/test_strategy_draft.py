@@ -1,0 +1,135 @@
+"""The wizard's flow without widgets: what blocks each page, what it warns about, suggestions and the review."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, time
+
+import pytest
+
+from smplanner.domain.catalogue import shipped_catalogue
+from smplanner.domain.examples import EXAMPLES, example
+from smplanner.domain.plan import Actor, ActorKind, ContentType, Market, Objective
+from smplanner.domain.platform_suggestions import Reason, suggest_platforms
+from smplanner.domain.strategy_draft import PageId, StrategyDraft
+from smplanner.domain.strategy_review import review_sections
+from smplanner.services.plans import empty_plan
+
+START = date(2027, 1, 4)
+
+
+def draft_of(name: str = "confectioner") -> StrategyDraft:
+    return StrategyDraft.from_plan(example(name).build(START))
+
+
+@pytest.mark.parametrize("name", [e.name for e in EXAMPLES])
+def test_the_examples_pass_every_page_and_round_trip(name):
+    plan = example(name).build(START)
+    draft = StrategyDraft.from_plan(plan)
+    assert draft.all_problems() == []
+    assert draft.to_plan() == plan
+
+
+def test_an_empty_plan_is_blocked_with_sentences_naming_what_to_do():
+    draft = StrategyDraft.from_plan(empty_plan(START))
+    assert draft.problems(PageId.FIRM) == []
+    assert draft.problems(PageId.MARKETS) == ["Add at least one target market."]
+    assert "yourself" in draft.problems(PageId.ACTORS)[0]
+    assert draft.problems(PageId.CONTENT)[0] == "Write the editorial line in a sentence or two."
+
+
+def test_firm_page_problems():
+    draft = draft_of()
+    draft.firm = replace(draft.firm, name="  ", working_start=time(18), working_end=time(9), working_days=())
+    problems = draft.problems(PageId.FIRM)
+    assert "Give the firm a name." in problems
+    assert "Your working day must end after it starts." in problems
+    assert "Tick at least one working day." in problems
+
+
+def test_a_market_without_objective_or_twice_is_named():
+    draft = StrategyDraft.from_plan(empty_plan(START))
+    draft.add_market(Market(country="JP", zone="Asia/Tokyo"))
+    draft.add_market(Market(country="JP", zone="Asia/Tokyo", objectives=(Objective.VISIBILITY,)))
+    problems = draft.problems(PageId.MARKETS)
+    assert "Japan is listed twice." in problems
+    assert "Choose at least one objective for Japan." in problems
+
+
+def test_adding_a_presence_gives_it_the_founder_a_goal_and_a_cadence_at_good_hours():
+    draft = StrategyDraft.from_plan(empty_plan(START))
+    draft.replace_actor(Actor(name="Ana", kind=ActorKind.FOUNDER, hours_per_week=4))
+    draft.add_market(Market(country="DE", zone="Europe/Berlin", objectives=(Objective.OPPORTUNITIES,), languages=("de",)))
+    market = draft.markets[0]
+    presence = draft.add_presence(market.id, "linkedin")
+    assert presence.actor_id == draft.actors[0].id
+    assert presence.goal is Objective.OPPORTUNITIES
+    (rule,) = draft.rules_of(presence.id)
+    windows = shipped_catalogue().get("linkedin").posting_times.windows
+    assert rule.times == (windows[0][0],)
+    assert rule.language == "de"
+    draft.remove_market(market.id)
+    assert draft.presences == [] and draft.rules == []
+
+
+def test_removing_an_actor_leaves_its_presences_unassigned_and_blocks_the_platforms_page():
+    draft = draft_of()
+    actor = draft.actors[0]
+    draft.remove_actor(actor.id)
+    assert any("Say who runs" in p for p in draft.problems(PageId.PLATFORMS))
+
+
+def test_shares_must_add_up_to_100():
+    draft = draft_of()
+    draft.content_types = [ContentType("News", share_percent=60), ContentType("Stories", share_percent=30)]
+    assert draft.problems(PageId.CONTENT) == ["The shares of the types of content add up to 90\u00a0%, not 100\u00a0%."]
+
+
+def test_more_presences_than_hours_is_warned_about():
+    draft = draft_of()
+    draft.actors = [replace(a, hours_per_week=0.5) for a in draft.actors]
+    texts = [w.text for w in draft.warnings() if w.page is PageId.PLATFORMS]
+    assert any("hours a week" in t and "silent" in t for t in texts)
+
+
+def test_a_post_in_the_founders_night_is_warned_about():
+    draft = draft_of()
+    rule = draft.rules[0]
+    market = draft.market(draft.presence(rule.presence_id).market_id)
+    draft.replace_rule(replace(rule, times=(time(3, 0),)))
+    texts = [w.text for w in draft.warnings() if w.page is PageId.CALENDAR]
+    assert any("outside your working hours" in t for t in texts), (market.zone, texts)
+
+
+def test_suggestions_for_china_put_local_networks_first_and_flag_blocked_ones():
+    market = Market(country="CN", zone="Asia/Shanghai", objectives=(Objective.VISIBILITY,))
+    suggestions = suggest_platforms(shipped_catalogue(), market)
+    ids = [s.platform.id for s in suggestions]
+    assert ids.index("wechat") < ids.index("facebook")
+    facebook = next(s for s in suggestions if s.platform.id == "facebook")
+    assert facebook.unavailable and Reason.BLOCKED in facebook.reasons
+    assert all(s.unavailable for s in suggestions[ids.index("facebook"):])
+
+
+def test_a_professional_network_is_suggested_for_finding_partners():
+    market = Market(country="FR", zone="Europe/Paris", objectives=(Objective.OPPORTUNITIES,))
+    linkedin = next(s for s in suggest_platforms(shipped_catalogue(), market) if s.platform.id == "linkedin")
+    assert Reason.PROFESSIONAL in linkedin.reasons
+
+
+def test_the_review_lists_every_decision():
+    draft = draft_of()
+    sections = {s.page: s for s in review_sections(draft)}
+    assert set(sections) == set(PageId) - {PageId.REVIEW}
+    text = "\n".join(line for s in sections.values() for line in s.lines)
+    assert draft.firm.name in text
+    for market in draft.markets:
+        assert any(market.zone in line for line in sections[PageId.MARKETS].lines)
+    for actor in draft.actors:
+        assert actor.name in text
+    for presence in draft.presences:
+        assert any(draft.catalogue.name(presence.platform) in line for line in sections[PageId.PLATFORMS].lines)
+    assert len(sections[PageId.CALENDAR].lines) == len(draft.rules) + 1
+    for content in draft.content_types:
+        assert content.name in text
+    assert draft.strategy.editorial_line.strip() in text
