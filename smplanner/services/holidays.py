@@ -38,7 +38,8 @@ def data_source() -> str:
 
 
 def _name_language(calendar: object, wanted: str) -> str | None:
-    """The package's language closest to the UI language ("fr" -> "fr", "en" -> "en_GB" for the UK), else its default."""
+    """The package's language closest to the UI language ("fr" -> "fr", "en" -> "en_GB" for the UK), else English
+    (a founder may not read the country's own script), else the package's default."""
     supported = tuple(getattr(calendar, "supported_languages", ()))
     default = getattr(calendar, "default_language", None)
     if wanted in supported:
@@ -48,7 +49,11 @@ def _name_language(calendar: object, wanted: str) -> str | None:
     if default in candidates:
         return default
     american = f"{base}_US"
-    return american if american in candidates else (candidates[0] if candidates else default)
+    if candidates:
+        return american if american in candidates else candidates[0]
+    if base != "en":
+        return _name_language(calendar, "en")
+    return default
 
 
 @lru_cache(maxsize=64)
@@ -68,8 +73,8 @@ def _named_holidays(country: str, subdivision: str | None, years: tuple[int, ...
 def named_holidays(market: Market, first: date, last: date, language: str | None = None) -> list[tuple[date, str]]:
     """The market's public holidays from first to last inclusive, with their names, in date order.
 
-    Names are in `language` (the UI language by default) when the holidays package has it, else in the package's
-    default language for the country.
+    Names are in `language` (the UI language by default) when the holidays package has it, else in English when
+    it has that, else in the package's default language for the country.
     """
     from smplanner.i18n import current_language
 

@@ -37,3 +37,11 @@ def told(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     monkeypatch.setattr(messages, "tell_error", lambda parent, title, text: shown.append((title, text)))
     monkeypatch.setattr(messages, "tell_info", lambda parent, title, text: shown.append((title, text)))
     return shown
+
+
+@pytest.fixture(autouse=True)
+def discard_without_asking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Closing a wizard with changes asks first; at teardown nobody is there to answer."""
+    from smplanner.ui.dialogs import messages
+
+    monkeypatch.setattr(messages, "ask_discard_wizard", lambda parent: True)

@@ -97,17 +97,21 @@ class FirmPage(DraftPage):
 
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.form.addRow("", self.name_edit)
-        self.form.addRow("", self.country_combo)
-        self.form.addRow("", self.subdivision_combo)
-        self.form.addRow("", self.zone_combo)
-        self.form.addRow("", self.sector_edit)
-        self.form.addRow("", self.audience_combo)
-        self.form.addRow("", self.team_spin)
-        self.form.addRow("", scenario_box)
-        self.form.addRow("", hours_row)
-        self.form.addRow("", days_row)
+        fields = (
+            self.name_edit, self.country_combo, self.subdivision_combo, self.zone_combo, self.sector_edit,
+            self.audience_combo, self.team_spin, scenario_box, hours_row, days_row,
+        )
+        self.form_labels = [QLabel() for _field in fields]
+        for label, field in zip(self.form_labels, fields, strict=True):
+            self.form.addRow(label, field)
+            if isinstance(field, QWidget):
+                label.setBuddy(field)
+        self.form_labels[8].setBuddy(self.start_edit)
         self.form.addRow("", self.hours_help)
+        self.hours_help.setMinimumWidth(520)
+        self.zone_combo.setMinimumContentsLength(34)
+        for help_label in self.scenario_help.values():
+            help_label.setMinimumWidth(520)
         self.body.addWidget(self.intro)
         self.body.addLayout(self.form)
         self.body.addStretch(1)
@@ -200,12 +204,10 @@ class FirmPage(DraftPage):
         )
         labels = (
             _("Firm &name:"), _("Home &country:"), _("Region:"), _("Home time &zone:"), _("&Sector:"),
-            _("&Customers:"), _("People in the &team:"), _("Scenario:"), _("Your working &hours:"), _("Working days:"), "",
+            _("&Customers:"), _("People in the &team:"), _("Scenario:"), _("Your working &hours:"), _("Working days:"),
         )
-        for row, text in enumerate(labels):
-            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if label is not None and label.widget() is not None:
-                label.widget().setText(text)
+        for label, text in zip(self.form_labels, labels, strict=True):
+            label.setText(text)
         accessible = {
             self.name_edit: _("Firm name"), self.country_combo: _("Home country"), self.subdivision_combo: _("Region"),
             self.zone_combo: _("Home time zone"), self.sector_edit: _("Sector"), self.audience_combo: _("Customers"),
@@ -218,20 +220,11 @@ class FirmPage(DraftPage):
         self.audience_combo.set_items([(a.value, _(AUDIENCE_LABELS[a])) for a in Audience])
         for scenario, button in self.scenario_buttons.items():
             button.setText(_(SCENARIO_LABELS[scenario]))
-            self.scenario_help[scenario].setText(_(SCENARIO_HELP[scenario]))
+            help_label = self.scenario_help[scenario]
+            help_label.setText(_(SCENARIO_HELP[scenario]))
+            help_label.setMinimumHeight(help_label.heightForWidth(help_label.minimumWidth()))
         self.hours_to.setText(_("to"))
         for box, name in zip(self.day_boxes, weekday_names(), strict=True):
             box.setText(name)
             box.setAccessibleName(name)
         self.hours_help.setText(_("In your home time zone. Posts due outside these hours will be flagged."))
-        self._set_buddies()
-
-    def _set_buddies(self) -> None:
-        fields: list[QWidget | None] = [
-            self.name_edit, self.country_combo, self.subdivision_combo, self.zone_combo, self.sector_edit,
-            self.audience_combo, self.team_spin, None, self.start_edit,
-        ]
-        for row, field in enumerate(fields):
-            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if field is not None and label is not None and label.widget() is not None:
-                label.widget().setBuddy(field)

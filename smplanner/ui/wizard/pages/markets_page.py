@@ -94,10 +94,15 @@ class MarketsPage(DraftPage):
         entry_row.addStretch(1)
         self.details_form = QFormLayout(self.details)
         self.details_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.details_form.addRow("", self.subdivision_combo)
-        self.details_form.addRow("", self.zone_combo)
-        self.details_form.addRow("", objectives)
-        self.details_form.addRow("", entry_row)
+        self.details_labels = [QLabel() for _row in range(4)]
+        for label, field in zip(self.details_labels, (self.subdivision_combo, self.zone_combo, objectives, entry_row),
+                                strict=True):
+            self.details_form.addRow(label, field)
+        self.details_labels[0].setBuddy(self.subdivision_combo)
+        self.details_labels[1].setBuddy(self.zone_combo)
+        self.zone_combo.setMinimumContentsLength(34)
+        for help_label in self.objective_help.values():
+            help_label.setMinimumWidth(380)
 
         self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
@@ -277,16 +282,17 @@ class MarketsPage(DraftPage):
         self.down_button.setText(_("Enter &later"))
         self.market_list.setAccessibleName(_("Target markets"))
         self.empty_label.setText(_("No market yet. Type a country above and press Add; you can add several."))
-        labels = (_("Region:"), _("Time &zone:"), _("Objectives:"), _("Entry:"))
-        for row, text in enumerate(labels):
-            label = self.details_form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if label is not None and label.widget() is not None:
-                label.widget().setText(text)
+        labels = (_("Re&gion:"), _("Time &zone:"), _("Objectives:"), _("Entry:"))
+        for label, text in zip(self.details_labels, labels, strict=True):
+            label.setText(text)
         self.subdivision_combo.setAccessibleName(_("Region of the market"))
         self.zone_combo.setAccessibleName(_("Time zone of the market"))
         for objective, box in self.objective_boxes.items():
             box.setText(_(OBJECTIVE_LABELS[objective]))
-            self.objective_help[objective].setText(_(OBJECTIVE_HELP[objective]))
+            help_label = self.objective_help[objective]
+            help_label.setText(_(OBJECTIVE_HELP[objective]))
+            # a wrapped label nested in a form row gets too little height otherwise
+            help_label.setMinimumHeight(help_label.heightForWidth(help_label.minimumWidth()))
         self.entry_box.setText(_("Enter this market on"))
         self.entry_edit.setAccessibleName(_("Entry date"))
         if self.wizard() is not None:

@@ -1,0 +1,97 @@
+"""The strategy from the main window: the wizard from the Plan menu and the overview, strategy files in File."""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from smplanner.services.plans import create_empty, create_from_example
+from smplanner.services.strategy_file import export_strategy
+from smplanner.ui.dialogs import messages
+from smplanner.ui.main_window import MainWindow
+from smplanner.ui.wizard.strategy_wizard import StrategyWizard
+
+TODAY = date(2027, 1, 6)
+
+
+@pytest.fixture
+def confectioner(tmp_path: Path) -> Path:
+    path = tmp_path / "confectioner.smplan"
+    create_from_example(path, "confectioner", TODAY)
+    return path
+
+
+def test_the_plan_menu_and_a_new_plan_offer_the_wizard(window: MainWindow, tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "empty.smplan"
+    create_empty(path, TODAY)
+    window.open_plan(path)
+    assert window.wizard_action in window.plan_menu.actions()
+    assert window.wizard_action.isEnabled()
+    overview = window._overview
+    assert overview.wizard_button.isVisible()
+    assert overview.wizard_button.text() == "Start the strategy wizard"
+    opened = []
+    monkeypatch.setattr(StrategyWizard, "ask", classmethod(lambda cls, parent, plan, today, hand=None: opened.append(plan) or None))
+    overview.wizard_button.click()
+    assert len(opened) == 1 and opened[0].markets == ()
+
+
+def test_finishing_the_wizard_stores_the_decisions_and_regenerates(window: MainWindow, confectioner: Path, monkeypatch) -> None:
+    window.open_plan(confectioner)
+    before = window.service.plan()
+    count_before = window.service.summary().post_count
+    rule = before.cadence_rules[0]
+    doubled = dataclasses.replace(rule, weekdays=tuple(sorted(set(rule.weekdays) | {0, 2, 4})))
+    decided = dataclasses.replace(
+        before, cadence_rules=tuple(doubled if r.id == rule.id else r for r in before.cadence_rules)
+    )
+    seen = {}
+
+    def answer(cls, parent, plan, today, hand_posts=None):
+        seen["hand_posts"] = hand_posts
+        return decided
+
+    monkeypatch.setattr(StrategyWizard, "ask", classmethod(answer))
+    window.wizard_action.trigger()
+    assert seen["hand_posts"] == {}
+    assert {r.id: r for r in window.service.plan().cadence_rules} == {r.id: r for r in decided.cadence_rules}
+    assert window.service.summary().post_count > count_before
+    assert "regenerated" in window.statusBar().currentMessage()
+
+
+def test_export_then_import_strategy(window: MainWindow, confectioner: Path, tmp_path: Path, monkeypatch) -> None:
+    window.open_plan(confectioner)
+    target = tmp_path / "strategy.toml"
+    monkeypatch.setattr(window, "ask_strategy_path", lambda saving: target)
+    window.export_strategy_action.trigger()
+    assert tomllib.loads(target.read_text(encoding="utf-8"))["firm"]["name"] == window.service.plan().firm.name
+
+    other = tmp_path / "other.smplan"
+    create_empty(other, TODAY)
+    window.open_plan(other)
+    monkeypatch.setattr(messages, "ask_replace_strategy", lambda parent, name: True)
+    window.import_strategy_action.trigger()
+    imported = window.service.plan()
+    assert len(imported.markets) == 4
+    assert window.service.summary().post_count > 0
+    assert export_strategy(imported) == target.read_text(encoding="utf-8")
+
+
+def test_a_bad_strategy_file_is_named_and_nothing_changes(
+    window: MainWindow, confectioner: Path, tmp_path: Path, monkeypatch, told: list
+) -> None:
+    window.open_plan(confectioner)
+    before = window.service.plan()
+    bad = tmp_path / "bad.toml"
+    bad.write_text("format = 1\n[firm\nname = 'x'\n", encoding="utf-8")
+    monkeypatch.setattr(window, "ask_strategy_path", lambda saving: bad)
+    window.import_strategy_action.trigger()
+    assert len(told) == 1
+    title, text = told[0]
+    assert title == "Cannot import the strategy"
+    assert "bad.toml" in text and "line 2" in text
+    assert window.service.plan() == before
