@@ -198,3 +198,47 @@ def test_changing_a_cadence_regenerates_only_future_generated_posts(qtbot, tmp_p
         assert regenerated and all(p.local.time() == changed_rule.times[0] for p in regenerated)
     finally:
         service.close()
+
+
+def test_the_founder_edits_a_shipped_platform_and_the_edit_is_stored_in_the_plan(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QTime
+
+    from smplanner.domain.catalogue import TimesBasis, shipped_catalogue
+    from smplanner.ui.wizard.pages.own_platform_dialog import OwnPlatformDialog
+
+    linkedin = shipped_catalogue().get("linkedin")
+    dialog = OwnPlatformDialog(TODAY, (), "DE", base=linkedin)
+    qtbot.addWidget(dialog)
+    assert dialog.name_edit.text() == "LinkedIn"
+    for day, check in enumerate(dialog.day_checks):
+        check.setChecked(day in (1, 3))
+    dialog.start_edit.setTime(QTime(7, 30))
+    dialog.end_edit.setTime(QTime(8, 30))
+    edited = dialog.platform()
+    assert (edited.id, edited.founder_entry, edited.posting_times.basis) == ("linkedin", True, TimesBasis.FOUNDER)
+    assert edited.posting_times.windows[0][0] == time(7, 30)
+    assert edited.length_limits == linkedin.length_limits
+
+    path = tmp_path / "consultancy.smplan"
+    create_from_example(path, "consultancy", TODAY)
+    service = PlanningService(PlanFile.open(path))
+    try:
+        wizard = StrategyWizard(service.plan(), TODAY)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        while wizard.currentId() != PageId.PLATFORMS:
+            go_next(qtbot, wizard)
+        tab = next(t for t in wizard.page_of(PageId.PLATFORMS).market_tabs() if "linkedin" in t.rows)
+        monkeypatch.setattr(OwnPlatformDialog, "ask", classmethod(lambda cls, *args, **kwargs: edited))
+        qtbot.mouseClick(tab.rows["linkedin"].edit_button, Qt.MouseButton.LeftButton)
+        assert wizard.draft.catalogue.get("linkedin") == edited
+        while wizard.currentId() != PageId.REVIEW:
+            go_next(qtbot, wizard)
+        wizard.accept()
+        service.apply_decisions(wizard.result_plan(), NOW)
+        stored = service.plan()
+        assert stored.own_platforms == (edited,)
+        assert stored.catalogue().get("linkedin").posting_times.windows[0][0] == time(7, 30)
+        assert shipped_catalogue().get("linkedin") == linkedin
+    finally:
+        service.close()

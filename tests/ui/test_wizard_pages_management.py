@@ -454,11 +454,11 @@ def test_tab_follows_the_rows_on_the_platforms_page(qtbot) -> None:
     tab = page.tab_of(draft.markets[0].id)
     first, second = list(tab.rows.values())[:2]
     chain, widget = [], first.check
-    while len(chain) < 6:
+    while len(chain) < 7:
         if widget.isVisibleTo(page) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isEnabled():
             chain.append(widget)
         widget = widget.nextInFocusChain()
-    assert chain == [first.check, first.scope, first.goal, first.actor, second.check, second.scope]
+    assert chain == [first.check, first.scope, first.goal, first.actor, first.edit_button, second.check, second.scope]
 
 
 @pytest.mark.parametrize("page_class", [ActorsPage, ResourcesPage, PlatformsPage])

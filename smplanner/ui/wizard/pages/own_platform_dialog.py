@@ -47,9 +47,15 @@ class OwnPlatformDialog(QDialog):
     """Name, kind, good days and one good-hours window of a platform the founder adds to this plan."""
 
     def __init__(
-        self, today: date, taken_ids: Collection[str], country: str | None = None, parent: QWidget | None = None
+        self,
+        today: date,
+        taken_ids: Collection[str],
+        country: str | None = None,
+        parent: QWidget | None = None,
+        base: PlatformInfo | None = None,
     ) -> None:
         super().__init__(parent)
+        self.base = base  # editing this entry (shipped or the founder's) rather than adding one
         self.today = today
         self.taken_ids = set(taken_ids)
         self.country = country
@@ -110,8 +116,21 @@ class OwnPlatformDialog(QDialog):
         self.end_edit.timeChanged.connect(self._check)
         for check in self.day_checks:
             check.toggled.connect(self._check)
+        if base is not None:
+            self._show(base)
         self.retranslate_ui()
         self._check()
+
+    def _show(self, base: PlatformInfo) -> None:
+        self.name_edit.setText(base.name)
+        self.channel_combo.setCurrentIndex(max(self.channel_combo.findData(base.channel_type.value), 0))
+        times = base.posting_times
+        for day, check in enumerate(self.day_checks):
+            check.setChecked(day in times.days)
+        if times.windows:
+            start, end = times.windows[0]
+            self.start_edit.setTime(QTime(start.hour, start.minute))
+            self.end_edit.setTime(QTime(end.hour, end.minute))
 
     def good_days(self) -> list[int]:
         return [day for day, check in enumerate(self.day_checks) if check.isChecked()]
@@ -138,6 +157,12 @@ class OwnPlatformDialog(QDialog):
         """The entry as written: good hours only when the founder ticked at least one good day."""
         name = self.name_edit.text().strip()
         days = self.good_days()
+        if self.base is not None:
+            countries = [c.country for c in self.base.countries if c.role.value in ("widely_used", "local_network")]
+            return founder_platform(
+                self.base.id, name, ChannelType(self.channel_combo.currentData()), self.today,
+                days=days, windows=[self._window()] if days else [], countries=countries, base=self.base,
+            )
         return founder_platform(
             own_platform_id(name, self.taken_ids),
             name,
@@ -153,7 +178,9 @@ class OwnPlatformDialog(QDialog):
             super().accept()
 
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(_("Add your own platform"))
+        self.setWindowTitle(
+            _("Your version of {platform}").format(platform=self.base.name) if self.base else _("Add your own platform")
+        )
         self.name_label.setText(_("&Name:"))
         self.name_edit.setAccessibleName(_("Name of the platform"))
         self.channel_label.setText(_("&Type:"))
@@ -170,8 +197,13 @@ class OwnPlatformDialog(QDialog):
 
     @classmethod
     def ask(
-        cls, parent: QWidget | None, today: date, taken_ids: Collection[str], country: str | None = None
+        cls,
+        parent: QWidget | None,
+        today: date,
+        taken_ids: Collection[str],
+        country: str | None = None,
+        base: PlatformInfo | None = None,
     ) -> PlatformInfo | None:
-        """The platform the founder described, or None when they cancel."""
-        dialog = cls(today, taken_ids, country, parent)
+        """The platform the founder described (or their version of `base`), or None when they cancel."""
+        dialog = cls(today, taken_ids, country, parent, base)
         return dialog.platform() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -145,6 +145,9 @@ class PresenceRow:
         for label, combo in ((self.scope_label, self.scope), (self.goal_label, self.goal), (self.actor_label, self.actor)):
             label.setBuddy(combo)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.edit_button = QPushButton(_("Edit\u2026"))
+        self.edit_button.setAccessibleName(_("Edit what the catalogue says about {platform}").format(platform=name))
+        self.edit_button.setToolTip(_("Your own name, type and good hours for this platform, kept in this plan only."))
         layout = QHBoxLayout(self.details)
         layout.setContentsMargins(24, 0, 0, 6)
         for widget in (self.scope_label, self.scope, self.goal_label, self.goal, self.actor_label, self.actor):
@@ -152,9 +155,10 @@ class PresenceRow:
             if isinstance(widget, QComboBox):
                 layout.addSpacing(8)
         layout.addStretch(1)
+        layout.addWidget(self.edit_button)
 
     def focus_chain(self) -> list[QWidget]:
-        return [self.check, self.scope, self.goal, self.actor]
+        return [self.check, self.scope, self.goal, self.actor, self.edit_button]
 
     def show_presence(self, presence: Presence | None) -> None:
         for combo in (self.check, self.scope, self.goal, self.actor):
@@ -265,6 +269,7 @@ class MarketPlatformsTab(QWidget):
             row.scope.currentIndexChanged.connect(lambda _i, r=row: self._settings_chosen(r))
             row.goal.currentIndexChanged.connect(lambda _i, r=row: self._settings_chosen(r))
             row.actor.currentIndexChanged.connect(lambda _i, r=row: self._settings_chosen(r))
+            row.edit_button.clicked.connect(lambda _checked=False, r=row: self.edit_platform(r.platform_id))
             self.rows[platform_id] = row
         listed = set(self.rows)
         self.other_combo.set_items(
@@ -318,6 +323,17 @@ class MarketPlatformsTab(QWidget):
         platform_id = self.other_combo.code()
         if platform_id and self.draft.presence_on(self.market_id, platform_id) is None:
             self.draft.add_presence(self.market_id, platform_id)
+            self.fill(focus_platform=platform_id)
+            self.presences_changed.emit()
+
+    def edit_platform(self, platform_id: str) -> None:
+        """The founder's own version of a catalogue entry (their hours, name or type), stored in the plan."""
+        base = self.draft.catalogue.get(platform_id)
+        if base is None:
+            return
+        edited = OwnPlatformDialog.ask(self, self.today, (), self.market().country, base=base)
+        if edited is not None:
+            self.draft.save_own_platform(edited)
             self.fill(focus_platform=platform_id)
             self.presences_changed.emit()
 
