@@ -1,18 +1,25 @@
-"""The headless sub-commands: demo, new, info, strategy export. Errors are one line on stderr and a non-zero exit."""
+"""The headless sub-commands: demo, new, info, strategy export, agenda. Errors are one line on stderr and a non-zero
+exit."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from smplanner import __version__
 from smplanner.i18n import _
 
-SUBCOMMANDS = ("demo", "new", "info", "strategy")
+if TYPE_CHECKING:
+    from smplanner.domain.plan import Market, Plan, Post
+    from smplanner.domain.post_warnings import PostWarning
+
+SUBCOMMANDS = ("demo", "new", "info", "strategy", "agenda")
+AGENDA_DAYS = 30
+"""How many days after its first day the agenda shows when --to is not given."""
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 
@@ -52,7 +59,29 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", default="-", metavar="FILE.toml",
         help=_("the strategy file to write; - (the default) writes to the standard output"),
     )
+    agenda = commands.add_parser("agenda", help=_("list the posts and the holidays of each market over a period"))
+    agenda.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
+    agenda.add_argument(
+        "--from", dest="first", type=_iso_date, metavar="DATE", help=_("the first day, such as 2027-03-01 (default: today)")
+    )
+    agenda.add_argument(
+        "--to", dest="last", type=_iso_date, metavar="DATE",
+        help=_("the last day, such as 2027-03-31 (default: {days} days after the first)").format(days=AGENDA_DAYS),
+    )
+    agenda.add_argument(
+        "--market", metavar="CC", help=_("only this market: its code (JP, CA-QC) or its country code (CA)")
+    )
+    agenda.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
     return parser
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("\u201c{value}\u201d is not a date such as 2027-03-01").format(value=text)
+        ) from None
 
 
 def run(argv: list[str], out: TextIO = sys.stdout, today: date | None = None) -> int:
@@ -72,6 +101,8 @@ def run(argv: list[str], out: TextIO = sys.stdout, today: date | None = None) ->
             return _export_strategy(args.plan, args.output, out)
         if args.command == "info":
             return _info(args.plan, args.json, out)
+        if args.command == "agenda":
+            return _agenda(args.plan, args.first, args.last, args.market, args.json, out, today)
     except PlanFileError as error:
         raise CommandError(str(error)) from None
     except BrokenPipeError:
@@ -255,3 +286,174 @@ def _info(path: Path, as_json: bool, out: TextIO) -> int:
     lines.append(_("Format:    revision {revision}").format(revision=summary.schema_revision))
     print("\n".join(lines), file=out)
     return 0
+
+
+# --- agenda ----------------------------------------------------------------------------------------------------
+
+
+def _agenda(
+    path: Path, first: date | None, last: date | None, market_code: str | None, as_json: bool, out: TextIO, today: date
+) -> int:
+    """The posts from first to last inclusive (market-local dates), with their warnings, and each market's holidays."""
+    from smplanner.domain.post_warnings import WarningContext, warnings_for
+    from smplanner.i18n import current_language
+    from smplanner.services.holidays import HOLIDAY_NAME_LANGUAGE, holidays_by_market
+    from smplanner.storage.plan_file import PlanFile
+
+    first = first or today
+    last = last or first + timedelta(days=AGENDA_DAYS)
+    if first > last:
+        raise CommandError(
+            _("The first day ({first}) is after the last day ({last}).").format(
+                first=first.isoformat(), last=last.isoformat()
+            )
+        )
+    with PlanFile.open(path, read_only=True) as plan_file:
+        plan = plan_file.reader.load_plan()
+        markets = _chosen_markets(plan, market_code)
+        # A market's local date can be a day either side of the UTC date: read a day more on each side.
+        posts = plan_file.reader.posts(
+            start_utc=datetime.combine(first - timedelta(days=1), datetime.min.time()),
+            end_utc=datetime.combine(last + timedelta(days=2), datetime.min.time()),
+            market_ids=None if market_code is None else [m.id for m in markets],
+        )
+        overrides = plan_file.reader.holiday_overrides()
+    posts = [p for p in posts if first <= p.local.date() <= last]
+    language = HOLIDAY_NAME_LANGUAGE if as_json else current_language()
+    holidays = holidays_by_market(plan, overrides, first, last, language)
+    context = WarningContext(plan, plan.catalogue(), holidays)
+    rows = [(post, warnings_for(post, context)) for post in posts]
+    if as_json:
+        json.dump(_agenda_document(plan, markets, rows, holidays), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        print("\n".join(_agenda_lines(plan, markets, rows, holidays, first, last)), file=out)
+    return 0
+
+
+def _chosen_markets(plan: Plan, code: str | None) -> list[Market]:
+    """All the plan's markets, or those matching a market code (CA-QC) or a country code (CA), in any case."""
+    if code is None:
+        return sorted(plan.markets, key=lambda m: m.code)
+    wanted = code.strip().upper()
+    chosen = [m for m in sorted(plan.markets, key=lambda m: m.code) if wanted in (m.code.upper(), m.country.upper())]
+    if not chosen:
+        codes = ", ".join(sorted(m.code for m in plan.markets)) or _("none")
+        raise CommandError(
+            _("No market \u201c{code}\u201d in this plan; its markets are: {codes}.").format(code=code, codes=codes)
+        )
+    return chosen
+
+
+def _agenda_document(
+    plan: Plan,
+    markets: list[Market],
+    rows: list[tuple[Post, tuple[PostWarning, ...]]],
+    holidays: dict[str, dict[date, str]],
+) -> dict[str, object]:
+    from smplanner.domain.timezones import zone
+
+    codes = {m.id: m.code for m in plan.markets}
+    return {
+        "posts": [
+            {
+                "market": codes.get(post.market_id, post.market_id),
+                "platform": post.platform,
+                "local": post.instant.astimezone(zone(post.zone)).isoformat(timespec="seconds"),
+                "utc": post.instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "zone": post.zone,
+                "title": post.title,
+                "warnings": [w.value for w in found],
+            }
+            for post, found in rows
+        ],
+        "holidays": {
+            m.code: [{"date": day.isoformat(), "name": name} for day, name in sorted(holidays.get(m.id, {}).items())]
+            for m in markets
+        },
+    }
+
+
+def _agenda_lines(
+    plan: Plan,
+    markets: list[Market],
+    rows: list[tuple[Post, tuple[PostWarning, ...]]],
+    holidays: dict[str, dict[date, str]],
+    first: date,
+    last: date,
+) -> list[str]:
+    from smplanner.domain.post_warnings import WARNING_SHORT_LABELS
+    from smplanner.domain.timezones import zone
+
+    catalogue = plan.catalogue()
+    codes = {m.id: m.code for m in plan.markets}
+    home = zone(plan.firm.home_zone)
+    lines = [
+        _("Agenda of {firm} from {first} to {last}, {count} posts").format(
+            firm=plan.firm.name, first=first.isoformat(), last=last.isoformat(), count=len(rows)
+        ),
+        "",
+    ]
+    if rows:
+        table = [[_("Local time"), _("Your time"), _("Market"), _("Platform"), _("Title"), _("Warnings")]]
+        for post, found in rows:
+            table.append([
+                _wall_clock(post.instant.astimezone(zone(post.zone))),
+                _wall_clock(post.instant.astimezone(home)),
+                codes.get(post.market_id, post.market_id),
+                catalogue.name(post.platform),
+                _shorten(post.title, 40),
+                ", ".join(_(WARNING_SHORT_LABELS[w]) for w in found),
+            ])
+        lines += _aligned(table)
+    else:
+        lines.append(_("No posts in this period."))
+    lines += ["", _("Public holidays:")]
+    for market in markets:
+        found_days = sorted(holidays.get(market.id, {}).items())
+        if not found_days:
+            lines.append(_("  {code:<6} none in this period").format(code=market.code))
+        for day, name in found_days:
+            lines.append("  {code:<6} {day}  {name}".format(code=market.code, day=_day(day), name=name))
+    return lines
+
+
+def _day(day: date) -> str:
+    """A date as its short weekday and ISO date, e.g. "Tue 2027-03-02" (the weekday in the UI language)."""
+    from smplanner.i18n.formatting import format_date
+
+    return "{weekday} {date}".format(weekday=format_date(day, "EEE"), date=day.isoformat())
+
+
+def _wall_clock(moment: datetime) -> str:
+    """An aware datetime as the clock on its zone's wall shows it, with the zone named (e.g. "… 09:00 JST")."""
+    from smplanner.i18n.formatting import zone_label
+
+    return "{day} {time} {zone}".format(day=_day(moment.date()), time=moment.strftime("%H:%M"), zone=zone_label(moment))
+
+
+def _shorten(text: str, width: int) -> str:
+    """The text on one line, cut with an ellipsis to at most `width` terminal columns."""
+    text = " ".join(text.split())
+    if _width(text) <= width:
+        return text
+    kept = ""
+    for character in text:
+        if _width(kept + character) > width - 1:
+            break
+        kept += character
+    return kept + "\u2026"
+
+
+def _width(text: str) -> int:
+    """The columns a text takes in a terminal: East Asian wide and full-width characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in text)
+
+
+def _aligned(table: list[list[str]]) -> list[str]:
+    widths = [max(_width(row[i]) for row in table) for i in range(len(table[0]))]
+    return [
+        "  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)).rstrip() for row in table
+    ]

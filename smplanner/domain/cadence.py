@@ -80,6 +80,9 @@ def generate_posts(
         market = markets[presence.market_id]
         market_start = max(first_day, market.entry_date) if market.entry_date else first_day
         holidays = holidays_of(market.id)
+        # one post per instant and rule: a day moved off a holiday, or a time moved out of a daylight-saving
+        # gap, may land on a slot the rule already has; the rule's own slot (not moved) wins
+        by_instant: dict[datetime, tuple[bool, Post]] = {}
         for planned in rule_dates(rule, market_start, last_day):
             day = planned
             if day in holidays:
@@ -93,21 +96,25 @@ def generate_posts(
                 continue
             for at in dict.fromkeys(rule.times):  # the same time twice would be the same post twice
                 resolved = resolve_local(datetime.combine(day, at), market.zone)
-                posts.append(
-                    Post(
-                        market_id=market.id,
-                        platform=presence.platform,
-                        local=resolved.local,
-                        zone=market.zone,
-                        id=generated_post_id(rule.id, datetime.combine(planned, at)),
-                        fold=resolved.fold,
-                        presence_id=presence.id,
-                        language=rule.language,
-                        content_type_id=rule.content_type_id,
-                        status=PostStatus.IDEA,
-                        rule_id=rule.id,
-                    )
+                moved = day != planned or resolved.local != datetime.combine(day, at)
+                post = Post(
+                    market_id=market.id,
+                    platform=presence.platform,
+                    local=resolved.local,
+                    zone=market.zone,
+                    id=generated_post_id(rule.id, datetime.combine(planned, at)),
+                    fold=resolved.fold,
+                    presence_id=presence.id,
+                    language=rule.language,
+                    content_type_id=rule.content_type_id,
+                    status=PostStatus.IDEA,
+                    rule_id=rule.id,
                 )
+                instant = post.instant
+                kept = by_instant.get(instant)
+                if kept is None or (kept[0] and not moved):
+                    by_instant[instant] = (moved, post)
+        posts.extend(post for _moved, post in by_instant.values())
     posts.sort(key=lambda post: post.instant)
     return posts
 

@@ -1,11 +1,13 @@
-"""Public holidays of each market from the holidays package, with the market's subdivision."""
+"""Public holidays of each market from the holidays package (with its subdivision) and the founder's corrections."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 
-from smplanner.domain.plan import Market
+from smplanner.domain.market_days import HolidayOverride, apply_overrides
+from smplanner.domain.plan import Market, Plan
 
 HOLIDAY_NAME_LANGUAGE = "en_US"
 
@@ -83,3 +85,19 @@ def named_holidays(market: Market, first: date, last: date, language: str | None
     years = tuple(range(first.year, last.year + 1))
     found = _named_holidays(market.country, market.subdivision, years, language or current_language())
     return [(day, name) for day, name in found if first <= day <= last]
+
+
+def holidays_by_market(
+    plan: Plan, overrides: Iterable[HolidayOverride], first: date, last: date, language: str
+) -> dict[str, dict[date, str]]:
+    """Per market id, its public holidays from first to last inclusive as {date: name}: the holidays package's data
+    for the market's country and subdivision (names in `language` when the package has it, else English), with the
+    founder's corrections of that market applied last."""
+    by_market: dict[str, list[HolidayOverride]] = {}
+    for override in overrides:
+        if first <= override.day <= last:
+            by_market.setdefault(override.market_id, []).append(override)
+    return {
+        market.id: apply_overrides(dict(named_holidays(market, first, last, language)), by_market.get(market.id, ()))
+        for market in plan.markets
+    }

@@ -23,6 +23,7 @@ class Changes:
     everything: bool = False
     posts_added: int = 0  # how many posts regenerating added and removed, for a status message
     posts_removed: int = 0  # (not counting those a removed market took along)
+    holidays: bool = False  # the founder's holiday corrections or own events of a market
 
 
 def _decisions_by_kind(plan: Plan) -> tuple:
@@ -124,3 +125,188 @@ class PlanningService:
             if self.backups is not None:
                 self.backups.take_if_due(self.plan_file)
             self.plan_file.close()
+
+    # -- posts: what the calendar views show, and the founder's edits ---------------------------------------
+    # The names in some annotations below are imported inside the methods (this module's imports are shared).
+
+    def post(self, post_id: str) -> Post | None:
+        return self.plan_file.reader.post(post_id)
+
+    def posts_by_id(self, post_ids: Iterable[str]) -> list[Post]:  # noqa: F821
+        """The stored posts among these ids, by instant then id; ids no longer stored are left out."""
+        wanted = set(post_ids)
+        if len(wanted) <= 200:  # a few primary-key lookups beat reading every post
+            found = [post for post in map(self.plan_file.reader.post, wanted) if post is not None]
+        else:
+            found = [post for post in self.plan_file.reader.posts() if post.id in wanted]
+        return sorted(found, key=lambda post: (post.instant, post.id))
+
+    def posts_between(
+        self,
+        start_utc: datetime | None,
+        end_utc: datetime | None,
+        filter: CalendarFilter | None = None,  # noqa: F821
+    ) -> list[Post]:
+        """Posts from start (inclusive) to end (exclusive) by instant, as the filter lets them through.
+
+        Bounds are aware instants or naive UTC; None leaves that side open.
+        """
+        def naive_utc(value: datetime | None) -> datetime | None:
+            return value if value is None or value.tzinfo is None else value.astimezone(UTC).replace(tzinfo=None)
+
+        markets = sorted(filter.markets) if filter is not None and filter.markets else None
+        posts = self.plan_file.reader.posts(naive_utc(start_utc), naive_utc(end_utc), markets)
+        if filter is None or filter.is_empty:
+            return posts
+        if filter.warnings_only:
+            return [post for post, _warnings in self.posts_with_warnings(start_utc, end_utc, filter)]
+        return [post for post in posts if filter.matches(post)]
+
+    def posts_with_warnings(
+        self,
+        start_utc: datetime | None,
+        end_utc: datetime | None,
+        filter: CalendarFilter | None = None,  # noqa: F821
+    ) -> list[tuple[Post, tuple[PostWarning, ...]]]:  # noqa: F821
+        """posts_between's posts, each with its warnings (in PostWarning's order); warnings_only keeps those with some."""
+        from smplanner.domain.post_warnings import warnings_for
+
+        loose = None if filter is None else dataclasses.replace(filter, warnings_only=False)
+        posts = self.posts_between(start_utc, end_utc, loose)
+        if not posts:
+            return []
+        dates = [post.local.date() for post in posts]
+        context = self.warning_context(min(dates), max(dates))
+        found = [(post, warnings_for(post, context)) for post in posts]
+        if filter is not None and filter.warnings_only:
+            return [(post, warnings) for post, warnings in found if warnings]
+        return found
+
+    def warning_context(self, first: date, last: date) -> WarningContext:  # noqa: F821
+        """What computing the warnings of posts dated from first to last (market dates, inclusive) needs."""
+        from smplanner.domain.post_warnings import WarningContext
+
+        plan = self.plan()
+        holidays = self.holidays_in(first, last)  # the founder's corrections applied
+        return WarningContext(plan=plan, catalogue=plan.catalogue(), holidays=holidays)
+
+    def add_post(self, post: Post) -> Changes:
+        """Store a new post; a wall-clock time that does not exist moves to the first valid one after it."""
+        self.plan_file.repository.add_posts([self._existing_time(post)])
+        return Changes(posts=True)
+
+    def add_posts(self, posts: Sequence[Post]) -> Changes:  # noqa: F821
+        """Store posts exactly as given, in one transaction (undoing a deletion puts them back this way)."""
+        self.plan_file.repository.add_posts(posts)
+        return Changes(posts=bool(posts))
+
+    def update_post(self, post: Post) -> Changes:
+        """Store the founder's edit of a post; a post a rule made is marked edited, so regenerating keeps it."""
+        stored = self.plan_file.reader.post(post.id)
+        if stored is None:
+            raise LookupError("no post {id}".format(id=post.id))
+        post = self._existing_time(post)
+        if post == stored:
+            return Changes()
+        if post.rule_id is not None and post != dataclasses.replace(stored, edited=post.edited):
+            post = dataclasses.replace(post, edited=True)
+        self.plan_file.repository.save_post(post)
+        return Changes(posts=True)
+
+    def restore_post(self, post: Post) -> Changes:
+        """Store a post exactly as given, edited flag included (undoing an edit or a move)."""
+        self.plan_file.repository.save_post(post)
+        return Changes(posts=True)
+
+    def move_post(self, post_id: str, new_local: datetime, fold: int = 0) -> Changes:
+        """Move a post to a naive wall-clock time in its own zone.
+
+        A time that does not exist moves to the first valid instant after it; `fold` picks the occurrence of a
+        repeated hour (0 = the first). A post a rule made is marked edited.
+        """
+        from smplanner.domain.timezones import Adjustment, resolve_local
+
+        if new_local.tzinfo is not None:
+            raise ValueError("new_local must be a naive wall-clock time in the post's zone")
+        stored = self.plan_file.reader.post(post_id)
+        if stored is None:
+            raise LookupError("no post {id}".format(id=post_id))
+        resolved = resolve_local(new_local, stored.zone)
+        moved = dataclasses.replace(
+            stored,
+            local=resolved.local,
+            fold=fold if resolved.adjustment is Adjustment.AMBIGUOUS else resolved.fold,
+            edited=stored.edited or stored.rule_id is not None,
+        )
+        if moved == stored:
+            return Changes()
+        self.plan_file.repository.save_post(moved)
+        return Changes(posts=True)
+
+    def delete_posts(self, post_ids: Iterable[str]) -> tuple[Changes, list[Post]]:  # noqa: F821
+        """Delete posts in one transaction; returns what changed and the posts as they were (to undo with add_posts)."""
+        from smplanner.storage.repository import DELETE_CHUNK
+
+        posts = self.posts_by_id(post_ids)
+        if not posts:
+            return Changes(), []
+        ids = [post.id for post in posts]
+        repository = self.plan_file.repository
+        if len(ids) <= DELETE_CHUNK:
+            repository.delete_posts(ids)
+        else:
+            # One DELETE cannot bind tens of thousands of ids; replace_decisions deletes them in chunks within one
+            # transaction, and writes the unchanged decisions back as they are.
+            repository.replace_decisions(repository.load_plan(), remove_post_ids=ids)
+        return Changes(posts=True), posts
+
+    def _existing_time(self, post: Post) -> Post:
+        """The post with a wall-clock time that exists exactly once in its zone (fold kept only where it matters)."""
+        from smplanner.domain.timezones import Adjustment, resolve_local
+
+        resolved = resolve_local(post.local, post.zone)
+        if resolved.adjustment is Adjustment.AMBIGUOUS:
+            return post
+        if resolved.local != post.local or post.fold:
+            return dataclasses.replace(post, local=resolved.local, fold=0)
+        return post
+
+    # -- holidays and the founder's own dated events of each market ---------------------------------------------
+    # As above, some annotations name types imported inside the methods.
+
+    def holidays_in(
+        self, first: date, last: date, language: str | None = None  # noqa: F821
+    ) -> dict[str, dict[date, str]]:  # noqa: F821
+        """Per market id, its public holidays from first to last inclusive as {date: name}, the founder's
+        corrections applied last; names in `language` (the UI language by default) where the data has it."""
+        from smplanner.i18n import current_language
+        from smplanner.services.holidays import holidays_by_market
+
+        overrides = self.plan_file.reader.holiday_overrides()
+        return holidays_by_market(self.plan(), overrides, first, last, language or current_language())
+
+    def holiday_overrides(self) -> list[HolidayOverride]:  # noqa: F821
+        """The founder's corrections of holiday data, every market's, by market then day."""
+        return self.plan_file.reader.holiday_overrides()
+
+    def set_holiday_override(self, override: HolidayOverride) -> Changes:  # noqa: F821
+        """Store a correction of a market's holidays; it replaces any earlier correction of that market's day."""
+        self.plan_file.repository.save_holiday_override(override)
+        return Changes(holidays=True)
+
+    def remove_holiday_override(self, override_id: str) -> Changes:
+        """Drop a correction, so the holiday data of that day shows as it is again."""
+        self.plan_file.repository.delete_holiday_override(override_id)
+        return Changes(holidays=True)
+
+    def market_events(self) -> list[MarketEvent]:  # noqa: F821
+        """The founder's own dated events, every market's, by market then day."""
+        return self.plan_file.reader.market_events()
+
+    def save_market_event(self, event: MarketEvent) -> Changes:  # noqa: F821
+        self.plan_file.repository.save_market_event(event)
+        return Changes(holidays=True)
+
+    def remove_market_event(self, event_id: str) -> Changes:
+        self.plan_file.repository.delete_market_event(event_id)
+        return Changes(holidays=True)

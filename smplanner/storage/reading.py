@@ -230,3 +230,24 @@ class PlanReader:
     def last_post(self) -> Post | None:
         rows = self._all("SELECT " + _POST_COLUMNS + " FROM post ORDER BY utc_instant DESC LIMIT 1")
         return _post(rows[0]) if rows else None
+
+    def holiday_overrides(self) -> list[HolidayOverride]:  # noqa: F821 (imported in the body)
+        """The founder's corrections of holiday data, every market's, by market then day."""
+        from smplanner.domain.market_days import HolidayOverride, OverrideAction
+
+        return [
+            HolidayOverride(id=r[0], market_id=r[1], day=date.fromisoformat(r[2]), action=OverrideAction(r[3]),
+                            name=r[4])
+            for r in self._all(
+                "SELECT id, market_id, day, action, name FROM holiday_override ORDER BY market_id, day, id"
+            )
+        ]
+
+    def market_events(self) -> list[MarketEvent]:  # noqa: F821 (imported in the body)
+        """The founder's own dated events, every market's, by market then day."""
+        from smplanner.domain.market_days import MarketEvent
+
+        return [
+            MarketEvent(id=r[0], market_id=r[1], day=date.fromisoformat(r[2]), name=r[3])
+            for r in self._all("SELECT id, market_id, day, name FROM market_event ORDER BY market_id, day, id")
+        ]

@@ -211,6 +211,37 @@ class PlanRepository:
         if values:
             session.connection().execute(PostRow.__table__.insert(), values)
 
+    def save_holiday_override(self, override: HolidayOverride) -> None:  # noqa: F821 (a domain type)
+        """Store a correction of a market's holiday data: one per market and day, so it replaces any other
+        correction of that day (and the one with its id)."""
+        from smplanner.storage.schema import HolidayOverrideRow
+
+        with self._unit_of_work() as session:
+            table = HolidayOverrideRow
+            session.execute(delete(table).where(table.market_id == override.market_id, table.day == override.day,
+                                                table.id != override.id))
+            session.merge(HolidayOverrideRow(id=override.id, market_id=override.market_id, day=override.day,
+                                             action=override.action.value, name=override.name))
+
+    def delete_holiday_override(self, override_id: str) -> None:
+        from smplanner.storage.schema import HolidayOverrideRow
+
+        with self._unit_of_work() as session:
+            session.execute(delete(HolidayOverrideRow).where(HolidayOverrideRow.id == override_id))
+
+    def save_market_event(self, event: MarketEvent) -> None:  # noqa: F821 (a domain type)
+        """Store one of the founder's dated events (replacing the one with its id)."""
+        from smplanner.storage.schema import MarketEventRow
+
+        with self._unit_of_work() as session:
+            session.merge(MarketEventRow(id=event.id, market_id=event.market_id, day=event.day, name=event.name))
+
+    def delete_market_event(self, event_id: str) -> None:
+        from smplanner.storage.schema import MarketEventRow
+
+        with self._unit_of_work() as session:
+            session.execute(delete(MarketEventRow).where(MarketEventRow.id == event_id))
+
 
 # -- conversions between rows and domain objects -----------------------------------------------------------
 

@@ -18,6 +18,7 @@ from smplanner.i18n import _
 if TYPE_CHECKING:
     from smplanner.domain.plan import Plan
     from smplanner.services.planning import Changes, PlanningService
+    from smplanner.ui.calendar.calendar_area import CalendarArea
     from smplanner.ui.plan_overview import PlanOverviewView
     from smplanner.ui.settings import AppSettings
     from smplanner.ui.welcome_view import WelcomeView
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
         self.service: PlanningService | None = None
         self.undo_stack = QUndoStack(self)
         self._overview: PlanOverviewView | None = None
+        self.calendar: CalendarArea | None = None
         self._welcome: WelcomeView | None = None
         self.setObjectName("mainWindow")
         self.setMinimumSize(800, 560)
@@ -317,6 +319,8 @@ class MainWindow(QMainWindow):
         if self.service is not None:
             self.service.close()
             self.service = None
+        if self.calendar is not None:
+            self.calendar.set_service(None)
         self.undo_stack.clear()
         for action in self.plan_actions:
             action.setEnabled(False)
@@ -338,14 +342,25 @@ class MainWindow(QMainWindow):
         """Show the open plan again (after opening, a restore, or a language change)."""
         assert self.service is not None
         if self._overview is None:
+            from smplanner.ui.calendar.calendar_area import CalendarArea
             from smplanner.ui.plan_overview import PlanOverviewView
 
             self._overview = PlanOverviewView()
             self._overview.wizard_requested.connect(self.edit_strategy)
-            self.centre.addWidget(self._overview)
+            self.calendar = CalendarArea(self._overview, self._clock)
+            self.calendar.post_activated.connect(self.edit_post)
+            self.calendar.slot_activated.connect(self.create_post)
+            self.calendar.post_moved.connect(self.move_post)
+            self.calendar.delete_requested.connect(self.delete_posts)
+            self.calendar.market_days_requested.connect(self.edit_market_days)
+            self.centre.addWidget(self.calendar)
         summary = self.service.summary()
         self._overview.show_plan(summary, self.service.upcoming_posts(self._clock().astimezone(), limit=200))
-        self.centre.setCurrentWidget(self._overview)
+        if self.calendar.service is not self.service:
+            self.calendar.set_service(self.service)
+        else:
+            self.calendar.invalidate()
+        self.centre.setCurrentWidget(self.calendar)
         self._update_title(summary.plan.firm.name)
 
     def _on_plan_changed(self, changes: Changes) -> None:
@@ -498,6 +513,71 @@ class MainWindow(QMainWindow):
             EditFirmCommand(self.service, before, dataclasses.replace(before, name=name), self.plan_changed.emit)
         )
 
+    # -- posts ----------------------------------------------------------------------------------------------
+
+    def _notify(self, changes: Changes) -> None:
+        self.plan_changed.emit(changes)
+
+    def edit_post(self, post_id: str) -> None:
+        from smplanner.ui.dialogs.post_dialog import PostDialog
+        from smplanner.ui.undo_commands import EditPostCommand
+
+        before = self.service.post(post_id) if self.service else None
+        if before is None:
+            return
+        after = PostDialog.ask(self, self.service.plan(), before)
+        if after is not None and after != before:
+            self.undo_stack.push(EditPostCommand(self.service, before, after, self._notify))
+
+    def create_post(self, when: datetime) -> None:
+        """A new post at this moment (aware), in the market the founder picks in the editor."""
+        from smplanner.domain.timezones import zone
+        from smplanner.ui.dialogs.post_dialog import PostDialog
+        from smplanner.ui.undo_commands import AddPostCommand
+
+        if self.service is None:
+            return
+        plan = self.service.plan()
+        if not plan.markets:
+            from smplanner.ui.dialogs.messages import tell_info
+
+            tell_info(self, _("No market yet"), _("Add a target market with the strategy wizard first."))
+            return
+        market = plan.markets[0]
+        local = when.astimezone(zone(market.zone)).replace(tzinfo=None)
+        post = PostDialog.ask(self, plan, None, default_local=local, default_market_id=market.id)
+        if post is not None:
+            self.undo_stack.push(AddPostCommand(self.service, post, self._notify))
+
+    def move_post(self, post_id: str, when: datetime) -> None:
+        from smplanner.domain.timezones import zone
+        from smplanner.ui.undo_commands import MovePostCommand
+
+        before = self.service.post(post_id) if self.service else None
+        if before is None:
+            return
+        moved = when.astimezone(zone(before.zone))
+        local = moved.replace(tzinfo=None)
+        if local != before.local:
+            self.undo_stack.push(MovePostCommand(self.service, before, local, self._notify, fold=moved.fold))
+
+    def delete_posts(self, post_ids: list) -> None:
+        from smplanner.ui.undo_commands import DeletePostsCommand
+
+        if self.service is not None and post_ids:
+            self.undo_stack.push(DeletePostsCommand(self.service, post_ids, self._notify))
+
+    def edit_market_days(self, market_id: str) -> None:
+        from smplanner.services.planning import Changes
+        from smplanner.ui.dialogs.market_days_dialog import MarketDaysDialog
+
+        if self.service is None:
+            return
+        strategy = self.service.plan().strategy
+        changes = MarketDaysDialog.show_for(self, self.service, market_id, strategy.period_start, strategy.period_end)
+        if changes != Changes():
+            self.plan_changed.emit(changes)
+
     # -- the strategy ----------------------------------------------------------------------------------------
 
     def edit_strategy(self) -> None:
@@ -626,5 +706,7 @@ class MainWindow(QMainWindow):
         if self.service is not None:
             self.service.close()
             self.service = None
+        if self.calendar is not None:
+            self.calendar.set_service(None)
         self.settings.sync()
         super().closeEvent(event)

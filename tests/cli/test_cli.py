@@ -275,3 +275,190 @@ def test_new_needs_exactly_one_of_example_and_strategy(tmp_path: Path) -> None:
     both = one_line_error(smplanner("new", str(tmp_path / "x.smplan"), "--example", "training", "--strategy", str(toml)))
     assert "--example" in both and "--strategy" in both and "not allowed" in both
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.toml"]
+
+
+# --- agenda --------------------------------------------------------------------------------------------------
+
+
+def _agenda_plan(path: Path) -> Plan:
+    """small_plan's JP LinkedIn (Tue and Thu 09:00, Tokyo) plus a Québec market, and posts made by hand: one on
+    Japan's New Year's Day and one on Québec's Saint-Jean-Baptiste."""
+    from dataclasses import replace
+    from datetime import date, datetime, time
+
+    from plan_factories import small_plan
+
+    from smplanner.domain.plan import CadenceRule, Market, Post, Presence
+    from smplanner.services.plans import posts_for
+    from smplanner.storage.plan_file import PlanFile
+
+    plan = small_plan("Cuberdon & Co")
+    japan = plan.markets[0]
+    quebec = Market("CA", "America/Toronto", subdivision="QC", languages=("fr",))
+    facebook = Presence(quebec.id, "facebook")
+    plan = replace(
+        plan,
+        strategy=replace(plan.strategy, period_start=date(2027, 1, 1)),
+        markets=(japan, quebec),
+        presences=(*plan.presences, facebook),
+        cadence_rules=(*plan.cadence_rules, CadenceRule(facebook.id, (0,), (time(10, 0),), language="fr")),
+    )
+    by_hand = [
+        Post(japan.id, "linkedin", datetime(2027, 1, 1, 10, 30), japan.zone, presence_id=plan.presences[0].id,
+             title="新年のご挨拶"),
+        Post(quebec.id, "facebook", datetime(2027, 6, 24, 10, 0), quebec.zone, presence_id=facebook.id,
+             title="Bonne Saint-Jean!"),
+    ]
+    PlanFile.create(path, plan, [*posts_for(plan), *by_hand])
+    return plan
+
+
+def _agenda(path: Path, *args: str, today: str = "2027-03-01") -> str:
+    """`smplanner agenda` run in this process, with a fixed today."""
+    import io
+    from datetime import date
+
+    from smplanner import cli
+
+    out = io.StringIO()
+    assert cli.run(["agenda", str(path), *args], out=out, today=date.fromisoformat(today)) == 0
+    return out.getvalue()
+
+
+def test_agenda_json_has_the_documented_shape(tmp_path: Path) -> None:
+    path = tmp_path / "agenda.smplan"
+    _agenda_plan(path)
+    result = smplanner("agenda", str(path), "--from", "2027-03-01", "--to", "2027-03-07", "--json")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert set(document) == {"posts", "holidays"}
+    assert document["posts"][:2] == [
+        {  # Monday 10:00 in Montréal is 16:00 in Brussels, within Facebook's good hours and the founder's day
+            "market": "CA-QC", "platform": "facebook", "local": "2027-03-01T10:00:00-05:00",
+            "utc": "2027-03-01T15:00:00Z", "zone": "America/Toronto", "title": "", "warnings": [],
+        },
+        {  # Tuesday 09:00 in Tokyo is 01:00 in Brussels, and before LinkedIn's good hours
+            "market": "JP", "platform": "linkedin", "local": "2027-03-02T09:00:00+09:00",
+            "utc": "2027-03-02T00:00:00Z", "zone": "Asia/Tokyo", "title": "",
+            "warnings": ["outside_good_hours", "founder_night"],
+        },
+    ]
+    assert [p["local"][:10] for p in document["posts"]] == ["2027-03-01", "2027-03-02", "2027-03-04"]
+    assert document["holidays"] == {"JP": [], "CA-QC": []}
+    around_new_year = json.loads(_agenda(path, "--from", "2026-12-31", "--to", "2027-01-11", "--json"))
+    assert around_new_year["holidays"]["JP"][:1] == [{"date": "2027-01-01", "name": "New Year's Day"}]
+    assert {"date": "2027-01-11", "name": "Coming of Age Day"} in around_new_year["holidays"]["JP"]
+    assert around_new_year["holidays"]["CA-QC"] == [{"date": "2027-01-01", "name": "New Year's Day"}]
+
+
+def test_agenda_flags_a_post_on_a_holiday_of_its_market(tmp_path: Path) -> None:
+    path = tmp_path / "agenda.smplan"
+    _agenda_plan(path)
+    document = json.loads(_agenda(path, "--from", "2027-01-01", "--to", "2027-01-01", "--json"))
+    (new_year,) = document["posts"]
+    assert new_year["title"] == "新年のご挨拶" and new_year["local"] == "2027-01-01T10:30:00+09:00"
+    assert new_year["warnings"] == ["holiday", "outside_good_hours", "founder_night"]  # a Friday, 02:30 at home
+    june = json.loads(_agenda(path, "--from", "2027-06-24", "--to", "2027-06-24", "--market", "CA-QC", "--json"))
+    assert [(p["market"], p["warnings"][:1]) for p in june["posts"]] == [("CA-QC", ["holiday"])]
+    assert june["holidays"]["CA-QC"] == [{"date": "2027-06-24", "name": "Saint John the Baptist Day"}]
+    text = _agenda(path, "--from", "2027-01-01", "--to", "2027-01-01")
+    row = next(line for line in text.splitlines() if "新年のご挨拶" in line)
+    assert "holiday" in row and "your night" in row and "JST" in row and "CET" in row and "LinkedIn" in row
+
+
+def test_agenda_applies_the_founder_s_holiday_corrections(tmp_path: Path) -> None:
+    from datetime import date
+
+    from smplanner.domain.market_days import HolidayOverride, OverrideAction
+    from smplanner.storage.plan_file import PlanFile
+
+    path = tmp_path / "agenda.smplan"
+    plan = _agenda_plan(path)
+    japan = plan.markets[0]
+    with PlanFile.open(path) as plan_file:
+        plan_file.repository.save_holiday_override(
+            HolidayOverride(japan.id, date(2027, 3, 2), OverrideAction.ADD, "Company day off")
+        )
+    document = json.loads(_agenda(path, "--from", "2027-03-01", "--to", "2027-03-07", "--json"))
+    assert document["holidays"]["JP"] == [{"date": "2027-03-02", "name": "Company day off"}]
+    assert "holiday" in next(p for p in document["posts"] if p["local"].startswith("2027-03-02"))["warnings"]
+
+
+def test_agenda_text_lists_posts_with_both_clocks_and_the_holidays(tmp_path: Path) -> None:
+    path = tmp_path / "agenda.smplan"
+    _agenda_plan(path)
+    text = _agenda(path, "--from", "2027-03-01", "--to", "2027-03-31")
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert lines[0] == "Agenda of Cuberdon & Co from 2027-03-01 to 2027-03-31, 14 posts"
+    assert "Local time Your time Market Platform Title Warnings" in lines
+    assert "Tue 2027-03-02 09:00 JST Tue 2027-03-02 01:00 CET JP LinkedIn off-hours, your night" in lines
+    assert "Mon 2027-03-15 10:00 EDT Mon 2027-03-15 15:00 CET CA-QC Facebook" in lines  # Canada moves first
+    assert "Tue 2027-03-30 09:00 JST Tue 2027-03-30 02:00 CEST JP LinkedIn off-hours, your night" in lines
+    assert lines[lines.index("Public holidays:") + 1:] == [
+        "CA-QC Fri 2027-03-26 Good Friday", "JP Sun 2027-03-21 Vernal Equinox Day", "JP Mon 2027-03-22 Substitute Holiday"
+    ]
+    quiet_week = _agenda(path, "--from", "2027-03-01", "--to", "2027-03-07").splitlines()
+    assert quiet_week[-2:] == ["  CA-QC  none in this period", "  JP     none in this period"]
+    assert "No posts in this period." in _agenda(path, "--from", "2027-03-05", "--to", "2027-03-07")
+
+
+def test_agenda_text_columns_line_up_with_a_title_in_japanese(tmp_path: Path) -> None:
+    from smplanner.cli import _width
+
+    path = tmp_path / "agenda.smplan"
+    _agenda_plan(path)
+    lines = _agenda(path, "--from", "2027-01-01", "--to", "2027-01-08").splitlines()
+    header = next(line for line in lines if line.startswith("Local time"))
+    column = _width(header[: header.index("Warnings")])
+    rows = [line for line in lines if "off-hours" in line]
+    assert len(rows) == 3 and any("新年のご挨拶" in row for row in rows)
+    for row in rows:
+        start = min(row.index(word) for word in ("holiday", "off-hours") if word in row)
+        assert _width(row[:start]) == column, row
+
+
+def test_agenda_defaults_to_thirty_days_from_today(tmp_path: Path) -> None:
+    path = tmp_path / "agenda.smplan"
+    _agenda_plan(path)
+    document = json.loads(_agenda(path, "--json", today="2027-03-01"))
+    days = sorted({p["local"][:10] for p in document["posts"]})
+    assert days[0] == "2027-03-01" and days[-1] == "2027-03-30"  # up to 31 March, a Wednesday: nothing posted
+    assert {h["date"] for h in document["holidays"]["JP"]} == {"2027-03-21", "2027-03-22"}
+    later = json.loads(_agenda(path, "--from", "2027-05-01", "--json", today="2027-03-01"))
+    assert max(p["local"][:10] for p in later["posts"]) <= "2027-05-31"
+
+
+def test_agenda_market_filter_by_code_or_country(tmp_path: Path) -> None:
+    path = tmp_path / "agenda.smplan"
+    _agenda_plan(path)
+    for code in ("CA-QC", "ca-qc", "CA"):
+        document = json.loads(_agenda(path, "--from", "2027-03-01", "--to", "2027-03-31", "--market", code, "--json"))
+        assert {p["market"] for p in document["posts"]} == {"CA-QC"} and len(document["posts"]) == 5
+        assert set(document["holidays"]) == {"CA-QC"}
+    japan = json.loads(_agenda(path, "--from", "2027-03-01", "--to", "2027-03-31", "--market", "jp", "--json"))
+    assert {p["market"] for p in japan["posts"]} == {"JP"} and set(japan["holidays"]) == {"JP"}
+    text = _agenda(path, "--from", "2027-03-01", "--to", "2027-03-31", "--market", "JP")
+    assert "CA-QC" not in text and "Vernal Equinox Day" in text
+
+
+def test_agenda_errors_are_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "agenda.smplan"
+    _agenda_plan(path)
+    unknown = one_line_error(smplanner("agenda", str(path), "--market", "FR"))
+    assert "FR" in unknown and "CA-QC, JP" in unknown
+    bad_date = one_line_error(smplanner("agenda", str(path), "--from", "2027-13-01"))
+    assert "--from" in bad_date and "2027-13-01" in bad_date
+    reversed_range = one_line_error(smplanner("agenda", str(path), "--from", "2027-03-02", "--to", "2027-03-01"))
+    assert "2027-03-02" in reversed_range and "2027-03-01" in reversed_range
+    missing = one_line_error(smplanner("agenda", str(tmp_path / "gone.smplan")))
+    assert "gone.smplan" in missing and "does not exist" in missing
+
+
+def test_agenda_leaves_the_plan_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "agenda.smplan"
+    _agenda_plan(path)
+    before = (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns)
+    _agenda(path, "--json")
+    _agenda(path)
+    assert (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["agenda.smplan"]

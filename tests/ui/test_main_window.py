@@ -55,7 +55,8 @@ def test_first_start_creates_the_default_plan_and_opens_it(window: MainWindow, t
     default = tmp_path / "data" / "My plan.smplan"
     assert default.is_file()
     assert window.service is not None and window.service.path == default
-    assert window.centre.currentWidget() is window._overview
+    assert window.centre.currentWidget() is window.calendar
+    assert window.calendar.tabs.currentWidget() is window._overview
     assert "My firm" in window.windowTitle()
     with pytest.raises(Exception):
         PlanFile.open(default)  # held open by the window

@@ -1,0 +1,247 @@
+"""What may be wrong with a post (a holiday, bad hours, the founder's night, a clock change, too long a text), and
+the presences that fall silent long enough to look abandoned."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from functools import lru_cache
+
+from smplanner.domain.catalogue import Catalogue, LengthLimit, PlatformInfo, TimesBasis
+from smplanner.domain.plan import CadenceRule, Plan, Post
+from smplanner.domain.text_length import text_length
+from smplanner.domain.timezones import Adjustment, resolve_local, zone
+from smplanner.i18n import N_
+
+
+class PostWarning(StrEnum):
+    HOLIDAY = "holiday"
+    OUTSIDE_GOOD_HOURS = "outside_good_hours"
+    FOUNDER_NIGHT = "founder_night"
+    DST_ADJUSTED = "dst_adjusted"
+    TOO_LONG = "too_long"
+
+
+WARNING_LABELS = {
+    PostWarning.HOLIDAY: N_("On a public holiday of its market"),
+    PostWarning.OUTSIDE_GOOD_HOURS: N_("Outside the platform's good hours in its market"),
+    PostWarning.FOUNDER_NIGHT: N_("In your night: outside your working hours"),
+    PostWarning.DST_ADJUSTED: N_("Moved or made unambiguous by a daylight-saving change"),
+    PostWarning.TOO_LONG: N_("Text longer than the platform allows"),
+}
+WARNING_SHORT_LABELS = {
+    PostWarning.HOLIDAY: N_("holiday"),
+    PostWarning.OUTSIDE_GOOD_HOURS: N_("off-hours"),
+    PostWarning.FOUNDER_NIGHT: N_("your night"),
+    PostWarning.DST_ADJUSTED: N_("clock change"),
+    PostWarning.TOO_LONG: N_("too long"),
+}
+"""One or two words per warning, for narrow columns and the command line's table."""
+
+TITLE_FIELDS = ("title", "article_title")
+"""Catalogue length-limit fields that a post's title is checked against."""
+TEXT_FIELDS = ("post", "caption", "text", "description", "message", "body")
+"""Catalogue length-limit fields that a post's text is checked against."""
+
+
+@dataclass(frozen=True)
+class WarningContext:
+    """What warnings need beside the post: the plan, its catalogue, and each market's holidays.
+
+    `holidays` maps a market id to {local date: holiday name}; a market missing from it has no holidays.
+    """
+
+    plan: Plan
+    catalogue: Catalogue
+    holidays: Mapping[str, Mapping[date, str]]
+    _rules: Mapping[str, CadenceRule] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_rules", {rule.id: rule for rule in self.plan.cadence_rules})
+
+    def rule(self, rule_id: str | None) -> CadenceRule | None:
+        return None if rule_id is None else self._rules.get(rule_id)
+
+
+def warnings_for(post: Post, context: WarningContext) -> tuple[PostWarning, ...]:
+    """The warnings of one post, in PostWarning's order."""
+    platform = context.catalogue.get(post.platform)
+    found: list[PostWarning] = []
+    if post.local.date() in context.holidays.get(post.market_id, {}):
+        found.append(PostWarning.HOLIDAY)
+    if platform is not None and is_outside_good_hours(post.local, platform):
+        found.append(PostWarning.OUTSIDE_GOOD_HOURS)
+    if is_in_founder_night(post, context.plan):
+        found.append(PostWarning.FOUNDER_NIGHT)
+    if is_dst_adjusted(post, context.rule(post.rule_id)):
+        found.append(PostWarning.DST_ADJUSTED)
+    if platform is not None and is_too_long(post, platform):
+        found.append(PostWarning.TOO_LONG)
+    return tuple(found)
+
+
+def _within(moment: time, start: time, end: time) -> bool:
+    """Whether a wall time is in [start, end); a window whose end is before its start runs past midnight."""
+    if start == end:
+        return True  # the whole day
+    if start < end:
+        return start <= moment < end
+    return moment >= start or moment < end
+
+
+def is_outside_good_hours(local: datetime, platform: PlatformInfo) -> bool:
+    """Whether a market-local time misses the platform's good hours.
+
+    Only when the catalogue gives good hours (a study's or the founder's; none when no data was published). A time
+    is outside them when it is in none of the windows (each from its start, inclusive, to its end, exclusive), or
+    when the catalogue names good days and the local day is not one of them: Saturday 10:00 is not a good time on a
+    platform whose study found weekdays 9:00-12:00.
+    """
+    times = platform.posting_times
+    if times.basis is TimesBasis.NO_PUBLISHED_DATA or not times.windows:
+        return False
+    if times.days and local.weekday() not in times.days:
+        return True
+    moment = local.time()
+    return not any(_within(moment, start, end) for start, end in times.windows)
+
+
+def founder_time(post: Post, plan: Plan) -> datetime:
+    """The post's instant on the founder's clock (the firm's home zone)."""
+    return post.instant.astimezone(zone(plan.firm.home_zone))
+
+
+def is_in_founder_night(post: Post, plan: Plan) -> bool:
+    """Whether the post goes out outside the founder's working hours, on their own clock.
+
+    Working hours run from working_start (inclusive) to working_end (exclusive), past midnight when the end is
+    before the start. Only the hours count, not the working days: a Saturday-morning post is not in the
+    founder's night, and B2C markets are often meant to be served at weekends.
+    """
+    at_home = founder_time(post, plan).time()
+    return not _within(at_home, plan.firm.working_start, plan.firm.working_end)
+
+
+def is_dst_adjusted(post: Post, rule: CadenceRule | None = None) -> bool:
+    """Whether a clock change shaped the post's time.
+
+    Either its stored local time occurs twice in its zone (fall back: the first occurrence, or the one its fold
+    names, is meant, which the founder should know), or the post is a generated, unedited one of `rule` whose
+    local time is not one of the rule's times because that time did not exist that day (spring forward: it was
+    moved to the first valid instant after the gap).
+    """
+    if resolve_local(post.local, post.zone).adjustment is not Adjustment.NONE:
+        return True
+    if rule is None or post.rule_id != rule.id or post.edited or not _clock_changes_near(post.zone, post.local.date()):
+        return False
+    # A gap at midnight can push a rule's late-evening time into the next day, hence the day before too.
+    moved_here = [
+        datetime.combine(day, at)
+        for day in (post.local.date(), post.local.date() - timedelta(days=1))
+        for at in rule.times
+        if _moved_by_gap(datetime.combine(day, at), post.zone) == post.local
+    ]
+    if not moved_here:
+        return False
+    if post.local.time() not in rule.times:
+        return True
+    # Rare: the gap moved one of the rule's times onto another (02:30 and 03:30 on a spring-forward day). The
+    # post's id, made from the time the rule asked for, tells which one this post is.
+    from smplanner.domain.cadence import generated_post_id  # imported here: it brings dateutil's recurrence
+
+    return any(post.id == generated_post_id(rule.id, asked) for asked in moved_here)
+
+
+@lru_cache(maxsize=8192)
+def _clock_changes_near(zone_name: str, day: date) -> bool:
+    """Whether the zone's UTC offset changes between the day before `day` and the day after it (a cheap filter)."""
+    tz = zone(zone_name)
+    before = datetime.combine(day - timedelta(days=1), time(0), tzinfo=tz).utcoffset()
+    after = datetime.combine(day + timedelta(days=1), time(23, 59), tzinfo=tz).utcoffset()
+    return before != after
+
+
+def _moved_by_gap(local: datetime, zone_name: str) -> datetime | None:
+    """Where a spring-forward gap moves a wall time to, or None when the time exists."""
+    resolved = resolve_local(local, zone_name)
+    return resolved.local if resolved.adjustment is Adjustment.NONEXISTENT else None
+
+
+def _first_limit(platform: PlatformInfo, fields: Sequence[str]) -> LengthLimit | None:
+    return next((limit for limit in platform.length_limits if limit.field in fields), None)
+
+
+def title_limit(platform: PlatformInfo) -> LengthLimit | None:
+    """The length limit a post's title is held to: the platform's first "title"-like limit, if any."""
+    return _first_limit(platform, TITLE_FIELDS)
+
+
+def text_limit(platform: PlatformInfo) -> LengthLimit | None:
+    """The length limit a post's text is held to: the platform's first text-like limit ("post", "caption",
+    "text", "description", "message", "body"), in catalogue order.
+
+    Only the first counts, as the platform's main field: Telegram's 1,024-character caption of a photo does not
+    hold back a 4,096-character message, and Snapchat's Spotlight and WeChat's digest are other fields.
+    """
+    return _first_limit(platform, TEXT_FIELDS)
+
+
+def is_too_long(post: Post, platform: PlatformInfo) -> bool:
+    """Whether the title or the text is over the platform's limit for it, counted in the limit's own unit."""
+    for limit, value in ((title_limit(platform), post.title), (text_limit(platform), post.text)):
+        if limit is not None and value and text_length(value, limit.unit) > limit.limit:
+            return True
+    return False
+
+
+# --- silences -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Silence:
+    """Days on end without a post on a presence, from start to end inclusive: the profile would look abandoned."""
+
+    presence_id: str
+    start: date
+    end: date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+def find_silences(
+    plan: Plan, posts: Sequence[Post], first: date, last: date, threshold_days: int | None = None
+) -> list[Silence]:
+    """Per presence, the runs of days from first to last (inclusive) without a post, when longer than the threshold.
+
+    A run of n silent days is a silence when n > threshold (the strategy's silence threshold by default). Days
+    are the market's local dates; posts outside first..last are ignored; a presence's days start no earlier than
+    its market's entry date. A post counts for its presence_id, or, when it has none (made by hand), for the
+    presence of its market and platform. Silences come presence by presence (in the plan's order), then by date.
+    """
+    threshold = plan.strategy.silence_threshold_days if threshold_days is None else threshold_days
+    by_slot = {(p.market_id, p.platform): p.id for p in plan.presences}
+    known = {p.id for p in plan.presences}
+    days: dict[str, set[date]] = {p.id: set() for p in plan.presences}
+    for post in posts:
+        presence_id = post.presence_id if post.presence_id in known else by_slot.get((post.market_id, post.platform))
+        day = post.local.date()
+        if presence_id is not None and first <= day <= last:
+            days[presence_id].add(day)
+    markets = {m.id: m for m in plan.markets}
+    silences: list[Silence] = []
+    for presence in plan.presences:
+        market = markets.get(presence.market_id)
+        start = max(first, market.entry_date) if market and market.entry_date else first
+        if start > last:
+            continue
+        previous = start - timedelta(days=1)  # an imaginary post the day before, so a silence may start on `start`
+        for day in [*sorted(d for d in days[presence.id] if d >= start), last + timedelta(days=1)]:
+            silent = (day - previous).days - 1
+            if silent > threshold:
+                silences.append(Silence(presence.id, previous + timedelta(days=1), day - timedelta(days=1)))
+            previous = day
+    return silences

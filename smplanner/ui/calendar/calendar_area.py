@@ -1,0 +1,419 @@
+"""The open plan in the main window: the overview, then the week, month, agenda and market-clock views.
+
+One toolbar drives the calendar views alike: previous / today / next, go to a date, the reference zone, colour
+by market or platform, and a filter by market, platform, status and warnings. Each view is built the first time
+it is shown and refreshed only while it is the one on screen; the others refresh when next shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from enum import IntEnum
+
+from PySide6.QtCore import QDate, QEvent, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smplanner.domain.calendar_filter import CalendarFilter
+from smplanner.domain.plan import PostStatus
+from smplanner.domain.strategy_draft import market_label
+from smplanner.domain.timezones import zone
+from smplanner.i18n import _
+from smplanner.i18n.formatting import format_date
+from smplanner.ui.models.upcoming_posts_model import STATUS_LABELS
+
+
+
+class Tab(IntEnum):
+    OVERVIEW = 0
+    WEEK = 1
+    MONTH = 2
+    AGENDA = 3
+    CLOCKS = 4
+
+
+class CalendarArea(QWidget):
+    """The plan's views under one toolbar. It reads through the service and hands each view a computed layout."""
+
+    post_activated = Signal(str)  # open this post in the editor
+    slot_activated = Signal(object)  # create a post at this aware datetime
+    post_moved = Signal(str, object)  # post id, new aware datetime
+    delete_requested = Signal(list)  # post ids
+    market_days_requested = Signal(str)  # a market id: its holidays and events
+
+    def __init__(self, overview: QWidget, clock: Callable[[], datetime], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = None
+        self._clock = clock
+        self.anchor: date = clock().date()
+        self.reference_zone: str | None = None
+        self.calendar_filter = CalendarFilter()
+        self._dirty: set[Tab] = set(Tab)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(overview, "")
+        for _tab in (Tab.WEEK, Tab.MONTH, Tab.AGENDA, Tab.CLOCKS):
+            placeholder = QWidget()
+            placeholder.setLayout(QVBoxLayout())
+            self.tabs.addTab(placeholder, "")
+        self.views: dict[Tab, QWidget] = {}
+
+        self.previous_button = QToolButton()
+        self.today_button = QPushButton()
+        self.next_button = QToolButton()
+        self.previous_button.setArrowType(self.previous_button.arrowType().LeftArrow)
+        self.next_button.setArrowType(self.next_button.arrowType().RightArrow)
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("d MMM yyyy")
+        self.period_label = QLabel()
+        self.zone_label = QLabel()
+        self.zone_combo = QComboBox()
+        self.colour_combo = QComboBox()
+        self.filter_button = QToolButton()
+        self.filter_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.filter_menu = QMenu(self)
+        self.filter_button.setMenu(self.filter_menu)
+        self.days_button = QToolButton()
+        self.days_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.days_menu = QMenu(self)
+        self.days_button.setMenu(self.days_menu)
+        self.toolbar = QWidget()
+        bar = QHBoxLayout(self.toolbar)
+        bar.setContentsMargins(8, 4, 8, 4)
+        for widget in (self.previous_button, self.today_button, self.next_button, self.date_edit, self.period_label):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        for widget in (self.zone_label, self.zone_combo, self.colour_combo, self.filter_button, self.days_button):
+            bar.addWidget(widget)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.tabs, 1)
+
+        self.previous_button.clicked.connect(lambda: self.step(-1))
+        self.next_button.clicked.connect(lambda: self.step(1))
+        self.today_button.clicked.connect(self.go_today)
+        self.date_edit.dateChanged.connect(lambda d: self.go_to(d.toPython()))
+        self.zone_combo.currentIndexChanged.connect(self._zone_chosen)
+        self.colour_combo.currentIndexChanged.connect(self._colour_chosen)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self._show_anchor()
+        self.retranslate_ui()
+        self._tab_changed(self.tabs.currentIndex())
+
+    def _show_anchor(self) -> None:
+        self.date_edit.blockSignals(True)
+        self.date_edit.setDate(QDate(self.anchor.year, self.anchor.month, self.anchor.day))
+        self.date_edit.blockSignals(False)
+
+    # -- the plan -----------------------------------------------------------------------------------------
+
+    def set_service(self, service) -> None:
+        """Show this open plan (a PlanningService), or nothing."""
+        self.service = service
+        self.anchor = self._clock().date()
+        self._show_anchor()
+        self.calendar_filter = CalendarFilter()
+        self.reference_zone = None
+        self._fill_choices()
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        """The plan changed: refresh the view on screen now, the others when next shown."""
+        self._dirty = set(Tab)
+        self.refresh()
+
+    def current_tab(self) -> Tab:
+        return Tab(self.tabs.currentIndex())
+
+    def show_tab(self, tab: Tab) -> None:
+        self.tabs.setCurrentIndex(tab)
+
+    def _plan_zone(self) -> str:
+        assert self.service is not None
+        return self.reference_zone or self.service.plan().firm.home_zone
+
+    def _fill_choices(self) -> None:
+        self.zone_combo.blockSignals(True)
+        self.zone_combo.clear()
+        self.filter_menu.clear()
+        self.days_menu.clear()
+        if self.service is not None:
+            plan = self.service.plan()
+            self.zone_combo.addItem(_("Home \u2014 {zone}").format(zone=plan.firm.home_zone), plan.firm.home_zone)
+            seen = {plan.firm.home_zone}
+            for market in plan.markets:
+                self.days_menu.addAction(
+                    market_label(market), lambda market_id=market.id: self.market_days_requested.emit(market_id)
+                )
+                if market.zone not in seen:
+                    seen.add(market.zone)
+                    self.zone_combo.addItem(
+                        "{market} \u2014 {zone}".format(market=market_label(market), zone=market.zone), market.zone
+                    )
+            self._fill_filter_menu(plan)
+        self.zone_combo.blockSignals(False)
+
+    def _fill_filter_menu(self, plan) -> None:
+        catalogue = plan.catalogue()
+        self.filter_menu.addSection(_("Markets"))
+        for market in plan.markets:
+            self._filter_action(market_label(market), "markets", market.id)
+        self.filter_menu.addSection(_("Platforms"))
+        for platform_id in sorted({p.platform for p in plan.presences}, key=lambda p: catalogue.name(p).casefold()):
+            self._filter_action(catalogue.name(platform_id), "platforms", platform_id)
+        self.filter_menu.addSection(_("Status"))
+        for status in PostStatus:
+            self._filter_action(_(STATUS_LABELS[status]), "statuses", status)
+        self.filter_menu.addSeparator()
+        warnings_only = self.filter_menu.addAction(_("Only posts with warnings"))
+        warnings_only.setCheckable(True)
+        warnings_only.toggled.connect(self._warnings_only)
+        self.filter_menu.addSeparator()
+        self.filter_menu.addAction(_("Show everything"), self.clear_filter)
+
+    def _filter_action(self, text: str, field: str, value: object) -> None:
+        action = self.filter_menu.addAction(text)
+        action.setCheckable(True)
+        action.setChecked(value in getattr(self.calendar_filter, field))
+        action.toggled.connect(lambda on, field=field, value=value: self._toggle_filter(field, value, on))
+
+    def _toggle_filter(self, field: str, value: object, on: bool) -> None:
+        from dataclasses import replace
+
+        chosen = set(getattr(self.calendar_filter, field))
+        chosen.add(value) if on else chosen.discard(value)
+        self.set_filter(replace(self.calendar_filter, **{field: frozenset(chosen)}))
+
+    def _warnings_only(self, on: bool) -> None:
+        from dataclasses import replace
+
+        self.set_filter(replace(self.calendar_filter, warnings_only=on))
+
+    def set_filter(self, calendar_filter: CalendarFilter) -> None:
+        self.calendar_filter = calendar_filter
+        self._update_filter_text()
+        self.invalidate()
+
+    def clear_filter(self) -> None:
+        self.calendar_filter = CalendarFilter()
+        if self.service is not None:
+            self.filter_menu.clear()
+            self._fill_filter_menu(self.service.plan())
+        self._update_filter_text()
+        self.invalidate()
+
+    def _update_filter_text(self) -> None:
+        self.filter_button.setText(_("Filter") if self.calendar_filter.is_empty else _("Filter (on)"))
+
+    # -- navigation -----------------------------------------------------------------------------------------
+
+    def step(self, direction: int) -> None:
+        tab = self.current_tab()
+        if tab is Tab.MONTH:
+            month = self.anchor.replace(day=1)
+            target = (month + timedelta(days=32 * direction if direction > 0 else -1)).replace(day=1)
+            self.go_to(target)
+        elif tab is Tab.CLOCKS:
+            self.go_to(self.anchor + timedelta(days=direction))
+        else:
+            self.go_to(self.anchor + timedelta(days=7 * direction))
+
+    def go_today(self) -> None:
+        self.go_to(self._clock().date())
+
+    def go_to(self, day: date) -> None:
+        if day == self.anchor and self.date_edit.date().toPython() == day:
+            return
+        self.anchor = day
+        self._show_anchor()
+        self._dirty |= {Tab.WEEK, Tab.MONTH, Tab.CLOCKS}
+        self.refresh()
+
+    def _zone_chosen(self, _index: int) -> None:
+        self.reference_zone = self.zone_combo.currentData()
+        self._dirty |= {Tab.WEEK, Tab.MONTH, Tab.CLOCKS}
+        self.refresh()
+
+    def _colour_chosen(self, _index: int) -> None:
+        value = self.colour_combo.currentData()
+        for tab in (Tab.WEEK, Tab.MONTH):
+            view = self.views.get(tab)
+            if view is not None:
+                view.set_colour_by(value)
+
+    def _tab_changed(self, index: int) -> None:
+        calendar = Tab(index) is not Tab.OVERVIEW
+        self.toolbar.setVisible(calendar)
+        navigation = Tab(index) in (Tab.WEEK, Tab.MONTH, Tab.CLOCKS)
+        for widget in (self.previous_button, self.today_button, self.next_button, self.date_edit, self.period_label):
+            widget.setVisible(navigation)
+        self.colour_combo.setVisible(Tab(index) in (Tab.WEEK, Tab.MONTH))
+        self.zone_label.setVisible(navigation)  # the agenda shows each post's market time and the founder's
+        self.zone_combo.setVisible(navigation)
+        self.refresh()
+
+    # -- building and filling the views ----------------------------------------------------------------------
+
+    def _view(self, tab: Tab) -> QWidget:
+        view = self.views.get(tab)
+        if view is not None:
+            return view
+        if tab is Tab.WEEK:
+            from smplanner.ui.calendar.week_view import WeekView
+
+            view = WeekView(clock=self._clock)
+            view.post_moved.connect(self.post_moved)
+        elif tab is Tab.MONTH:
+            from smplanner.ui.calendar.month_view import MonthView
+
+            view = MonthView(clock=self._clock)
+            view.day_requested.connect(self._open_week_of)
+        elif tab is Tab.AGENDA:
+            from smplanner.ui.calendar.agenda_view import AgendaView
+
+            view = AgendaView()
+        else:
+            from smplanner.ui.calendar.market_clocks_view import MarketClocksView
+
+            view = MarketClocksView()
+        if tab is not Tab.CLOCKS:
+            view.post_activated.connect(self.post_activated)
+            view.delete_requested.connect(self.delete_requested)
+        if tab in (Tab.WEEK, Tab.MONTH):
+            view.slot_activated.connect(self.slot_activated)
+            view.set_colour_by(self.colour_combo.currentData())
+        holder = self.tabs.widget(tab)
+        if tab is Tab.CLOCKS:
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(view)
+            holder.layout().addWidget(scroll)
+        else:
+            holder.layout().addWidget(view)
+        holder.layout().setContentsMargins(0, 0, 0, 0)
+        self.views[tab] = view
+        return view
+
+    def _open_week_of(self, day: date) -> None:
+        self.anchor = day
+        self.show_tab(Tab.WEEK)
+        self.go_to(day)
+
+    def refresh(self) -> None:
+        tab = self.current_tab()
+        if self.service is None or tab is Tab.OVERVIEW or tab not in self._dirty:
+            return
+        self._dirty.discard(tab)
+        view = self._view(tab)
+        if tab is Tab.WEEK:
+            self._fill_week(view)
+        elif tab is Tab.MONTH:
+            self._fill_month(view)
+        elif tab is Tab.AGENDA:
+            if view._service is not self.service:
+                view.set_service(self.service)
+            view.set_filter(self.calendar_filter)
+            view.refresh()
+            self.period_label.setText("")
+        else:
+            self._fill_clocks(view)
+
+    def _posts(self, first: date, last: date):
+        """Posts whose instant falls from first to last (reference-zone dates), a day wider for zone shifts."""
+        reference = zone(self._plan_zone())
+        start = datetime.combine(first - timedelta(days=1), time(), tzinfo=reference)
+        end = datetime.combine(last + timedelta(days=2), time(), tzinfo=reference)
+        found = self.service.posts_with_warnings(start, end, self.calendar_filter)
+        return [post for post, _w in found], {post.id: w for post, w in found}
+
+    def _fill_week(self, view) -> None:
+        from smplanner.domain.calendar_layout import week_layout
+
+        plan = self.service.plan()
+        week_start = self.anchor - timedelta(days=self.anchor.weekday())
+        last = week_start + timedelta(days=6)
+        posts, warnings = self._posts(week_start, last)
+        holidays = self.service.holidays_in(week_start - timedelta(days=1), last + timedelta(days=1))
+        view.set_layout(
+            week_layout(posts, warnings, plan, self._plan_zone(), week_start, holidays, catalogue=plan.catalogue())
+        )
+        self.period_label.setText(
+            _("Week of {start} to {end}").format(start=format_date(week_start), end=format_date(last))
+        )
+
+    def _fill_month(self, view) -> None:
+        from smplanner.domain.calendar_layout import month_layout
+
+        plan = self.service.plan()
+        month = self.anchor.replace(day=1)
+        first, last = month - timedelta(days=7), month + timedelta(days=42)
+        posts, warnings = self._posts(first, last)
+        holidays = self.service.holidays_in(first, last)
+        view.set_layout(month_layout(posts, warnings, plan, self._plan_zone(), month, holidays, catalogue=plan.catalogue()))
+        self.period_label.setText(format_date(month, "LLLL yyyy"))
+
+    def _fill_clocks(self, view) -> None:
+        from smplanner.domain.calendar_layout import market_clocks
+
+        plan = self.service.plan()
+        view.set_rows(market_clocks(plan, self.anchor, self._plan_zone(), catalogue=plan.catalogue()))
+        self.period_label.setText(format_date(self.anchor, "full"))
+
+    # -- words ----------------------------------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        for tab, text in (
+            (Tab.OVERVIEW, _("&Overview")),
+            (Tab.WEEK, _("&Week")),
+            (Tab.MONTH, _("&Month")),
+            (Tab.AGENDA, _("&Agenda")),
+            (Tab.CLOCKS, _("Market &clocks")),
+        ):
+            self.tabs.setTabText(tab, text)
+        self.previous_button.setToolTip(_("Previous"))
+        self.previous_button.setAccessibleName(_("Previous"))
+        self.next_button.setToolTip(_("Next"))
+        self.next_button.setAccessibleName(_("Next"))
+        self.today_button.setText(_("&Today"))
+        self.date_edit.setAccessibleName(_("Go to date"))
+        self.date_edit.setToolTip(_("Go to date"))
+        self.zone_label.setText(_("Times in:"))
+        self.zone_label.setBuddy(self.zone_combo)
+        self.zone_combo.setAccessibleName(_("Reference time zone"))
+        current = self.colour_combo.currentData()
+        self.colour_combo.blockSignals(True)
+        self.colour_combo.clear()
+        self.colour_combo.addItem(_("Colour by market"), "market")
+        self.colour_combo.addItem(_("Colour by platform"), "platform")
+        self.colour_combo.setCurrentIndex(max(self.colour_combo.findData(current), 0))
+        self.colour_combo.blockSignals(False)
+        self.colour_combo.setAccessibleName(_("Colour of the posts"))
+        self._update_filter_text()
+        self.filter_button.setAccessibleName(_("Filter the posts"))
+        self.days_button.setText(_("Holidays and events"))
+        self.days_button.setToolTip(_("See and correct a market's public holidays; add your own dated events."))
+        if self.service is not None:
+            self._fill_choices()
+        self._dirty = set(Tab)
+        self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)

@@ -1,0 +1,970 @@
+"""The week view: a painted time grid in a reference zone, with secondary zone rulers, holiday banners, good-hour
+bands and the posts of seven days; it paints a `WeekLayout` computed in the domain and maps it to pixels."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from itertools import pairwise
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QRegion,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QApplication, QScrollBar, QToolTip, QWidget
+
+from smplanner.domain.calendar_layout import (
+    MINUTES_PER_DAY,
+    SNAP_MINUTES,
+    WeekLayout,
+    WeekTile,
+    ZoneRuler,
+    nearest_index,
+    snap_nearest,
+    time_order,
+)
+from smplanner.domain.timezones import zone
+from smplanner.i18n import _
+from smplanner.i18n.formatting import country_name, zone_label
+from smplanner.ui.calendar import (
+    FOUNDER_COLOUR,
+    PLATFORM_HUE_SHIFT,
+    STRIPE_WIDTH,
+    ColourBy,
+    LegendMark,
+    blend,
+    compact_time_with_zone,
+    hour_label,
+    is_dark,
+    month_day,
+    offset_text,
+    paint_legend,
+    paint_warning_mark,
+    post_tooltip,
+    short_day,
+    strong,
+    text_on,
+    tile_edge,
+    tile_fill,
+    time_with_zone,
+    wash,
+    weekday_name,
+)
+
+FIRST_VISIBLE_HOUR = 7
+MAX_BANNER_ROWS = 3
+
+
+def now_colour(dark: bool) -> QColor:
+    return QColor("#ff6b6b") if dark else QColor("#d93025")
+
+
+@dataclass(slots=True)
+class _Press:
+    post_id: str
+    at: QPoint
+    grab_minutes: float  # where in the tile the pointer took it, so the tile does not jump under the pointer
+    dragging: bool = False
+
+
+class WeekView(QWidget):
+    """Seven days of posts in a reference zone. It never changes a post itself: it says what the founder asked for."""
+
+    post_selected = Signal(str)
+    post_activated = Signal(str)
+    slot_activated = Signal(object)  # an aware datetime in the reference zone, on a 15-minute mark
+    post_moved = Signal(str, object)  # post id, new aware datetime in the reference zone, on a 15-minute mark
+    delete_requested = Signal(list)  # the selected post ids, in time order
+
+    def __init__(self, parent: QWidget | None = None, *, clock: Callable[[], datetime] | None = None) -> None:
+        super().__init__(parent)
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._week: WeekLayout | None = None
+        self._colour_by = ColourBy.MARKET
+        self._selected: list[str] = []
+        self._current: str | None = None
+        self._order: list[str] = []
+        self._press: _Press | None = None
+        self._ghost: tuple[int, int] | None = None  # column, minute of a dragged post's landing place
+        self._tile_boxes: dict[str, QRectF] = {}  # content coordinates: y is minutes scaled, without scrolling
+        self._tile_lines: dict[str, tuple[str, ...]] = {}
+        self._tiles_by_id: dict[str, WeekTile] = {}
+        self._now_box = QRect()
+        self._small: QFont | None = None
+        self._tile_styles: dict[tuple[int, bool], tuple[QColor, QPen, QColor]] = {}
+        self._band_styles: dict[tuple[int, bool], tuple[QColor, QColor]] = {}
+        self._shading_cache: tuple[tuple, list[tuple[int, int, int, QColor]]] | None = None
+        self._first_show = True
+        self._scroll = 0
+        self._scrollbar = QScrollBar(Qt.Orientation.Vertical, self)
+        self._scrollbar.valueChanged.connect(self._on_scrolled)
+        self._timer = QTimer(self)
+        self._timer.setInterval(60_000)
+        self._timer.timeout.connect(self._on_minute)
+        self._timer.start()
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(False)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAccessibleName(_("Week calendar"))
+        self._measure()
+
+    # --- API ---------------------------------------------------------------------------------------------------
+
+    def set_layout(self, layout: WeekLayout) -> None:
+        """Show a week; the selection keeps the posts that are still there."""
+        self._week = layout
+        self._tiles_by_id = {t.post_id: t for t in layout.tiles}
+        self._order = time_order(layout.tiles)
+        self._selected = [p for p in self._selected if p in self._tiles_by_id]
+        if self._current not in self._tiles_by_id:
+            self._current = self._selected[-1] if self._selected else None
+        self._press, self._ghost = None, None
+        self._measure()
+        self.update()
+
+    set_data = set_layout
+
+    def week(self) -> WeekLayout | None:
+        return self._week
+
+    @property
+    def colour_by(self) -> ColourBy:
+        return self._colour_by
+
+    @colour_by.setter
+    def colour_by(self, value: ColourBy | str) -> None:
+        self._colour_by = ColourBy(value)
+        self.update()
+
+    def set_colour_by(self, value: ColourBy | str) -> None:
+        self.colour_by = value
+
+    def selected_posts(self) -> list[str]:
+        return [p for p in self._order if p in self._selected]
+
+    def current_post(self) -> str | None:
+        return self._current
+
+    def select_post(self, post_id: str | None) -> None:
+        """Select one post (or none) without emitting post_selected, e.g. when another view chose it."""
+        self._set_selection([post_id] if post_id in self._tiles_by_id else [], post_id, emit=False)
+
+    def post_at(self, pos: QPoint | QPointF) -> str | None:
+        """The post under a point of the widget, the top-most one where tiles overlap."""
+        point = QPointF(pos)
+        if not self._body_rect().contains(point.toPoint()):
+            return None
+        content = QPointF(point.x(), point.y() - self._body_top() + self._scroll)
+        for post_id in reversed(self._order):
+            if self._tile_boxes[post_id].contains(content):
+                return post_id
+        return None
+
+    def tile_rect(self, post_id: str) -> QRect:
+        """Where a post's tile is painted, in widget coordinates (empty when it is not in the week)."""
+        box = self._tile_boxes.get(post_id)
+        if box is None:
+            return QRect()
+        return box.translated(0, self._body_top() - self._scroll).toAlignedRect()
+
+    def point_at(self, column: int, minute: float) -> QPoint:
+        """The widget point of a day column's time (its horizontal middle)."""
+        x = self._column_x(column) + self._column_width() / 2
+        return QPoint(round(x), round(self._y_of(minute)))
+
+    def scroll_to_minute(self, minute: float) -> None:
+        self._scrollbar.setValue(round(minute * self._hour_height / 60))
+
+    def first_visible_minute(self) -> float:
+        return self._scroll * 60 / self._hour_height
+
+    def ensure_visible(self, post_id: str) -> None:
+        box = self._tile_boxes.get(post_id)
+        if box is None:
+            return
+        height = self._body_rect().height()
+        if box.top() < self._scroll:
+            self._scrollbar.setValue(int(box.top()) - 4)
+        elif box.bottom() > self._scroll + height:
+            self._scrollbar.setValue(int(box.bottom() - height) + 4)
+
+    def sizeHint(self) -> QSize:
+        return QSize(1000, 680)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(480, 300)
+
+    # --- geometry ----------------------------------------------------------------------------------------------
+
+    def _measure(self) -> None:
+        """Sizes that depend on the font, the layout and the widget's size; then every tile's box and labels."""
+        self._small = None
+        self._tile_styles = {}
+        self._shading_cache = None
+        metrics = QFontMetrics(self.font())
+        self._line = metrics.height()
+        self._hour_height = max(44, round(self._line * 2.8))
+        self._title_height = self._line * 2 + 8
+        rows = min(self._week.banner_rows, MAX_BANNER_ROWS) if self._week else 0
+        self._banner_height = self._line + 4
+        self._header_height = self._title_height + rows * self._banner_height + (4 if rows else 0)
+        self._legend_height = self._line + 10
+        small = self._small_font()
+        small_metrics = QFontMetrics(small)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        bold_metrics = QFontMetrics(bold)
+        sample = hour_label(datetime(2027, 1, 1, 23, 30))
+        gutter_top, gutter_bottom = self._gutter_caption()
+        self._gutter_width = min(120, max(metrics.horizontalAdvance(sample), bold_metrics.horizontalAdvance(gutter_top),
+                                          metrics.horizontalAdvance(gutter_bottom)) + 14)
+        ruler_widths = []
+        for ruler in self._week.rulers if self._week else ():
+            labels = [hour_label(m.local) for m in ruler.marks[0]] + [weekday_name(d) for d in range(7)]
+            widest = max(small_metrics.horizontalAdvance(text) for text in labels)
+            top, bottom = self._ruler_caption(ruler, 0)
+            caption = max(bold_metrics.horizontalAdvance(top), metrics.horizontalAdvance(bottom + "*"))
+            ruler_widths.append(min(110, max(widest, caption) + 12))
+        self._ruler_widths = ruler_widths
+        self._grid_left = sum(ruler_widths) + self._gutter_width
+        scrollbar_width = self._scrollbar.sizeHint().width()
+        self._grid_right = max(self._grid_left + 7, self.width() - scrollbar_width)
+        body = self._body_rect()
+        self._scrollbar.setGeometry(self.width() - scrollbar_width, body.top(), scrollbar_width, body.height())
+        content = 24 * self._hour_height
+        self._scrollbar.setRange(0, max(0, content - body.height()))
+        self._scrollbar.setPageStep(max(1, body.height()))
+        self._scrollbar.setSingleStep(max(1, self._hour_height // 4))
+        self._layout_tiles()
+
+    def _gutter_caption(self) -> tuple[str, str]:
+        """The reference zone's name(s) this week (two in a daylight-saving week) and the markets that share it."""
+        if self._week is None:
+            return "", ""
+        labels: list[str] = []
+        for day in self._week.columns:
+            label = zone_label(day.noon)
+            if label not in labels:
+                labels.append(label)
+        return "/".join(labels), " ".join(self._week.reference_codes)
+
+    def _ruler_caption(self, ruler: ZoneRuler, column: int) -> tuple[str, str]:
+        who = " ".join(([_("Home")] if ruler.is_home else []) + list(ruler.market_codes))
+        return who, zone_label(ruler.marks[column][12].local) + ("*" if ruler.offset_changes else "")
+
+    @staticmethod
+    def _tile_text(metrics: QFontMetrics, tile: WeekTile, width: int, lines: int) -> tuple[str, ...]:
+        """The tile's lines; the first is shortened step by step to fit, and never shows a time without its zone."""
+        timed = compact_time_with_zone(tile.local)
+        country = tile.market_code.split("-")[0]
+        candidates = ["{market} {time}".format(market=tile.market_code, time=timed)]
+        if country != tile.market_code:
+            candidates.append("{market} {time}".format(market=country, time=timed))
+        candidates += [timed, tile.market_code]
+        if lines == 1:
+            candidates.insert(0, "{first} · {platform}".format(first=candidates[0], platform=tile.platform_name))
+        first = next((c for c in candidates if metrics.horizontalAdvance(c) <= width), None)
+        if first is None:
+            first = metrics.elidedText(candidates[-1], Qt.TextElideMode.ElideRight, max(0, width))
+        rest = [tile.title] if first is candidates[0] and lines == 1 else [tile.platform_name, tile.title]
+        return (first,) + tuple(
+            metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(0, width)) for text in rest[:lines - 1] if text
+        )
+
+    def _small_font(self) -> QFont:
+        """The tiles' font (cached: painting asks for it for every tile); copy it before changing it."""
+        if self._small is None:
+            font = QFont(self.font())
+            if font.pointSizeF() > 0:
+                font.setPointSizeF(font.pointSizeF() * 0.9)
+            self._small = font
+        return self._small
+
+    def _layout_tiles(self) -> None:
+        self._tile_boxes, self._tile_lines = {}, {}
+        if self._week is None:
+            return
+        metrics = QFontMetrics(self._small_font())
+        measured: dict[tuple, tuple[str, ...]] = {}
+        stripes = 1 + max((b.stripe for b in self._week.bands), default=-1)
+        inset = stripes * STRIPE_WIDTH + 3
+        width = self._column_width()
+        scale = self._hour_height / 60
+        for tile in self._week.tiles:
+            usable = max(8.0, width - inset - 3)
+            lane_width = usable / max(1, tile.lanes)
+            x = self._column_x(tile.column) + inset + tile.lane * lane_width
+            top = tile.start_minute * scale + 1
+            height = max(self._line * 0.9, (tile.end_minute - tile.start_minute) * scale - 2)
+            height = min(height, MINUTES_PER_DAY * scale - top)
+            box = QRectF(x, top, max(4.0, lane_width - 2), height)
+            self._tile_boxes[tile.post_id] = box
+            text_width = int(box.width()) - 6 - (14 if tile.warnings else 0)
+            lines = max(1, int((box.height() - 2) // metrics.height()))
+            # Posts of a cadence repeat the same labels at the same widths: measure each one once.
+            key = (tile.market_code, tile.local.hour, tile.local.minute, tile.local.tzname(), tile.platform_name,
+                   tile.title, text_width, lines)
+            found = measured.get(key)
+            if found is None:
+                found = measured[key] = self._tile_text(metrics, tile, text_width, lines)
+            self._tile_lines[tile.post_id] = found
+
+    def _body_top(self) -> int:
+        return self._header_height
+
+    def _body_rect(self) -> QRect:
+        return QRect(0, self._header_height, max(0, self.width() - self._scrollbar.sizeHint().width()),
+                     max(0, self.height() - self._header_height - self._legend_height))
+
+    def _column_width(self) -> float:
+        return (self._grid_right - self._grid_left) / 7
+
+    def _column_x(self, column: int) -> float:
+        return self._grid_left + column * self._column_width()
+
+    def _column_at(self, x: float) -> int | None:
+        if x < self._grid_left or x >= self._grid_right:
+            return None
+        return min(6, int((x - self._grid_left) / self._column_width()))
+
+    def _y_of(self, minute: float) -> float:
+        return self._body_top() + minute * self._hour_height / 60 - self._scroll
+
+    def _minute_at(self, y: float) -> float:
+        return (y - self._body_top() + self._scroll) * 60 / self._hour_height
+
+    def _tile_widget_rect(self, post_id: str) -> QRect:
+        return self.tile_rect(post_id).adjusted(-3, -3, 3, 3)
+
+    def _now(self) -> tuple[int, float] | None:
+        """The reference zone's current column and minute, when now falls in the week shown."""
+        if self._week is None:
+            return None
+        now = self._clock()
+        if now.tzinfo is None:
+            now = now.astimezone()
+        here = now.astimezone(zone(self._week.reference_zone))
+        column = (here.date() - self._week.week_start).days
+        if not 0 <= column < 7:
+            return None
+        return column, here.hour * 60 + here.minute + here.second / 60
+
+    def _ruler_column(self) -> int:
+        """Rulers read the clocks of today's column in the week of today, else of the first day."""
+        now = self._now()
+        return now[0] if now else 0
+
+    # --- events ------------------------------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._measure()
+        if self._first_show:
+            self._first_show = False
+            self.scroll_to_minute(FIRST_VISIBLE_HOUR * 60)
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.LanguageChange, QEvent.Type.StyleChange):
+            if event.type() == QEvent.Type.LanguageChange:
+                self.setAccessibleName(_("Week calendar"))
+            self._measure()
+            self.update()
+        elif event.type() == QEvent.Type.PaletteChange:
+            self.update()
+        super().changeEvent(event)
+
+    def _on_scrolled(self, value: int) -> None:
+        delta = self._scroll - value
+        self._scroll = value
+        # Move the pixels already painted; only the strip that scrolls into view is painted again.
+        self.scroll(0, delta, self._body_rect())
+
+    def _on_minute(self) -> None:
+        old = QRect(self._now_box)
+        self._now_box = self._now_line_rect()
+        self.update(old.united(self._now_box))
+
+    def _now_line_rect(self) -> QRect:
+        now = self._now()
+        if now is None:
+            return QRect()
+        column, minute = now
+        y = round(self._y_of(minute))
+        return QRect(int(self._column_x(column)) - 6, y - 6, int(self._column_width()) + 12, 12)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120
+        self._scrollbar.setValue(self._scrollbar.value() - round(steps * self._hour_height))
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        if event.button() != Qt.MouseButton.LeftButton:
+            return super().mousePressEvent(event)
+        pos = event.position()
+        post_id = self.post_at(pos)
+        toggle = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if post_id is None:
+            if not toggle:
+                self._set_selection([], None)
+            return
+        if toggle:
+            chosen = [p for p in self._selected if p != post_id]
+            if post_id not in self._selected:
+                chosen.append(post_id)
+            self._set_selection(chosen, post_id)
+        elif post_id not in self._selected:
+            self._set_selection([post_id], post_id)
+        else:
+            self._set_selection(self._selected, post_id)
+        tile = self._tiles_by_id[post_id]
+        self._press = _Press(post_id, pos.toPoint(), self._minute_at(pos.y()) - tile.start_minute)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        press = self._press
+        if press is None or not event.buttons() & Qt.MouseButton.LeftButton or self._week is None:
+            return super().mouseMoveEvent(event)
+        pos = event.position()
+        if not press.dragging:
+            if (pos.toPoint() - press.at).manhattanLength() < QApplication.startDragDistance():
+                return
+            press.dragging = True
+            self.setCursor(Qt.CursorShape.ClosedHandCursor)
+        column = self._column_at(min(max(pos.x(), self._grid_left), self._grid_right - 1))
+        minute = snap_nearest(self._minute_at(pos.y()) - press.grab_minutes)
+        minute = max(0, min(MINUTES_PER_DAY - SNAP_MINUTES, minute))
+        ghost = (column if column is not None else 0, minute)
+        if ghost != self._ghost:
+            old = self._ghost_rect()
+            self._ghost = ghost
+            self.update(old.united(self._ghost_rect()))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        press, ghost = self._press, self._ghost
+        self._press = None
+        if press is not None and press.dragging:
+            self.unsetCursor()
+            old = self._ghost_rect()
+            self._ghost = None
+            self.update(old)
+            if ghost is not None and self._week is not None and event.button() == Qt.MouseButton.LeftButton:
+                target = self._week.moved_to(*ghost)
+                if target != self._tiles_by_id[press.post_id].instant:
+                    self.post_moved.emit(press.post_id, target)
+            return
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or self._week is None:
+            return super().mouseDoubleClickEvent(event)
+        pos = event.position()
+        post_id = self.post_at(pos)
+        if post_id is not None:
+            self.post_activated.emit(post_id)
+            return
+        column = self._column_at(pos.x())
+        if column is not None and self._body_rect().contains(pos.toPoint()):
+            self.slot_activated.emit(self._week.slot_at(column, self._minute_at(pos.y())))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_Escape:
+            if self._press is not None and self._press.dragging:
+                self._press = None
+                old = self._ghost_rect()
+                self._ghost = None
+                self.unsetCursor()
+                self.update(old)
+            else:
+                self._set_selection([], None)
+            return
+        if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            self._step(1 if key == Qt.Key.Key_Down else -1)
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            self._step_day(1 if key == Qt.Key.Key_Right else -1)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self._current is not None:
+                self.post_activated.emit(self._current)
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            if self._selected:
+                self.delete_requested.emit(self.selected_posts())
+        elif key == Qt.Key.Key_PageDown:
+            self._scrollbar.triggerAction(QScrollBar.SliderAction.SliderPageStepAdd)
+        elif key == Qt.Key.Key_PageUp:
+            self._scrollbar.triggerAction(QScrollBar.SliderAction.SliderPageStepSub)
+        else:
+            super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        # Tab walks the posts in time order; past the last (or before the first) it leaves the view as usual.
+        if self._order and self._can_step(1 if forward else -1):
+            self._step(1 if forward else -1)
+            return True
+        return super().focusNextPrevChild(forward)
+
+    def _can_step(self, direction: int) -> bool:
+        if self._current is None:
+            return True
+        index = self._order.index(self._current) + direction
+        return 0 <= index < len(self._order)
+
+    def _step(self, direction: int) -> None:
+        if not self._order:
+            return
+        if self._current is None:
+            target = self._order[0 if direction > 0 else -1]
+        else:
+            index = self._order.index(self._current) + direction
+            target = self._order[max(0, min(len(self._order) - 1, index))]
+        self._set_selection([target], target)
+
+    def _step_day(self, direction: int) -> None:
+        """Left and Right go to the post of the previous or next day with posts, nearest in time of day."""
+        if not self._order or self._week is None:
+            return
+        if self._current is None:
+            return self._step(direction)
+        tile = self._tiles_by_id[self._current]
+        column = tile.column + direction
+        while 0 <= column < 7:
+            tiles = sorted(self._week.tiles_in(column), key=lambda t: (t.start_minute, t.lane))
+            if tiles:
+                target = tiles[nearest_index([t.start_minute for t in tiles], tile.start_minute)].post_id
+                self._set_selection([target], target)
+                return
+            column += direction
+
+    def _set_selection(self, selected: list[str], current: str | None, emit: bool = True) -> None:
+        involved = (set(self._selected) | set(selected) | {self._current, current}) - {None}
+        self._selected = list(selected)
+        self._current = current
+        if current is not None:
+            self.ensure_visible(current)  # scrolling moves the painted pixels; the rectangles below are after it
+            self.setAccessibleDescription(self._tooltip_of(current))
+        dirty = QRegion()
+        for post_id in involved:
+            if post_id in self._tile_boxes:
+                dirty = dirty.united(self._tile_widget_rect(post_id))
+        self.update(dirty)
+        if emit and current is not None:
+            self.post_selected.emit(current)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            text = self._tooltip_at(event.pos())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+    # --- tooltips ----------------------------------------------------------------------------------------------
+
+    def _tooltip_of(self, post_id: str) -> str:
+        tile = self._tiles_by_id[post_id]
+        country = next((m.country for m in self._week.markets if m.id == tile.market_id), tile.market_code)
+        return post_tooltip(tile.title, tile.platform_name, tile.market_code, country, tile.local, tile.home,
+                            tile.warnings)
+
+    def _tooltip_at(self, pos: QPoint) -> str:
+        if self._week is None:
+            return ""
+        post_id = self.post_at(pos)
+        if post_id is not None:
+            return self._tooltip_of(post_id)
+        column = self._column_at(pos.x())
+        if pos.y() < self._header_height:
+            return self._header_tooltip(pos, column)
+        if column is None or not self._body_rect().contains(pos):
+            return ""
+        minute = self._minute_at(pos.y())
+        names = [
+            _("Good hours in {market}: {platforms}").format(
+                market=self._market_code(b.market_id), platforms=", ".join(b.platforms))
+            for b in self._week.bands if b.column == column and b.start_minute <= minute < b.end_minute
+        ]
+        return "\n".join(names)
+
+    def _header_tooltip(self, pos: QPoint, column: int | None) -> str:
+        week = self._week
+        if column is None:
+            x = 0
+            for ruler, width in zip(week.rulers, self._ruler_widths, strict=True):
+                if x <= pos.x() < x + width:
+                    days = [
+                        _("{day}: {offset}").format(day=short_day(c.noon), offset=offset_text(offset))
+                        for c, offset in zip(week.columns, ruler.offsets, strict=True)
+                    ]
+                    who = ", ".join(([_("Your zone")] if ruler.is_home else []) + list(ruler.market_codes))
+                    return "\n".join([_("{who}: {zone}, against {reference}").format(
+                        who=who, zone=ruler.zone, reference=week.reference_zone)] + days)
+                x += width
+            return _("Times in {zone}").format(zone=week.reference_zone)
+        row = int((pos.y() - self._title_height) // self._banner_height)
+        banners = [b for b in week.banners if b.column == column]
+        if row < 0:
+            return "\n".join(
+                _("{market} ({country}): {holiday}").format(
+                    market=b.holiday.market_code, country=country_name(self._market_country(b.holiday.market_id)),
+                    holiday=b.holiday.name)
+                for b in banners
+            )
+        shown = banners if len(banners) <= MAX_BANNER_ROWS else banners[:MAX_BANNER_ROWS - 1]
+        hidden = [] if len(banners) <= MAX_BANNER_ROWS else banners[MAX_BANNER_ROWS - 1:]
+        chosen = shown[row:row + 1] if row < len(shown) else hidden
+        return "\n".join(
+            _("Public holiday in {market} ({country}): {holiday}").format(
+                market=b.holiday.market_code, country=country_name(self._market_country(b.holiday.market_id)),
+                holiday=b.holiday.name)
+            for b in chosen
+        )
+
+    def _market_code(self, market_id: str) -> str:
+        return next((m.code for m in self._week.markets if m.id == market_id), "?")
+
+    def _market_country(self, market_id: str) -> str:
+        return next((m.country for m in self._week.markets if m.id == market_id), "")
+
+    # --- painting ----------------------------------------------------------------------------------------------
+
+    def _ghost_rect(self) -> QRect:
+        if self._ghost is None or self._press is None:
+            return QRect()
+        tile = self._tiles_by_id.get(self._press.post_id)
+        if tile is None:
+            return QRect()
+        column, minute = self._ghost
+        height = (tile.end_minute - tile.start_minute) * self._hour_height / 60
+        return QRectF(self._column_x(column) + 2, self._y_of(minute), self._column_width() - 4,
+                      height).toAlignedRect().adjusted(-3, -3, 3, 3)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        dark = is_dark(palette)
+        dirty = event.rect()
+        painter.fillRect(dirty, palette.color(QPalette.ColorRole.Base))
+        body = self._body_rect()
+        if self._week is None:
+            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, _("No plan open"))
+            return
+        if dirty.intersects(body):
+            painter.save()
+            painter.setClipRect(body.intersected(dirty))
+            self._paint_body(painter, palette, dark, dirty)
+            painter.restore()
+        if dirty.top() < self._header_height:
+            self._paint_header(painter, palette, dark)
+        if dirty.bottom() >= self.height() - self._legend_height:
+            self._paint_legend(painter, palette, dark)
+
+    def _paint_body(self, painter: QPainter, palette: QPalette, dark: bool, dirty: QRect) -> None:
+        week = self._week
+        text = palette.color(QPalette.ColorRole.Text)
+        top = self._body_top() - self._scroll
+        scale = self._hour_height / 60
+        width = self._column_width()
+        grid_width = self._grid_right - self._grid_left
+        # Side panel for the gutter and rulers.
+        painter.fillRect(QRect(0, self._header_height, self._grid_left, self.height()),
+                         palette.color(QPalette.ColorRole.Window))
+        now = self._now()
+        # Today's tint and the good-hour washes, as opaque rectangles of pre-blended colours: a week has hundreds of
+        # them, and translucent fills cost about ten times as much to paint.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        for column, start, end, colour in self._shading(palette, dark, now[0] if now else None):
+            y, height = top + start * scale, (end - start) * scale
+            if y > dirty.bottom() or y + height < dirty.top():
+                continue
+            x = self._column_x(column)
+            painter.fillRect(QRect(round(x), round(y), round(x + width) - round(x), round(y + height) - round(y)),
+                             colour)
+        for band in week.bands:
+            y, height = top + band.start_minute * scale, (band.end_minute - band.start_minute) * scale
+            if y > dirty.bottom() or y + height < dirty.top():
+                continue
+            x = self._column_x(band.column) + 1 + band.stripe * STRIPE_WIDTH
+            painter.fillRect(QRectF(x, y, STRIPE_WIDTH - 1, height).toAlignedRect(),
+                             self._band_colours(band.colour_index, dark)[1])
+        # Hour and half-hour lines, day separators.
+        first_hour = max(0, int((dirty.top() - top) / self._hour_height))
+        last_hour = min(24, int((dirty.bottom() - top) / self._hour_height) + 1)
+        hour_pen = QColor(text)
+        hour_pen.setAlphaF(0.16)
+        half_pen = QColor(text)
+        half_pen.setAlphaF(0.06)
+        for hour in range(first_hour, last_hour + 1):
+            y = round(top + hour * self._hour_height) + 0.5
+            painter.setPen(QPen(hour_pen, 1))
+            painter.drawLine(QPointF(self._grid_left - 6, y), QPointF(self._grid_right, y))
+            if hour < 24:
+                painter.setPen(QPen(half_pen, 1))
+                y_half = round(top + hour * self._hour_height + self._hour_height / 2) + 0.5
+                painter.drawLine(QPointF(self._grid_left, y_half), QPointF(self._grid_right, y_half))
+        painter.setPen(QPen(hour_pen, 1))
+        for column in range(8):
+            x = round(self._column_x(column)) + 0.5
+            painter.drawLine(QPointF(x, max(top, self._header_height)), QPointF(x, top + 24 * self._hour_height))
+        self._paint_gutter(painter, palette, top, first_hour, last_hour)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        # Posts.
+        painter.setFont(self._small_font())
+        metrics = QFontMetrics(self._small_font())
+        visible = QRectF(dirty).translated(0, -top)
+        dragged = self._press.post_id if self._press is not None and self._press.dragging else None
+        for post_id in self._order:
+            box = self._tile_boxes[post_id]
+            if not box.intersects(visible):
+                continue
+            self._paint_tile(painter, palette, dark, metrics, self._tiles_by_id[post_id], box.translated(0, top),
+                             faded=post_id == dragged)
+        if self._ghost is not None and dragged is not None:
+            self._paint_ghost(painter, palette, dark, dragged)
+        if now is not None and grid_width > 0:
+            column, minute = now
+            y = top + minute * scale
+            colour = now_colour(dark)
+            painter.setPen(QPen(colour, 2))
+            x = self._column_x(column)
+            painter.drawLine(QPointF(x, y), QPointF(x + width, y))
+            painter.setBrush(colour)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawEllipse(QPointF(x, y), 4, 4)
+            self._now_box = self._now_line_rect()
+
+    def _paint_gutter(self, painter: QPainter, palette: QPalette, top: float, first_hour: int, last_hour: int) -> None:
+        week = self._week
+        text = palette.color(QPalette.ColorRole.WindowText)
+        muted = QColor(text)
+        muted.setAlphaF(0.72)
+        painter.setFont(self._small_font())
+        metrics = QFontMetrics(self._small_font())
+        half = metrics.height() / 2
+        column = self._ruler_column()
+        reference_day = week.columns[column].noon
+        x = 0
+        for ruler, ruler_width in zip(week.rulers, self._ruler_widths, strict=True):
+            marks = ruler.marks[column]
+            for hour in range(max(1, first_hour), min(24, last_hour + 1)):
+                mark = marks[hour]
+                y = top + hour * self._hour_height
+                new_day = mark.day_shift != marks[hour - 1].day_shift
+                label = weekday_name(mark.local.weekday()) if new_day else hour_label(mark.local)
+                font = QFont(self._small_font())
+                font.setBold(new_day)
+                painter.setFont(font)
+                painter.setPen(text if new_day else muted)
+                painter.drawText(QRectF(x + 2, y - half, ruler_width - 8, metrics.height()),
+                                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
+            painter.fillRect(QRectF(x + ruler_width - 3, max(top, self._header_height), 2, 24 * self._hour_height),
+                             strong(ruler.colour_index if not ruler.is_home else FOUNDER_COLOUR,
+                                    is_dark(palette), 0.6))
+            x += ruler_width
+        painter.setFont(self._small_font())
+        painter.setPen(text)
+        for hour in range(max(1, first_hour), min(24, last_hour + 1)):
+            y = top + hour * self._hour_height
+            label = hour_label(reference_day.replace(hour=hour, minute=0))
+            painter.drawText(QRectF(x, y - half, self._gutter_width - 8, metrics.height()),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
+
+    def _tile_colour_index(self, tile: WeekTile) -> int:
+        if self._colour_by == ColourBy.PLATFORM:
+            return tile.platform_colour + PLATFORM_HUE_SHIFT
+        return tile.market_colour
+
+    def _shading(self, palette: QPalette, dark: bool, today: int | None) -> list[tuple[int, int, int, QColor]]:
+        """(column, start minute, end minute, opaque colour) of each stretch of a column that is not plain base:
+        today's column, and the good hours of one or more markets blended over it."""
+        base = palette.color(QPalette.ColorRole.Base)
+        highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
+        key = (dark, base.rgba(), highlight.rgba(), today)
+        if self._shading_cache is not None and self._shading_cache[0] == key:
+            return self._shading_cache[1]
+        highlight.setAlphaF(0.10 if dark else 0.07)
+        stretches = []
+        for column in range(7):
+            ground = blend(base, [highlight]) if column == today else base
+            bands = [b for b in self._week.bands if b.column == column] if self._week else []
+            edges = sorted({0, MINUTES_PER_DAY} | {b.start_minute for b in bands} | {b.end_minute for b in bands})
+            for start, end in pairwise(edges):
+                washes = [self._band_colours(b.colour_index, dark)[0] for b in bands
+                          if b.start_minute <= start and end <= b.end_minute]
+                if washes or column == today:
+                    stretches.append((column, start, end, blend(ground, washes)))
+        self._shading_cache = (key, stretches)
+        return stretches
+
+    def _band_colours(self, index: int, dark: bool) -> tuple[QColor, QColor]:
+        """A market's wash and stripe colours, worked out once."""
+        found = self._band_styles.get((index, dark))
+        if found is None:
+            found = self._band_styles[(index, dark)] = (wash(index, dark), strong(index, dark))
+        return found
+
+    def _tile_style(self, index: int, dark: bool) -> tuple[QColor, QPen, QColor]:
+        """A colour's fill, edge pen and text colour, worked out once (the contrast maths is not free)."""
+        style = self._tile_styles.get((index, dark))
+        if style is None:
+            fill = tile_fill(index, dark)
+            style = (fill, QPen(tile_edge(index, dark), 1), text_on(fill))
+            self._tile_styles[(index, dark)] = style
+        return style
+
+    def _paint_tile(self, painter: QPainter, palette: QPalette, dark: bool, metrics: QFontMetrics, tile: WeekTile,
+                    box: QRectF, faded: bool = False) -> None:
+        fill, edge, ink = self._tile_style(self._tile_colour_index(tile), dark)
+        if faded:
+            fill = QColor(fill)
+            fill.setAlphaF(0.45)
+        painter.setBrush(fill)
+        if tile.post_id in self._selected:
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2.5))
+        else:
+            painter.setPen(edge)
+        painter.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
+        if tile.post_id == self._current and self.hasFocus():
+            painter.setPen(QPen(ink, 1, Qt.PenStyle.DotLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(box.adjusted(3, 3, -3, -3), 3, 3)
+        painter.setPen(ink)
+        line_height = metrics.height()
+        baseline = box.top() + max(1.0, (min(box.height(), line_height + 4) - line_height) / 2) + metrics.ascent()
+        for line in self._tile_lines.get(tile.post_id, ()):
+            painter.drawText(QPointF(box.left() + 4, baseline), line)
+            baseline += line_height
+        if tile.warnings:
+            paint_warning_mark(painter, dark, QPointF(box.right() - 7, box.top() + 2))
+
+    def _paint_ghost(self, painter: QPainter, palette: QPalette, dark: bool, post_id: str) -> None:
+        tile = self._tiles_by_id[post_id]
+        column, minute = self._ghost
+        height = (tile.end_minute - tile.start_minute) * self._hour_height / 60
+        box = QRectF(self._column_x(column) + 2, self._y_of(minute), self._column_width() - 4, height)
+        fill = tile_fill(self._tile_colour_index(tile), dark)
+        painter.setBrush(fill)
+        painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DashLine))
+        painter.drawRoundedRect(box, 4, 4)
+        painter.setPen(text_on(fill))
+        target = self._week.moved_to(column, minute)
+        painter.drawText(box.adjusted(4, 0, -2, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         time_with_zone(target))
+
+    def _paint_header(self, painter: QPainter, palette: QPalette, dark: bool) -> None:
+        week = self._week
+        window = palette.color(QPalette.ColorRole.Window)
+        text = palette.color(QPalette.ColorRole.WindowText)
+        painter.fillRect(QRect(0, 0, self.width(), self._header_height), window)
+        metrics = QFontMetrics(self.font())
+        bold = QFont(self.font())
+        bold.setBold(True)
+        now = self._now()
+        line = self._line
+        # Corner: what zone each ruler and the gutter read.
+        column = self._ruler_column()
+        x = 0
+        for ruler, width in zip(week.rulers, self._ruler_widths, strict=True):
+            who, label = self._ruler_caption(ruler, column)
+            painter.setFont(bold)
+            painter.setPen(text)
+            painter.drawText(QRectF(x + 2, 4, width - 8, line), Qt.AlignmentFlag.AlignRight,
+                             QFontMetrics(bold).elidedText(who, Qt.TextElideMode.ElideRight, width - 8))
+            painter.setFont(self.font())
+            painter.drawText(QRectF(x + 2, 4 + line, width - 8, line), Qt.AlignmentFlag.AlignRight, label)
+            colour = ruler.colour_index if not ruler.is_home else FOUNDER_COLOUR
+            painter.fillRect(QRectF(x + 4, self._title_height - 3, width - 8, 2), strong(colour, dark))
+            x += width
+        top, bottom = self._gutter_caption()
+        painter.setFont(bold)
+        painter.drawText(QRectF(x + 2, 4, self._gutter_width - 8, line), Qt.AlignmentFlag.AlignRight,
+                         QFontMetrics(bold).elidedText(top, Qt.TextElideMode.ElideLeft, self._gutter_width - 8))
+        painter.setFont(self.font())
+        painter.drawText(QRectF(x + 2, 4 + line, self._gutter_width - 8, line), Qt.AlignmentFlag.AlignRight,
+                         metrics.elidedText(bottom, Qt.TextElideMode.ElideRight, self._gutter_width - 8))
+        # Day titles.
+        width = self._column_width()
+        previous_zone = zone_label(week.columns[0].noon)
+        for day in week.columns:
+            left = self._column_x(day.index)
+            box = QRectF(left + 4, 4, width - 8, line)
+            is_today = now is not None and now[0] == day.index
+            painter.setFont(bold if is_today else self.font())
+            painter.setPen(palette.color(QPalette.ColorRole.Highlight) if is_today and not dark else text)
+            painter.drawText(box, Qt.AlignmentFlag.AlignLeft,
+                             metrics.elidedText(weekday_name(day.day.weekday(), "wide"), Qt.TextElideMode.ElideRight,
+                                                int(box.width())))
+            day_zone = zone_label(day.noon)
+            caption = month_day(day.day)
+            if day_zone != previous_zone:
+                caption = _("{date} · {zone}").format(date=caption, zone=day_zone)
+            previous_zone = day_zone
+            painter.setFont(self.font())
+            painter.drawText(QRectF(left + 4, 4 + line, width - 8, line), Qt.AlignmentFlag.AlignLeft,
+                             metrics.elidedText(caption, Qt.TextElideMode.ElideRight, int(width - 8)))
+            if is_today:
+                painter.fillRect(QRectF(left + 2, self._title_height - 3, width - 4, 3),
+                                 palette.color(QPalette.ColorRole.Highlight))
+        # Holiday banners.
+        small = self._small_font()
+        small_metrics = QFontMetrics(small)
+        painter.setFont(small)
+        for day in week.columns:
+            banners = [b for b in week.banners if b.column == day.index]
+            overflow = len(banners) > MAX_BANNER_ROWS
+            shown = banners[:MAX_BANNER_ROWS - 1] if overflow else banners
+            left = self._column_x(day.index)
+            for row, banner in enumerate(shown):
+                box = QRectF(left + 2, self._title_height + 2 + row * self._banner_height, width - 4,
+                             self._banner_height - 2)
+                fill = tile_fill(banner.holiday.colour_index, dark)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(fill)
+                painter.drawRoundedRect(box, 3, 3)
+                painter.fillRect(QRectF(box.left(), box.top(), 3, box.height()),
+                                 strong(banner.holiday.colour_index, dark))
+                painter.setPen(text_on(fill))
+                label = "{market} {name}".format(market=banner.holiday.market_code, name=banner.holiday.name)
+                painter.drawText(box.adjusted(6, 0, -2, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                                 small_metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(box.width() - 8)))
+            if overflow:
+                row = MAX_BANNER_ROWS - 1
+                box = QRectF(left + 2, self._title_height + 2 + row * self._banner_height, width - 4,
+                             self._banner_height - 2)
+                painter.setPen(text)
+                painter.drawText(box.adjusted(6, 0, -2, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                                 _("+{count} more holidays").format(count=len(banners) - len(shown)))
+        separator = QColor(text)
+        separator.setAlphaF(0.25)
+        painter.fillRect(QRect(0, self._header_height - 1, self.width(), 1), separator)
+
+    def _paint_legend(self, painter: QPainter, palette: QPalette, dark: bool) -> None:
+        week = self._week
+        banded = sorted({(b.stripe, b.market_id, b.colour_index) for b in week.bands})
+        if self._colour_by == ColourBy.PLATFORM:
+            used = {t.platform for t in week.tiles}
+            entries = [(p.colour_index + PLATFORM_HUE_SHIFT, p.name) for p in week.platforms if p.id in used]
+            marks = [(LegendMark.STRIPE, _("good hours in {market}").format(market=self._market_code(market_id)),
+                      colour) for _stripe, market_id, colour in banded]
+        else:
+            entries = [(m.colour_index, m.code) for m in week.markets]
+            marks = [(LegendMark.STRIPE, _("good hours"))] if banded else []
+        marks.append((LegendMark.WARNING, _("warning")))
+        area = QRect(0, self.height() - self._legend_height, self.width(), self._legend_height)
+        paint_legend(painter, palette, area, self._small_font(), entries, marks,
+                     _("Times in {zone}").format(zone=week.reference_zone))

@@ -1,0 +1,351 @@
+"""The agenda: a valid model, sorting, search, Delete and Enter, undoable deletes, and 65,000 posts."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import time as timer
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette, QUndoStack
+from PySide6.QtWidgets import QApplication, QWidget
+
+from smplanner.domain.examples import example
+from smplanner.domain.plan import Plan, Post, PostStatus
+from smplanner.domain.post_warnings import PostWarning, WarningContext, warnings_for
+from smplanner.services.holidays import named_holidays
+from smplanner.services.planning import Changes, PlanningService
+from smplanner.services.plans import posts_for
+from smplanner.storage.plan_file import PlanFile
+from smplanner.ui.calendar.agenda_view import AgendaModel, AgendaView, Column, PostIdRole, SearchRole, SortRole
+from smplanner.ui.undo_commands import DeletePostsCommand
+
+START = date(2027, 1, 11)
+
+
+@pytest.fixture(scope="module")
+def confectioner() -> tuple[Plan, list[Post]]:
+    plan = example("confectioner").build(START)
+    return plan, posts_for(plan)
+
+
+def warnings_of(plan: Plan, posts: list[Post]) -> dict[str, tuple[PostWarning, ...]]:
+    first, last = plan.strategy.period_start, plan.strategy.period_end
+    holidays = {m.id: dict(named_holidays(m, first, last, "en")) for m in plan.markets}
+    context = WarningContext(plan, plan.catalogue(), holidays)
+    return {post.id: warnings_for(post, context) for post in posts}
+
+
+@pytest.fixture
+def view(qtbot, confectioner) -> AgendaView:
+    plan, posts = confectioner
+    agenda = AgendaView()
+    qtbot.addWidget(agenda)
+    agenda.set_posts(plan, posts, warnings_of(plan, posts))
+    agenda.resize(1024, 700)
+    agenda.show()
+    qtbot.waitExposed(agenda)
+    return agenda
+
+
+def shown(view: AgendaView, column: Column = Column.LOCAL) -> list[str]:
+    return [view.proxy.index(row, column).data() for row in range(view.proxy.rowCount())]
+
+
+def shown_posts(view: AgendaView) -> list[Post]:
+    return [view.model.post_at(view.model.row_of(view.proxy.index(row, 0).data(PostIdRole)))
+            for row in range(view.proxy.rowCount())]
+
+
+# -- the model ----------------------------------------------------------------------------------------------------
+
+
+def test_the_model_is_a_valid_qt_model(qtmodeltester, confectioner) -> None:
+    plan, posts = confectioner
+    model = AgendaModel()
+    model.set_posts(plan, posts[:300], warnings_of(plan, posts[:300]))
+    qtmodeltester.check(model)
+    model.sort(Column.MARKET, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(model)
+
+
+def test_each_row_shows_both_times_with_their_zones_and_the_post(confectioner) -> None:
+    plan, posts = confectioner
+    model = AgendaModel()
+    model.set_posts(plan, posts, warnings_of(plan, posts))
+    assert model.rowCount() == len(posts) and model.columnCount() == len(Column)
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in Column] == [
+        "Market time", "Your time", "Market", "Network", "Language", "Title", "Status", "Warnings"]
+    tokyo = next(row for row in range(model.rowCount()) if model.post_at(row).zone == "Asia/Tokyo")
+    post = model.post_at(tokyo)
+    texts = [model.index(tokyo, c).data() for c in Column]
+    assert texts[Column.LOCAL].endswith("JST") and texts[Column.HOME].endswith(("CET", "CEST"))
+    assert str(post.local.year) in texts[Column.LOCAL]
+    assert texts[Column.MARKET] == "JP \u00b7 Japan"
+    assert texts[Column.LANGUAGE] == "Japanese"
+    assert texts[Column.STATUS] == "Idea"
+    assert model.index(tokyo, Column.TITLE).data(PostIdRole) == post.id
+    assert model.index(tokyo, Column.TITLE).data(SearchRole).startswith(post.title)
+    assert isinstance(model.index(tokyo, Column.LOCAL).data(SortRole), float)
+
+
+def test_warnings_are_named_with_a_tooltip_and_an_icon(view: AgendaView) -> None:
+    model = view.model
+    row = next(r for r in range(model.rowCount()) if model.warnings_of(model.post_id(r)))
+    index = model.index(row, Column.WARNINGS)
+    assert index.data() and index.data(Qt.ItemDataRole.ToolTipRole)
+    assert not index.data(Qt.ItemDataRole.DecorationRole).isNull()
+    calm = next(r for r in range(model.rowCount()) if not model.warnings_of(model.post_id(r)))
+    assert model.index(calm, Column.WARNINGS).data() == ""
+
+
+# -- sorting, search ------------------------------------------------------------------------------------------------
+
+
+def test_posts_come_in_time_order_and_sort_back_and_forth(view: AgendaView) -> None:
+    instants = [p.instant for p in shown_posts(view)]
+    assert instants == sorted(instants)
+    view.table.horizontalHeader().setSortIndicator(Column.LOCAL, Qt.SortOrder.DescendingOrder)
+    assert [p.instant for p in shown_posts(view)] == sorted(instants, reverse=True)
+    view.table.horizontalHeader().setSortIndicator(Column.HOME, Qt.SortOrder.AscendingOrder)
+    assert [p.instant for p in shown_posts(view)] == sorted(instants)
+
+
+def test_sorting_by_market_keeps_time_order_within_a_market(view: AgendaView, confectioner) -> None:
+    plan, _posts = confectioner
+    codes = {m.id: m.code for m in plan.markets}
+    view.table.horizontalHeader().setSortIndicator(Column.MARKET, Qt.SortOrder.AscendingOrder)
+    posts = shown_posts(view)
+    keys = [(codes[p.market_id], p.instant) for p in posts]
+    assert keys == sorted(keys)
+    assert codes[posts[0].market_id] == "CN"
+
+
+def test_sorting_keeps_the_selection_on_the_same_posts(view: AgendaView) -> None:
+    chosen = [view.model.post_id(5), view.model.post_id(40)]
+    view.select_posts(chosen)
+    view.table.horizontalHeader().setSortIndicator(Column.TITLE, Qt.SortOrder.DescendingOrder)
+    assert sorted(view.selected_post_ids()) == sorted(chosen)
+
+
+def test_search_keeps_matching_titles_and_texts(view: AgendaView, confectioner) -> None:
+    plan, posts = confectioner
+    titled = [dataclasses.replace(p, title="Cuberdon tasting {n}".format(n=n)) if n % 10 == 0 else
+              dataclasses.replace(p, text="Ghent's purple CUBERDON cone") if n % 25 == 1 else p
+              for n, p in enumerate(posts)]
+    view.set_posts(plan, titled)
+    view.search.setText("cuberdon")
+    view.apply_search()
+    matching = [p for p in titled if "cuberdon" in (p.title + "\n" + p.text).casefold()]
+    assert 0 < view.proxy.rowCount() == len(matching) < len(posts)
+    assert {p.id for p in shown_posts(view)} == {p.id for p in matching}
+    assert view.count.text() == "{n} of {total} posts".format(n=len(matching), total=len(posts))
+    view.search.setText("TASTING 10")
+    view.apply_search()
+    assert [p.title for p in shown_posts(view)] == ["Cuberdon tasting 10", "Cuberdon tasting 100"]
+    view.search.clear()
+    view.apply_search()
+    assert view.proxy.rowCount() == len(posts)
+    assert view.count.text() == "{total} posts".format(total=len(posts))
+
+
+def test_typing_filters_after_a_pause(qtbot, view: AgendaView) -> None:
+    qtbot.keyClicks(view.search, "zzz-nothing")
+    assert view.proxy.rowCount() == view.model.rowCount()  # not yet: one filter per pause, not per letter
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 0, timeout=2000)
+
+
+# -- keys -------------------------------------------------------------------------------------------------------------
+
+
+def test_delete_asks_to_delete_the_selected_posts(qtbot, view: AgendaView) -> None:
+    chosen = [view.model.post_id(2), view.model.post_id(3), view.model.post_id(7)]
+    view.select_posts(chosen)
+    view.table.setFocus()
+    with qtbot.waitSignal(view.delete_requested) as blocker:
+        qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert blocker.args == [chosen]
+
+
+def test_delete_with_nothing_selected_asks_nothing(qtbot, view: AgendaView) -> None:
+    view.table.clearSelection()
+    with qtbot.assertNotEmitted(view.delete_requested):
+        qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+
+
+def test_enter_and_double_click_open_the_current_post(qtbot, view: AgendaView) -> None:
+    view.select_posts([view.model.post_id(4)])
+    with qtbot.waitSignal(view.post_activated) as blocker:
+        qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert blocker.args == [view.model.post_id(4)]
+    index = view.proxy.index(9, Column.TITLE)
+    with qtbot.waitSignal(view.post_activated) as blocker:
+        view.table.doubleClicked.emit(index)
+    assert blocker.args == [view.model.post_id(9)]
+
+
+def test_arrow_keys_move_between_posts(qtbot, view: AgendaView) -> None:
+    view.select_posts([view.model.post_id(0)])
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Down)
+    assert view.current_post_id() == view.model.post_id(1)
+
+
+# -- with a plan file: the one-way flow ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def service(tmp_path: Path, confectioner):
+    plan, posts = confectioner
+    path = tmp_path / "confectioner.smplan"
+    PlanFile.create(path, plan, posts)
+    opened = PlanningService(PlanFile.open(path))
+    yield opened
+    opened.close()
+
+
+def test_deleting_from_the_agenda_is_undoable(qtbot, service: PlanningService) -> None:
+    view = AgendaView(service)
+    qtbot.addWidget(view)
+    view.refresh()
+    total = view.model.rowCount()
+    stack = QUndoStack()
+    told: list[Changes] = []
+
+    def notify(changes: Changes) -> None:  # the window's plan_changed.emit
+        told.append(changes)
+        view.on_plan_changed(changes)
+
+    view.delete_requested.connect(lambda ids: stack.push(DeletePostsCommand(service, ids, notify)))
+    chosen = [view.model.post_id(row) for row in (1, 2, 3)]
+    view.select_posts(chosen)
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert stack.undoText() == "Delete 3 posts"
+    assert view.model.rowCount() == total - 3 and told[-1].posts
+    assert all(service.post(i) is None for i in chosen)
+    stack.undo()
+    assert view.model.rowCount() == total
+    assert all(service.post(i) is not None for i in chosen)
+    stack.redo()
+    assert view.model.rowCount() == total - 3
+
+
+def test_the_shared_filter_and_a_range_narrow_the_agenda(qtbot, service: PlanningService, confectioner) -> None:
+    from smplanner.domain.calendar_filter import CalendarFilter
+
+    plan, posts = confectioner
+    view = AgendaView(service)
+    qtbot.addWidget(view)
+    view.refresh()
+    japan = next(m for m in plan.markets if m.country == "JP")
+    view.set_filter(CalendarFilter(markets=frozenset({japan.id})))
+    assert view.model.rowCount() == sum(p.market_id == japan.id for p in posts)
+    view.set_filter(CalendarFilter(warnings_only=True))
+    assert view.model.rowCount() and all(view.model.warnings_of(view.model.post_id(r))
+                                         for r in range(view.model.rowCount()))
+    view.set_filter(CalendarFilter(statuses=frozenset({PostStatus.PUBLISHED})))
+    assert view.model.rowCount() == 0
+    view.set_filter(CalendarFilter())
+    first = posts[0].instant
+    view.set_range(first, first + timedelta(days=7))
+    assert 0 < view.model.rowCount() < len(posts)
+
+
+def test_the_agenda_relabels_itself_in_french(qtbot, view: AgendaView) -> None:
+    from PySide6.QtCore import QEvent
+
+    from smplanner.i18n import set_language
+
+    set_language("fr")
+    QApplication.sendEvent(view, QEvent(QEvent.Type.LanguageChange))
+    assert view.model.headerData(Column.MARKET, Qt.Orientation.Horizontal) == "Marché"
+    assert "JP \u00b7 Japon" in shown(view, Column.MARKET)
+    assert set(shown(view, Column.STATUS)) == {"Idée"}
+    assert "janv." in shown(view)[0]
+
+
+# -- scale ------------------------------------------------------------------------------------------------------------
+
+
+def synthetic_posts(plan: Plan, count: int) -> list[Post]:
+    """Posts every 25 minutes across the plan's markets and a few platforms, about 65,000 over three years."""
+    platforms = ("linkedin", "instagram", "x", "facebook", "youtube", "line")
+    start = datetime(2027, 1, 11, 0, 5)
+    posts = []
+    for n in range(count):
+        market = plan.markets[n % len(plan.markets)]
+        posts.append(Post(market.id, platforms[n % len(platforms)], start + timedelta(minutes=25 * n), market.zone,
+                          title="Post {n}".format(n=n), status=list(PostStatus)[n % 4]))
+    return posts
+
+
+def test_65000_posts_load_sort_and_search_without_per_row_widgets(qtbot, confectioner) -> None:
+    plan, _posts = confectioner
+    posts = synthetic_posts(plan, 65_000)
+    view = AgendaView()
+    qtbot.addWidget(view)
+    view.resize(1024, 700)
+    view.show()
+    began = timer.perf_counter()
+    view.set_posts(plan, posts)
+    loaded = timer.perf_counter() - began
+    QApplication.processEvents()
+    assert view.proxy.rowCount() == 65_000
+    assert view.table.indexWidget(view.proxy.index(0, 0)) is None
+    assert len(view.findChildren(QWidget)) < 40  # the widgets of one table and a search box, not of rows
+    assert view.table.verticalHeader().sectionResizeMode(0).name == "Fixed"
+    began = timer.perf_counter()
+    view.table.horizontalHeader().setSortIndicator(Column.LOCAL, Qt.SortOrder.DescendingOrder)
+    QApplication.processEvents()
+    sorted_in = timer.perf_counter() - began
+    assert shown_posts(view)[0].instant == max(p.instant for p in posts)
+    view.search.setText("Post 6499")
+    view.apply_search()
+    assert view.proxy.rowCount() == 11  # 6499 and 64990 to 64999
+    # Generous bounds for a loaded test machine; tests/benchmarks measures the real figures.
+    assert loaded < 6.0 and sorted_in < 1.0, (loaded, sorted_in)
+
+
+# -- pictures ---------------------------------------------------------------------------------------------------------
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    roles = QPalette.ColorRole
+    for role, colour in ((roles.Window, "#2b2b2e"), (roles.WindowText, "#e6e6e6"), (roles.Base, "#1f1f22"),
+                         (roles.AlternateBase, "#2a2a2e"), (roles.Text, "#e6e6e6"), (roles.Button, "#333337"),
+                         (roles.ButtonText, "#e6e6e6"), (roles.Highlight, "#3d6fb6"),
+                         (roles.HighlightedText, "#ffffff"), (roles.ToolTipBase, "#333337"),
+                         (roles.ToolTipText, "#e6e6e6"), (roles.PlaceholderText, "#9a9a9a"), (roles.Mid, "#4a4a4f"),
+                         (roles.Dark, "#18181a"), (roles.Light, "#4a4a4f"), (roles.Midlight, "#3c3c40")):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+@pytest.fixture(params=["light", "dark"])
+def themed(request):
+    app = QApplication.instance()
+    before = app.palette()
+    if request.param == "dark":
+        app.setPalette(dark_palette())
+    yield request.param
+    app.setPalette(before)
+
+
+def test_the_agenda_is_photographed(qtbot, tmp_path: Path, confectioner, themed: str) -> None:
+    """SMPLANNER_SHOTS=/tmp/shots keeps the pictures to look at."""
+    plan, posts = confectioner
+    view = AgendaView()
+    qtbot.addWidget(view)
+    view.set_posts(plan, posts, warnings_of(plan, posts))
+    view.resize(1024, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    view.select_posts([view.model.post_id(3)])
+    qtbot.wait(50)
+    shots = Path(os.environ.get("SMPLANNER_SHOTS", str(tmp_path)))
+    shots.mkdir(parents=True, exist_ok=True)
+    assert view.grab().save(str(shots / "agenda_confectioner_{theme}.png".format(theme=themed)))

@@ -1,0 +1,111 @@
+"""The calendar in the main window: navigation, filters, and posts created, edited, moved and deleted with undo."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from smplanner.domain.calendar_filter import CalendarFilter
+from smplanner.domain.timezones import zone
+from smplanner.services.plans import create_from_example
+from smplanner.ui.calendar.calendar_area import Tab
+from smplanner.ui.dialogs.post_dialog import PostDialog
+from smplanner.ui.main_window import MainWindow
+
+NOW = datetime(2027, 1, 6, 10, 0)  # the clock of the `window` fixture (tests/ui/conftest.py)
+
+
+@pytest.fixture
+def opened(window: MainWindow, tmp_path: Path) -> MainWindow:
+    path = tmp_path / "confectioner.smplan"
+    create_from_example(path, "confectioner", date(2026, 12, 21))
+    assert window.open_plan(path)
+    return window
+
+
+def week_tiles(window: MainWindow):
+    return window.calendar.views[Tab.WEEK]._week.tiles
+
+
+def test_the_week_shows_this_weeks_posts_and_navigation_moves_it(opened: MainWindow) -> None:
+    area = opened.calendar
+    area.show_tab(Tab.WEEK)
+    assert area.anchor == NOW.date()
+    tiles = week_tiles(opened)
+    assert tiles
+    monday = NOW.date() - timedelta(days=NOW.weekday())
+    reference = zone(opened.service.plan().firm.home_zone)
+    for tile in tiles:
+        instant = opened.service.post(tile.post_id).instant.astimezone(reference)
+        assert monday <= instant.date() <= monday + timedelta(days=6)
+    area.next_button.click()
+    assert area.anchor == NOW.date() + timedelta(days=7)
+    assert {t.post_id for t in week_tiles(opened)}.isdisjoint({t.post_id for t in tiles})
+    area.today_button.click()
+    assert area.anchor == NOW.date()
+    assert "Week of" in area.period_label.text()
+
+
+def test_a_filter_applies_to_the_views(opened: MainWindow) -> None:
+    area = opened.calendar
+    area.show_tab(Tab.WEEK)
+    japan = next(m for m in opened.service.plan().markets if m.country == "JP")
+    area.set_filter(CalendarFilter(markets=frozenset({japan.id})))
+    tiles = week_tiles(opened)
+    assert tiles and {t.market_id for t in tiles} == {japan.id}
+    assert area.filter_button.text() == "Filter (on)"
+    area.show_tab(Tab.AGENDA)
+    agenda = area.views[Tab.AGENDA]
+    posts = agenda.model.posts()
+    assert posts and {p.market_id for p in posts} == {japan.id}
+
+
+def test_edit_move_delete_and_undo(opened: MainWindow, monkeypatch) -> None:
+    area = opened.calendar
+    area.show_tab(Tab.WEEK)
+    post = opened.service.post(week_tiles(opened)[0].post_id)
+
+    monkeypatch.setattr(PostDialog, "ask", classmethod(
+        lambda cls, parent, plan, post=None, **kw: dataclasses.replace(post, title="Cherry blossom box")))
+    area.post_activated.emit(post.id)
+    assert opened.service.post(post.id).title == "Cherry blossom box"
+    assert opened.service.post(post.id).edited
+
+    later = post.instant.astimezone(zone(post.zone)) + timedelta(hours=2)
+    area.post_moved.emit(post.id, later)
+    assert opened.service.post(post.id).local == post.local + timedelta(hours=2)
+
+    area.delete_requested.emit([post.id])
+    assert opened.service.post(post.id) is None
+    opened.undo_stack.undo()
+    assert opened.service.post(post.id) is not None
+    opened.undo_stack.undo()
+    assert opened.service.post(post.id).local == post.local
+    opened.undo_stack.undo()
+    assert opened.service.post(post.id) == post
+
+
+def test_double_clicking_an_empty_slot_creates_a_post(opened: MainWindow, monkeypatch) -> None:
+    area = opened.calendar
+    area.show_tab(Tab.WEEK)
+    asked = {}
+
+    def answer(cls, parent, plan, post=None, default_local=None, default_market_id=None):
+        asked.update(local=default_local, market=default_market_id)
+        from smplanner.domain.plan import Post
+
+        market = plan.market(default_market_id)
+        return Post(market_id=market.id, platform="instagram", local=default_local, zone=market.zone, title="New")
+
+    monkeypatch.setattr(PostDialog, "ask", classmethod(answer))
+    count = opened.service.summary().post_count
+    when = datetime(2027, 1, 7, 10, 15, tzinfo=zone("Europe/Brussels"))
+    area.slot_activated.emit(when)
+    assert opened.service.summary().post_count == count + 1
+    market = opened.service.plan().market(asked["market"])
+    assert asked["local"] == when.astimezone(zone(market.zone)).replace(tzinfo=None)
+    opened.undo_stack.undo()
+    assert opened.service.summary().post_count == count
