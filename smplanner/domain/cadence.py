@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 
 from dateutil.rrule import WEEKLY, rrule
 
 from smplanner.domain.plan import CadenceRule, HolidayPolicy, Plan, Post, PostStatus
-from smplanner.domain.timezones import resolve_local
+from smplanner.domain.timezones import resolve_local, zone
 
 WEEKEND = (5, 6)
 HolidayLookup = Callable[[str], frozenset[date]]
@@ -32,24 +34,40 @@ def generated_post_id(rule_id: str, occurrence: datetime) -> str:
     spring-forward gap shifts it, so regenerating an unchanged rule gives the same ids.
     """
     at = occurrence.replace(tzinfo=None).isoformat(timespec="minutes")
-    return str(uuid.uuid5(GENERATED_POST_NAMESPACE, f"{rule_id}/{at}"))
+    return _uuid5_text("{rule}/{at}".format(rule=rule_id, at=at))
+
+
+_NAMESPACE_BYTES = GENERATED_POST_NAMESPACE.bytes
+
+
+def _uuid5_text(name: str) -> str:
+    """str(uuid.uuid5(GENERATED_POST_NAMESPACE, name)), without building UUID objects (65,000 posts a plan)."""
+    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + name.encode("utf-8")).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    text = digest.hex()
+    return "{a}-{b}-{c}-{d}-{e}".format(a=text[:8], b=text[8:12], c=text[12:16], d=text[16:20], e=text[20:])
 
 
 def rule_dates(rule: CadenceRule, start: date, end: date) -> Iterator[date]:
     """The days a rule publishes on, from start to end inclusive, weeks counted from start's week."""
-    if not rule.weekdays:
-        return
+    yield from _weekly_dates(tuple(sorted(set(rule.weekdays))), max(1, rule.interval_weeks), start, end)
+
+
+@lru_cache(maxsize=256)
+def _weekly_dates(weekdays: tuple[int, ...], interval: int, start: date, end: date) -> tuple[date, ...]:
+    """Rules of a plan often share a pattern (every weekday, Tue/Thu...): compute each pattern once."""
+    if not weekdays:
+        return ()
     anchor = start - timedelta(days=start.weekday())
     recurrence = rrule(
         WEEKLY,
-        interval=max(1, rule.interval_weeks),
-        byweekday=sorted(set(rule.weekdays)),
+        interval=interval,
+        byweekday=weekdays,
         dtstart=datetime.combine(anchor, datetime.min.time()),
         until=datetime.combine(end, datetime.min.time()),
     )
-    for occurrence in recurrence:
-        if occurrence.date() >= start:
-            yield occurrence.date()
+    return tuple(day for day in (occurrence.date() for occurrence in recurrence) if day >= start)
 
 
 def next_working_day(day: date, holidays: frozenset[date]) -> date:
@@ -74,15 +92,17 @@ def generate_posts(
     markets = {m.id: m for m in plan.markets}
     first_day = plan.strategy.period_start
     last_day = plan.strategy.period_end
-    posts: list[Post] = []
+    dated: list[tuple[datetime, Post]] = []
     for rule in plan.cadence_rules if rules is None else rules:
         presence = presences[rule.presence_id]
         market = markets[presence.market_id]
+        tz = zone(market.zone)
         market_start = max(first_day, market.entry_date) if market.entry_date else first_day
         holidays = holidays_of(market.id)
+        times = tuple(dict.fromkeys(rule.times))  # the same time twice would be the same post twice
         # one post per instant and rule: a day moved off a holiday, or a time moved out of a daylight-saving
         # gap, may land on a slot the rule already has; the rule's own slot (not moved) wins
-        by_instant: dict[datetime, tuple[bool, Post]] = {}
+        by_slot: dict[tuple[datetime, int], tuple[bool, datetime, Post]] = {}
         for planned in rule_dates(rule, market_start, last_day):
             day = planned
             if day in holidays:
@@ -94,29 +114,37 @@ def generate_posts(
                         continue
             if start is not None and day < start:
                 continue
-            for at in dict.fromkeys(rule.times):  # the same time twice would be the same post twice
-                resolved = resolve_local(datetime.combine(day, at), market.zone)
-                moved = day != planned or resolved.local != datetime.combine(day, at)
+            for at in times:
+                asked = datetime.combine(day, at)
+                offset = asked.replace(tzinfo=tz).utcoffset()
+                if offset == asked.replace(tzinfo=tz, fold=1).utcoffset():  # no clock change: the usual case
+                    local, fold = asked, 0
+                    instant = (asked - offset).replace(tzinfo=UTC)
+                else:
+                    resolved = resolve_local(asked, market.zone)
+                    local, fold = resolved.local, resolved.fold
+                    instant = local.replace(tzinfo=tz, fold=fold).astimezone(UTC)
+                moved = day != planned or local != asked
+                kept = by_slot.get((local, fold))
+                if kept is not None and not (kept[0] and not moved):
+                    continue
                 post = Post(
                     market_id=market.id,
                     platform=presence.platform,
-                    local=resolved.local,
+                    local=local,
                     zone=market.zone,
                     id=generated_post_id(rule.id, datetime.combine(planned, at)),
-                    fold=resolved.fold,
+                    fold=fold,
                     presence_id=presence.id,
                     language=rule.language,
                     content_type_id=rule.content_type_id,
                     status=PostStatus.IDEA,
                     rule_id=rule.id,
                 )
-                instant = post.instant
-                kept = by_instant.get(instant)
-                if kept is None or (kept[0] and not moved):
-                    by_instant[instant] = (moved, post)
-        posts.extend(post for _moved, post in by_instant.values())
-    posts.sort(key=lambda post: post.instant)
-    return posts
+                by_slot[(local, fold)] = (moved, instant, post)
+        dated.extend((instant, post) for _moved, instant, post in by_slot.values())
+    dated.sort(key=lambda pair: pair[0])
+    return [post for _instant, post in dated]
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from smplanner.domain.catalogue import Catalogue, PlatformInfo, shipped_catalogue
+from smplanner.domain.timezones import to_utc
 from smplanner.i18n import N_
 
 
@@ -222,8 +223,6 @@ class Post:
     @property
     def instant(self) -> datetime:
         """The UTC instant, derived from the local time and zone."""
-        from smplanner.domain.timezones import to_utc
-
         return to_utc(self.local, self.zone, self.fold)
 
 

@@ -55,7 +55,7 @@ class PlanningService:
         return self.plan_file.path
 
     def plan(self) -> Plan:
-        return self.plan_file.repository.load_plan()
+        return self.plan_file.reader.load_plan()  # plain sqlite3: SQLAlchemy is imported on the first write
 
     def summary(self) -> PlanSummary:
         return summarise(self.plan_file)
@@ -167,8 +167,10 @@ class PlanningService:
         start_utc: datetime | None,
         end_utc: datetime | None,
         filter: CalendarFilter | None = None,  # noqa: F821
+        plan: Plan | None = None,
     ) -> list[tuple[Post, tuple[PostWarning, ...]]]:  # noqa: F821
-        """posts_between's posts, each with its warnings (in PostWarning's order); warnings_only keeps those with some."""
+        """posts_between's posts, each with its warnings (in PostWarning's order); warnings_only keeps those with some.
+        `plan` saves reading the plan again when the caller has it."""
         from smplanner.domain.post_warnings import warnings_for
 
         loose = None if filter is None else dataclasses.replace(filter, warnings_only=False)
@@ -176,18 +178,18 @@ class PlanningService:
         if not posts:
             return []
         dates = [post.local.date() for post in posts]
-        context = self.warning_context(min(dates), max(dates))
+        context = self.warning_context(min(dates), max(dates), plan)
         found = [(post, warnings_for(post, context)) for post in posts]
         if filter is not None and filter.warnings_only:
             return [(post, warnings) for post, warnings in found if warnings]
         return found
 
-    def warning_context(self, first: date, last: date) -> WarningContext:  # noqa: F821
+    def warning_context(self, first: date, last: date, plan: Plan | None = None) -> WarningContext:  # noqa: F821
         """What computing the warnings of posts dated from first to last (market dates, inclusive) needs."""
         from smplanner.domain.post_warnings import WarningContext
 
-        plan = self.plan()
-        holidays = self.holidays_in(first, last)  # the founder's corrections applied
+        plan = plan or self.plan()
+        holidays = self.holidays_in(first, last, plan=plan)  # the founder's corrections applied
         return WarningContext(plan=plan, catalogue=plan.catalogue(), holidays=holidays)
 
     def add_post(self, post: Post) -> Changes:
@@ -275,7 +277,7 @@ class PlanningService:
     # As above, some annotations name types imported inside the methods.
 
     def holidays_in(
-        self, first: date, last: date, language: str | None = None  # noqa: F821
+        self, first: date, last: date, language: str | None = None, plan: Plan | None = None  # noqa: F821
     ) -> dict[str, dict[date, str]]:  # noqa: F821
         """Per market id, its public holidays from first to last inclusive as {date: name}, the founder's
         corrections applied last; names in `language` (the UI language by default) where the data has it."""
@@ -283,7 +285,7 @@ class PlanningService:
         from smplanner.services.holidays import holidays_by_market
 
         overrides = self.plan_file.reader.holiday_overrides()
-        return holidays_by_market(self.plan(), overrides, first, last, language or current_language())
+        return holidays_by_market(plan or self.plan(), overrides, first, last, language or current_language())
 
     def holiday_overrides(self) -> list[HolidayOverride]:  # noqa: F821
         """The founder's corrections of holiday data, every market's, by market then day."""

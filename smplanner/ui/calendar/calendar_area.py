@@ -61,6 +61,7 @@ class CalendarArea(QWidget):
         self.reference_zone: str | None = None
         self.calendar_filter = CalendarFilter()
         self._dirty: set[Tab] = set(Tab)
+        self._plan = None
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -126,6 +127,7 @@ class CalendarArea(QWidget):
     def set_service(self, service) -> None:
         """Show this open plan (a PlanningService), or nothing."""
         self.service = service
+        self._plan = None
         self.anchor = self._clock().date()
         self._show_anchor()
         self.calendar_filter = CalendarFilter()
@@ -135,6 +137,7 @@ class CalendarArea(QWidget):
 
     def invalidate(self) -> None:
         """The plan changed: refresh the view on screen now, the others when next shown."""
+        self._plan = None
         self._dirty = set(Tab)
         self.refresh()
 
@@ -144,9 +147,15 @@ class CalendarArea(QWidget):
     def show_tab(self, tab: Tab) -> None:
         self.tabs.setCurrentIndex(tab)
 
+    def plan(self):
+        """The open plan's decisions, read once per change of the plan."""
+        if self._plan is None:
+            self._plan = self.service.plan()
+        return self._plan
+
     def _plan_zone(self) -> str:
         assert self.service is not None
-        return self.reference_zone or self.service.plan().firm.home_zone
+        return self.reference_zone or self.plan().firm.home_zone
 
     def _fill_choices(self) -> None:
         self.zone_combo.blockSignals(True)
@@ -339,17 +348,17 @@ class CalendarArea(QWidget):
         reference = zone(self._plan_zone())
         start = datetime.combine(first - timedelta(days=1), time(), tzinfo=reference)
         end = datetime.combine(last + timedelta(days=2), time(), tzinfo=reference)
-        found = self.service.posts_with_warnings(start, end, self.calendar_filter)
+        found = self.service.posts_with_warnings(start, end, self.calendar_filter, self.plan())
         return [post for post, _w in found], {post.id: w for post, w in found}
 
     def _fill_week(self, view) -> None:
         from smplanner.domain.calendar_layout import week_layout
 
-        plan = self.service.plan()
+        plan = self.plan()
         week_start = self.anchor - timedelta(days=self.anchor.weekday())
         last = week_start + timedelta(days=6)
         posts, warnings = self._posts(week_start, last)
-        holidays = self.service.holidays_in(week_start - timedelta(days=1), last + timedelta(days=1))
+        holidays = self.service.holidays_in(week_start - timedelta(days=1), last + timedelta(days=1), plan=plan)
         view.set_layout(
             week_layout(posts, warnings, plan, self._plan_zone(), week_start, holidays, catalogue=plan.catalogue())
         )
@@ -360,18 +369,18 @@ class CalendarArea(QWidget):
     def _fill_month(self, view) -> None:
         from smplanner.domain.calendar_layout import month_layout
 
-        plan = self.service.plan()
+        plan = self.plan()
         month = self.anchor.replace(day=1)
         first, last = month - timedelta(days=7), month + timedelta(days=42)
         posts, warnings = self._posts(first, last)
-        holidays = self.service.holidays_in(first, last)
+        holidays = self.service.holidays_in(first, last, plan=plan)
         view.set_layout(month_layout(posts, warnings, plan, self._plan_zone(), month, holidays, catalogue=plan.catalogue()))
         self.period_label.setText(format_date(month, "LLLL yyyy"))
 
     def _fill_clocks(self, view) -> None:
         from smplanner.domain.calendar_layout import market_clocks
 
-        plan = self.service.plan()
+        plan = self.plan()
         view.set_rows(market_clocks(plan, self.anchor, self._plan_zone(), catalogue=plan.catalogue()))
         self.period_label.setText(format_date(self.anchor, "full"))
 
