@@ -64,3 +64,8 @@ def language_name(code: str) -> str:
 def format_money(amount: Decimal, currency: str) -> str:
     """An amount in a currency, the UI locale's way (e.g. "1 500,00 €" in French)."""
     return numbers.format_currency(amount, currency, locale=ui_locale())
+
+
+def format_date_range(first: date, last: date) -> str:
+    """A range of days as short as the UI locale writes it ("Mar 1 – 7, 2027", "1–7 mars 2027")."""
+    return dates.format_interval(first, last, "yMMMd", locale=ui_locale())

@@ -31,7 +31,7 @@ from smplanner.domain.plan import PostStatus
 from smplanner.domain.strategy_draft import market_label
 from smplanner.domain.timezones import zone
 from smplanner.i18n import _
-from smplanner.i18n.formatting import format_date
+from smplanner.i18n.formatting import format_date, format_date_range
 from smplanner.ui.models.upcoming_posts_model import STATUS_LABELS
 
 
@@ -62,6 +62,7 @@ class CalendarArea(QWidget):
         self.calendar_filter = CalendarFilter()
         self._dirty: set[Tab] = set(Tab)
         self._plan = None
+        self._period_texts: dict[Tab, str] = {}
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -83,6 +84,7 @@ class CalendarArea(QWidget):
         self.period_label = QLabel()
         self.zone_label = QLabel()
         self.zone_combo = QComboBox()
+        self.zone_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.colour_combo = QComboBox()
         self.filter_button = QToolButton()
         self.filter_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -276,6 +278,7 @@ class CalendarArea(QWidget):
         self.zone_label.setVisible(navigation)  # the agenda shows each post's market time and the founder's
         self.zone_combo.setVisible(navigation)
         self.refresh()
+        self.period_label.setText(self._period_texts.get(Tab(index), ""))
 
     # -- building and filling the views ----------------------------------------------------------------------
 
@@ -339,9 +342,13 @@ class CalendarArea(QWidget):
                 view.set_service(self.service)
             view.set_filter(self.calendar_filter)
             view.refresh()
-            self.period_label.setText("")
         else:
             self._fill_clocks(view)
+
+    def _set_period(self, tab: Tab, text: str) -> None:
+        self._period_texts[tab] = text
+        if self.current_tab() is tab:
+            self.period_label.setText(text)
 
     def _posts(self, first: date, last: date):
         """Posts whose instant falls from first to last (reference-zone dates), a day wider for zone shifts."""
@@ -362,9 +369,7 @@ class CalendarArea(QWidget):
         view.set_layout(
             week_layout(posts, warnings, plan, self._plan_zone(), week_start, holidays, catalogue=plan.catalogue())
         )
-        self.period_label.setText(
-            _("Week of {start} to {end}").format(start=format_date(week_start), end=format_date(last))
-        )
+        self._set_period(Tab.WEEK, format_date_range(week_start, last))
 
     def _fill_month(self, view) -> None:
         from smplanner.domain.calendar_layout import month_layout
@@ -375,14 +380,14 @@ class CalendarArea(QWidget):
         posts, warnings = self._posts(first, last)
         holidays = self.service.holidays_in(first, last, plan=plan)
         view.set_layout(month_layout(posts, warnings, plan, self._plan_zone(), month, holidays, catalogue=plan.catalogue()))
-        self.period_label.setText(format_date(month, "LLLL yyyy"))
+        self._set_period(Tab.MONTH, format_date(month, "LLLL yyyy"))
 
     def _fill_clocks(self, view) -> None:
         from smplanner.domain.calendar_layout import market_clocks
 
         plan = self.plan()
         view.set_rows(market_clocks(plan, self.anchor, self._plan_zone(), catalogue=plan.catalogue()))
-        self.period_label.setText(format_date(self.anchor, "full"))
+        self._set_period(Tab.CLOCKS, format_date(self.anchor, "full"))
 
     # -- words ----------------------------------------------------------------------------------------------
 
