@@ -35,7 +35,6 @@ from smplanner.i18n.formatting import format_date, format_date_range
 from smplanner.ui.models.upcoming_posts_model import STATUS_LABELS
 
 
-
 class Tab(IntEnum):
     OVERVIEW = 0
     WEEK = 1

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from babel import dates
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QWidget
 
 from smplanner.domain.calendar_layout import MINUTES_PER_DAY, ClockRow, ClockWindow, WindowFit, at_wall_minute
 from smplanner.i18n import N_, _
@@ -20,7 +20,6 @@ from smplanner.ui.calendar import (
     compact_time,
     compact_time_with_zone,
     hour_label,
-    is_dark,
     night_colour,
     offset_text,
     outside_brush,
@@ -33,6 +32,7 @@ from smplanner.ui.calendar import (
     utc_offset_text,
     weekday_name,
 )
+from smplanner.ui.calendar.painted_view import PaintedCalendarView, scaled_font
 
 NIGHT_HOURS = frozenset({22, 23, 0, 1, 2, 3, 4, 5, 6})
 FIT_SENTENCES = {
@@ -46,15 +46,25 @@ def fit_sentence(fit: WindowFit) -> str:
     return _(FIT_SENTENCES[fit])
 
 
-class MarketClocksView(QWidget):
-    """The founder's day and each market's day side by side, on one time axis (the reference zone's day)."""
+class MarketClocksView(PaintedCalendarView):
+    """The founder's day and each market's day side by side, on one time axis (the reference zone's day). It takes
+    the focus so that a screen reader can reach the summary."""
+
+    SIZE_HINT = (1000, 480)
+    MINIMUM_SIZE_HINT = (520, 200)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[ClockRow] = []
-        self.setAccessibleName(_("Market clocks"))
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # so a screen reader can reach the summary
+        self._retranslate()
         self._measure()
+
+    def _retranslate(self) -> None:
+        self.setAccessibleName(_("Market clocks"))
+        self.setAccessibleDescription(self._summary())
+
+    def _shows_nothing(self) -> bool:
+        return not self._rows
 
     # --- API ---------------------------------------------------------------------------------------------------
 
@@ -85,19 +95,7 @@ class MarketClocksView(QWidget):
                     return row, window
         return None
 
-    def sizeHint(self) -> QSize:
-        return QSize(1000, 480)
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(520, 200)
-
     # --- geometry ----------------------------------------------------------------------------------------------
-
-    def _small_font(self) -> QFont:
-        font = QFont(self.font())
-        if font.pointSizeF() > 0:
-            font.setPointSizeF(font.pointSizeF() * 0.9)
-        return font
 
     def _measure(self) -> None:
         metrics = QFontMetrics(self.font())
@@ -176,31 +174,9 @@ class MarketClocksView(QWidget):
             lines.append("; ".join(parts))
         return "\n".join(lines)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.LanguageChange, QEvent.Type.StyleChange):
-            if event.type() == QEvent.Type.LanguageChange:
-                self.setAccessibleName(_("Market clocks"))
-                self.setAccessibleDescription(self._summary())
-            self._measure()
-            self.update()
-        elif event.type() == QEvent.Type.PaletteChange:
-            self.update()
-        super().changeEvent(event)
-
     def resizeEvent(self, event: QEvent) -> None:
         self._measure()
         super().resizeEvent(event)
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
-            text = self._tooltip_at(QPointF(event.pos()))
-            if text:
-                QToolTip.showText(event.globalPos(), text, self)
-            else:
-                QToolTip.hideText()
-                event.ignore()
-            return True
-        return super().event(event)
 
     def _tooltip_at(self, point: QPointF) -> str:
         found = self.window_at(point)
@@ -222,20 +198,11 @@ class MarketClocksView(QWidget):
 
     # --- painting ----------------------------------------------------------------------------------------------
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        dark = is_dark(palette)
-        painter.fillRect(event.rect(), palette.color(QPalette.ColorRole.Base))
-        if not self._rows:
-            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, _("No plan open"))
-            return
+    def _paint(self, painter: QPainter, palette: QPalette, dark: bool, dirty: QRect) -> None:
         self._paint_title(painter, palette)
         self._paint_axis(painter, palette)
         for index, row in enumerate(self._rows):
-            if self._row_box(index).intersects(QRectF(event.rect())):
+            if self._row_box(index).intersects(QRectF(dirty)):
                 self._paint_row(painter, palette, dark, index, row)
         self._paint_working_outline(painter, palette)
         # The legend follows the last row, where the eye already is.
@@ -253,10 +220,7 @@ class MarketClocksView(QWidget):
         founder = self._rows[0]
         text = palette.color(QPalette.ColorRole.WindowText)
         painter.fillRect(QRect(0, 0, self.width(), self._title_height), palette.color(QPalette.ColorRole.Window))
-        font = QFont(self.font())
-        font.setBold(True)
-        if font.pointSizeF() > 0:
-            font.setPointSizeF(font.pointSizeF() * 1.2)
+        font = scaled_font(self.font(), 1.2, bold=True)
         painter.setFont(font)
         painter.setPen(text)
         title = dates.format_skeleton("yMMMMEEEEd", founder.day, locale=ui_locale())

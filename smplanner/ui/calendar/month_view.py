@@ -5,32 +5,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from babel import dates
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QWidget
 
-from smplanner.domain.calendar_layout import DAYS_PER_WEEK, MONTH_WEEKS, MonthCell, MonthLayout, MonthTile, time_order
-from smplanner.domain.timezones import zone
+from smplanner.domain.calendar_layout import DAYS_PER_WEEK, MONTH_WEEKS, MonthCell, MonthLayout, MonthTile
 from smplanner.i18n import _, ngettext
 from smplanner.i18n.formatting import country_name, ui_locale
 from smplanner.ui.calendar import (
-    PLATFORM_HUE_SHIFT,
-    ColourBy,
     LegendMark,
     compact_time_with_zone,
-    is_dark,
     month_day,
     paint_legend,
     paint_warning_mark,
-    post_tooltip,
     text_on,
     tile_edge,
     tile_fill,
     weekday_name,
 )
+from smplanner.ui.calendar.painted_view import PostCalendarView, scaled_font
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,40 +35,32 @@ class _CellTiles:
     hidden: tuple[MonthTile, ...]
 
 
-class MonthView(QWidget):
-    """Six weeks around a month; a post sits on its reference-zone day and shows its market's time."""
+class MonthView(PostCalendarView):
+    """Six weeks around a month; a post sits on its reference-zone day and shows its market's time.
 
-    post_selected = Signal(str)
-    post_activated = Signal(str)
-    slot_activated = Signal(object)  # an aware datetime: 09:00 in the reference zone on the day double-clicked
-    delete_requested = Signal(list)
+    A double click away from the posts asks for a post at 09:00 in the reference zone on that day."""
+
     day_requested = Signal(object)  # a date: its "+k more" line was clicked, to show that day's week
 
     def __init__(self, parent: QWidget | None = None, *, clock: Callable[[], datetime] | None = None) -> None:
-        super().__init__(parent)
-        self._clock = clock or (lambda: datetime.now(UTC))
+        super().__init__(parent, clock=clock)
         self._month: MonthLayout | None = None
-        self._colour_by = ColourBy.MARKET
-        self._order: list[str] = []
-        self._tiles_by_id: dict[str, MonthTile] = {}
         self._cell_of_post: dict[str, MonthCell] = {}
-        self._selected: list[str] = []
-        self._current: str | None = None
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setAccessibleName(_("Month calendar"))
+        self._retranslate()
         self._measure()
+
+    def _retranslate(self) -> None:
+        self.setAccessibleName(_("Month calendar"))
+
+    def _shows_nothing(self) -> bool:
+        return self._month is None
 
     # --- API ---------------------------------------------------------------------------------------------------
 
     def set_layout(self, layout: MonthLayout) -> None:
         self._month = layout
-        self._tiles_by_id = {t.post_id: t for t in layout.tiles}
+        self._adopt(layout)
         self._cell_of_post = {t.post_id: c for c in layout.cells for t in c.tiles}
-        self._order = time_order(layout.tiles)
-        self._selected = [p for p in self._selected if p in self._tiles_by_id]
-        if self._current not in self._tiles_by_id:
-            self._current = self._selected[-1] if self._selected else None
         self._measure()
         self.update()
 
@@ -80,27 +68,6 @@ class MonthView(QWidget):
 
     def month(self) -> MonthLayout | None:
         return self._month
-
-    @property
-    def colour_by(self) -> ColourBy:
-        return self._colour_by
-
-    @colour_by.setter
-    def colour_by(self, value: ColourBy | str) -> None:
-        self._colour_by = ColourBy(value)
-        self.update()
-
-    def set_colour_by(self, value: ColourBy | str) -> None:
-        self.colour_by = value
-
-    def selected_posts(self) -> list[str]:
-        return [p for p in self._order if p in self._selected]
-
-    def current_post(self) -> str | None:
-        return self._current
-
-    def select_post(self, post_id: str | None) -> None:
-        self._set_selection([post_id] if post_id in self._tiles_by_id else [], post_id, emit=False)
 
     def cell_rect(self, day: date) -> QRect:
         """Where a day's cell is painted (empty when the day is not in the six weeks shown)."""
@@ -134,19 +101,7 @@ class MonthView(QWidget):
                 return tile.post_id
         return None
 
-    def sizeHint(self) -> QSize:
-        return QSize(1000, 680)
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(420, 320)
-
     # --- geometry ----------------------------------------------------------------------------------------------
-
-    def _small_font(self) -> QFont:
-        font = QFont(self.font())
-        if font.pointSizeF() > 0:
-            font.setPointSizeF(font.pointSizeF() * 0.9)
-        return font
 
     def _measure(self) -> None:
         self._line = QFontMetrics(self.font()).height()
@@ -196,22 +151,15 @@ class MonthView(QWidget):
     def _today(self) -> date | None:
         if self._month is None:
             return None
-        now = self._clock()
-        if now.tzinfo is None:
-            now = now.astimezone()
-        return now.astimezone(zone(self._month.reference_zone)).date()
+        return self._now_in(self._month.reference_zone).date()
+
+    def _post_area(self, post_id: str) -> QRect:
+        cell = self._cell_of_post.get(post_id)
+        if cell is None:
+            return QRect()
+        return self._cell_box(cell.row, cell.column).toAlignedRect().adjusted(-2, -2, 2, 2)
 
     # --- events ------------------------------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.LanguageChange, QEvent.Type.StyleChange):
-            if event.type() == QEvent.Type.LanguageChange:
-                self.setAccessibleName(_("Month calendar"))
-            self._measure()
-            self.update()
-        elif event.type() == QEvent.Type.PaletteChange:
-            self.update()
-        super().changeEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.setFocus(Qt.FocusReason.MouseFocusReason)
@@ -222,8 +170,7 @@ class MonthView(QWidget):
         toggle = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         if post_id is not None:
             if toggle:
-                chosen = [p for p in self._selected if p != post_id] + ([] if post_id in self._selected else [post_id])
-                self._set_selection(chosen, post_id)
+                self._toggle(post_id)
             else:
                 self._set_selection([post_id], post_id)
             return
@@ -234,14 +181,7 @@ class MonthView(QWidget):
         if not toggle:
             self._set_selection([], None)
 
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        if event.button() != Qt.MouseButton.LeftButton or self._month is None:
-            return super().mouseDoubleClickEvent(event)
-        pos = event.position()
-        post_id = self.post_at(pos)
-        if post_id is not None:
-            self.post_activated.emit(post_id)
-            return
+    def _activate_slot(self, pos: QPointF) -> None:
         cell = self._cell_at(pos)
         if cell is not None and not (self._split(cell).hidden and self._more_box(cell).contains(pos)):
             self.slot_activated.emit(self._month.slot_at(cell.day))
@@ -252,69 +192,10 @@ class MonthView(QWidget):
             self._step(1)
         elif key in (Qt.Key.Key_Left, Qt.Key.Key_Up):
             self._step(-1)
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if self._current is not None:
-                self.post_activated.emit(self._current)
-        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            if self._selected:
-                self.delete_requested.emit(self.selected_posts())
-        elif key == Qt.Key.Key_Escape:
-            self._set_selection([], None)
         else:
             super().keyPressEvent(event)
 
-    def focusNextPrevChild(self, forward: bool) -> bool:
-        direction = 1 if forward else -1
-        if self._order and (self._current is None or 0 <= self._order.index(self._current) + direction < len(self._order)):
-            self._step(direction)
-            return True
-        return super().focusNextPrevChild(forward)
-
-    def _step(self, direction: int) -> None:
-        if not self._order:
-            return
-        if self._current is None:
-            target = self._order[0 if direction > 0 else -1]
-        else:
-            index = max(0, min(len(self._order) - 1, self._order.index(self._current) + direction))
-            target = self._order[index]
-        self._set_selection([target], target)
-
-    def _set_selection(self, selected: list[str], current: str | None, emit: bool = True) -> None:
-        involved = (set(self._selected) | set(selected) | {self._current, current}) - {None}
-        self._selected = list(selected)
-        self._current = current
-        dirty = QRect()
-        for post_id in involved:
-            cell = self._cell_of_post.get(post_id)
-            if cell is not None:
-                dirty = dirty.united(self._cell_box(cell.row, cell.column).toAlignedRect().adjusted(-2, -2, 2, 2))
-        self.update(dirty)
-        if current is not None:
-            self.setAccessibleDescription(self._tooltip_of(current))
-            if emit:
-                self.post_selected.emit(current)
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
-            text = self._tooltip_at(QPointF(event.pos()))
-            if text:
-                QToolTip.showText(event.globalPos(), text, self)
-            else:
-                QToolTip.hideText()
-                event.ignore()
-            return True
-        return super().event(event)
-
     # --- tooltips ----------------------------------------------------------------------------------------------
-
-    def _country(self, market_id: str) -> str:
-        return next((m.country for m in self._month.markets if m.id == market_id), "")
-
-    def _tooltip_of(self, post_id: str) -> str:
-        tile = self._tiles_by_id[post_id]
-        return post_tooltip(tile.title, tile.platform_name, tile.market_code, self._country(tile.market_id),
-                            tile.local, tile.home, tile.warnings)
 
     def _tooltip_at(self, point: QPointF) -> str:
         post_id = self.post_at(point)
@@ -328,7 +209,7 @@ class MonthView(QWidget):
             return "\n".join(self._tile_label(t) + " · " + t.platform_name for t in tiles.hidden)
         return "\n".join(
             _("Public holiday in {market} ({country}): {holiday}").format(
-                market=h.market_code, country=country_name(self._country(h.market_id)), holiday=h.name)
+                market=h.market_code, country=country_name(self._market_country(h.market_id)), holiday=h.name)
             for h in cell.holidays
         )
 
@@ -341,18 +222,8 @@ class MonthView(QWidget):
             when = _("{weekday} {time}").format(weekday=weekday_name(tile.local.weekday()), time=when)
         return "{market} {time}".format(market=tile.market_code, time=when)
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        dark = is_dark(palette)
-        dirty = event.rect()
-        painter.fillRect(dirty, palette.color(QPalette.ColorRole.Base))
+    def _paint(self, painter: QPainter, palette: QPalette, dark: bool, dirty: QRect) -> None:
         month = self._month
-        if month is None:
-            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, _("No plan open"))
-            return
         text = palette.color(QPalette.ColorRole.Text)
         if dirty.top() < self._title_height + self._weekday_height:
             self._paint_titles(painter, palette)
@@ -379,11 +250,7 @@ class MonthView(QWidget):
         text = palette.color(QPalette.ColorRole.WindowText)
         painter.fillRect(QRect(0, 0, self.width(), self._title_height + self._weekday_height),
                          palette.color(QPalette.ColorRole.Window))
-        title_font = QFont(self.font())
-        title_font.setBold(True)
-        if title_font.pointSizeF() > 0:
-            title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
-        painter.setFont(title_font)
+        painter.setFont(scaled_font(self.font(), 1.25, bold=True))
         painter.setPen(text)
         title = dates.format_skeleton("yMMMM", month.month, locale=ui_locale())
         painter.drawText(QRectF(10, 0, self.width() - 20, self._title_height),
@@ -398,11 +265,6 @@ class MonthView(QWidget):
                          self._weekday_height)
             painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              weekday_name(weekday, style))
-
-    def _tile_colour(self, tile: MonthTile) -> int:
-        if self._colour_by == ColourBy.PLATFORM:
-            return tile.platform_colour + PLATFORM_HUE_SHIFT
-        return tile.market_colour
 
     def _paint_cell(self, painter: QPainter, palette: QPalette, dark: bool, cell: MonthCell, box: QRectF,
                     is_today: bool) -> None:
@@ -429,7 +291,7 @@ class MonthView(QWidget):
             painter.fillRect(QRectF(number_box.left(), number_box.bottom(), number_box.width(), 2),
                              palette.color(QPalette.ColorRole.Highlight))
         # Holiday marks: one small badge per market, right-aligned on the day's line.
-        small = self._small_font()
+        small = QFont(self._small_font())
         small.setBold(True)
         small_metrics = QFontMetrics(small)
         painter.setFont(small)
@@ -467,35 +329,18 @@ class MonthView(QWidget):
 
     def _paint_tile(self, painter: QPainter, palette: QPalette, dark: bool, metrics: QFontMetrics, tile: MonthTile,
                     box: QRectF) -> None:
-        index = self._tile_colour(tile)
-        fill = tile_fill(index, dark)
-        painter.setBrush(fill)
-        if tile.post_id in self._selected:
-            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2))
-        else:
-            painter.setPen(QPen(tile_edge(index, dark), 1))
-        painter.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
-        if tile.post_id == self._current and self.hasFocus():
-            painter.setPen(QPen(text_on(fill), 1, Qt.PenStyle.DotLine))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(box.adjusted(2, 2, -2, -2), 2, 2)
+        self._paint_tile_frame(painter, palette, dark, tile, box, radius=3, selected_width=2)
         width = int(box.width()) - 8 - (14 if tile.warnings else 0)
         label = "{label} · {platform}".format(label=self._tile_label(tile), platform=tile.platform_name)
         if metrics.horizontalAdvance(label) > width:
             label = metrics.elidedText(self._tile_label(tile) + " " + tile.platform_name,
                                        Qt.TextElideMode.ElideRight, max(0, width))
-        painter.setPen(text_on(fill))
         painter.drawText(box.adjusted(4, 0, -2, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
         if tile.warnings:
             paint_warning_mark(painter, dark, QPointF(box.right() - 8, box.top() + (box.height() - 10) / 2))
 
     def _paint_legend(self, painter: QPainter, palette: QPalette) -> None:
         month = self._month
-        if self._colour_by == ColourBy.PLATFORM:
-            used = {t.platform for t in month.tiles}
-            entries = [(p.colour_index + PLATFORM_HUE_SHIFT, p.name) for p in month.platforms if p.id in used]
-        else:
-            entries = [(m.colour_index, m.code) for m in month.markets]
-        area = QRect(0, self.height() - self._legend_height, self.width(), self._legend_height)
-        paint_legend(painter, palette, area, self._small_font(), entries, [(LegendMark.WARNING, _("warning"))],
+        paint_legend(painter, palette, self._legend_area(), self._small_font(), self._legend_colours(month),
+                     [(LegendMark.WARNING, _("warning"))],
                      _("Days in {zone}; each post at its market's time").format(zone=month.reference_zone))

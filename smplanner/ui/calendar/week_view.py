@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -16,14 +16,12 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPaintEvent,
     QPalette,
     QPen,
-    QRegion,
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QApplication, QScrollBar, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QScrollBar, QWidget
 
 from smplanner.domain.calendar_layout import (
     MINUTES_PER_DAY,
@@ -33,14 +31,11 @@ from smplanner.domain.calendar_layout import (
     ZoneRuler,
     nearest_index,
     snap_nearest,
-    time_order,
 )
-from smplanner.domain.timezones import zone
 from smplanner.i18n import _
 from smplanner.i18n.formatting import country_name, zone_label
 from smplanner.ui.calendar import (
     FOUNDER_COLOUR,
-    PLATFORM_HUE_SHIFT,
     STRIPE_WIDTH,
     ColourBy,
     LegendMark,
@@ -52,16 +47,15 @@ from smplanner.ui.calendar import (
     offset_text,
     paint_legend,
     paint_warning_mark,
-    post_tooltip,
     short_day,
     strong,
     text_on,
-    tile_edge,
     tile_fill,
     time_with_zone,
     wash,
     weekday_name,
 )
+from smplanner.ui.calendar.painted_view import PostCalendarView
 
 FIRST_VISIBLE_HOUR = 7
 MAX_BANNER_ROWS = 3
@@ -79,31 +73,21 @@ class _Press:
     dragging: bool = False
 
 
-class WeekView(QWidget):
-    """Seven days of posts in a reference zone. It never changes a post itself: it says what the founder asked for."""
+class WeekView(PostCalendarView):
+    """Seven days of posts in a reference zone. It never changes a post itself: it says what the founder asked for.
 
-    post_selected = Signal(str)
-    post_activated = Signal(str)
-    slot_activated = Signal(object)  # an aware datetime in the reference zone, on a 15-minute mark
+    A double click away from the posts asks for a post at that time, on a 15-minute mark."""
+
     post_moved = Signal(str, object)  # post id, new aware datetime in the reference zone, on a 15-minute mark
-    delete_requested = Signal(list)  # the selected post ids, in time order
 
     def __init__(self, parent: QWidget | None = None, *, clock: Callable[[], datetime] | None = None) -> None:
-        super().__init__(parent)
-        self._clock = clock or (lambda: datetime.now(UTC))
+        super().__init__(parent, clock=clock)
         self._week: WeekLayout | None = None
-        self._colour_by = ColourBy.MARKET
-        self._selected: list[str] = []
-        self._current: str | None = None
-        self._order: list[str] = []
         self._press: _Press | None = None
         self._ghost: tuple[int, int] | None = None  # column, minute of a dragged post's landing place
         self._tile_boxes: dict[str, QRectF] = {}  # content coordinates: y is minutes scaled, without scrolling
         self._tile_lines: dict[str, tuple[str, ...]] = {}
-        self._tiles_by_id: dict[str, WeekTile] = {}
         self._now_box = QRect()
-        self._small: QFont | None = None
-        self._tile_styles: dict[tuple[int, bool], tuple[QColor, QPen, QColor]] = {}
         self._band_styles: dict[tuple[int, bool], tuple[QColor, QColor]] = {}
         self._shading_cache: tuple[tuple, list[tuple[int, int, int, QColor]]] | None = None
         self._first_show = True
@@ -114,22 +98,22 @@ class WeekView(QWidget):
         self._timer.setInterval(60_000)
         self._timer.timeout.connect(self._on_minute)
         self._timer.start()
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(False)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setAccessibleName(_("Week calendar"))
+        self._retranslate()
         self._measure()
+
+    def _retranslate(self) -> None:
+        self.setAccessibleName(_("Week calendar"))
+
+    def _shows_nothing(self) -> bool:
+        return self._week is None
 
     # --- API ---------------------------------------------------------------------------------------------------
 
     def set_layout(self, layout: WeekLayout) -> None:
         """Show a week; the selection keeps the posts that are still there."""
         self._week = layout
-        self._tiles_by_id = {t.post_id: t for t in layout.tiles}
-        self._order = time_order(layout.tiles)
-        self._selected = [p for p in self._selected if p in self._tiles_by_id]
-        if self._current not in self._tiles_by_id:
-            self._current = self._selected[-1] if self._selected else None
+        self._adopt(layout)
         self._press, self._ghost = None, None
         self._measure()
         self.update()
@@ -138,28 +122,6 @@ class WeekView(QWidget):
 
     def week(self) -> WeekLayout | None:
         return self._week
-
-    @property
-    def colour_by(self) -> ColourBy:
-        return self._colour_by
-
-    @colour_by.setter
-    def colour_by(self, value: ColourBy | str) -> None:
-        self._colour_by = ColourBy(value)
-        self.update()
-
-    def set_colour_by(self, value: ColourBy | str) -> None:
-        self.colour_by = value
-
-    def selected_posts(self) -> list[str]:
-        return [p for p in self._order if p in self._selected]
-
-    def current_post(self) -> str | None:
-        return self._current
-
-    def select_post(self, post_id: str | None) -> None:
-        """Select one post (or none) without emitting post_selected, e.g. when another view chose it."""
-        self._set_selection([post_id] if post_id in self._tiles_by_id else [], post_id, emit=False)
 
     def post_at(self, pos: QPoint | QPointF) -> str | None:
         """The post under a point of the widget, the top-most one where tiles overlap."""
@@ -200,17 +162,12 @@ class WeekView(QWidget):
         elif box.bottom() > self._scroll + height:
             self._scrollbar.setValue(int(box.bottom() - height) + 4)
 
-    def sizeHint(self) -> QSize:
-        return QSize(1000, 680)
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(480, 300)
+    MINIMUM_SIZE_HINT = (480, 300)
 
     # --- geometry ----------------------------------------------------------------------------------------------
 
     def _measure(self) -> None:
         """Sizes that depend on the font, the layout and the widget's size; then every tile's box and labels."""
-        self._small = None
         self._tile_styles = {}
         self._shading_cache = None
         metrics = QFontMetrics(self.font())
@@ -283,15 +240,6 @@ class WeekView(QWidget):
             metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(0, width)) for text in rest[:lines - 1] if text
         )
 
-    def _small_font(self) -> QFont:
-        """The tiles' font (cached: painting asks for it for every tile); copy it before changing it."""
-        if self._small is None:
-            font = QFont(self.font())
-            if font.pointSizeF() > 0:
-                font.setPointSizeF(font.pointSizeF() * 0.9)
-            self._small = font
-        return self._small
-
     def _layout_tiles(self) -> None:
         self._tile_boxes, self._tile_lines = {}, {}
         if self._week is None:
@@ -352,10 +300,7 @@ class WeekView(QWidget):
         """The reference zone's current column and minute, when now falls in the week shown."""
         if self._week is None:
             return None
-        now = self._clock()
-        if now.tzinfo is None:
-            now = now.astimezone()
-        here = now.astimezone(zone(self._week.reference_zone))
+        here = self._now_in(self._week.reference_zone)
         column = (here.date() - self._week.week_start).days
         if not 0 <= column < 7:
             return None
@@ -374,16 +319,6 @@ class WeekView(QWidget):
             self._first_show = False
             self.scroll_to_minute(FIRST_VISIBLE_HOUR * 60)
         super().resizeEvent(event)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.LanguageChange, QEvent.Type.StyleChange):
-            if event.type() == QEvent.Type.LanguageChange:
-                self.setAccessibleName(_("Week calendar"))
-            self._measure()
-            self.update()
-        elif event.type() == QEvent.Type.PaletteChange:
-            self.update()
-        super().changeEvent(event)
 
     def _on_scrolled(self, value: int) -> None:
         delta = self._scroll - value
@@ -421,10 +356,7 @@ class WeekView(QWidget):
                 self._set_selection([], None)
             return
         if toggle:
-            chosen = [p for p in self._selected if p != post_id]
-            if post_id not in self._selected:
-                chosen.append(post_id)
-            self._set_selection(chosen, post_id)
+            self._toggle(post_id)
         elif post_id not in self._selected:
             self._set_selection([post_id], post_id)
         else:
@@ -466,69 +398,29 @@ class WeekView(QWidget):
             return
         super().mouseReleaseEvent(event)
 
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        if event.button() != Qt.MouseButton.LeftButton or self._week is None:
-            return super().mouseDoubleClickEvent(event)
-        pos = event.position()
-        post_id = self.post_at(pos)
-        if post_id is not None:
-            self.post_activated.emit(post_id)
-            return
+    def _activate_slot(self, pos: QPointF) -> None:
         column = self._column_at(pos.x())
         if column is not None and self._body_rect().contains(pos.toPoint()):
             self.slot_activated.emit(self._week.slot_at(column, self._minute_at(pos.y())))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        if key == Qt.Key.Key_Escape:
-            if self._press is not None and self._press.dragging:
-                self._press = None
-                old = self._ghost_rect()
-                self._ghost = None
-                self.unsetCursor()
-                self.update(old)
-            else:
-                self._set_selection([], None)
-            return
-        if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+        if key == Qt.Key.Key_Escape and self._press is not None and self._press.dragging:
+            self._press = None
+            old = self._ghost_rect()
+            self._ghost = None
+            self.unsetCursor()
+            self.update(old)
+        elif key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
             self._step(1 if key == Qt.Key.Key_Down else -1)
         elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
             self._step_day(1 if key == Qt.Key.Key_Right else -1)
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if self._current is not None:
-                self.post_activated.emit(self._current)
-        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            if self._selected:
-                self.delete_requested.emit(self.selected_posts())
         elif key == Qt.Key.Key_PageDown:
             self._scrollbar.triggerAction(QScrollBar.SliderAction.SliderPageStepAdd)
         elif key == Qt.Key.Key_PageUp:
             self._scrollbar.triggerAction(QScrollBar.SliderAction.SliderPageStepSub)
         else:
             super().keyPressEvent(event)
-
-    def focusNextPrevChild(self, forward: bool) -> bool:
-        # Tab walks the posts in time order; past the last (or before the first) it leaves the view as usual.
-        if self._order and self._can_step(1 if forward else -1):
-            self._step(1 if forward else -1)
-            return True
-        return super().focusNextPrevChild(forward)
-
-    def _can_step(self, direction: int) -> bool:
-        if self._current is None:
-            return True
-        index = self._order.index(self._current) + direction
-        return 0 <= index < len(self._order)
-
-    def _step(self, direction: int) -> None:
-        if not self._order:
-            return
-        if self._current is None:
-            target = self._order[0 if direction > 0 else -1]
-        else:
-            index = self._order.index(self._current) + direction
-            target = self._order[max(0, min(len(self._order) - 1, index))]
-        self._set_selection([target], target)
 
     def _step_day(self, direction: int) -> None:
         """Left and Right go to the post of the previous or next day with posts, nearest in time of day."""
@@ -546,43 +438,18 @@ class WeekView(QWidget):
                 return
             column += direction
 
-    def _set_selection(self, selected: list[str], current: str | None, emit: bool = True) -> None:
-        involved = (set(self._selected) | set(selected) | {self._current, current}) - {None}
-        self._selected = list(selected)
-        self._current = current
-        if current is not None:
-            self.ensure_visible(current)  # scrolling moves the painted pixels; the rectangles below are after it
-            self.setAccessibleDescription(self._tooltip_of(current))
-        dirty = QRegion()
-        for post_id in involved:
-            if post_id in self._tile_boxes:
-                dirty = dirty.united(self._tile_widget_rect(post_id))
-        self.update(dirty)
-        if emit and current is not None:
-            self.post_selected.emit(current)
+    def _reveal(self, post_id: str) -> None:
+        self.ensure_visible(post_id)
 
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
-            text = self._tooltip_at(event.pos())
-            if text:
-                QToolTip.showText(event.globalPos(), text, self)
-            else:
-                QToolTip.hideText()
-                event.ignore()
-            return True
-        return super().event(event)
+    def _post_area(self, post_id: str) -> QRect:
+        return self._tile_widget_rect(post_id) if post_id in self._tile_boxes else QRect()
 
     # --- tooltips ----------------------------------------------------------------------------------------------
 
-    def _tooltip_of(self, post_id: str) -> str:
-        tile = self._tiles_by_id[post_id]
-        country = next((m.country for m in self._week.markets if m.id == tile.market_id), tile.market_code)
-        return post_tooltip(tile.title, tile.platform_name, tile.market_code, country, tile.local, tile.home,
-                            tile.warnings)
-
-    def _tooltip_at(self, pos: QPoint) -> str:
+    def _tooltip_at(self, point: QPointF) -> str:
         if self._week is None:
             return ""
+        pos = point.toPoint()
         post_id = self.post_at(pos)
         if post_id is not None:
             return self._tooltip_of(post_id)
@@ -636,9 +503,6 @@ class WeekView(QWidget):
     def _market_code(self, market_id: str) -> str:
         return next((m.code for m in self._week.markets if m.id == market_id), "?")
 
-    def _market_country(self, market_id: str) -> str:
-        return next((m.country for m in self._week.markets if m.id == market_id), "")
-
     # --- painting ----------------------------------------------------------------------------------------------
 
     def _ghost_rect(self) -> QRect:
@@ -652,18 +516,8 @@ class WeekView(QWidget):
         return QRectF(self._column_x(column) + 2, self._y_of(minute), self._column_width() - 4,
                       height).toAlignedRect().adjusted(-3, -3, 3, 3)
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        dark = is_dark(palette)
-        dirty = event.rect()
-        painter.fillRect(dirty, palette.color(QPalette.ColorRole.Base))
+    def _paint(self, painter: QPainter, palette: QPalette, dark: bool, dirty: QRect) -> None:
         body = self._body_rect()
-        if self._week is None:
-            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, _("No plan open"))
-            return
         if dirty.intersects(body):
             painter.save()
             painter.setClipRect(body.intersected(dirty))
@@ -784,11 +638,6 @@ class WeekView(QWidget):
             painter.drawText(QRectF(x, y - half, self._gutter_width - 8, metrics.height()),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
 
-    def _tile_colour_index(self, tile: WeekTile) -> int:
-        if self._colour_by == ColourBy.PLATFORM:
-            return tile.platform_colour + PLATFORM_HUE_SHIFT
-        return tile.market_colour
-
     def _shading(self, palette: QPalette, dark: bool, today: int | None) -> list[tuple[int, int, int, QColor]]:
         """(column, start minute, end minute, opaque colour) of each stretch of a column that is not plain base:
         today's column, and the good hours of one or more markets blended over it."""
@@ -818,32 +667,9 @@ class WeekView(QWidget):
             found = self._band_styles[(index, dark)] = (wash(index, dark), strong(index, dark))
         return found
 
-    def _tile_style(self, index: int, dark: bool) -> tuple[QColor, QPen, QColor]:
-        """A colour's fill, edge pen and text colour, worked out once (the contrast maths is not free)."""
-        style = self._tile_styles.get((index, dark))
-        if style is None:
-            fill = tile_fill(index, dark)
-            style = (fill, QPen(tile_edge(index, dark), 1), text_on(fill))
-            self._tile_styles[(index, dark)] = style
-        return style
-
     def _paint_tile(self, painter: QPainter, palette: QPalette, dark: bool, metrics: QFontMetrics, tile: WeekTile,
                     box: QRectF, faded: bool = False) -> None:
-        fill, edge, ink = self._tile_style(self._tile_colour_index(tile), dark)
-        if faded:
-            fill = QColor(fill)
-            fill.setAlphaF(0.45)
-        painter.setBrush(fill)
-        if tile.post_id in self._selected:
-            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2.5))
-        else:
-            painter.setPen(edge)
-        painter.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
-        if tile.post_id == self._current and self.hasFocus():
-            painter.setPen(QPen(ink, 1, Qt.PenStyle.DotLine))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(box.adjusted(3, 3, -3, -3), 3, 3)
-        painter.setPen(ink)
+        self._paint_tile_frame(painter, palette, dark, tile, box, radius=4, selected_width=2.5, faded=faded)
         line_height = metrics.height()
         baseline = box.top() + max(1.0, (min(box.height(), line_height + 4) - line_height) / 2) + metrics.ascent()
         for line in self._tile_lines.get(tile.post_id, ()):
@@ -857,7 +683,7 @@ class WeekView(QWidget):
         column, minute = self._ghost
         height = (tile.end_minute - tile.start_minute) * self._hour_height / 60
         box = QRectF(self._column_x(column) + 2, self._y_of(minute), self._column_width() - 4, height)
-        fill = tile_fill(self._tile_colour_index(tile), dark)
+        fill = tile_fill(self._tile_colour(tile), dark)
         painter.setBrush(fill)
         painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DashLine))
         painter.drawRoundedRect(box, 4, 4)
@@ -957,14 +783,10 @@ class WeekView(QWidget):
         week = self._week
         banded = sorted({(b.stripe, b.market_id, b.colour_index) for b in week.bands})
         if self._colour_by == ColourBy.PLATFORM:
-            used = {t.platform for t in week.tiles}
-            entries = [(p.colour_index + PLATFORM_HUE_SHIFT, p.name) for p in week.platforms if p.id in used]
             marks = [(LegendMark.STRIPE, _("good hours in {market}").format(market=self._market_code(market_id)),
                       colour) for _stripe, market_id, colour in banded]
         else:
-            entries = [(m.colour_index, m.code) for m in week.markets]
             marks = [(LegendMark.STRIPE, _("good hours"))] if banded else []
         marks.append((LegendMark.WARNING, _("warning")))
-        area = QRect(0, self.height() - self._legend_height, self.width(), self._legend_height)
-        paint_legend(painter, palette, area, self._small_font(), entries, marks,
+        paint_legend(painter, palette, self._legend_area(), self._small_font(), self._legend_colours(week), marks,
                      _("Times in {zone}").format(zone=week.reference_zone))
