@@ -1,4 +1,4 @@
-"""Entry point: `smplanner [PLAN]` opens the app; `smplanner demo|new|info|strategy|agenda …` run headless."""
+"""Entry point: `smplanner [PLAN]` opens the app; `smplanner demo|new|info|strategy|agenda|workload …` run headless."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and (args[0] in ("demo", "new", "info", "strategy", "agenda") or args[0] in ("-h", "--help", "--version")):
+    if args and (args[0] in ("demo", "new", "info", "strategy", "agenda", "workload") or args[0] in ("-h", "--help", "--version")):
         return _run_command(args)
     if len(args) > 1 or (args and args[0].startswith("-")):
-        print("smplanner: error: usage: smplanner [PLAN] | smplanner {demo,new,info,strategy,agenda} ...", file=sys.stderr)
+        print("smplanner: error: usage: smplanner [PLAN] | smplanner {demo,new,info,strategy,agenda,workload} ...", file=sys.stderr)
         return 2
     from smplanner.app import run_app
 

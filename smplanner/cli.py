@@ -1,5 +1,5 @@
-"""The headless sub-commands: demo, new, info, strategy export, agenda. Errors are one line on stderr and a non-zero
-exit."""
+"""The headless sub-commands: demo, new, info, strategy export, agenda, workload. Errors are one line on stderr and a
+non-zero exit."""
 
 from __future__ import annotations
 
@@ -11,13 +11,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from smplanner import __version__
-from smplanner.i18n import _
+from smplanner.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from smplanner.domain.plan import Market, Plan, Post
     from smplanner.domain.post_warnings import PostWarning
+    from smplanner.domain.workload import Finding, WorkloadReport
 
-SUBCOMMANDS = ("demo", "new", "info", "strategy", "agenda")
+SUBCOMMANDS = ("demo", "new", "info", "strategy", "agenda", "workload")
 AGENDA_DAYS = 30
 """How many days after its first day the agenda shows when --to is not given."""
 EXIT_ERROR = 1
@@ -72,6 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--market", metavar="CC", help=_("only this market: its code (JP, CA-QC) or its country code (CA)")
     )
     agenda.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
+    workload = commands.add_parser(
+        "workload", help=_("the hours a week and the money a month the plan needs, and what threatens its upkeep")
+    )
+    workload.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
+    workload.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
     return parser
 
 
@@ -103,6 +111,8 @@ def run(argv: list[str], out: TextIO = sys.stdout, today: date | None = None) ->
             return _info(args.plan, args.json, out)
         if args.command == "agenda":
             return _agenda(args.plan, args.first, args.last, args.market, args.json, out, today)
+        if args.command == "workload":
+            return _workload(args.plan, args.json, out)
     except PlanFileError as error:
         raise CommandError(str(error)) from None
     except BrokenPipeError:
@@ -452,8 +462,200 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in text)
 
 
-def _aligned(table: list[list[str]]) -> list[str]:
+def _aligned(table: list[list[str]], right: Iterable[int] = ()) -> list[str]:
+    """Rows of cells in columns two spaces apart; the `right` columns (numbers) aligned on the right."""
     widths = [max(_width(row[i]) for row in table) for i in range(len(table[0]))]
-    return [
-        "  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)).rstrip() for row in table
+    right = set(right)
+
+    def padded(i: int, cell: str) -> str:
+        pad = " " * (widths[i] - _width(cell))
+        return pad + cell if i in right else cell + pad
+
+    return ["  ".join(padded(i, cell) for i, cell in enumerate(row)).rstrip() for row in table]
+
+
+# --- workload --------------------------------------------------------------------------------------------------
+
+
+def _workload(path: Path, as_json: bool, out: TextIO) -> int:
+    """The weekly hours per actor against their capacity over the plan period, the budget per month, the findings.
+
+    The JSON document:
+        {"firm": str, "first": "YYYY-MM-DD", "last": "YYYY-MM-DD", "currency": "EUR",
+         "actors": [{"id": str | null, "name": str | null, "capacity_hours": float, "needed_hours": float}],
+         "weeks": [{"start": "YYYY-MM-DD", "posts": int, "hours": [float, ...], "total_hours": float, "over": bool}],
+         "totals": {"needed_hours": float, "capacity_hours": float, "over": bool, "over_weeks": int},
+         "budget": {"lines": [{"kind": "ads" | "translation" | "agency", "needed": "350.00", "note": str}],
+                    "needed": "350.00", "allocated": "650.00", "over": bool},
+         "findings": [{"kind": str, "text": str, "hours_freed": float, "market": str | null, "platform": str | null,
+                       "options": [{"kind": str | null, "text": str, "hours_freed": float}]}]}
+    A week's "hours" follow the order of "actors"; the actor whose id is null stands for the hours nobody is
+    responsible for (listed only when there are some). Hours are per week (needed_hours averaged over the period),
+    rounded to hundredths; money is a decimal string in the plan's currency.
+    """
+    from smplanner.services.planning import PlanningService
+    from smplanner.storage.plan_file import PlanFile
+
+    with PlanFile.open(path, read_only=True) as plan_file:
+        service = PlanningService(plan_file)
+        plan = service.plan()
+        report, found = service.workload()
+    if as_json:
+        json.dump(_workload_document(plan, report, found), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        print("\n".join(_workload_lines(plan, report, found)), file=out)
+    return 0
+
+
+def _workload_columns(plan: Plan, report: WorkloadReport) -> list[tuple[str | None, str]]:
+    """The report's actor keys with the name each goes by ("Nobody" for the hours of presences without an actor)."""
+    names = {actor.id: actor.name for actor in plan.actors}
+    keys = list(report.weeks[0].minutes_by_actor) if report.weeks else list(names)
+    return [(key, names.get(key, key) if key is not None else _("Nobody")) for key in keys]
+
+
+def _workload_document(plan: Plan, report: WorkloadReport, found: list[Finding]) -> dict[str, object]:
+    presences = {p.id: p for p in plan.presences}
+    codes = {m.id: m.code for m in plan.markets}
+    columns = _workload_columns(plan, report)
+
+    def hours(minutes: float) -> float:
+        return round(minutes / 60, 2)
+
+    return {
+        "firm": plan.firm.name,
+        "first": report.first.isoformat() if report.first else None,
+        "last": report.last.isoformat() if report.last else None,
+        "currency": report.currency,
+        "actors": [
+            {
+                "id": key,
+                "name": name if key is not None else None,
+                "capacity_hours": hours(report.capacity_minutes_by_actor.get(key, 0.0)) if key is not None else 0.0,
+                "needed_hours": round(report.needed_hours_by_actor.get(key, 0.0), 2),
+            }
+            for key, name in columns
+        ],
+        "weeks": [
+            {
+                "start": week.start.isoformat(),
+                "posts": week.posts,
+                "hours": [hours(week.minutes_by_actor[key]) for key, _name in columns],
+                "total_hours": hours(week.total_minutes),
+                "over": week.start in report.over_weeks,
+            }
+            for week in report.weeks
+        ],
+        "totals": {
+            "needed_hours": round(report.total_needed_hours, 2),
+            "capacity_hours": round(report.total_capacity_hours, 2),
+            "over": report.over,
+            "over_weeks": len(report.over_weeks),
+        },
+        "budget": {
+            "lines": [
+                {"kind": line.kind.value, "needed": str(line.needed), "note": line.note}
+                for line in report.budget_needed_month
+            ],
+            "needed": str(report.budget_needed_total),
+            "allocated": str(report.budget_allocated_month),
+            "over": report.over_budget,
+        },
+        "findings": [
+            {
+                "kind": finding.kind.value,
+                "text": finding.text,
+                "hours_freed": round(finding.hours_freed, 2),
+                "market": codes.get(finding.market_id) if finding.market_id else None,
+                "platform": presences[finding.presence_id].platform if finding.presence_id in presences else None,
+                "options": [
+                    {"kind": option.kind.value if option.kind else None, "text": option.text,
+                     "hours_freed": round(option.hours_freed, 2)}
+                    for option in finding.options
+                ],
+            }
+            for finding in found
+        ],
+    }
+
+
+def _workload_lines(plan: Plan, report: WorkloadReport, found: list[Finding]) -> list[str]:
+    from smplanner.domain.workload import BUDGET_LABELS
+    from smplanner.i18n.formatting import format_money
+
+    columns = _workload_columns(plan, report)
+    over_mark = _("over")
+    lines = [
+        _("Workload of {firm} from {first} to {last}, in hours a week").format(
+            firm=plan.firm.name, first=report.first.isoformat() if report.first else "",
+            last=report.last.isoformat() if report.last else "",
+        ),
+        "",
     ]
+    table = [[_("Week of"), *(name for _key, name in columns), _("Total"), _("Capacity"), ""]]
+    capacity = _hours(report.total_capacity_hours)
+    for week in report.weeks:
+        table.append([
+            week.start.isoformat(),
+            *(_hours(week.minutes_by_actor[key] / 60) for key, _name in columns),
+            _hours(week.total_minutes / 60),
+            capacity,
+            over_mark if week.start in report.over_weeks else "",
+        ])
+    table.append([
+        _("Average"),
+        *(_hours(report.needed_hours_by_actor.get(key, 0.0)) for key, _name in columns),
+        _hours(report.total_needed_hours),
+        capacity,
+        over_mark if report.over else "",
+    ])
+    table.append([
+        _("Capacity"),
+        *(_hours(report.capacity_minutes_by_actor.get(key, 0.0) / 60) if key is not None else "" for key, _name in columns),
+        capacity,
+        "",
+        "",
+    ])
+    lines += _aligned(table, right=range(1, len(columns) + 3))
+    lines += [
+        "",
+        ngettext(
+            "{count} week of {total} over capacity (the total, or an actor's own hours).",
+            "{count} weeks of {total} over capacity (the total, or an actor's own hours).",
+            len(report.over_weeks),
+        ).format(count=len(report.over_weeks), total=len(report.weeks)),
+        "",
+        _("Budget per month ({currency}):").format(currency=report.currency),
+    ]
+    money = [
+        [_(BUDGET_LABELS[line.kind]), format_money(line.needed, report.currency), line.note]
+        for line in report.budget_needed_month
+    ]
+    money.append([_("Needed"), format_money(report.budget_needed_total, report.currency), ""])
+    money.append([
+        _("Allocated"), format_money(report.budget_allocated_month, report.currency),
+        _("over budget") if report.over_budget else "",
+    ])
+    lines += ["  " + line for line in _aligned(money, right=(1,))]
+    lines += ["", _("Findings:")]
+    if not found:
+        lines.append(_("  None: the plan looks sustainable."))
+    for finding in found:
+        lines.append("  - " + finding.text)
+        if finding.hours_freed and not finding.options:
+            lines.append("      " + _("frees {hours} h a week").format(hours=_hours(finding.hours_freed)))
+        for option in finding.options:
+            lines.append(
+                "      " + _("{hours} h a week freed: {option}").format(hours=_hours(option.hours_freed), option=option.text)
+            )
+    return lines
+
+
+def _hours(value: float) -> str:
+    """Hours to a tenth, always with the tenth, so that columns line up (e.g. "8.0", "12.5")."""
+    from babel.numbers import format_decimal
+
+    from smplanner.i18n.formatting import ui_locale
+
+    return format_decimal(round(value, 1), format="#,##0.0", locale=ui_locale())

@@ -29,7 +29,7 @@ from smplanner.domain.plan import (
 )
 from smplanner.domain.platform_suggestions import unavailable_claim
 from smplanner.domain.timezones import known_zones, zone
-from smplanner.domain.workload import WorkloadEstimate, estimate
+from smplanner.domain.workload import WorkloadEstimate, WorkloadSettings, estimate
 from smplanner.i18n import N_, _
 from smplanner.i18n.formatting import country_name
 
@@ -108,6 +108,7 @@ class StrategyDraft:
     content_types: list[ContentType] = field(default_factory=list)
     rules: list[CadenceRule] = field(default_factory=list)
     own_platforms: list[PlatformInfo] = field(default_factory=list)
+    workload_settings: WorkloadSettings | None = None  # the plan's own minutes per post etc.; defaults when None
 
     @classmethod
     def from_plan(cls, plan: Plan) -> StrategyDraft:
@@ -409,7 +410,7 @@ class StrategyDraft:
         return found
 
     def workload(self) -> WorkloadEstimate:
-        return estimate(self.to_plan())
+        return estimate(self.to_plan(), self.workload_settings)
 
     def warnings(self) -> list[Warning]:
         """Everything the founder should weigh before committing, by page."""
@@ -418,7 +419,7 @@ class StrategyDraft:
         if self.firm.scenario is Scenario.PROGRESSIVE and len(self.markets) > 1 and not any(m.entry_date for m in self.markets[1:]):
             found.append(Warning(PageId.MARKETS, _("Progressive scenario: give the later markets an entry date.")))
         try:
-            load = estimate(plan)
+            load = estimate(plan, self.workload_settings)
         except StopIteration:  # a rule whose presence is gone: the pages keep this from happening
             load = None
         if load and load.presences and load.over:

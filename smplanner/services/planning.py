@@ -312,3 +312,37 @@ class PlanningService:
     def remove_market_event(self, event_id: str) -> Changes:
         self.plan_file.repository.delete_market_event(event_id)
         return Changes(holidays=True)
+
+    # -- workload: the hours and the money the plan costs, against what its actors and budget give ---------------
+    # As above, some annotations name types imported inside the methods.
+
+    def workload_settings(self) -> WorkloadSettings:  # noqa: F821
+        """The founder's minutes and prices of the workload model, stored in the plan (the defaults until changed)."""
+        from smplanner.domain.workload import WorkloadSettings
+
+        return WorkloadSettings.from_json(self.plan_file.reader.meta("workload_settings"))
+
+    def set_workload_settings(self, settings: WorkloadSettings) -> Changes:  # noqa: F821
+        self.plan_file.repository.set_meta("workload_settings", settings.to_json())
+        return Changes(decisions=True)
+
+    def workload(
+        self, first: date | None = None, last: date | None = None  # noqa: F821
+    ) -> tuple[WorkloadReport, list[Finding]]:  # noqa: F821
+        """The weekly workload and the sustainability findings from first to last (market-local dates, inclusive;
+        the plan period by default), from the stored posts, read once."""
+        from datetime import timedelta
+
+        from smplanner.domain.workload import analyse, findings
+
+        plan = self.plan()
+        first = first or plan.strategy.period_start
+        last = last or plan.strategy.period_end
+        settings = self.workload_settings()
+        # A market's local date can be a day either side of the UTC date: read a day more on each side.
+        posts = self.plan_file.reader.posts(
+            start_utc=datetime.combine(first - timedelta(days=1), datetime.min.time()),
+            end_utc=datetime.combine(last + timedelta(days=2), datetime.min.time()),
+        )
+        report = analyse(plan, posts, settings, first, last)
+        return report, findings(plan, posts, report, settings, first, last)

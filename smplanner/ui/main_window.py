@@ -353,6 +353,8 @@ class MainWindow(QMainWindow):
             self.calendar.post_moved.connect(self.move_post)
             self.calendar.delete_requested.connect(self.delete_posts)
             self.calendar.market_days_requested.connect(self.edit_market_days)
+            self.calendar.workload_settings_changed.connect(self.set_workload_settings)
+            self.calendar.wizard_requested.connect(self.edit_strategy)
             self.centre.addWidget(self.calendar)
         summary = self.service.summary()
         self._overview.show_plan(summary, self.service.upcoming_posts(self._clock().astimezone(), limit=200))
@@ -567,6 +569,10 @@ class MainWindow(QMainWindow):
         if self.service is not None and post_ids:
             self.undo_stack.push(DeletePostsCommand(self.service, post_ids, self._notify))
 
+    def set_workload_settings(self, settings: object) -> None:
+        if self.service is not None:
+            self.plan_changed.emit(self.service.set_workload_settings(settings))
+
     def edit_market_days(self, market_id: str) -> None:
         from smplanner.services.planning import Changes
         from smplanner.ui.dialogs.market_days_dialog import MarketDaysDialog
@@ -586,7 +592,10 @@ class MainWindow(QMainWindow):
 
         if self.service is None:
             return
-        decided = StrategyWizard.ask(self, self.service.plan(), self._clock().date(), self.service.hand_posts_by_market())
+        decided = StrategyWizard.ask(
+            self, self.service.plan(), self._clock().date(), self.service.hand_posts_by_market(),
+            self.service.workload_settings(),
+        )
         if decided is not None:
             self.apply_decisions(decided)
 

@@ -462,3 +462,167 @@ def test_agenda_leaves_the_plan_untouched(tmp_path: Path) -> None:
     _agenda(path)
     assert (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["agenda.smplan"]
+
+
+# --- workload ------------------------------------------------------------------------------------------------
+
+
+def _workload_plan(path: Path) -> Plan:
+    """Ana alone (3 h a week) runs four presences over two weeks, 1 to 14 March 2027: 460 minutes a week.
+
+    Germany's Instagram, 3 images a week: 120 + 45 community = 165; Austria's Instagram, 1 image: 40 + 45 = 85;
+    Germany's LinkedIn, 1 text: 20 + 45 = 65; Switzerland's LinkedIn (German and French, adapted), 2 texts of
+    20 + 15 + 15: 100 + 45 = 145. Switzerland has paid ads: 30 minutes a week for Ana, 150 EUR a month.
+    """
+    from datetime import date, time
+    from decimal import Decimal
+
+    from smplanner.domain.plan import (
+        Actor,
+        ActorKind,
+        CadenceRule,
+        ContentFormat,
+        ContentType,
+        Firm,
+        Market,
+        Objective,
+        Presence,
+        Strategy,
+    )
+    from smplanner.services.plans import posts_for
+    from smplanner.storage.plan_file import PlanFile
+
+    ana = Actor("Ana", ActorKind.FOUNDER, hours_per_week=3)
+    image = ContentType("Photos", format=ContentFormat.IMAGE)
+    text = ContentType("Articles", format=ContentFormat.TEXT)
+    de = Market("DE", "Europe/Berlin", objectives=(Objective.VISIBILITY,), languages=("de",))
+    at = Market("AT", "Europe/Vienna", objectives=(Objective.VISIBILITY,), languages=("de",))
+    ch = Market("CH", "Europe/Zurich", objectives=(Objective.OPPORTUNITIES,), languages=("de", "fr"),
+                content_adapted=True, paid_ads=True, ads_budget_month=Decimal(150))
+    ig_de = Presence(de.id, "instagram", actor_id=ana.id)
+    ig_at = Presence(at.id, "instagram", actor_id=ana.id)
+    li_de = Presence(de.id, "linkedin", goal=Objective.RELATIONSHIPS, actor_id=ana.id)
+    li_ch = Presence(ch.id, "linkedin", goal=Objective.OPPORTUNITIES, actor_id=ana.id)
+    plan = Plan(
+        firm=Firm("Alpenglow", "BE", "Europe/Brussels"),
+        strategy=Strategy(date(2027, 3, 1), date(2027, 3, 14), budget_organic_month=Decimal(50),
+                          budget_paid_month=Decimal(50)),
+        markets=(de, at, ch),
+        actors=(ana,),
+        presences=(ig_de, ig_at, li_de, li_ch),
+        content_types=(image, text),
+        cadence_rules=(
+            CadenceRule(ig_de.id, (0, 2, 4), (time(10, 0),), language="de", content_type_id=image.id),
+            CadenceRule(ig_at.id, (1,), (time(10, 0),), language="de", content_type_id=image.id),
+            CadenceRule(li_de.id, (3,), (time(9, 0),), language="de", content_type_id=text.id),
+            CadenceRule(li_ch.id, (1, 3), (time(9, 0),), language="de", content_type_id=text.id),
+        ),
+    )
+    PlanFile.create(path, plan, posts_for(plan))
+    return plan
+
+
+def _workload(path: Path, *args: str) -> str:
+    import io
+
+    from smplanner import cli
+
+    out = io.StringIO()
+    assert cli.run(["workload", str(path), *args], out=out) == 0
+    return out.getvalue()
+
+
+def test_workload_text_has_the_weeks_the_budget_and_the_findings(tmp_path: Path) -> None:
+    path = tmp_path / "workload.smplan"
+    _workload_plan(path)
+    lines = [" ".join(line.split()) for line in _workload(path).splitlines()]
+    assert lines[0] == "Workload of Alpenglow from 2027-03-01 to 2027-03-14, in hours a week"
+    # 460 + 30 (Switzerland's ads) = 490 minutes, 8.2 hours, every week, against Ana's 3.
+    assert lines[2:7] == [
+        "Week of Ana Total Capacity",
+        "2027-03-01 8.2 8.2 3.0 over",
+        "2027-03-08 8.2 8.2 3.0 over",
+        "Average 8.2 8.2 3.0 over",
+        "Capacity 3.0 3.0",
+    ]
+    assert "2 weeks of 2 over capacity (the total, or an actor's own hours)." in lines
+    budget = lines[lines.index("Budget per month (EUR):") + 1:]
+    assert budget[:5] == [
+        "Paid ads €150.00 The monthly ad budgets of Switzerland",
+        "Translation €0.00 About 0 post versions a month translated by a translator or partner, at €0.00 each",
+        "Agency €0.00 The agency's fee per month, from the workload settings",
+        "Needed €150.00",
+        "Allocated €100.00 over budget",
+    ]
+    findings = lines[lines.index("Findings:") + 1:]
+    assert findings[0].startswith("- Too many presences for the hours: the plan's 4 presences need about 8.2 h a week")
+    assert findings[1:4] == [
+        ("1.4 h a week freed: Merge the national Instagram profiles of Germany, Austria into one shared profile, "
+         "run from Germany"),
+        "1.1 h a week freed: Drop LinkedIn in Germany: its goal (Relationships) is not one of Germany's objectives",
+        "1.0 h a week freed: Post half as often on Instagram in Germany: 1.5 a week instead of 3",
+    ]
+    assert findings[-1] == (
+        "- Over budget: the plan needs about €150.00 a month (Paid ads: €150.00), but €100.00 a month is allocated."
+    )
+
+
+def test_workload_json_has_the_documented_shape_and_the_stored_settings(tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    from smplanner.domain.workload import WorkloadSettings
+    from smplanner.services.planning import PlanningService
+    from smplanner.storage.plan_file import PlanFile
+
+    path = tmp_path / "workload.smplan"
+    plan = _workload_plan(path)
+    with PlanFile.open(path) as plan_file:
+        service = PlanningService(plan_file)
+        assert service.workload_settings() == WorkloadSettings()
+        changes = service.set_workload_settings(WorkloadSettings(community_minutes_per_presence=30,
+                                                                 agency_cost_month=Decimal("400.00")))
+        assert changes.decisions and not changes.posts
+        assert service.workload_settings().agency_cost_month == Decimal(400)
+    result = smplanner("workload", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert set(document) == {"firm", "first", "last", "currency", "actors", "weeks", "totals", "budget", "findings"}
+    assert (document["first"], document["last"], document["currency"]) == ("2027-03-01", "2027-03-14", "EUR")
+    # Community now 30 a presence: 490 - 4 x 15 = 430 minutes, 7.17 hours.
+    assert document["actors"] == [
+        {"id": plan.actors[0].id, "name": "Ana", "capacity_hours": 3.0, "needed_hours": 7.17}
+    ]
+    assert document["weeks"] == [
+        {"start": "2027-03-01", "posts": 7, "hours": [7.17], "total_hours": 7.17, "over": True},
+        {"start": "2027-03-08", "posts": 7, "hours": [7.17], "total_hours": 7.17, "over": True},
+    ]
+    assert document["totals"] == {"needed_hours": 7.17, "capacity_hours": 3.0, "over": True, "over_weeks": 2}
+    assert [(line["kind"], line["needed"]) for line in document["budget"]["lines"]] == [
+        ("ads", "150"), ("translation", "0.00"), ("agency", "400.00")
+    ]
+    assert (document["budget"]["needed"], document["budget"]["allocated"], document["budget"]["over"]) == (
+        "550.00", "100", True
+    )
+    too_many, over_budget = document["findings"]
+    assert too_many["kind"] == "too_many_presences" and too_many["market"] is None and too_many["platform"] is None
+    # Austria's Instagram (40 + 30), half of Germany's images (60), half of Switzerland's posts (50), Germany's
+    # LinkedIn (20 + 30), in minutes; equal savings keep the order merge, languages, cadence, drop.
+    assert [(o["kind"], o["hours_freed"]) for o in too_many["options"]][:4] == [
+        ("merge_profiles", 1.17), ("lower_cadence", 1.0), ("lower_cadence", 0.83), ("drop_presence", 0.83)
+    ]
+    assert too_many["hours_freed"] == too_many["options"][0]["hours_freed"]
+    assert over_budget["kind"] == "over_budget" and over_budget["options"] == []
+
+
+def test_workload_errors_are_one_line_and_the_plan_is_untouched(tmp_path: Path) -> None:
+    missing = one_line_error(smplanner("workload", str(tmp_path / "gone.smplan")))
+    assert "gone.smplan" in missing and "does not exist" in missing
+    usage = one_line_error(smplanner("workload"))
+    assert "plan" in usage
+    path = tmp_path / "workload.smplan"
+    _workload_plan(path)
+    before = (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns)
+    _workload(path)
+    _workload(path, "--json")
+    assert (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["workload.smplan"]

@@ -109,3 +109,19 @@ def test_double_clicking_an_empty_slot_creates_a_post(opened: MainWindow, monkey
     assert asked["local"] == when.astimezone(zone(market.zone)).replace(tzinfo=None)
     opened.undo_stack.undo()
     assert opened.service.summary().post_count == count
+
+
+def test_the_workload_tab_shows_the_weekly_hours_and_stores_new_settings(opened: MainWindow) -> None:
+    from smplanner.domain.workload import WorkloadSettings
+
+    area = opened.calendar
+    area.show_tab(Tab.WORKLOAD)
+    panel = area.views[Tab.WORKLOAD]
+    assert not area.toolbar.isVisible()
+    assert panel.has_posts() and not panel.is_empty()
+    needed = panel.chart.chart_layout().top_hours if hasattr(panel, "chart") else None
+    changed = WorkloadSettings(community_minutes_per_presence=120)
+    panel.settings_changed.emit(changed)
+    assert opened.service.workload_settings() == changed
+    if needed is not None:
+        assert area.views[Tab.WORKLOAD].chart.chart_layout().top_hours >= needed

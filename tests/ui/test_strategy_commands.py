@@ -35,7 +35,7 @@ def test_the_plan_menu_and_a_new_plan_offer_the_wizard(window: MainWindow, tmp_p
     assert overview.wizard_button.isVisible()
     assert overview.wizard_button.text() == "Start the strategy wizard"
     opened = []
-    monkeypatch.setattr(StrategyWizard, "ask", classmethod(lambda cls, parent, plan, today, hand=None: opened.append(plan) or None))
+    monkeypatch.setattr(StrategyWizard, "ask", classmethod(lambda cls, parent, plan, today, hand=None, settings=None: opened.append(plan) or None))
     overview.wizard_button.click()
     assert len(opened) == 1 and opened[0].markets == ()
 
@@ -51,7 +51,7 @@ def test_finishing_the_wizard_stores_the_decisions_and_regenerates(window: MainW
     )
     seen = {}
 
-    def answer(cls, parent, plan, today, hand_posts=None):
+    def answer(cls, parent, plan, today, hand_posts=None, workload_settings=None):
         seen["hand_posts"] = hand_posts
         return decided
 
@@ -95,3 +95,23 @@ def test_a_bad_strategy_file_is_named_and_nothing_changes(
     assert title == "Cannot import the strategy"
     assert "bad.toml" in text and "line 2" in text
     assert window.service.plan() == before
+
+
+def test_the_wizard_counts_hours_with_the_plans_own_workload_settings(window: MainWindow, confectioner: Path, monkeypatch) -> None:
+    from smplanner.domain.workload import WorkloadSettings, estimate
+
+    window.open_plan(confectioner)
+    settings = WorkloadSettings(community_minutes_per_presence=180)
+    window.set_workload_settings(settings)
+    seen = {}
+
+    def answer(cls, parent, plan, today, hand_posts=None, workload_settings=None):
+        wizard = cls(plan, today, parent, hand_posts, workload_settings)
+        seen["hours"] = wizard.draft.workload().needed_hours
+        return None
+
+    monkeypatch.setattr(StrategyWizard, "ask", classmethod(answer))
+    window.wizard_action.trigger()
+    plan = window.service.plan()
+    assert seen["hours"] == estimate(plan, settings).needed_hours
+    assert seen["hours"] > estimate(plan).needed_hours

@@ -41,6 +41,7 @@ class Tab(IntEnum):
     MONTH = 2
     AGENDA = 3
     CLOCKS = 4
+    WORKLOAD = 5
 
 
 class CalendarArea(QWidget):
@@ -51,6 +52,8 @@ class CalendarArea(QWidget):
     post_moved = Signal(str, object)  # post id, new aware datetime
     delete_requested = Signal(list)  # post ids
     market_days_requested = Signal(str)  # a market id: its holidays and events
+    workload_settings_changed = Signal(object)  # new WorkloadSettings to store
+    wizard_requested = Signal()
 
     def __init__(self, overview: QWidget, clock: Callable[[], datetime], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,7 +69,7 @@ class CalendarArea(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(overview, "")
-        for _tab in (Tab.WEEK, Tab.MONTH, Tab.AGENDA, Tab.CLOCKS):
+        for _tab in (Tab.WEEK, Tab.MONTH, Tab.AGENDA, Tab.CLOCKS, Tab.WORKLOAD):
             placeholder = QWidget()
             placeholder.setLayout(QVBoxLayout())
             self.tabs.addTab(placeholder, "")
@@ -268,7 +271,7 @@ class CalendarArea(QWidget):
                 view.set_colour_by(value)
 
     def _tab_changed(self, index: int) -> None:
-        calendar = Tab(index) is not Tab.OVERVIEW
+        calendar = Tab(index) not in (Tab.OVERVIEW, Tab.WORKLOAD)
         self.toolbar.setVisible(calendar)
         navigation = Tab(index) in (Tab.WEEK, Tab.MONTH, Tab.CLOCKS)
         for widget in (self.previous_button, self.today_button, self.next_button, self.date_edit, self.period_label):
@@ -299,11 +302,17 @@ class CalendarArea(QWidget):
             from smplanner.ui.calendar.agenda_view import AgendaView
 
             view = AgendaView()
+        elif tab is Tab.WORKLOAD:
+            from smplanner.ui.workload.workload_panel import WorkloadPanel
+
+            view = WorkloadPanel()
+            view.settings_changed.connect(self.workload_settings_changed)
+            view.wizard_requested.connect(self.wizard_requested)
         else:
             from smplanner.ui.calendar.market_clocks_view import MarketClocksView
 
             view = MarketClocksView()
-        if tab is not Tab.CLOCKS:
+        if tab not in (Tab.CLOCKS, Tab.WORKLOAD):
             view.post_activated.connect(self.post_activated)
             view.delete_requested.connect(self.delete_requested)
         if tab in (Tab.WEEK, Tab.MONTH):
@@ -336,6 +345,9 @@ class CalendarArea(QWidget):
             self._fill_week(view)
         elif tab is Tab.MONTH:
             self._fill_month(view)
+        elif tab is Tab.WORKLOAD:
+            report, findings = self.service.workload()
+            view.set_report(self.plan(), report, findings, self.service.workload_settings())
         elif tab is Tab.AGENDA:
             if view._service is not self.service:
                 view.set_service(self.service)
@@ -397,6 +409,7 @@ class CalendarArea(QWidget):
             (Tab.MONTH, _("&Month")),
             (Tab.AGENDA, _("&Agenda")),
             (Tab.CLOCKS, _("Market &clocks")),
+            (Tab.WORKLOAD, _("Wor&kload")),
         ):
             self.tabs.setTabText(tab, text)
         self.previous_button.setToolTip(_("Previous"))

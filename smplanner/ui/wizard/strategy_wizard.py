@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget, QWizard
 
 from smplanner.domain.plan import Plan
 from smplanner.domain.strategy_draft import PageId, StrategyDraft
+from smplanner.domain.workload import WorkloadSettings
 from smplanner.i18n import _
 from smplanner.ui.dialogs import messages
 from smplanner.ui.wizard.pages.actors_page import ActorsPage
@@ -39,13 +40,19 @@ class StrategyWizard(QWizard):
     """Edits a copy of the plan's decisions; the caller stores `result_plan()` when the founder presses Finish."""
 
     def __init__(
-        self, plan: Plan, today: date, parent: QWidget | None = None, hand_posts: dict[str, int] | None = None
+        self,
+        plan: Plan,
+        today: date,
+        parent: QWidget | None = None,
+        hand_posts: dict[str, int] | None = None,
+        workload_settings: WorkloadSettings | None = None,
     ) -> None:
         super().__init__(parent)
         self.original = plan
         self.hand_posts = hand_posts or {}  # market id -> posts written or edited by hand, to warn before removal
         self.today = today
         self.draft = StrategyDraft.from_plan(plan)
+        self.draft.workload_settings = workload_settings  # the same figures as the workload panel
         self.setObjectName("strategy_wizard")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -87,8 +94,13 @@ class StrategyWizard(QWizard):
 
     @classmethod
     def ask(
-        cls, parent: QWidget | None, plan: Plan, today: date, hand_posts: dict[str, int] | None = None
+        cls,
+        parent: QWidget | None,
+        plan: Plan,
+        today: date,
+        hand_posts: dict[str, int] | None = None,
+        workload_settings: WorkloadSettings | None = None,
     ) -> Plan | None:
         """Run the wizard modally; the new decisions, or None when the founder cancels."""
-        wizard = cls(plan, today, parent, hand_posts)
+        wizard = cls(plan, today, parent, hand_posts, workload_settings)
         return wizard.result_plan() if wizard.exec() == QWizard.DialogCode.Accepted else None

@@ -1,0 +1,661 @@
+"""The workload panel: a weekly bar chart of the hours each actor needs against the capacity line, the totals of
+hours and money, and the sustainability findings with the hours acting on them would free.
+
+The panel is handed a plan, its `WorkloadReport` and its findings; it never reads storage. The chart paints the
+`ChartLayout` the domain computes, on screen and (through `paint_to`) on paper.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QToolTip,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smplanner.domain.plan import Plan
+from smplanner.domain.workload import BUDGET_LABELS, Finding, FindingKind, WorkloadReport, WorkloadSettings
+from smplanner.domain.workload_chart import NOBODY_COLOUR, ChartLayout, LegendKind, WeekBar, chart_layout, hours_label
+from smplanner.i18n import N_, _, ngettext
+from smplanner.i18n.formatting import format_date_range, format_money, format_number
+from smplanner.ui.calendar import blend, contrast, is_dark, strong, text_on
+from smplanner.ui.workload.settings_dialog import WorkloadSettingsDialog
+
+FINDING_TITLES = {
+    FindingKind.SILENT_PRESENCE: N_("A presence would fall silent"),
+    FindingKind.NO_ACTOR: N_("A presence nobody runs"),
+    FindingKind.MARKET_WITHOUT_PRESENCE: N_("A market without a presence"),
+    FindingKind.TOO_MANY_PRESENCES: N_("Too many presences for the hours"),
+    FindingKind.OVER_BUDGET: N_("Over budget"),
+}
+
+
+# --- colours -------------------------------------------------------------------------------------------------------
+
+
+def over_colour(dark: bool) -> QColor:
+    """The red of "over capacity", strong enough on either theme."""
+    return QColor("#ff7b72") if dark else QColor("#c62828")
+
+
+def series_colour(colour_index: int, dark: bool) -> QColor:
+    if colour_index == NOBODY_COLOUR:
+        return QColor("#8a8a8a") if dark else QColor("#9e9e9e")
+    return strong(colour_index, dark)
+
+
+def readable_on(background: QColor, wanted: QColor) -> QColor:
+    """The wanted colour when it reads on the background (WCAG 3:1, fine for bold marks), else black or white."""
+    return wanted if contrast(wanted, background) >= 3 else text_on(background)
+
+
+def hours_text(hours: float) -> str:
+    return hours_label(hours)
+
+
+def week_text(start: date) -> str:
+    return _("Week of {dates}").format(dates=format_date_range(start, start + timedelta(days=6)))
+
+
+# --- the chart -----------------------------------------------------------------------------------------------------
+
+
+class WorkloadChart(QWidget):
+    """Weekly stacked bars of hours per actor, the capacity line, and the weeks over capacity highlighted."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._plan: Plan | None = None
+        self._report: WorkloadReport | None = None
+        self._layout: ChartLayout | None = None
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMouseTracking(True)
+        self.setAccessibleName(_("Hours needed per week"))
+
+    # --- API ---------------------------------------------------------------------------------------------------
+
+    def set_report(self, plan: Plan | None, report: WorkloadReport | None) -> None:
+        self._plan, self._report = plan, report
+        self._layout = None
+        self.setAccessibleDescription(self._summary())
+        self.update()
+
+    def report(self) -> WorkloadReport | None:
+        return self._report
+
+    def chart_layout(self) -> ChartLayout | None:
+        """The layout painted at the widget's current size (None without a report)."""
+        if self._report is None or self._plan is None:
+            return None
+        if self._layout is None or (self._layout.width, self._layout.height) != (self.width(), self.height()):
+            self._layout = self._lay_out(QFontMetricsF(self.font()), self.width(), self.height())
+        return self._layout
+
+    def week_rect(self, start: date) -> QRect:
+        """Where a week's slot is painted (empty when the week is not in the chart)."""
+        layout = self.chart_layout()
+        week = next((w for w in layout.weeks if w.start == start), None) if layout else None
+        if week is None:
+            return QRect()
+        return QRectF(week.column.x, week.column.y, week.column.width, week.column.height).toAlignedRect()
+
+    def week_at(self, pos: QPointF) -> WeekBar | None:
+        layout = self.chart_layout()
+        return layout.week_at(pos.x(), pos.y()) if layout else None
+
+    def tooltip_for(self, week: WeekBar) -> str:
+        """A week's tooltip: its dates and posts, each actor's hours against theirs, the total against capacity."""
+        report, layout = self._report, self.chart_layout()
+        lines = [
+            week_text(week.start),
+            ngettext("{count} post", "{count} posts", week.posts).format(count=format_number(week.posts)),
+        ]
+        for index, series in enumerate(layout.series):
+            hours = week.hours_of(index)
+            if series.actor_id is None:
+                if hours > 0:
+                    lines.append(_("{actor}: {hours}").format(actor=series.label, hours=hours_text(hours)))
+                continue
+            line = _("{actor}: {hours} of {capacity}").format(
+                actor=series.label, hours=hours_text(hours), capacity=hours_text(series.capacity_hours))
+            if hours > series.capacity_hours + 1e-9:
+                line = _("{line} \u2014 over their hours").format(line=line)
+            lines.append(line)
+        lines.append(_("Total: {hours} of {capacity} capacity").format(
+            hours=hours_text(week.hours), capacity=hours_text(report.total_capacity_hours)))
+        if week.over:
+            lines.append(_("Over capacity this week"))
+        return "\n".join(lines)
+
+    def paint_to(self, painter: QPainter, rect: QRectF | QRect, palette: QPalette | None = None) -> None:
+        """Paint the chart into a rectangle of any surface (the widget, a printer, a PDF)."""
+        rect = QRectF(rect)
+        palette = palette or self.palette()
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(rect, palette.color(QPalette.ColorRole.Base))
+        if self._report is None or self._plan is None:
+            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, _("No workload to show"))
+            painter.restore()
+            return
+        metrics = QFontMetricsF(painter.font())
+        if painter.device() is self:
+            layout = self.chart_layout()
+        else:
+            layout = self._lay_out(metrics, rect.width(), rect.height())
+        device = painter.device()
+        unit = max(1.0, device.logicalDpiY() / 96) if device is not None else 1.0
+        painter.translate(rect.topLeft())
+        _ChartPainter(painter, palette, layout, metrics, unit).paint()
+        painter.restore()
+
+    def sizeHint(self) -> QSize:
+        return QSize(800, 360)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(360, 220)
+
+    # --- internals ---------------------------------------------------------------------------------------------
+
+    def _lay_out(self, metrics: QFontMetricsF, width: float, height: float) -> ChartLayout:
+        return chart_layout(self._report, self._plan, width, height, line_height=metrics.height(),
+                            measure=metrics.horizontalAdvance)
+
+    def _summary(self) -> str:
+        report = self._report
+        if report is None:
+            return ""
+        return ngettext("{over} of {weeks} week over capacity", "{over} of {weeks} weeks over capacity",
+                        len(report.weeks)).format(over=format_number(len(report.over_weeks)),
+                                                  weeks=format_number(len(report.weeks)))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.LanguageChange, QEvent.Type.StyleChange):
+            self._layout = None
+            if event.type() == QEvent.Type.LanguageChange:
+                self.setAccessibleName(_("Hours needed per week"))
+                self.setAccessibleDescription(self._summary())
+            self.update()
+        elif event.type() == QEvent.Type.PaletteChange:
+            self.update()
+        super().changeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            week = self.week_at(QPointF(event.pos()))
+            if week is not None:
+                QToolTip.showText(event.globalPos(), self.tooltip_for(week), self, self.week_rect(week.start))
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setClipRect(event.rect())
+        self.paint_to(painter, QRectF(self.rect()))
+        painter.end()
+
+
+class _ChartPainter:
+    """Draws one ChartLayout with one palette; the boxes are already in the surface's units."""
+
+    def __init__(self, painter: QPainter, palette: QPalette, layout: ChartLayout, metrics: QFontMetricsF,
+                 unit: float) -> None:
+        self.painter = painter
+        self.layout = layout
+        self.metrics = metrics
+        self.unit = unit
+        self.base = palette.color(QPalette.ColorRole.Base)
+        self.dark = is_dark(palette)
+        self.text = readable_on(self.base, palette.color(QPalette.ColorRole.Text))
+        self.muted = blend(self.base, [self._alpha(self.text, 0.72)])
+        self.grid = self._alpha(self.text, 0.14)
+        self.over = readable_on(self.base, over_colour(self.dark))
+        self.band = self._alpha(over_colour(self.dark), 0.20 if self.dark else 0.10)
+
+    @staticmethod
+    def _alpha(colour: QColor, alpha: float) -> QColor:
+        result = QColor(colour)
+        result.setAlphaF(alpha)
+        return result
+
+    def _rect(self, box) -> QRectF:
+        return QRectF(box.x, box.y, box.width, box.height)
+
+    def paint(self) -> None:
+        painter, layout = self.painter, self.layout
+        plot = self._rect(layout.plot)
+        painter.setPen(self.muted)
+        painter.drawText(self._rect(layout.axis_title_box), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         layout.axis_title)
+        for week in layout.weeks:
+            if week.over:
+                painter.fillRect(self._rect(week.column), self.band)
+        for tick in layout.hour_ticks:
+            painter.setPen(QPen(self.grid, self.unit))
+            painter.drawLine(QPointF(plot.left(), tick.position), QPointF(plot.right(), tick.position))
+            painter.setPen(self.muted)
+            label_box = QRectF(0, tick.position - self.metrics.height() / 2, plot.left() - 6 * self.unit,
+                               self.metrics.height())
+            painter.drawText(label_box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, tick.label)
+        self._paint_bars()
+        painter.setPen(QPen(self.muted, self.unit))
+        painter.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
+        for tick in layout.month_ticks:
+            painter.setPen(QPen(self.muted, self.unit))
+            painter.drawLine(QPointF(tick.position, plot.bottom()), QPointF(tick.position, plot.bottom() + 4 * self.unit))
+            painter.setPen(self.text)
+            painter.drawText(QRectF(tick.position, layout.month_label_y, self.metrics.horizontalAdvance(tick.label) + 2,
+                                    self.metrics.height()),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, tick.label)
+        self._paint_capacity()
+        self._paint_legend()
+
+    def _fill_segment(self, box: QRectF, colour_index: int) -> None:
+        colour = series_colour(colour_index, self.dark)
+        self.painter.fillRect(box, colour)
+        if colour_index == NOBODY_COLOUR:
+            # Hatched as well as grey: "nobody" must not read as one more actor, in print either.
+            self.painter.fillRect(box, QBrush(text_on(colour), Qt.BrushStyle.BDiagPattern))
+
+    def _paint_bars(self) -> None:
+        painter = self.painter
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        for week in self.layout.weeks:
+            for segment in week.segments:
+                box = self._rect(segment.box)
+                self._fill_segment(box, self.layout.series[segment.series].colour_index)
+                if box.height() > 3 * self.unit:
+                    # A hairline of the background between the actors of a stack keeps them apart.
+                    painter.setPen(QPen(self.base, self.unit))
+                    painter.drawLine(box.topLeft(), box.topRight())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        pen = QPen(self.over, 1.6 * self.unit)
+        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        for week in self.layout.weeks:
+            if week.over and week.bar.height > 0:
+                painter.setPen(pen)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(self._rect(week.bar))
+
+    def _paint_capacity(self) -> None:
+        capacity = self.layout.capacity
+        if capacity is None:
+            return
+        painter = self.painter
+        pen = QPen(self.text, 2 * self.unit, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.drawLine(QPointF(capacity.x1, capacity.y), QPointF(capacity.x2, capacity.y))
+        chip = self._rect(capacity.label_box)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.text)
+        painter.drawRoundedRect(chip, 3 * self.unit, 3 * self.unit)
+        painter.setPen(text_on(self.text))
+        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, capacity.label)
+
+    def _paint_legend(self) -> None:
+        painter = self.painter
+        for entry in self.layout.legend:
+            swatch = self._rect(entry.swatch)
+            if entry.kind is LegendKind.SERIES:
+                self._fill_segment(swatch, entry.colour_index)
+            elif entry.kind is LegendKind.CAPACITY:
+                painter.setPen(QPen(self.text, 2 * self.unit, Qt.PenStyle.DashLine))
+                y = swatch.center().y()
+                painter.drawLine(QPointF(swatch.left(), y), QPointF(swatch.right(), y))
+            else:
+                painter.fillRect(swatch, self.band)
+                painter.setPen(QPen(self.over, 1.6 * self.unit))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(swatch.adjusted(2, 1, -2, 0))
+            painter.setPen(self.text)
+            painter.drawText(self._rect(entry.text), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             entry.label)
+
+
+# --- the panel -----------------------------------------------------------------------------------------------------
+
+
+class FindingCard(QFrame):
+    """One finding: what it is, why, the hours acting on it frees, and its options ranked by hours saved."""
+
+    def __init__(self, finding: Finding, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.finding = finding
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = QLabel("<b>{title}</b>".format(title=html.escape(_(FINDING_TITLES[finding.kind]))))
+        self.title.setWordWrap(True)
+        self.text = QLabel(finding.text)
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.text)
+        self.hours = QLabel(self.hours_sentence())
+        self.hours.setWordWrap(True)
+        self.hours.setVisible(finding.hours_freed > 0)
+        layout.addWidget(self.hours)
+        self.options = QLabel(self.options_html())
+        self.options.setTextFormat(Qt.TextFormat.RichText)
+        self.options.setWordWrap(True)
+        self.options.setVisible(bool(finding.options))
+        layout.addWidget(self.options)
+        self.setAccessibleName(_(FINDING_TITLES[finding.kind]))
+        self.setAccessibleDescription(finding.text)
+
+    def hours_sentence(self) -> str:
+        if self.finding.options:
+            return _("The best option below frees about {hours} a week.").format(
+                hours=hours_text(self.finding.hours_freed))
+        return _("Acting on it frees about {hours} a week.").format(hours=hours_text(self.finding.hours_freed))
+
+    def options_html(self) -> str:
+        if not self.finding.options:
+            return ""
+        items = "".join(
+            "<li>{text} \u2014 <b>{hours}</b></li>".format(
+                text=html.escape(option.text),
+                hours=html.escape(_("frees {hours} a week").format(hours=hours_text(option.hours_freed))),
+            )
+            for option in self.finding.options
+        )
+        heading = html.escape(_("Options, most hours saved first:"))
+        return "{heading}<ol style=\"margin-left: 14px; -qt-list-indent: 0\">{items}</ol>".format(
+            heading=heading, items=items)
+
+    def option_texts(self) -> list[str]:
+        return [option.text for option in self.finding.options]
+
+
+class WorkloadPanel(QWidget):
+    """What the plan costs each week and each month, and what to trim; handed a report, it never reads storage."""
+
+    settings_changed = Signal(object)  # the WorkloadSettings the founder chose in the settings dialog
+    wizard_requested = Signal()  # the empty state's button: the plan needs the strategy wizard first
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._plan: Plan | None = None
+        self._report: WorkloadReport | None = None
+        self._findings: list[Finding] = []
+        self._settings = WorkloadSettings()
+
+        self.title = QLabel()
+        title_font = QFont(self.title.font())
+        title_font.setBold(True)
+        if title_font.pointSizeF() > 0:
+            title_font.setPointSizeF(title_font.pointSizeF() * 1.3)
+        self.title.setFont(title_font)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.settings_button = QPushButton()
+        self.settings_button.clicked.connect(self.edit_settings)
+
+        self.empty_label = QLabel()
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.wizard_button = QPushButton()
+        self.wizard_button.clicked.connect(self.wizard_requested)
+        empty = QWidget()
+        empty_layout = QVBoxLayout(empty)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty_label)
+        empty_layout.addWidget(self.wizard_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(1)
+
+        self.chart = WorkloadChart()
+        self.totals_heading = QLabel()
+        self.totals = QTreeWidget()
+        self.totals.setColumnCount(4)
+        self.totals.setRootIsDecorated(False)
+        self.totals.setItemsExpandable(False)
+        self.totals.setUniformRowHeights(True)
+        self.totals.header().setStretchLastSection(True)
+        self.totals.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.findings_heading = QLabel()
+        self.findings_list = QWidget()
+        self.findings_layout = QVBoxLayout(self.findings_list)
+        self.findings_layout.setContentsMargins(0, 0, 4, 0)
+        self.findings_layout.setSpacing(6)
+        self.findings_scroll = QScrollArea()
+        self.findings_scroll.setWidgetResizable(True)
+        self.findings_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.findings_scroll.setWidget(self.findings_list)
+        self.findings_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for heading in (self.totals_heading, self.findings_heading):
+            heading_font = QFont(heading.font())
+            heading_font.setBold(True)
+            heading.setFont(heading_font)
+
+        totals_box = QWidget()
+        totals_layout = QVBoxLayout(totals_box)
+        totals_layout.setContentsMargins(0, 0, 0, 0)
+        totals_layout.addWidget(self.totals_heading)
+        totals_layout.addWidget(self.totals, 1)
+        findings_box = QWidget()
+        findings_layout = QVBoxLayout(findings_box)
+        findings_layout.setContentsMargins(0, 0, 0, 0)
+        findings_layout.addWidget(self.findings_heading)
+        findings_layout.addWidget(self.findings_scroll, 1)
+        self.bottom = QSplitter(Qt.Orientation.Horizontal)
+        self.bottom.addWidget(totals_box)
+        self.bottom.addWidget(findings_box)
+        self.bottom.setChildrenCollapsible(False)
+        self.bottom.setStretchFactor(0, 1)
+        self.bottom.setStretchFactor(1, 1)
+        self.bottom.setSizes([560, 440])
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.chart)
+        self.splitter.addWidget(self.bottom)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setSizes([500, 400])
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(empty)
+        self.pages.addWidget(self.splitter)
+
+        header = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(self.title)
+        titles.addWidget(self.summary)
+        header.addLayout(titles, 1)
+        header.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.addLayout(header)
+        layout.addWidget(self.pages, 1)
+        self.retranslate_ui()
+
+    # --- API ---------------------------------------------------------------------------------------------------
+
+    def set_report(self, plan: Plan | None, report: WorkloadReport | None, findings: Sequence[Finding] = (),
+                   settings: WorkloadSettings | None = None) -> None:
+        """Show a plan's workload; `settings` (when given) are what the settings dialog opens with."""
+        self._plan, self._report, self._findings = plan, report, list(findings)
+        if settings is not None:
+            self._settings = settings
+        self.chart.set_report(plan, report if self.has_posts() else None)
+        self._fill()
+
+    def set_settings(self, settings: WorkloadSettings) -> None:
+        self._settings = settings
+
+    def settings(self) -> WorkloadSettings:
+        return self._settings
+
+    def has_posts(self) -> bool:
+        return self._report is not None and any(week.posts for week in self._report.weeks)
+
+    def is_empty(self) -> bool:
+        """Whether the empty state shows (no plan, or a plan without posts yet)."""
+        return self.pages.currentIndex() == 0
+
+    def finding_cards(self) -> list[FindingCard]:
+        return [self.findings_layout.itemAt(i).widget() for i in range(self.findings_layout.count())
+                if isinstance(self.findings_layout.itemAt(i).widget(), FindingCard)]
+
+    def currency(self) -> str:
+        """The plan's currency (the settings dialog shows its amounts in it)."""
+        return self._plan.strategy.currency if self._plan is not None else "EUR"
+
+    def edit_settings(self) -> None:
+        chosen = WorkloadSettingsDialog.ask(self, self._settings)
+        if chosen is not None and chosen != self._settings:
+            self._settings = chosen
+            self.settings_changed.emit(chosen)
+
+    # --- text ----------------------------------------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(_("Workload"))
+        self.settings_button.setText(_("Workload settings\u2026"))
+        self.settings_button.setToolTip(_("The minutes a post, a presence and paid ads take, and what translation "
+                                          "and an agency cost"))
+        self.empty_label.setText(_("Finish the strategy wizard to see what the plan costs each week."))
+        self.wizard_button.setText(_("Strategy wizard\u2026"))
+        self.totals_heading.setText(_("Totals"))
+        self.findings_heading.setText(_("Findings"))
+        self.totals.setHeaderLabels([_("What"), _("Needed"), _("Available"), _("Details")])
+        self.totals.setAccessibleName(_("Hours per week and money per month"))
+        self.findings_scroll.setAccessibleName(_("Sustainability findings"))
+        self._fill()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        elif event.type() == QEvent.Type.PaletteChange:
+            self._fill_totals()
+        super().changeEvent(event)
+
+    def _fill(self) -> None:
+        report = self._report
+        if report is None or self._plan is None or not self.has_posts():
+            self.pages.setCurrentIndex(0)
+            self.summary.setText("")
+            self.summary.setVisible(False)
+            self.totals.clear()
+            self._fill_findings()
+            return
+        self.pages.setCurrentIndex(1)
+        self.summary.setVisible(True)
+        over = len(report.over_weeks)
+        sentence = _("The plan needs about {needed} a week on average; your actors give {capacity}.").format(
+            needed=hours_text(report.total_needed_hours), capacity=hours_text(report.total_capacity_hours))
+        weeks = ngettext("{over} of {count} week is over capacity.", "{over} of {count} weeks are over capacity.",
+                         len(report.weeks)).format(over=format_number(over), count=format_number(len(report.weeks)))
+        sentences = [sentence, weeks]
+        if report.first is not None and report.last is not None:
+            sentences.insert(0, _("From {dates}.").format(dates=format_date_range(report.first, report.last)))
+        self.summary.setText(" ".join(sentences))
+        self._fill_totals()
+        self._fill_findings()
+
+    def _fill_totals(self) -> None:
+        self.totals.clear()
+        report, plan = self._report, self._plan
+        if report is None or plan is None or not self.has_posts():
+            return
+        dark = is_dark(self.totals.palette())
+        warn = readable_on(self.totals.palette().color(QPalette.ColorRole.Base), over_colour(dark))
+        bold = QFont(self.totals.font())
+        bold.setBold(True)
+
+        def add(cells: Sequence[str], *, heading: bool = False, over: bool = False, tip: str = "") -> QTreeWidgetItem:
+            item = QTreeWidgetItem(list(cells))
+            self.totals.addTopLevelItem(item)
+            if heading:
+                item.setFirstColumnSpanned(True)  # only once the item is in the tree
+                for column in range(4):
+                    item.setFont(column, bold)
+            if over:
+                for column in (1, 2):
+                    item.setForeground(column, warn)
+                    item.setFont(column, bold)
+            for column, text in enumerate(cells):
+                item.setToolTip(column, tip or text)
+            for column in (1, 2):
+                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return item
+
+        add([_("Hours a week (average over the period)"), "", "", ""], heading=True)
+        names = {actor.id: actor.name for actor in plan.actors}
+        busiest: dict[str | None, float] = {}
+        for week in report.weeks:
+            for actor_id, minutes in week.minutes_by_actor.items():
+                busiest[actor_id] = max(busiest.get(actor_id, 0.0), minutes / 60)
+        for actor_id, hours in report.needed_hours_by_actor.items():
+            capacity = report.capacity_minutes_by_actor.get(actor_id, 0.0) / 60 if actor_id is not None else 0.0
+            name = _("Nobody responsible") if actor_id is None else names.get(actor_id, _("Unknown actor"))
+            peak = _("busiest week {hours}").format(hours=hours_text(busiest.get(actor_id, 0.0)))
+            add([name, hours_text(hours), hours_text(capacity) if actor_id is not None else "\u2014", peak],
+                over=hours > capacity + 1e-9)
+        total = add([_("All actors"), hours_text(report.total_needed_hours), hours_text(report.total_capacity_hours),
+                     ngettext("{count} week over capacity", "{count} weeks over capacity", len(report.over_weeks))
+                     .format(count=format_number(len(report.over_weeks)))],
+                    over=report.over)
+        for column in range(4):
+            total.setFont(column, bold)
+
+        add([_("Money a month ({currency})").format(currency=report.currency), "", "", ""], heading=True)
+        for line in report.budget_needed_month:
+            add([_(BUDGET_LABELS[line.kind]), format_money(line.needed, report.currency), "", line.note])
+        money = add([_("Total against the budget"), format_money(report.budget_needed_total, report.currency),
+                     format_money(report.budget_allocated_month, report.currency),
+                     _("Over budget") if report.over_budget else _("Within the budget")],
+                    over=report.over_budget)
+        for column in range(4):
+            money.setFont(column, bold)
+        # The first column fits the names, not the group headings, which span the whole row anyway.
+        bold_metrics = QFontMetricsF(bold)
+        widest = max((bold_metrics.horizontalAdvance(item.text(0))
+                      for item in (self.totals.topLevelItem(i) for i in range(self.totals.topLevelItemCount()))
+                      if not item.isFirstColumnSpanned()), default=0.0)
+        self.totals.setColumnWidth(0, round(widest) + 24)
+        for column in (1, 2):
+            self.totals.resizeColumnToContents(column)
+
+    def _fill_findings(self) -> None:
+        while self.findings_layout.count():
+            widget = self.findings_layout.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        if not self.has_posts():
+            return
+        for finding in self._findings:
+            self.findings_layout.addWidget(FindingCard(finding))
+        if not self._findings:
+            none = QLabel(_("Nothing puts the plan's upkeep at risk: every presence has someone responsible and "
+                            "keeps posting, and the hours and the budget suffice."))
+            none.setWordWrap(True)
+            self.findings_layout.addWidget(none)
+        self.findings_layout.addStretch(1)
+        self.findings_heading.setText(
+            _("Findings ({count})").format(count=format_number(len(self._findings))) if self._findings
+            else _("Findings"))
