@@ -471,6 +471,7 @@ def _cents(amount: Decimal) -> Decimal:
 class FindingKind(StrEnum):
     SILENT_PRESENCE = "silent_presence"
     NO_ACTOR = "no_actor"
+    ACTOR_OVER_HOURS = "actor_over_hours"
     MARKET_WITHOUT_PRESENCE = "market_without_presence"
     TOO_MANY_PRESENCES = "too_many_presences"
     OVER_BUDGET = "over_budget"
@@ -542,6 +543,8 @@ def findings(
     names = _Names(plan)
     found = _silent_presences(plan, posts, first, last, names)
     found += _presences_without_actor(plan, settings, names)
+    if not report.over:  # when the team as a whole is short, "too many presences" says it, with options
+        found += _actors_over_their_hours(plan, report)
     found += [
         Finding(
             FindingKind.MARKET_WITHOUT_PRESENCE,
@@ -587,6 +590,25 @@ def _silent_presences(plan: Plan, posts: Sequence[Post], first: date, last: date
             threshold,
         ).format(presence=names.presence(presence), threshold=threshold, gaps="; ".join(gaps))
         found.append(Finding(FindingKind.SILENT_PRESENCE, text, market_id=presence.market_id, presence_id=presence.id))
+    return found
+
+
+def _actors_over_their_hours(plan: Plan, report: WorkloadReport) -> list[Finding]:
+    """Actors whose presences need more hours, on average, than they give, though the team as a whole has enough."""
+    found = []
+    for actor in plan.actors:
+        needed = report.needed_hours_by_actor.get(actor.id, 0.0)
+        if needed > actor.hours_per_week + 0.05:
+            found.append(
+                Finding(
+                    FindingKind.ACTOR_OVER_HOURS,
+                    _(
+                        "{actor} would need about {needed}\u00a0h a week for their presences but gives {available}\u00a0h: "
+                        "give some of them to someone else, or post less often on them."
+                    ).format(actor=actor.name, needed=format_number(round(needed, 1)),
+                             available=format_number(round(actor.hours_per_week, 1))),
+                )
+            )
     return found
 
 

@@ -437,3 +437,13 @@ def test_settings_from_json_take_defaults_for_what_is_missing_or_unreadable() ->
     assert partial.agency_cost_month == Decimal(300) and partial.community_minutes_per_presence == 45
     for text in (None, "", "not json", "[1, 2]", '{"adaptation_minutes": "many", "agency_cost_month": "-5"}'):
         assert WorkloadSettings.from_json(text) == DEFAULTS
+
+
+def test_an_actor_over_their_own_hours_is_a_finding_even_when_the_team_has_enough() -> None:
+    plan = make_plan(actors=(replace(ANA, hours_per_week=3), replace(BEN, hours_per_week=10)),
+                     strategy=replace(make_plan().strategy, budget_paid_month=Decimal(100)))
+    over = [f for f in found(plan) if f.kind is FindingKind.ACTOR_OVER_HOURS]
+    assert len(over) == 1 and ANA.name in over[0].text and "3" in over[0].text
+    relaxed = make_plan(actors=(replace(ANA, hours_per_week=4), replace(BEN, hours_per_week=10)),
+                        strategy=replace(make_plan().strategy, budget_paid_month=Decimal(100)))
+    assert FindingKind.ACTOR_OVER_HOURS not in kinds(relaxed)

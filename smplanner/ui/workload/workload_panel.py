@@ -41,6 +41,7 @@ from smplanner.ui.workload.settings_dialog import WorkloadSettingsDialog
 FINDING_TITLES = {
     FindingKind.SILENT_PRESENCE: N_("A presence would fall silent"),
     FindingKind.NO_ACTOR: N_("A presence nobody runs"),
+    FindingKind.ACTOR_OVER_HOURS: N_("Someone has more to do than their hours"),
     FindingKind.MARKET_WITHOUT_PRESENCE: N_("A market without a presence"),
     FindingKind.TOO_MANY_PRESENCES: N_("Too many presences for the hours"),
     FindingKind.OVER_BUDGET: N_("Over budget"),
