@@ -1,4 +1,4 @@
-"""Entry point: `smplanner [PLAN]` opens the app; `smplanner demo|new|info|strategy|agenda|workload …` run headless."""
+"""Entry point: `smplanner [PLAN]` opens the app; `smplanner demo|new|info|strategy|agenda|workload|export-ics|export-csv …` run headless."""
 
 from __future__ import annotations
 
@@ -7,10 +7,14 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and (args[0] in ("demo", "new", "info", "strategy", "agenda", "workload") or args[0] in ("-h", "--help", "--version")):
+    if args and args[0] == "summary":  # the one-page summary needs Qt, which the headless commands do not load
+        from smplanner.ui.printing.summary_command import main as summary_main
+
+        return summary_main(args)
+    if args and (args[0] in ("demo", "new", "info", "strategy", "agenda", "workload", "export-ics", "export-csv") or args[0] in ("-h", "--help", "--version")):
         return _run_command(args)
     if len(args) > 1 or (args and args[0].startswith("-")):
-        print("smplanner: error: usage: smplanner [PLAN] | smplanner {demo,new,info,strategy,agenda,workload} ...", file=sys.stderr)
+        print("smplanner: error: usage: smplanner [PLAN] | smplanner {demo,new,info,strategy,agenda,workload,export-ics,export-csv} ...", file=sys.stderr)
         return 2
     from smplanner.app import run_app
 
@@ -18,9 +22,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_command(args: list[str]) -> int:
+    import smplanner.cli
     from smplanner.cli import CommandError, run
     from smplanner.i18n import set_language, system_language
 
+    smplanner.cli.summary_writer = _demo_summary  # demo writes each example's summary PDF
     set_language(system_language())
     try:
         return run(args)
@@ -34,6 +40,13 @@ def _run_command(args: list[str]) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _demo_summary(plan_path, today, out):
+    """Write a demo plan's one-page summary PDF beside it; Qt is loaded only now."""
+    from smplanner.ui.printing.summary_command import demo_summary
+
+    return demo_summary(plan_path, today, out)
 
 
 if __name__ == "__main__":

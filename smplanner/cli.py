@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from smplanner.domain.workload import Finding, WorkloadReport
 
 SUBCOMMANDS = ("demo", "new", "info", "strategy", "agenda", "workload")
+SUBCOMMANDS += ("export-ics", "export-csv")
 AGENDA_DAYS = 30
 """How many days after its first day the agenda shows when --to is not given."""
 EXIT_ERROR = 1
@@ -80,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     workload.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
     workload.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
+    _add_export_parsers(commands)
+    _add_summary_parser(commands)
     return parser
 
 
@@ -113,6 +116,8 @@ def run(argv: list[str], out: TextIO = sys.stdout, today: date | None = None) ->
             return _agenda(args.plan, args.first, args.last, args.market, args.json, out, today)
         if args.command == "workload":
             return _workload(args.plan, args.json, out)
+        if args.command in ("export-ics", "export-csv"):
+            return _export(args, out)
     except PlanFileError as error:
         raise CommandError(str(error)) from None
     except BrokenPipeError:
@@ -139,6 +144,9 @@ def _demo(outdir: Path, out: TextIO, today: date) -> int:
             _("  {file}  {title}, {count} posts").format(file=path.name, title=_(example.title), count=len(posts)),
             file=out,
         )
+        _write_demo_calendar(path, out)
+        if summary_writer is not None:
+            summary_writer(path, today, out)
     return 0
 
 
@@ -659,3 +667,159 @@ def _hours(value: float) -> str:
     from smplanner.i18n.formatting import ui_locale
 
     return format_decimal(round(value, 1), format="#,##0.0", locale=ui_locale())
+
+
+# --- exports: the calendar for a calendar program (.ics) or a spreadsheet (.csv) ---------------------------------
+
+
+def _add_export_parsers(commands: argparse._SubParsersAction) -> None:
+    from smplanner.domain.plan import PostStatus
+    from smplanner.services.ics_export import IcsOptions
+
+    ics = commands.add_parser(
+        "export-ics", help=_("write the posts to a calendar file (.ics) that calendar programs import")
+    )
+    csv = commands.add_parser("export-csv", help=_("write the posts to a CSV file that spreadsheets open"))
+    for parser, metavar in ((ics, "FILE.ics"), (csv, "FILE.csv")):
+        parser.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
+        parser.add_argument(
+            "-o", "--output", type=Path, required=True, metavar=metavar, help=_("the file to write (replaced whole)")
+        )
+        parser.add_argument(
+            "--market", action="append", metavar="CC",
+            help=_("only this market: its code (JP, CA-QC) or its country code (CA); may be repeated"),
+        )
+        parser.add_argument(
+            "--platform", action="append", metavar="ID", help=_("only this platform, such as linkedin; may be repeated")
+        )
+        parser.add_argument(
+            "--status", action="append", choices=[status.value for status in PostStatus],
+            help=_("only posts with this status; may be repeated"),
+        )
+        parser.add_argument(
+            "--from", dest="first", type=_iso_date, metavar="DATE",
+            help=_("the first day, such as 2027-03-01 (default: the first post)"),
+        )
+        parser.add_argument(
+            "--to", dest="last", type=_iso_date, metavar="DATE",
+            help=_("the last day, such as 2027-03-31 (default: the last post)"),
+        )
+    ics.add_argument("--holidays", action="store_true", help=_("add each market's public holidays as all-day events"))
+    ics.add_argument(
+        "--duration", type=_minutes, default=IcsOptions().duration_minutes, metavar="MIN",
+        help=_("how long each post's event lasts, in minutes (default: {minutes})").format(
+            minutes=IcsOptions().duration_minutes
+        ),
+    )
+    csv.add_argument(
+        "--no-bom", dest="bom", action="store_false",
+        help=_("leave out the byte order mark that spreadsheets need to read UTF-8"),
+    )
+
+
+def _minutes(text: str) -> int:
+    try:
+        minutes = int(text)
+    except ValueError:
+        minutes = 0
+    if not 1 <= minutes <= 24 * 60:
+        raise argparse.ArgumentTypeError(
+            _("\u201c{value}\u201d is not a number of minutes from 1 to 1440").format(value=text)
+        )
+    return minutes
+
+
+def _export(args: argparse.Namespace, out: TextIO) -> int:
+    """The posts that the market, platform, status and date options let through, written to an .ics or a .csv."""
+    from smplanner.domain.calendar_filter import CalendarFilter
+    from smplanner.domain.plan import PostStatus
+    from smplanner.i18n.formatting import format_number
+    from smplanner.services.ics_export import IcsOptions
+    from smplanner.services.planning import PlanningService
+    from smplanner.storage.plan_file import PlanFile
+
+    if args.first and args.last and args.first > args.last:
+        raise CommandError(
+            _("The first day ({first}) is after the last day ({last}).").format(
+                first=args.first.isoformat(), last=args.last.isoformat()
+            )
+        )
+    with PlanFile.open(args.plan, read_only=True) as plan_file:
+        service = PlanningService(plan_file)
+        plan = service.plan()
+        chosen = CalendarFilter(
+            markets=frozenset(market.id for code in args.market or () for market in _chosen_markets(plan, code)),
+            platforms=frozenset(_chosen_platform(plan, name) for name in args.platform or ()),
+            statuses=frozenset(PostStatus(status) for status in args.status or ()),
+        )
+        try:
+            if args.command == "export-ics":
+                options = IcsOptions(duration_minutes=args.duration, include_holidays=args.holidays)
+                count = service.export_ics(args.output, chosen, args.first, args.last, options)
+            else:
+                count = service.export_csv(args.output, chosen, args.first, args.last, bom=args.bom)
+        except OSError as error:  # named after the file asked for, not the temporary file beside it
+            raise CommandError(
+                _("Cannot write \u201c{path}\u201d: {reason}.").format(path=args.output, reason=error.strerror)
+            ) from None
+    print(
+        ngettext("Wrote {count} post of {firm} to {path}.", "Wrote {count} posts of {firm} to {path}.", count).format(
+            count=format_number(count), firm=plan.firm.name, path=args.output
+        ),
+        file=out,
+    )
+    return 0
+
+
+def _chosen_platform(plan: Plan, name: str) -> str:
+    """The id of one of the plan's platforms, named by its id (linkedin) or its name (LinkedIn), in any case."""
+    catalogue = plan.catalogue()
+    ids = sorted({presence.platform for presence in plan.presences})
+    wanted = name.strip().casefold()
+    for platform in ids:
+        if wanted in (platform.casefold(), catalogue.name(platform).casefold()):
+            return platform
+    raise CommandError(
+        _("No platform \u201c{name}\u201d in this plan; its platforms are: {ids}.").format(
+            name=name, ids=", ".join(ids) or _("none")
+        )
+    )
+
+
+def _write_demo_calendar(plan_path: Path, out: TextIO) -> None:
+    """The example's calendar file next to it, with the holidays of its markets."""
+    from smplanner.services.ics_export import IcsOptions
+    from smplanner.services.planning import PlanningService
+    from smplanner.storage.plan_file import PlanFile
+
+    path = plan_path.with_suffix(".ics")
+    with PlanFile.open(plan_path, read_only=True) as plan_file:
+        count = PlanningService(plan_file).export_ics(path, options=IcsOptions(include_holidays=True))
+    print(_("  {file}  its calendar, {count} posts and the holidays").format(file=path.name, count=count), file=out)
+
+
+# --- the one-page strategy summary (PDF) ---------------------------------------------------------------------------
+# Rendering it needs Qt, which this module must not import: `smplanner summary` is run by
+# smplanner/ui/printing/summary_command.py, to which __main__ sends it, with this parser; and `smplanner demo` writes
+# each example's summary through `summary_writer`, which __main__ sets.
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+SUMMARY_PAPERS = ("a4", "letter")
+summary_writer: Callable[[Path, date, TextIO], object] | None = None
+"""Writes the summary PDF of a plan file beside it (plan path, today, where to say so); None: demo writes none."""
+
+
+def _add_summary_parser(commands: argparse._SubParsersAction) -> None:
+    summary = commands.add_parser("summary", help=_("write the one-page strategy summary of a plan as a PDF"))
+    summary.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
+    summary.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE.pdf", help=_("the PDF to write (replaced whole)")
+    )
+    summary.add_argument(
+        "--paper", choices=SUMMARY_PAPERS, default="a4", help=_("the paper size (default: a4)")
+    )
+    summary.add_argument(
+        "--lang", metavar="LANG", help=_("the language of the summary, such as fr (default: the system's)")
+    )

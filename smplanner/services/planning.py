@@ -346,3 +346,77 @@ class PlanningService:
         )
         report = analyse(plan, posts, settings, first, last)
         return report, findings(plan, posts, report, settings, first, last)
+
+    # -- exports: the calendar as an .ics file for calendar programs, or as a .csv for spreadsheets --------------
+    # As above, some annotations name types imported inside the methods. Each file is written whole or not at all.
+
+    def export_ics(
+        self,
+        path: Path,
+        filter: CalendarFilter | None = None,  # noqa: F821
+        first: date | None = None,  # noqa: F821
+        last: date | None = None,  # noqa: F821
+        options: IcsOptions | None = None,  # noqa: F821
+    ) -> int:
+        """Write the posts the filter lets through, dated from first to last (market-local dates, inclusive; None
+        leaves that side open), to an iCalendar file, with each market's holidays as all-day events when
+        options.include_holidays; returns how many posts it holds."""
+        from smplanner.services.ics_export import IcsOptions, calendar_ics, write_atomically
+
+        options = options or IcsOptions()
+        plan = self.plan()
+        posts = self.posts_to_export(filter, first, last)
+        holidays = self._holidays_to_export(plan, posts, filter, first, last) if options.include_holidays else None
+        write_atomically(Path(path), calendar_ics(plan, posts, options, holidays))
+        return len(posts)
+
+    def export_csv(
+        self,
+        path: Path,
+        filter: CalendarFilter | None = None,  # noqa: F821
+        first: date | None = None,  # noqa: F821
+        last: date | None = None,  # noqa: F821
+        bom: bool = True,
+    ) -> int:
+        """Write the posts export_ics would write to a CSV file (UTF-8, with a byte order mark unless bom is False);
+        returns how many posts it holds."""
+        from smplanner.services.ics_export import csv_export, write_atomically
+
+        posts = self.posts_to_export(filter, first, last)
+        write_atomically(Path(path), csv_export(self.plan(), posts, bom=bom))
+        return len(posts)
+
+    def posts_to_export(
+        self,
+        filter: CalendarFilter | None = None,  # noqa: F821
+        first: date | None = None,  # noqa: F821
+        last: date | None = None,  # noqa: F821
+    ) -> list[Post]:
+        """The posts the filter lets through dated from first to last (market-local dates, inclusive), by instant."""
+        from datetime import time, timedelta
+
+        # A market's local date can be a day either side of the UTC date: read a day more on each side.
+        start = None if first is None else datetime.combine(first - timedelta(days=1), time.min)
+        end = None if last is None else datetime.combine(last + timedelta(days=2), time.min)
+        return [
+            post for post in self.posts_between(start, end, filter)
+            if (first is None or first <= post.local.date()) and (last is None or post.local.date() <= last)
+        ]
+
+    def _holidays_to_export(
+        self,
+        plan: Plan,
+        posts: list[Post],
+        filter: CalendarFilter | None,  # noqa: F821
+        first: date | None,  # noqa: F821
+        last: date | None,  # noqa: F821
+    ) -> dict[str, dict[date, str]]:  # noqa: F821
+        """The holidays of the markets the filter shows, over the dates asked for (an open side: the plan period,
+        or further if posts lie beyond it)."""
+        dates = [post.local.date() for post in posts]
+        first = first or min([plan.strategy.period_start, *dates])
+        last = last or max([plan.strategy.period_end, *dates])
+        holidays = self.holidays_in(first, last, plan=plan)
+        if filter is not None and filter.markets:
+            holidays = {market_id: days for market_id, days in holidays.items() if market_id in filter.markets}
+        return holidays

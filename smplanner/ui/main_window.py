@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUnd
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMainWindow, QStackedWidget
 
 from smplanner.domain.example_titles import EXAMPLE_TITLES
-from smplanner.i18n import _
+from smplanner.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from smplanner.domain.plan import Plan
@@ -108,6 +108,10 @@ class MainWindow(QMainWindow):
         self.rename_firm_action = self._action(self.rename_firm)
         self.wizard_action = self._action(self.edit_strategy, [QKeySequence("Ctrl+Shift+G")])
         self.export_strategy_action = self._action(self.export_strategy)
+        self.print_summary_action = self._action(self.print_summary, _shortcut(QKeySequence.StandardKey.Print, "Ctrl+P"))
+        self.export_pdf_action = self._action(self.export_summary_pdf)
+        self.export_ics_action = self._action(lambda: self.export_calendar("ics"))
+        self.export_csv_action = self._action(lambda: self.export_calendar("csv"))
         self.import_strategy_action = self._action(self.import_strategy)
         self.check_action = self._action(self.check_plan)
         self.about_action = self._action(self.show_about)
@@ -124,7 +128,8 @@ class MainWindow(QMainWindow):
             self.language_actions[code] = action
         self.plan_actions = [self.save_copy_action, self.restore_action, self.close_action, self.rename_firm_action,
                              self.check_action, self.wizard_action, self.export_strategy_action,
-                             self.import_strategy_action]
+                             self.import_strategy_action, self.print_summary_action, self.export_pdf_action,
+                             self.export_ics_action, self.export_csv_action]
         for action in self.plan_actions:
             action.setEnabled(False)
 
@@ -148,6 +153,11 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.import_strategy_action)
         self.file_menu.addAction(self.export_strategy_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.export_ics_action)
+        self.file_menu.addAction(self.export_csv_action)
+        self.file_menu.addAction(self.export_pdf_action)
+        self.file_menu.addAction(self.print_summary_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.close_action)
         self.file_menu.addAction(self.quit_action)
@@ -193,6 +203,10 @@ class MainWindow(QMainWindow):
         self.wizard_action.setText(_("Strategy &wizard\u2026"))
         self.import_strategy_action.setText(_("&Import strategy\u2026"))
         self.export_strategy_action.setText(_("E&xport strategy\u2026"))
+        self.export_ics_action.setText(_("Export &calendar (.ics)\u2026"))
+        self.export_csv_action.setText(_("Export calendar as CS&V\u2026"))
+        self.export_pdf_action.setText(_("Export summary as P&DF\u2026"))
+        self.print_summary_action.setText(_("&Print summary\u2026"))
         self.check_action.setText(_("&Check the plan file"))
         self.help_menu.setTitle(_("&Help"))
         self.log_folder_action.setText(_("Open the &log folder"))
@@ -583,6 +597,76 @@ class MainWindow(QMainWindow):
         changes = MarketDaysDialog.show_for(self, self.service, market_id, strategy.period_start, strategy.period_end)
         if changes != Changes():
             self.plan_changed.emit(changes)
+
+    # -- what the founder takes away -----------------------------------------------------------------------
+
+    def _summary(self):
+        from smplanner.services.summary import summary_for
+
+        return summary_for(self.service, self._clock().date())
+
+    def print_summary(self) -> None:
+        """The one-page summary in a print preview, from which it prints."""
+        from smplanner.ui.printing import print_preview
+
+        if self.service is not None:
+            print_preview(self, self._summary)
+
+    def ask_save_path(self, title: str, suggested: Path, filter_text: str) -> Path | None:
+        """Where to write an export, chosen by the founder (tests replace this method)."""
+        chosen, _filter = QFileDialog.getSaveFileName(self, title, str(suggested), filter_text)
+        if not chosen:
+            return None
+        path = Path(chosen)
+        return path if path.suffix == suggested.suffix else path.with_name(path.name + suggested.suffix)
+
+    def export_summary_pdf(self) -> None:
+        from smplanner.ui.dialogs.messages import tell_error
+        from smplanner.ui.printing import default_paper, write_summary_pdf
+
+        if self.service is None:
+            return
+        path = self.ask_save_path(_("Export the summary as PDF"), self.service.path.with_suffix(".pdf"),
+                                  _("PDF files (*.pdf)"))
+        if path is None:
+            return
+        try:
+            write_summary_pdf(self._summary(), path, paper=default_paper())
+        except OSError as error:
+            tell_error(self, _("Cannot export the summary"), _("Cannot write \u201c{path}\u201d: {reason}.").format(
+                path=path, reason=error.strerror or error))
+            return
+        self.statusBar().showMessage(_("Summary exported to {path}").format(path=path), 5000)
+
+    def export_calendar(self, kind: str) -> None:
+        """The calendar, or a filter of it, as an .ics file for calendar programs or a CSV for spreadsheets."""
+        from smplanner.ui.dialogs.export_dialog import ExportDialog
+        from smplanner.ui.dialogs.messages import tell_error
+
+        if self.service is None:
+            return
+        plan = self.service.plan()
+        request = ExportDialog.ask(self, plan, kind, plan.strategy.period_start, plan.strategy.period_end)
+        if request is None:
+            return
+        suffix, filter_text = (".ics", _("Calendar files (*.ics)")) if kind == "ics" else (".csv", _("CSV files (*.csv)"))
+        path = self.ask_save_path(_("Export the calendar"), self.service.path.with_suffix(suffix), filter_text)
+        if path is None:
+            return
+        try:
+            count = self._write_export(kind, path, request)
+        except OSError as error:
+            tell_error(self, _("Cannot export the calendar"), _("Cannot write \u201c{path}\u201d: {reason}.").format(
+                path=path, reason=error.strerror or error))
+            return
+        self.statusBar().showMessage(
+            ngettext("{count} post exported to {path}", "{count} posts exported to {path}", count).format(
+                count=count, path=path), 5000)
+
+    def _write_export(self, kind: str, path: Path, request) -> int:
+        if kind == "ics":
+            return self.service.export_ics(path, request.filter, request.first, request.last, request.options)
+        return self.service.export_csv(path, request.filter, request.first, request.last, bom=request.options.bom)
 
     # -- the strategy ----------------------------------------------------------------------------------------
 

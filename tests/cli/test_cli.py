@@ -60,7 +60,7 @@ def test_demo_writes_the_three_examples_and_lists_them(tmp_path: Path) -> None:
     out = tmp_path / "demo"
     result = smplanner("demo", str(out))
     assert result.returncode == 0, result.stderr
-    written = sorted(p.name for p in out.iterdir())
+    written = sorted(p.name for p in out.iterdir() if p.suffix == ".smplan")  # beside them: .ics, ...
     assert written == ["confectioner.smplan", "consultancy.smplan", "training.smplan"]
     for name in written:
         assert name in result.stdout

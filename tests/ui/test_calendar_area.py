@@ -125,3 +125,28 @@ def test_the_workload_tab_shows_the_weekly_hours_and_stores_new_settings(opened:
     assert opened.service.workload_settings() == changed
     if needed is not None:
         assert area.views[Tab.WORKLOAD].chart.chart_layout().top_hours >= needed
+
+
+def test_file_menu_exports_the_calendar_and_the_summary(opened: MainWindow, tmp_path: Path, monkeypatch) -> None:
+    import re
+    import subprocess
+
+    from icalendar import Calendar
+
+    from smplanner.services.ics_export import ExportRequest, IcsOptions
+    from smplanner.ui.dialogs.export_dialog import ExportDialog
+
+    plan = opened.service.plan()
+    request = ExportRequest(CalendarFilter(), plan.strategy.period_start, plan.strategy.period_end, IcsOptions())
+    monkeypatch.setattr(ExportDialog, "ask", classmethod(lambda cls, *args, **kw: request))
+    target = tmp_path / "calendar.ics"
+    monkeypatch.setattr(opened, "ask_save_path", lambda title, suggested, filter_text: target)
+    opened.export_ics_action.trigger()
+    events = [c for c in Calendar.from_ical(target.read_bytes()).walk("VEVENT")]
+    assert len(events) == opened.service.summary().post_count
+
+    pdf = tmp_path / "summary.pdf"
+    monkeypatch.setattr(opened, "ask_save_path", lambda title, suggested, filter_text: pdf)
+    opened.export_pdf_action.trigger()
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+1$", info, re.MULTILINE)

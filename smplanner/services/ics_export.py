@@ -1,0 +1,491 @@
+"""The plan's posts as an iCalendar file (RFC 5545) for the founder's calendar program, and as a CSV for a spreadsheet.
+
+The calendar, its properties and its time zones are icalendar components. The events, thousands alike, are written
+by a small writer of their own: icalendar takes about 3 s to serialise 10,000 bare events (tests/benchmarks/
+bench_ics.py), and its TEXT escaping turns a literal backslash-N into a line break. The tests prove that icalendar
+parses every event back to the post it came from, and serialises it again byte for byte as written here.
+"""
+
+from __future__ import annotations
+
+import calendar as gregorian
+import csv
+import io
+import os
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from smplanner import __version__
+from smplanner.domain.calendar_filter import CalendarFilter
+from smplanner.domain.plan import Plan, Post, PostStatus
+from smplanner.domain.timezones import zone
+from smplanner.i18n import _
+
+if TYPE_CHECKING:
+    from icalendar import Timezone  # imported when used: the command line starts faster without it
+
+PRODID = "-//smplanner//smplanner {version}//EN"
+UID_DOMAIN = "smplanner"
+HOLIDAY_EVENT_NAMESPACE = uuid.UUID("9b6f3a52-7c1e-4d0b-8f25-3e9a4c7d1b68")
+"""The uuid5 namespace of holiday events' UIDs. Never change it: a re-import would duplicate every holiday."""
+
+STATUS_BY_POST_STATUS = {
+    PostStatus.IDEA: "TENTATIVE",
+    PostStatus.DRAFT: "TENTATIVE",
+    PostStatus.SCHEDULED: "CONFIRMED",
+    PostStatus.PUBLISHED: "CONFIRMED",
+}
+SEPARATOR = " \u00b7 "  # "JP · LinkedIn · title"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet runs as a formula at the start of a cell (OWASP's list for CSV injection)."""
+_FOLD_OCTETS = 74  # icalendar's folding: at most 74 octets of content per physical line, plus the leading space
+
+
+@dataclass(frozen=True, slots=True)
+class IcsOptions:
+    """How the calendar file is made: event length, holidays as all-day events, its name, and its DTSTAMP."""
+
+    duration_minutes: int = 15
+    include_holidays: bool = False
+    calendar_name: str | None = None  # the firm's name by default
+    now: datetime | None = None  # the DTSTAMP of every event (an aware instant; now by default)
+
+
+@dataclass(frozen=True, slots=True)
+class CsvOptions:
+    """How the CSV is made: with a byte order mark, which spreadsheets need to read it as UTF-8."""
+
+    bom: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRequest:
+    """What the founder asked to export: the posts the filter lets through from first to last (market-local dates,
+    inclusive; None leaves that side open), and how to write them (IcsOptions for .ics, CsvOptions for .csv)."""
+
+    filter: CalendarFilter
+    first: date | None
+    last: date | None
+    options: IcsOptions | CsvOptions
+
+
+# --- time zones ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _ZoneState:
+    offset: timedelta
+    dst: timedelta  # negative in zones whose tzdata counts winter as "negative daylight saving" (Europe/Dublin)
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Transition:
+    """A change of a zone's offset, daylight flag or abbreviation, at a UTC instant."""
+
+    at: datetime
+    before: _ZoneState
+    after: _ZoneState
+
+    @property
+    def onset(self) -> datetime:
+        """The wall-clock time it happens at, on the clock as it was before (RFC 5545's DTSTART of an observance)."""
+        return (self.at + self.before.offset).replace(tzinfo=None)
+
+
+
+@dataclass(frozen=True, slots=True)
+class _Observance:
+    """One STANDARD or DAYLIGHT component: its first onset and, when it recurs, its yearly rule."""
+
+    daylight: bool
+    onset: datetime
+    offset_from: timedelta
+    offset_to: timedelta
+    name: str
+    rule: tuple[tuple[str, object], ...] = ()
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+RULE_MARGIN_YEARS = 1
+"""Years of transitions read on each side of the exported ones, so that a yearly rule shows as one."""
+
+
+def _state(zone_name: str, instant: datetime) -> _ZoneState:
+    local = instant.astimezone(zone(zone_name))
+    return _ZoneState(local.utcoffset(), local.dst(), local.tzname() or "")
+
+
+def _transition_at(zone_name: str, earlier: datetime, later: datetime) -> _Transition:
+    """The one transition between two instants whose states differ (bisected to the second)."""
+    low, high = earlier, later
+    old = _state(zone_name, low)
+    while high - low > timedelta(seconds=1):
+        middle = low + (high - low) / 2
+        middle = middle.replace(microsecond=0)
+        if _state(zone_name, middle) == old:
+            low = middle
+        else:
+            high = middle
+    return _Transition(high, old, _state(zone_name, high))
+
+
+def _transitions(zone_name: str, start: datetime, end: datetime) -> list[_Transition]:
+    """The zone's transitions after start up to end (UTC), found day by day."""
+    found = []
+    day = timedelta(days=1)
+    moment, state = start, _state(zone_name, start)
+    while moment < end:
+        step = min(moment + day, end)
+        next_state = _state(zone_name, step)
+        if next_state != state:
+            found.append(_transition_at(zone_name, moment, step))
+            if found[-1].after != next_state:  # two changes within the day: look again from the first
+                step = found[-1].at
+                next_state = found[-1].after
+        moment, state = step, next_state
+    return found
+
+
+def _last_transition_before(zone_name: str, instant: datetime) -> _Transition | None:
+    """The transition in effect at an instant, looked for back to 1970 (None: the zone has not changed since)."""
+    state = _state(zone_name, instant)
+    moment = instant
+    while moment > _EPOCH:
+        # a week at a time: a state lasting less than a week, long before the export, could only be skipped
+        earlier = max(moment - timedelta(days=7), _EPOCH)
+        if _state(zone_name, earlier) != state:
+            return _transition_at(zone_name, earlier, moment)
+        moment = earlier
+    return None
+
+
+def _yearly_rule(onsets: Sequence[datetime]) -> tuple[tuple[str, object], ...] | None:
+    """The RRULE giving exactly these onsets, one a year in consecutive years, or None.
+
+    Outlook reads BYDAY=-1SU and BYDAY=2SU; a weekday on or after a day of the month ("Friday from the 23rd") needs
+    BYMONTHDAY as well, which is valid RFC 5545 but used only where nothing simpler fits.
+    """
+    first = onsets[0]
+    if any(o.year != first.year + i or (o.month, o.weekday(), o.time()) != (first.month, first.weekday(), first.time())
+           for i, o in enumerate(onsets)):
+        return None
+    weekday = _WEEKDAYS[first.weekday()]
+    days = [o.day for o in onsets]
+    base = (("FREQ", "YEARLY"), ("BYMONTH", first.month))
+    if all(o.day + 7 > gregorian.monthrange(o.year, o.month)[1] for o in onsets):
+        return (*base, ("BYDAY", "-1" + weekday))
+    nths = {(day - 1) // 7 + 1 for day in days}
+    if len(nths) == 1 and nths <= {1, 2, 3, 4}:
+        return (*base, ("BYDAY", "{n}{day}".format(n=nths.pop(), day=weekday)))
+    low = min(days)
+    if max(days) - low <= 6 and low + 6 <= 28:
+        return (*base, ("BYDAY", weekday), ("BYMONTHDAY", tuple(range(low, low + 7))))
+    return None
+
+
+@lru_cache(maxsize=64)
+def _observances(zone_name: str, first_year: int, last_year: int) -> tuple[_Observance, ...]:
+    start = datetime(first_year - RULE_MARGIN_YEARS, 1, 1, tzinfo=UTC) - timedelta(days=1)
+    end = datetime(last_year + RULE_MARGIN_YEARS + 1, 1, 1, tzinfo=UTC) + timedelta(days=1)
+    transitions = _transitions(zone_name, start, end)
+    initial = _last_transition_before(zone_name, start)
+    if initial is None:  # unchanged from 1970 to the years read: an observance from 1970-01-01 00:00 on
+        state = _state(zone_name, start)
+        initial = _Transition(_EPOCH - state.offset, state, state)
+    transitions.insert(0, initial)
+    # Where tzdata counts winter as negative daylight saving time, winter is STANDARD and summer DAYLIGHT, as
+    # calendar programs (and tzdata's own "rearguard" format) expect.
+    summer = {t.after.offset - t.after.dst for t in transitions if t.after.dst < timedelta(0)}
+
+    def daylight(state: _ZoneState) -> bool:
+        return state.dst > timedelta(0) or (state.dst == timedelta(0) and state.offset in summer)
+
+    by_key: dict[tuple, list[_Transition]] = {}
+    for transition in transitions:
+        key = (daylight(transition.after), transition.before.offset, transition.after.offset, transition.after.name)
+        by_key.setdefault(key, []).append(transition)
+    observances = []
+    for occurrences in by_key.values():
+        runs: list[list[_Transition]] = []
+        for transition in occurrences:  # consecutive years that one yearly rule describes
+            if runs and _yearly_rule([t.onset for t in (*runs[-1], transition)]) is not None:
+                runs[-1].append(transition)
+            else:
+                runs.append([transition])
+        for index, run in enumerate(runs):
+            rule = _yearly_rule([t.onset for t in run]) if len(run) > 1 else None
+            if rule is not None and (index < len(runs) - 1 or run[-1].at.year < end.year - 1):
+                # The rule stops within the years read. UNTIL is a day after the last onset: RFC 5545 wants UTC,
+                # dateutil (and so icalendar) reads it as local time; a day later is right both ways, and still
+                # nearly a year before the next onset the rule would give.
+                rule = (*rule, ("UNTIL", run[-1].at + timedelta(days=1)))
+            for transition in run if rule is None else run[:1]:  # no yearly rule: one observance per transition
+                observances.append(_Observance(
+                    daylight(transition.after), transition.onset, transition.before.offset, transition.after.offset,
+                    transition.after.name, rule or ()))
+    return tuple(sorted(observances, key=lambda o: o.onset))
+
+
+def vtimezone(zone_name: str, first_year: int, last_year: int) -> Timezone:
+    """A VTIMEZONE (icalendar Timezone) for an IANA zone, exact from first_year to last_year inclusive.
+
+    Derived from the zone's transitions: one STANDARD and one DAYLIGHT observance with a yearly RRULE where the zone
+    follows a yearly rule (the compact form Outlook reads, rather than icalendar's lists of RDATEs); one STANDARD
+    for a zone without daylight saving time; one observance per transition where no yearly rule fits.
+    """
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
+    from icalendar.prop import vRecur
+
+    component = Timezone()
+    component.add("TZID", zone_name)
+    for observance in _observances(zone_name, first_year, last_year):
+        part = TimezoneDaylight() if observance.daylight else TimezoneStandard()
+        part.add("DTSTART", observance.onset)
+        part.add("TZOFFSETFROM", observance.offset_from)
+        part.add("TZOFFSETTO", observance.offset_to)
+        if observance.name:
+            part.add("TZNAME", observance.name)
+        if observance.rule:
+            part.add("RRULE", vRecur(dict(observance.rule)))
+        component.add_component(part)
+    return component
+
+
+# --- events ----------------------------------------------------------------------------------------------------
+
+
+def escape_text(text: str) -> str:
+    """A TEXT value escaped as RFC 5545 section 3.3.11 says (line breaks of any kind become \\n)."""
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+
+
+def fold(line: bytes) -> bytes:
+    """A content line folded as icalendar folds it: at most 75 octets a line, never inside a UTF-8 character,
+    never right after a backslash or a caret (some programs misread an escape split over two lines)."""
+    if len(line) <= _FOLD_OCTETS:
+        return line
+    parts = []
+    start = 0
+    while len(line) - start > _FOLD_OCTETS:
+        end = start + _FOLD_OCTETS
+        while line[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: cut before its character
+            end -= 1
+        if line[end - 1] in b"\\^" and end - start > 1:
+            end -= 1
+        parts.append(line[start:end])
+        start = end
+    parts.append(line[start:])
+    return b"\r\n ".join(parts)
+
+
+def _stamp(moment: datetime) -> str:
+    return "{:%Y%m%dT%H%M%SZ}".format(moment.astimezone(UTC))
+
+
+class _ZoneYears(dict):
+    """The first and last year each zone's local times are written in."""
+
+    def note(self, zone_name: str, year: int) -> None:
+        first, last = self.get(zone_name, (year, year))
+        self[zone_name] = (min(first, year), max(last, year))
+
+
+def _date_time(name: str, instant: datetime, zone_name: str, years: _ZoneYears) -> str:
+    """DTSTART or DTEND as the wall-clock time in the zone (TZID), or in UTC for the second of a repeated hour,
+    which a local time cannot name (RFC 5545 reads a repeated local time as its first occurrence)."""
+    local = instant.astimezone(zone(zone_name))
+    if local.fold:
+        return "{name}:{at}".format(name=name, at=_stamp(instant))
+    years.note(zone_name, local.year)
+    return "{name};TZID={zone}:{at:%Y%m%dT%H%M%S}".format(name=name, zone=zone_name, at=local)
+
+
+def _description(post: Post, language: str, content_type: str | None) -> str:
+    lines = [post.text, ""] if post.text else []
+    lines.append(_("Language: {language}").format(language=language))
+    if content_type:
+        lines.append(_("Content type: {name}").format(name=content_type))
+    return "\n".join(lines)
+
+
+def _post_event(post: Post, market: str, platform: str, language: str, content_type: str | None, stamp: str,
+                duration: timedelta, years: _ZoneYears) -> list[str]:
+    """The content lines of a post's VEVENT, unfolded, in icalendar's order (SUMMARY, DTSTART, DTEND, DTSTAMP,
+    UID, then the rest by name)."""
+    instant = post.instant
+    summary = SEPARATOR.join(part for part in (market, platform, post.title or content_type) if part)
+    return [
+        "BEGIN:VEVENT",
+        "SUMMARY:" + escape_text(summary),
+        _date_time("DTSTART", instant, post.zone, years),
+        _date_time("DTEND", instant + duration, post.zone, years),
+        "DTSTAMP:" + stamp,
+        "UID:" + escape_text("{id}@{domain}".format(id=post.id, domain=UID_DOMAIN)),
+        "CATEGORIES:" + ",".join(escape_text(category) for category in (market, platform) if category),
+        "DESCRIPTION:" + escape_text(_description(post, language, content_type)),
+        "STATUS:" + STATUS_BY_POST_STATUS[post.status],
+        "END:VEVENT",
+    ]
+
+
+def holiday_uid(market_id: str, day: date) -> str:
+    """A holiday event's UID, the same in every export (uuid5 of the market and the day)."""
+    name = "{market}/{day}".format(market=market_id, day=day.isoformat())
+    return "{id}@{domain}".format(id=uuid.uuid5(HOLIDAY_EVENT_NAMESPACE, name), domain=UID_DOMAIN)
+
+
+def _holiday_event(market_id: str, market: str, day: date, name: str, stamp: str) -> list[str]:
+    holiday = _("Holiday")
+    return [
+        "BEGIN:VEVENT",
+        "SUMMARY:" + escape_text(SEPARATOR.join((market, holiday, name))),
+        "DTSTART;VALUE=DATE:{:%Y%m%d}".format(day),
+        "DTEND;VALUE=DATE:{:%Y%m%d}".format(day + timedelta(days=1)),
+        "DTSTAMP:" + stamp,
+        "UID:" + holiday_uid(market_id, day),
+        "CATEGORIES:" + ",".join(escape_text(category) for category in (market, holiday)),
+        "TRANSP:TRANSPARENT",
+        "END:VEVENT",
+    ]
+
+
+def calendar_ics(
+    plan: Plan,
+    posts: Iterable[Post],
+    options: IcsOptions | None = None,
+    holidays: dict[str, dict[date, str]] | None = None,
+) -> bytes:
+    """The posts as an iCalendar file: one VEVENT per post (its UID stays the same across exports, so a re-import
+    updates instead of duplicating), the VTIMEZONE of each zone used, and, given per market id {date: name}, each
+    market's holidays as all-day events (when options.include_holidays)."""
+    from icalendar import Calendar
+    from icalendar.prop import vUnknown
+
+    from smplanner.i18n.formatting import language_name
+
+    options = options or IcsOptions()
+    stamp = _stamp(options.now or datetime.now(UTC))
+    duration = timedelta(minutes=options.duration_minutes)
+    catalogue = plan.catalogue()
+    codes = {market.id: market.code for market in plan.markets}
+    content_types = {content_type.id: content_type.name for content_type in plan.content_types}
+    platforms: dict[str, str] = {}
+    languages: dict[str, str] = {}
+    years = _ZoneYears()
+    lines: list[str] = []
+    for post in posts:
+        platform = platforms.get(post.platform)
+        if platform is None:
+            platform = platforms[post.platform] = catalogue.name(post.platform)
+        language = languages.get(post.language)
+        if language is None:
+            language = languages[post.language] = language_name(post.language)
+        lines += _post_event(post, codes.get(post.market_id, ""), platform, language,
+                             content_types.get(post.content_type_id), stamp, duration, years)
+    if options.include_holidays and holidays:
+        for market_id, days in sorted(holidays.items(), key=lambda item: codes.get(item[0], item[0])):
+            for day, name in sorted(days.items()):
+                lines += _holiday_event(market_id, codes.get(market_id, ""), day, name, stamp)
+
+    calendar = Calendar()
+    calendar.add("PRODID", PRODID.format(version=__version__))
+    calendar.add("VERSION", "2.0")
+    calendar.add("CALSCALE", "GREGORIAN")
+    calendar.add("METHOD", "PUBLISH")
+    # Escaped here: icalendar writes NAME as it is ("Smith, Jones" unescaped) and vText reads a literal \N as a break.
+    name = vUnknown(escape_text(options.calendar_name or plan.firm.name))
+    calendar.add("NAME", name)  # RFC 7986
+    calendar.add("X-WR-CALNAME", name)  # what Outlook, Apple Calendar and Google Calendar read
+    for zone_name, (first, last) in sorted(years.items()):
+        calendar.add_component(vtimezone(zone_name, first, last))
+    end = b"END:VCALENDAR\r\n"
+    head = calendar.to_ical()
+    assert head.endswith(end)
+    events = b"\r\n".join(fold(line.encode("utf-8")) for line in lines)
+    return head[: -len(end)] + events + (b"\r\n" if events else b"") + end
+
+
+# --- CSV -------------------------------------------------------------------------------------------------------
+
+
+def csv_header() -> list[str]:
+    return [_("Date"), _("Local time"), _("UTC offset"), _("Time zone"), _("UTC time"), _("Market"), _("Platform"),
+            _("Language"), _("Content type"), _("Status"), _("Title"), _("Text")]
+
+
+def neutralised(cell: str) -> str:
+    """A cell a spreadsheet shows as text rather than runs as a formula: prefixed with a single quote when it starts
+    with = + - @, a tab or a carriage return."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def _offset(moment: datetime) -> str:
+    minutes = int(moment.utcoffset().total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return "{sign}{hours:02d}:{minutes:02d}".format(sign=sign, hours=abs(minutes) // 60, minutes=abs(minutes) % 60)
+
+
+def csv_export(plan: Plan, posts: Iterable[Post], bom: bool = True) -> bytes:
+    """The posts as CSV, UTF-8 (with a byte order mark unless bom is False): a header, then one row per post.
+
+    Dates, times, offsets and instants are computed and never start a formula; the cells that come from the plan
+    (market, platform, language, content type, status, title, text) are neutralised. Language is the code ("ja")
+    and status the stable value ("scheduled"), whatever the UI language; the header is in the UI language.
+    """
+    catalogue = plan.catalogue()
+    codes = {market.id: market.code for market in plan.markets}
+    content_types = {content_type.id: content_type.name for content_type in plan.content_types}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(csv_header())
+    for post in posts:
+        instant = post.instant
+        local = instant.astimezone(zone(post.zone))
+        writer.writerow([
+            local.date().isoformat(),
+            "{:%H:%M}".format(local),
+            _offset(local),
+            post.zone,
+            "{:%Y-%m-%dT%H:%M:%SZ}".format(instant),
+            *(neutralised(cell) for cell in (
+                codes.get(post.market_id, ""),
+                catalogue.name(post.platform),
+                post.language,
+                content_types.get(post.content_type_id, ""),
+                post.status.value,
+                post.title,
+                post.text,
+            )),
+        ])
+    return ("\ufeff" if bom else "").encode("utf-8") + buffer.getvalue().encode("utf-8")
+
+
+# --- files -----------------------------------------------------------------------------------------------------
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all: a temporary file in the same folder, synced, then renamed over the path."""
+    from smplanner.storage.sqlite_file import fsync_directory
+
+    path = Path(path)
+    partial = path.with_name(".{name}.{tag}.part".format(name=path.name, tag=uuid.uuid4().hex[:8]))
+    try:
+        # O_EXCL: never follow or reuse someone else's file; 0o666 lets the umask decide, as for any new file
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    fsync_directory(path.parent)

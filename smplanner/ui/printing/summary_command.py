@@ -1,0 +1,90 @@
+"""`smplanner summary PLAN -o FILE.pdf`: the one-page strategy summary of a plan file as a PDF, without a window
+(Qt runs offscreen when there is no display); and the summary PDFs `smplanner demo` writes beside its examples."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from smplanner.i18n import SUPPORTED_LANGUAGES, _, set_language, system_language
+
+
+def ensure_application():
+    """The running QApplication, or a new one; offscreen when there is no display to show anything on."""
+    from PySide6.QtWidgets import QApplication
+
+    application = QApplication.instance()
+    if application is not None:
+        return application
+    headless = sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if headless and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    return QApplication(["smplanner"])
+
+
+def write_plan_summary(plan_path: Path, pdf_path: Path, *, paper: str = "a4", today: date | None = None):
+    """Write the summary of a plan file (opened read-only) to a PDF, in the catalogue's language; returns how it
+    was fitted on its page (a `SummaryFit`)."""
+    from smplanner.services.planning import PlanningService
+    from smplanner.services.summary import summary_for
+    from smplanner.storage.plan_file import PlanFile
+    from smplanner.ui.printing.summary_document import write_summary_pdf
+
+    ensure_application()
+    with PlanFile.open(plan_path, read_only=True) as plan_file:
+        data = summary_for(PlanningService(plan_file), today or date.today())
+    return write_summary_pdf(data, pdf_path, paper)
+
+
+def demo_summary(plan_path: Path, today: date, out: TextIO) -> Path:
+    """The summary PDF of a demo plan, written beside it as NAME-summary.pdf (for `smplanner demo`)."""
+    pdf_path = plan_path.with_name(plan_path.stem + "-summary.pdf")
+    write_plan_summary(plan_path, pdf_path, today=today)
+    print(_("  {file}  its one-page strategy summary").format(file=pdf_path.name), file=out)
+    return pdf_path
+
+
+def main(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Run `smplanner summary …` (argv starts with "summary"); returns the exit status. Errors are one line."""
+    from smplanner.cli import CommandError, build_parser
+    from smplanner.storage.errors import PlanFileError
+
+    set_language(system_language())
+    try:
+        args = build_parser().parse_args(argv)
+        if args.lang:
+            base = args.lang.replace("-", "_").split("_")[0].lower()
+            if base not in SUPPORTED_LANGUAGES:
+                raise CommandError(
+                    _("No translation into \u201c{language}\u201d; the languages are: {languages}.").format(
+                        language=args.lang, languages=", ".join(SUPPORTED_LANGUAGES)
+                    )
+                )
+            set_language(args.lang)
+        fit = write_plan_summary(args.plan, args.output, paper=args.paper)
+    except CommandError as error:
+        print("smplanner: error: {error}".format(error=error), file=err)
+        return 1
+    except PlanFileError as error:
+        print("smplanner: error: {error}".format(error=error), file=err)
+        return 1
+    except OSError as error:
+        reason = error.strerror or str(error)
+        print("smplanner: error: {message}".format(message=_("Cannot write \u201c{path}\u201d: {reason}.").format(
+            path=args.output, reason=reason)), file=err)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    print(_("Wrote the one-page summary to {path}.").format(path=args.output), file=out)
+    if fit.missing:
+        print(
+            "smplanner: warning: {message}".format(message=_(
+                "No shipped font has these characters; they print with a system font if there is one, else as "
+                "boxes: {characters}"
+            ).format(characters=" ".join(fit.missing))),
+            file=err,
+        )
+    return 0

@@ -1,0 +1,146 @@
+"""`smplanner export-ics` and `smplanner export-csv`, run as a real process: the files, the filters, one-line errors,
+the plan left untouched, and the calendar files `smplanner demo` writes."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from datetime import UTC, date, timedelta
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from test_cli import _agenda_plan, one_line_error, smplanner
+
+from smplanner.domain.plan import Post
+from smplanner.storage.plan_file import PlanFile
+
+
+@pytest.fixture
+def plan_path(tmp_path: Path) -> Path:
+    """Japan (LinkedIn, Tue and Thu 09:00 Tokyo) and Québec (Facebook, Mon 10:00), 2027, and two posts by hand."""
+    path = tmp_path / "agenda.smplan"
+    _agenda_plan(path)
+    return path
+
+
+def stored_posts(path: Path) -> list[Post]:
+    with PlanFile.open(path, read_only=True) as plan_file:
+        return plan_file.reader.posts()
+
+
+def events(path: Path) -> list:
+    return Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+
+
+def test_export_ics_writes_every_post_at_its_instant(plan_path: Path, tmp_path: Path) -> None:
+    target = tmp_path / "calendar.ics"
+    result = smplanner("export-ics", str(plan_path), "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    posts = stored_posts(plan_path)
+    assert result.stdout.strip() == "Wrote {n:,} posts of Cuberdon & Co to {path}.".format(n=len(posts), path=target)
+    found = {str(e["UID"]): e for e in events(target)}
+    assert len(found) == len(posts)
+    for post in posts:
+        event = found[post.id + "@smplanner"]
+        assert event.DTSTART.astimezone(UTC) == post.instant
+        assert event.DTEND - event.DTSTART == timedelta(minutes=15)
+    assert "TRANSPARENT" not in target.read_text(encoding="utf-8")  # holidays only when asked for
+
+
+def test_export_ics_filters_and_options(plan_path: Path, tmp_path: Path) -> None:
+    target = tmp_path / "japan.ics"
+    result = smplanner("export-ics", str(plan_path), "-o", str(target), "--market", "jp", "--platform", "LinkedIn",
+                       "--status", "idea", "--from", "2027-01-01", "--to", "2027-01-31", "--holidays",
+                       "--duration", "45")
+    assert result.returncode == 0, result.stderr
+    japan = next(m for m in _plan(plan_path).markets if m.code == "JP")
+    expected = {p.id + "@smplanner" for p in stored_posts(plan_path)
+                if p.market_id == japan.id and date(2027, 1, 1) <= p.local.date() <= date(2027, 1, 31)}
+    found = events(target)
+    posts = [e for e in found if "TRANSP" not in e]
+    holidays = [e for e in found if "TRANSP" in e]
+    assert {str(e["UID"]) for e in posts} == expected and len(expected) == 9  # 8 by the rule, 1 by hand
+    assert all(e.DTEND - e.DTSTART == timedelta(minutes=45) for e in posts)
+    assert sorted(str(e["SUMMARY"]) for e in holidays) == [
+        "JP \u00b7 Holiday \u00b7 Coming of Age Day", "JP \u00b7 Holiday \u00b7 New Year's Day"
+    ]  # Québec's New Year's Day is not in a calendar of Japan
+    assert "Wrote 9 posts" in result.stdout
+    both = tmp_path / "both.ics"
+    assert smplanner("export-ics", str(plan_path), "-o", str(both), "--market", "JP", "--market", "CA",
+                     "--status", "scheduled").returncode == 0
+    assert events(both) == []  # nobody scheduled anything yet
+
+
+def test_export_csv_with_and_without_bom(plan_path: Path, tmp_path: Path) -> None:
+    target = tmp_path / "posts.csv"
+    result = smplanner("export-csv", str(plan_path), "-o", str(target), "--from", "2027-06-24", "--to", "2027-06-24")
+    assert result.returncode == 0, result.stderr
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert rows[0][:5] == ["Date", "Local time", "UTC offset", "Time zone", "UTC time"]
+    assert ["2027-06-24", "10:00", "-04:00", "America/Toronto", "2027-06-24T14:00:00Z", "CA-QC", "Facebook", "en",
+            "", "idea", "Bonne Saint-Jean!", ""] in rows
+    plain = tmp_path / "plain.csv"
+    assert smplanner("export-csv", str(plan_path), "-o", str(plain), "--from", "2027-06-24", "--to", "2027-06-24",
+                     "--no-bom").returncode == 0
+    assert plain.read_bytes() == data[3:]
+
+
+def test_exports_leave_the_plan_untouched_and_replace_the_file(plan_path: Path, tmp_path: Path) -> None:
+    before = (hashlib.sha256(plan_path.read_bytes()).hexdigest(), plan_path.stat().st_mtime_ns)
+    target = tmp_path / "calendar.ics"
+    target.write_text("an older export")
+    assert smplanner("export-ics", str(plan_path), "-o", str(target)).returncode == 0
+    assert smplanner("export-csv", str(plan_path), "-o", str(tmp_path / "posts.csv")).returncode == 0
+    assert (hashlib.sha256(plan_path.read_bytes()).hexdigest(), plan_path.stat().st_mtime_ns) == before
+    assert target.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["agenda.smplan", "calendar.ics", "posts.csv"]
+
+
+def test_export_errors_are_one_line_and_write_nothing(plan_path: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.ics"
+    line = one_line_error(smplanner("export-ics", str(plan_path), "-o", str(target), "--market", "DE"))
+    assert "\u201cDE\u201d" in line and "CA-QC, JP" in line
+    line = one_line_error(smplanner("export-csv", str(plan_path), "-o", str(target), "--platform", "tiktok"))
+    assert "\u201ctiktok\u201d" in line and "facebook, linkedin" in line
+    line = one_line_error(smplanner("export-ics", str(plan_path), "-o", str(target), "--from", "2027-03-02",
+                                    "--to", "2027-03-01"))
+    assert "2027-03-02" in line and "after" in line
+    line = one_line_error(smplanner("export-ics", str(plan_path), "-o", str(target), "--duration", "0"))
+    assert "--duration" in line and "1 to 1440" in line
+    line = one_line_error(smplanner("export-ics", str(plan_path)))
+    assert "-o" in line
+    line = one_line_error(smplanner("export-csv", str(plan_path), "-o", str(target), "--status", "done"))
+    assert "done" in line and "scheduled" in line
+    line = one_line_error(smplanner("export-ics", str(tmp_path / "none.smplan"), "-o", str(target)))
+    assert "none.smplan" in line
+    missing = tmp_path / "no such folder" / "out.ics"
+    line = one_line_error(smplanner("export-ics", str(plan_path), "-o", str(missing)))
+    assert str(missing) in line and "Cannot write" in line
+    line = one_line_error(smplanner("export-csv", str(plan_path), "-o", str(tmp_path)))
+    assert "Cannot write" in line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["agenda.smplan"]
+
+
+def test_demo_writes_each_example_s_calendar(tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    result = smplanner("demo", str(out))
+    assert result.returncode == 0, result.stderr
+    for name in ("confectioner", "consultancy", "training"):
+        calendar = out / (name + ".ics")
+        assert calendar.name in result.stdout
+        info = json.loads(smplanner("info", str(out / (name + ".smplan")), "--json").stdout)
+        found = events(calendar)
+        posts = [e for e in found if "TRANSP" not in e]
+        assert len(posts) == info["post_count"]
+        assert any("TRANSP" in e for e in found)  # the markets' holidays
+        assert str(Calendar.from_ical(calendar.read_bytes())["X-WR-CALNAME"]) == info["firm"]["name"]
+
+
+def _plan(path: Path):
+    with PlanFile.open(path, read_only=True) as plan_file:
+        return plan_file.reader.load_plan()
