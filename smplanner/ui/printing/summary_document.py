@@ -34,7 +34,7 @@ from PySide6.QtGui import (
 )
 
 from smplanner import __version__
-from smplanner.i18n import _
+from smplanner.i18n import _, pgettext
 from smplanner.services.summary import CUT_LEVELS, KeyDateKind, Limits, SummaryData, cut_lists
 
 PAPERS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
@@ -305,7 +305,7 @@ def _markets(data: SummaryData, scale: float) -> str:
         (_("Languages"), "13%", "left"),
         (_("Objectives"), "15%", "left"),
         (_("Platforms"), "28%", "left"),
-        (_("Posts a week"), "8%", "right"),
+        (pgettext("narrow column of the summary's markets table", "Posts a week"), "8%", "right"),
     ]
     rows = ["<tr>" + "".join(_cell(_e(title), scale, width=width, align=align, header=True, fill=HEADER_FILL)
                              for title, width, align in columns) + "</tr>"]
