@@ -550,8 +550,6 @@ def test_service_export_replaces_a_file_whole_or_leaves_it(service: PlanningServ
 
 
 def test_service_export_keeps_the_usual_file_permissions(service: PlanningService, tmp_path: Path) -> None:
-    if os.name != "posix":
-        pytest.skip("POSIX permissions")
     target = tmp_path / "out.csv"
     service.export_csv(target)
     umask = os.umask(0)
