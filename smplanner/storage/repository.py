@@ -1,42 +1,46 @@
-"""Reading and writing a plan's content; every public method is one unit of work (one transaction)."""
+"""Writing a plan's content through SQLAlchemy; every public method is one unit of work (one transaction).
+
+Rows are made by the table descriptions in `tables.py`; reads go to the plain-sqlite3 PlanReader.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, time
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
-from smplanner.domain.catalogue import platform_to_dict
+from smplanner.domain.market_days import HolidayOverride, MarketEvent
 from smplanner.domain.plan import Actor, CadenceRule, ContentType, Firm, Market, Plan, Post, Presence, Strategy
 from smplanner.domain.timezones import to_utc
+from smplanner.storage import tables
 from smplanner.storage.reading import PlanReader
-from smplanner.storage.schema import (
-    ActorRow,
-    CadenceRuleRow,
-    ContentTypeRow,
-    FirmRow,
-    MarketRow,
-    MetaRow,
-    OwnPlatformRow,
-    PostRow,
-    PresenceRow,
-    StrategyRow,
-)
+from smplanner.storage.schema import ROW_CLASSES, core_table
+from smplanner.storage.tables import Table
 
 DELETE_CHUNK = 500
 """Ids per DELETE statement, well under SQLite's limit on bound parameters."""
 
-
-def _hhmm(value: time) -> str:
-    return value.strftime("%H:%M")
+POSTS = core_table(tables.POST)
 
 
-def _naive_utc(post: Post) -> datetime:
-    return to_utc(post.local, post.zone, post.fold).replace(tzinfo=None)
+def _merge(session: Session, table: Table, item: Any, **extra: Any) -> None:
+    """Insert or update one domain object's row (by its primary key)."""
+    session.merge(ROW_CLASSES[table.name](**table.stored_row(item, **extra)))
+
+
+def _add_all(session: Session, table: Table, items: Iterable[Any]) -> None:
+    rows = [table.stored_row(item) for item in items]
+    if rows:
+        session.execute(core_table(table).insert(), rows)
+
+
+def _own_platform_rows(plan: Plan) -> list[dict[str, Any]]:
+    own = tables.OWN_PLATFORM
+    return [own.stored_row(entry, position=position) for position, entry in enumerate(plan.own_platforms)]
 
 
 class PlanRepository:
@@ -86,23 +90,24 @@ class PlanRepository:
     def write_plan(self, plan: Plan, posts: Iterable[Post] = ()) -> None:
         """Store a whole plan (firm, decisions and posts) in one transaction, replacing what was there."""
         with self._unit_of_work() as session:
-            for table in (PostRow, CadenceRuleRow, PresenceRow, ContentTypeRow, ActorRow, MarketRow, StrategyRow, FirmRow,
-                          OwnPlatformRow):
-                session.execute(delete(table))
-            session.merge(_firm_row(plan.firm))
-            session.merge(_strategy_row(plan.strategy))
-            session.add_all(_market_row(m) for m in plan.markets)
-            session.add_all(_actor_row(a) for a in plan.actors)
-            session.add_all(_content_type_row(c) for c in plan.content_types)
-            session.add_all(_own_platform_rows(plan))
-            session.flush()
-            session.add_all(_presence_row(p) for p in plan.presences)
-            session.flush()
-            session.add_all(_rule_row(r) for r in plan.cadence_rules)
-            session.flush()
-            self._insert_posts(session, posts)
+            for table in (tables.POST, tables.CADENCE_RULE, tables.PRESENCE, tables.CONTENT_TYPE, tables.ACTOR,
+                          tables.MARKET, tables.STRATEGY, tables.FIRM, tables.OWN_PLATFORM):
+                session.execute(delete(core_table(table)))
+            _merge(session, tables.FIRM, plan.firm)
+            _merge(session, tables.STRATEGY, plan.strategy)
+            _add_all(session, tables.MARKET, plan.markets)
+            _add_all(session, tables.ACTOR, plan.actors)
+            _add_all(session, tables.CONTENT_TYPE, plan.content_types)
+            own = _own_platform_rows(plan)
+            if own:
+                session.execute(core_table(tables.OWN_PLATFORM).insert(), own)
+            _add_all(session, tables.PRESENCE, plan.presences)
+            _add_all(session, tables.CADENCE_RULE, plan.cadence_rules)
+            _add_all(session, tables.POST, posts)
 
-    def replace_decisions(self, plan: Plan, remove_post_ids: Iterable[str] = (), add_posts: Iterable[Post] = ()) -> None:
+    def replace_decisions(
+        self, plan: Plan, remove_post_ids: Iterable[str] = (), add_posts: Iterable[Post] = ()
+    ) -> None:
         """Store the plan's decisions exactly as given and change its posts, in one transaction.
 
         Posts are removed first and added last, so a post can be replaced under the same id. Decisions the
@@ -114,269 +119,117 @@ class PlanRepository:
         with self._unit_of_work() as session:
             removed = list(remove_post_ids)
             for first in range(0, len(removed), DELETE_CHUNK):
-                session.execute(delete(PostRow).where(PostRow.id.in_(removed[first:first + DELETE_CHUNK])))
-            kept = (
-                (CadenceRuleRow, plan.cadence_rules),
-                (PresenceRow, plan.presences),
-                (ContentTypeRow, plan.content_types),
-                (ActorRow, plan.actors),
-                (MarketRow, plan.markets),
+                session.execute(delete(POSTS).where(POSTS.c.id.in_(removed[first:first + DELETE_CHUNK])))
+            kept: tuple[tuple[Table, Sequence[Any]], ...] = (
+                (tables.CADENCE_RULE, plan.cadence_rules),
+                (tables.PRESENCE, plan.presences),
+                (tables.CONTENT_TYPE, plan.content_types),
+                (tables.ACTOR, plan.actors),
+                (tables.MARKET, plan.markets),
             )
             for table, decisions in kept:
-                session.execute(delete(table).where(table.id.not_in([d.id for d in decisions])))
-            session.execute(delete(OwnPlatformRow))
-            session.merge(_firm_row(plan.firm))
-            session.merge(_strategy_row(plan.strategy))
-            for row in [*map(_market_row, plan.markets), *map(_actor_row, plan.actors),
-                        *map(_content_type_row, plan.content_types)]:
-                session.merge(row)
-            session.add_all(_own_platform_rows(plan))
+                core = core_table(table)
+                session.execute(delete(core).where(core.c.id.not_in([d.id for d in decisions])))
+            session.execute(delete(core_table(tables.OWN_PLATFORM)))
+            _merge(session, tables.FIRM, plan.firm)
+            _merge(session, tables.STRATEGY, plan.strategy)
+            for table, decisions in ((tables.MARKET, plan.markets), (tables.ACTOR, plan.actors),
+                                     (tables.CONTENT_TYPE, plan.content_types)):
+                for decision in decisions:
+                    _merge(session, table, decision)
+            own = _own_platform_rows(plan)
+            if own:
+                session.execute(core_table(tables.OWN_PLATFORM).insert(), own)
             session.flush()
             for presence in plan.presences:
-                session.merge(_presence_row(presence))
+                _merge(session, tables.PRESENCE, presence)
             session.flush()
             for rule in plan.cadence_rules:
-                session.merge(_rule_row(rule))
+                _merge(session, tables.CADENCE_RULE, rule)
             session.flush()
-            self._insert_posts(session, add_posts)
+            _add_all(session, tables.POST, add_posts)
 
     def save_firm(self, firm: Firm) -> None:
         with self._unit_of_work() as session:
-            session.merge(_firm_row(firm))
+            _merge(session, tables.FIRM, firm)
 
     def save_strategy(self, strategy: Strategy) -> None:
         with self._unit_of_work() as session:
-            session.merge(_strategy_row(strategy))
+            _merge(session, tables.STRATEGY, strategy)
 
     def save_market(self, market: Market) -> None:
         with self._unit_of_work() as session:
-            session.merge(_market_row(market))
+            _merge(session, tables.MARKET, market)
 
     def delete_market(self, market_id: str) -> None:
-        with self._unit_of_work() as session:
-            session.execute(delete(MarketRow).where(MarketRow.id == market_id))
+        self._delete(tables.MARKET, [market_id])
 
     def save_actor(self, actor: Actor) -> None:
         with self._unit_of_work() as session:
-            session.merge(_actor_row(actor))
+            _merge(session, tables.ACTOR, actor)
 
     def save_presence(self, presence: Presence) -> None:
         with self._unit_of_work() as session:
-            session.merge(_presence_row(presence))
+            _merge(session, tables.PRESENCE, presence)
 
     def save_content_type(self, content_type: ContentType) -> None:
         with self._unit_of_work() as session:
-            session.merge(_content_type_row(content_type))
+            _merge(session, tables.CONTENT_TYPE, content_type)
 
     def save_cadence_rule(self, rule: CadenceRule) -> None:
         with self._unit_of_work() as session:
-            session.merge(_rule_row(rule))
+            _merge(session, tables.CADENCE_RULE, rule)
 
     def add_posts(self, posts: Iterable[Post]) -> None:
         with self._unit_of_work() as session:
-            self._insert_posts(session, posts)
+            _add_all(session, tables.POST, posts)
 
     def save_post(self, post: Post) -> None:
         with self._unit_of_work() as session:
-            session.merge(PostRow(**_post_values(post)))
+            _merge(session, tables.POST, post)
 
     def delete_posts(self, post_ids: Iterable[str]) -> None:
-        with self._unit_of_work() as session:
-            session.execute(delete(PostRow).where(PostRow.id.in_(list(post_ids))))
+        self._delete(tables.POST, list(post_ids))
 
     def set_meta(self, key: str, value: str) -> None:
         with self._unit_of_work() as session:
-            session.merge(MetaRow(key=key, value=value))
+            session.merge(ROW_CLASSES[tables.PLAN_META.name](key=key, value=value))
 
     def recompute_instants(self, tzdata_version: str) -> int:
         """Derive every cached UTC instant again (after a time-zone database update); returns the count."""
         with self._unit_of_work() as session:
-            table = PostRow.__table__
-            rows = session.execute(select(table.c.id, table.c.local_time, table.c.zone, table.c.fold)).all()
+            rows = session.execute(select(POSTS.c.id, POSTS.c.local_time, POSTS.c.zone, POSTS.c.fold)).all()
             updates = [
                 {"pid": row.id, "utc": to_utc(row.local_time, row.zone, row.fold).replace(tzinfo=None)} for row in rows
             ]
             if updates:
-                from sqlalchemy import bindparam, update
-
                 session.connection().execute(
-                    update(table).where(table.c.id == bindparam("pid")).values(utc_instant=bindparam("utc")), updates
+                    update(POSTS).where(POSTS.c.id == bindparam("pid")).values(utc_instant=bindparam("utc")), updates
                 )
-            session.merge(MetaRow(key="tzdata_version", value=tzdata_version))
+            session.merge(ROW_CLASSES[tables.PLAN_META.name](key="tzdata_version", value=tzdata_version))
             return len(updates)
 
-    @staticmethod
-    def _insert_posts(session: Session, posts: Iterable[Post]) -> None:
-        values = [_post_values(p) for p in posts]
-        if values:
-            session.connection().execute(PostRow.__table__.insert(), values)
-
-    def save_holiday_override(self, override: HolidayOverride) -> None:  # noqa: F821 (a domain type)
+    def save_holiday_override(self, override: HolidayOverride) -> None:
         """Store a correction of a market's holiday data: one per market and day, so it replaces any other
         correction of that day (and the one with its id)."""
-        from smplanner.storage.schema import HolidayOverrideRow
-
+        core = core_table(tables.HOLIDAY_OVERRIDE)
         with self._unit_of_work() as session:
-            table = HolidayOverrideRow
-            session.execute(delete(table).where(table.market_id == override.market_id, table.day == override.day,
-                                                table.id != override.id))
-            session.merge(HolidayOverrideRow(id=override.id, market_id=override.market_id, day=override.day,
-                                             action=override.action.value, name=override.name))
+            session.execute(delete(core).where(core.c.market_id == override.market_id, core.c.day == override.day,
+                                               core.c.id != override.id))
+            _merge(session, tables.HOLIDAY_OVERRIDE, override)
 
     def delete_holiday_override(self, override_id: str) -> None:
-        from smplanner.storage.schema import HolidayOverrideRow
+        self._delete(tables.HOLIDAY_OVERRIDE, [override_id])
 
-        with self._unit_of_work() as session:
-            session.execute(delete(HolidayOverrideRow).where(HolidayOverrideRow.id == override_id))
-
-    def save_market_event(self, event: MarketEvent) -> None:  # noqa: F821 (a domain type)
+    def save_market_event(self, event: MarketEvent) -> None:
         """Store one of the founder's dated events (replacing the one with its id)."""
-        from smplanner.storage.schema import MarketEventRow
-
         with self._unit_of_work() as session:
-            session.merge(MarketEventRow(id=event.id, market_id=event.market_id, day=event.day, name=event.name))
+            _merge(session, tables.MARKET_EVENT, event)
 
     def delete_market_event(self, event_id: str) -> None:
-        from smplanner.storage.schema import MarketEventRow
+        self._delete(tables.MARKET_EVENT, [event_id])
 
+    def _delete(self, table: Table, ids: list[str]) -> None:
+        core = core_table(table)
         with self._unit_of_work() as session:
-            session.execute(delete(MarketEventRow).where(MarketEventRow.id == event_id))
-
-
-# -- conversions between rows and domain objects -----------------------------------------------------------
-
-
-
-
-def _firm_row(firm: Firm) -> FirmRow:
-    return FirmRow(
-        id=1,
-        name=firm.name,
-        home_country=firm.home_country,
-        home_subdivision=firm.home_subdivision,
-        home_zone=firm.home_zone,
-        sector=firm.sector,
-        audience=firm.audience.value,
-        team_size=firm.team_size,
-        scenario=firm.scenario.value,
-        working_start=_hhmm(firm.working_start),
-        working_end=_hhmm(firm.working_end),
-        working_days=list(firm.working_days),
-    )
-
-
-
-
-def _strategy_row(strategy: Strategy) -> StrategyRow:
-    return StrategyRow(
-        id=1,
-        period_start=strategy.period_start,
-        period_end=strategy.period_end,
-        currency=strategy.currency,
-        budget_organic_month=strategy.budget_organic_month,
-        budget_paid_month=strategy.budget_paid_month,
-        language_mode=strategy.language_mode.value,
-        main_language=strategy.main_language,
-        editorial_line=strategy.editorial_line,
-        silence_threshold_days=strategy.silence_threshold_days,
-    )
-
-
-
-
-def _market_row(market: Market) -> MarketRow:
-    return MarketRow(
-        id=market.id,
-        country=market.country,
-        subdivision=market.subdivision,
-        zone=market.zone,
-        objectives=[o.value for o in market.objectives],
-        languages=list(market.languages),
-        entry_order=market.entry_order,
-        entry_date=market.entry_date,
-        content_adapted=market.content_adapted,
-        adaptation_notes=market.adaptation_notes,
-        personal_share=market.personal_share,
-        paid_ads=market.paid_ads,
-        ads_budget_month=market.ads_budget_month,
-        translator=market.translator.value,
-    )
-
-
-
-
-def _actor_row(actor: Actor) -> ActorRow:
-    return ActorRow(
-        id=actor.id, name=actor.name, kind=actor.kind.value, country=actor.country, hours_per_week=actor.hours_per_week
-    )
-
-
-
-
-def _presence_row(presence: Presence) -> PresenceRow:
-    return PresenceRow(
-        id=presence.id,
-        market_id=presence.market_id,
-        platform=presence.platform,
-        scope=presence.scope.value,
-        goal=presence.goal.value,
-        actor_id=presence.actor_id,
-    )
-
-
-
-
-def _content_type_row(content_type: ContentType) -> ContentTypeRow:
-    return ContentTypeRow(
-        id=content_type.id,
-        name=content_type.name,
-        share_percent=content_type.share_percent,
-        format=content_type.format.value,
-        personal=content_type.personal,
-    )
-
-
-
-
-def _rule_row(rule: CadenceRule) -> CadenceRuleRow:
-    return CadenceRuleRow(
-        id=rule.id,
-        presence_id=rule.presence_id,
-        weekdays=list(rule.weekdays),
-        times=[_hhmm(t) for t in rule.times],
-        interval_weeks=rule.interval_weeks,
-        language=rule.language,
-        content_type_id=rule.content_type_id,
-        holiday_policy=rule.holiday_policy.value,
-    )
-
-
-
-
-def _own_platform_rows(plan: Plan) -> list[OwnPlatformRow]:
-    return [
-        OwnPlatformRow(id=entry.id, position=position, entry=platform_to_dict(entry))
-        for position, entry in enumerate(plan.own_platforms)
-    ]
-
-
-
-
-def _post_values(post: Post) -> dict[str, Any]:
-    return {
-        "id": post.id,
-        "market_id": post.market_id,
-        "presence_id": post.presence_id,
-        "platform": post.platform,
-        "local_time": post.local,
-        "zone": post.zone,
-        "fold": post.fold,
-        "utc_instant": _naive_utc(post),
-        "language": post.language,
-        "content_type_id": post.content_type_id,
-        "title": post.title,
-        "text": post.text,
-        "status": post.status.value,
-        "rule_id": post.rule_id,
-        "edited": post.edited,
-    }
+            session.execute(delete(core).where(core.c.id.in_(ids)))

@@ -1,0 +1,399 @@
+"""The tables and columns of a plan file, described once: the ORM, the migrations' test and the fast reader use this.
+
+Plain Python with no SQLAlchemy, so that opening a plan stays fast: `schema.py` builds the SQLAlchemy tables
+from it (and so do the migrations' consistency test and Alembic's autogenerate), `reading.py` selects columns
+by name from it with sqlite3 alone, and the repository writes rows made by it.
+
+Every column has a portable stored type (`Stored`: what it is on any SQL back end, SQLite today, PostgreSQL
+later) and a domain form (`Form`: how the stored value becomes the domain field and back). How a stored type is
+encoded in SQLite is the SQLite adapter's business (`reading.py`), not this module's.
+
+Adding a column: add it here (in the order the migration adds it), write one migration, add the field to the
+domain class, show it in the UI. Nothing else names columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from enum import Enum, StrEnum
+from typing import Any
+
+from smplanner.domain.catalogue import parse_platform, platform_to_dict
+from smplanner.domain.market_days import HolidayOverride, MarketEvent, OverrideAction
+from smplanner.domain.plan import (
+    Actor,
+    ActorKind,
+    Audience,
+    CadenceRule,
+    ContentFormat,
+    ContentType,
+    Firm,
+    HolidayPolicy,
+    LanguageMode,
+    Market,
+    Objective,
+    Post,
+    PostStatus,
+    Presence,
+    ProfileScope,
+    Scenario,
+    Strategy,
+    Translator,
+)
+from smplanner.domain.timezones import to_utc
+
+
+class Stored(StrEnum):
+    """A column's portable type: the Python value it holds in every back end (SQLAlchemy's meaning of the type)."""
+
+    TEXT = "text"  # str, unbounded
+    STRING = "string"  # str, with a declared length
+    INTEGER = "integer"  # int
+    FLOAT = "float"  # float
+    BOOLEAN = "boolean"  # bool
+    DATE = "date"  # datetime.date
+    DATETIME = "datetime"  # naive datetime.datetime
+    MONEY = "money"  # decimal.Decimal, kept exact as text
+    JSON = "json"  # lists and dicts of JSON values
+
+
+# -- domain forms: a stored value <-> a domain field ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """How a stored value becomes a domain value (`to_domain`) and back (`to_stored`); None passes through."""
+
+    to_domain: Callable[[Any], Any] | None = None  # None: the stored value is the domain value
+    to_stored: Callable[[Any], Any] | None = None
+
+
+AS_IS = Form()
+
+
+def enum_form(kind: type[Enum]) -> Form:
+    return Form(kind, lambda member: member.value)
+
+
+def _hhmm(value: time) -> str:
+    return value.strftime("%H:%M")
+
+
+HOUR_MINUTE = Form(time.fromisoformat, _hhmm)
+"""A wall-clock time as "HH:MM" text."""
+
+
+def tuple_form(item: Form = AS_IS) -> Form:
+    """A tuple in the domain, a JSON list in the file, each item in the given form."""
+    read, write = item.to_domain, item.to_stored
+    if read is None or write is None:
+        return Form(tuple, list)
+    return Form(lambda items: tuple(read(i) for i in items), lambda items: [write(i) for i in items])
+
+
+# -- columns and tables ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column: its stored type, constraints, and the domain field it holds (or how it is derived)."""
+
+    name: str
+    stored: Stored
+    length: int | None = None  # for STRING
+    nullable: bool = False
+    primary_key: bool = False
+    references: str | None = None  # "table.column" of a foreign key
+    on_delete: str | None = None  # CASCADE or SET NULL
+    field: str | None = None  # the domain attribute; by default the column's own name
+    form: Form = AS_IS
+    derived: Callable[[Any], Any] | None = None  # a stored value computed from the domain object, not read back
+
+    @property
+    def attribute(self) -> str | None:
+        """The domain attribute this column is read into, or None for a derived column."""
+        if self.derived is not None:
+            return None
+        return self.field or self.name
+
+    def stored_value(self, item: Any) -> Any:
+        """This column's value for a domain object, as its stored type holds it."""
+        if self.derived is not None:
+            return self.derived(item)
+        value = getattr(item, self.attribute or self.name)
+        if value is None or self.form.to_stored is None:
+            return value
+        return self.form.to_stored(value)
+
+    def domain_value(self, value: Any) -> Any:
+        if value is None or self.form.to_domain is None:
+            return value
+        return self.form.to_domain(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """One table, the domain class a row is read into, and the order rows are read in."""
+
+    name: str
+    columns: tuple[Column, ...]
+    domain: Callable[..., Any] | None = None  # called with the domain fields; None for tables read by key
+    order_by: tuple[str, ...] = ()
+    indexes: tuple[tuple[str, ...], ...] = ()  # each named ix_<table>_<columns>
+    build: Callable[[Mapping[str, Any]], Any] | None = None  # instead of `domain`, from the stored values
+    by_name: dict[str, Column] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_name", {c.name: c for c in self.columns})
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    @property
+    def read_columns(self) -> tuple[Column, ...]:
+        """The columns a domain object is made of (derived columns are written, never read back)."""
+        if self.build is not None:
+            return self.columns
+        return tuple(c for c in self.columns if c.attribute is not None)
+
+    def stored_row(self, item: Any, **extra: Any) -> dict[str, Any]:
+        """The stored values of a domain object's row, by column name (`extra` gives values the object lacks)."""
+        row = {c.name: c.stored_value(item) for c in self.columns if c.name not in extra}
+        row.update(extra)
+        return row
+
+    def domain_object(self, stored: Mapping[str, Any]) -> Any:
+        """The domain object of a row, from its stored values by column name."""
+        if self.build is not None:
+            return self.build(stored)
+        assert self.domain is not None, self.name
+        return self.domain(**{c.attribute: c.domain_value(stored[c.name]) for c in self.read_columns if c.attribute})
+
+
+def _text(name: str, **options: Any) -> Column:
+    return Column(name, Stored.TEXT, **options)
+
+
+def _string(name: str, length: int, **options: Any) -> Column:
+    return Column(name, Stored.STRING, length=length, **options)
+
+
+def _integer(name: str, **options: Any) -> Column:
+    return Column(name, Stored.INTEGER, **options)
+
+
+def _id(length: int = 36) -> Column:
+    return _string("id", length, primary_key=True)
+
+
+def _link(name: str, table: str, *, nullable: bool = False) -> Column:
+    """A foreign key to another table's id: deleting that row takes this one along, or only the link when optional."""
+    on_delete = "SET NULL" if nullable else "CASCADE"
+    return _string(name, 36, nullable=nullable, references=table + ".id", on_delete=on_delete)
+
+
+def _singleton_id() -> Column:
+    """The firm and the strategy are one row each, with id 1; the domain objects have no id."""
+    return _integer("id", primary_key=True, derived=lambda _item: 1)
+
+
+def _naive_utc(post: Post) -> datetime:
+    return to_utc(post.local, post.zone, post.fold).replace(tzinfo=None)
+
+
+PLAN_META = Table(
+    "plan_meta",
+    (_string("key", 64, primary_key=True), _text("value")),
+)
+"""Key/value facts about the file itself (e.g. the tzdata version the cached instants were computed with)."""
+
+FIRM = Table(
+    "firm",
+    (
+        _singleton_id(),
+        _text("name"),
+        _string("home_country", 2),
+        _string("home_subdivision", 16, nullable=True),
+        _string("home_zone", 64),
+        _text("sector"),
+        _string("audience", 8, form=enum_form(Audience)),
+        _integer("team_size"),
+        _string("scenario", 16, form=enum_form(Scenario)),
+        _string("working_start", 5, form=HOUR_MINUTE),
+        _string("working_end", 5, form=HOUR_MINUTE),
+        Column("working_days", Stored.JSON, form=tuple_form()),
+    ),
+    Firm,
+)
+
+STRATEGY = Table(
+    "strategy",
+    (
+        _singleton_id(),
+        Column("period_start", Stored.DATE),
+        Column("period_end", Stored.DATE),
+        _string("currency", 3),
+        Column("budget_organic_month", Stored.MONEY),
+        Column("budget_paid_month", Stored.MONEY),
+        _string("language_mode", 16, form=enum_form(LanguageMode)),
+        _string("main_language", 16),
+        _text("editorial_line"),
+        _integer("silence_threshold_days"),
+    ),
+    Strategy,
+)
+
+MARKET = Table(
+    "market",
+    (
+        _id(),
+        _string("country", 2),
+        _string("subdivision", 16, nullable=True),
+        _string("zone", 64),
+        Column("objectives", Stored.JSON, form=tuple_form(enum_form(Objective))),
+        Column("languages", Stored.JSON, form=tuple_form()),
+        _integer("entry_order"),
+        Column("entry_date", Stored.DATE, nullable=True),
+        Column("content_adapted", Stored.BOOLEAN),
+        _text("adaptation_notes"),
+        _integer("personal_share"),
+        Column("paid_ads", Stored.BOOLEAN),
+        Column("ads_budget_month", Stored.MONEY),
+        _string("translator", 16, form=enum_form(Translator)),
+    ),
+    Market,
+    order_by=("entry_order", "country"),
+)
+
+ACTOR = Table(
+    "actor",
+    (
+        _id(),
+        _text("name"),
+        _string("kind", 16, form=enum_form(ActorKind)),
+        _string("country", 2, nullable=True),
+        Column("hours_per_week", Stored.FLOAT),
+    ),
+    Actor,
+    order_by=("name",),
+)
+
+PRESENCE = Table(
+    "presence",
+    (
+        _id(),
+        _link("market_id", "market"),
+        _string("platform", 32),
+        _string("scope", 16, form=enum_form(ProfileScope)),
+        _string("goal", 16, form=enum_form(Objective)),
+        _link("actor_id", "actor", nullable=True),
+    ),
+    Presence,
+    order_by=("platform",),
+    indexes=(("market_id",),),
+)
+
+CONTENT_TYPE = Table(
+    "content_type",
+    (
+        _id(),
+        _text("name"),
+        _integer("share_percent"),
+        _string("format", 8, form=enum_form(ContentFormat)),
+        Column("personal", Stored.BOOLEAN),
+    ),
+    ContentType,
+    order_by=("name",),
+)
+
+CADENCE_RULE = Table(
+    "cadence_rule",
+    (
+        _id(),
+        _link("presence_id", "presence"),
+        Column("weekdays", Stored.JSON, form=tuple_form()),
+        Column("times", Stored.JSON, form=tuple_form(HOUR_MINUTE)),
+        _integer("interval_weeks"),
+        _string("language", 16),
+        _link("content_type_id", "content_type", nullable=True),
+        _string("holiday_policy", 8, form=enum_form(HolidayPolicy)),
+    ),
+    CadenceRule,
+    indexes=(("presence_id",),),
+)
+
+POST = Table(
+    "post",
+    (
+        _id(),
+        _link("market_id", "market"),
+        _link("presence_id", "presence", nullable=True),
+        _string("platform", 32),
+        # The source of truth: the market's wall-clock time, its IANA zone, and the fold of a repeated hour.
+        Column("local_time", Stored.DATETIME, field="local"),
+        _string("zone", 64),
+        _integer("fold"),
+        # Derived from the three above for sorting and range queries; recomputed when the tzdata version changes.
+        Column("utc_instant", Stored.DATETIME, derived=_naive_utc),
+        _string("language", 16),
+        _link("content_type_id", "content_type", nullable=True),
+        _text("title"),
+        _text("text"),
+        _string("status", 16, form=enum_form(PostStatus)),
+        _link("rule_id", "cadence_rule", nullable=True),
+        Column("edited", Stored.BOOLEAN),
+    ),
+    Post,
+    order_by=("utc_instant",),
+    indexes=(("utc_instant",), ("market_id", "utc_instant"), ("rule_id",)),
+)
+
+HOLIDAY_OVERRIDE = Table(
+    "holiday_override",
+    (
+        _id(),
+        _link("market_id", "market"),
+        Column("day", Stored.DATE),
+        _string("action", 8, form=enum_form(OverrideAction)),
+        _text("name"),
+    ),
+    HolidayOverride,
+    order_by=("market_id", "day", "id"),
+    indexes=(("market_id",),),
+)
+"""The founder's correction of a market's holiday data: add, remove or rename a day (applied last)."""
+
+MARKET_EVENT = Table(
+    "market_event",
+    (
+        _id(),
+        _link("market_id", "market"),
+        Column("day", Stored.DATE),
+        _text("name"),
+    ),
+    MarketEvent,
+    order_by=("market_id", "day", "id"),
+    indexes=(("market_id",),),
+)
+"""A dated moment the founder wants to plan for in a market (a trade fair, a launch, a local celebration)."""
+
+OWN_PLATFORM = Table(
+    "own_platform",
+    (
+        _id(64),
+        _integer("position", derived=lambda _entry: 0),  # the order the founder made them in: given when written
+        Column("entry", Stored.JSON, derived=platform_to_dict),
+    ),
+    build=lambda stored: parse_platform(stored["entry"]),
+    order_by=("position",),
+)
+"""One of the founder's own platform catalogue entries, in the catalogue's JSON form with its sources inline."""
+
+TABLES: tuple[Table, ...] = (
+    PLAN_META, FIRM, STRATEGY, MARKET, ACTOR, PRESENCE, CONTENT_TYPE, CADENCE_RULE, POST, HOLIDAY_OVERRIDE,
+    MARKET_EVENT, OWN_PLATFORM,
+)
+"""Every table, parents before the tables that link to them."""
