@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import sqlite3
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -16,7 +17,6 @@ from smplanner.domain.plan import CadenceRule, Market, Plan, Post, PostStatus, P
 from smplanner.services.planning import Changes, PlanningService
 from smplanner.services.plans import create_from_example, posts_for
 from smplanner.storage.plan_file import PlanFile
-from smplanner.storage.repository import PlanRepository
 
 NOW = datetime(2027, 6, 1, 8, 0, tzinfo=UTC)
 
@@ -284,18 +284,19 @@ def test_a_plan_that_cannot_be_stored_changes_nothing(plan_path, plan):
     assert sha256(plan_path) == file_before
 
 
-def test_a_failure_after_posts_were_removed_changes_nothing(plan_path, plan, monkeypatch):
+def test_a_failure_after_posts_were_removed_changes_nothing(plan_path, plan):
+    # A real failure of the file after the old posts are deleted: SQLite refuses every new post.
+    connection = sqlite3.connect(plan_path)
+    connection.execute("CREATE TRIGGER refuse BEFORE INSERT ON post BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+    connection.commit()
+    connection.close()
     with PlanFile.open(plan_path) as plan_file:
         before = content(PlanningService(plan_file))
     file_before = sha256(plan_path)
 
-    def fail(session, posts) -> None:
-        raise OSError("disk full")
-
-    monkeypatch.setattr(PlanRepository, "_insert_posts", staticmethod(fail))
     with PlanFile.open(plan_path) as plan_file:
         service = PlanningService(plan_file)
-        with pytest.raises(OSError, match="disk full"):
+        with pytest.raises(IntegrityError, match="disk full"):
             service.apply_decisions(with_rule(plan, 0, weekdays=(4,)), NOW)
         assert content(service) == before
     assert sha256(plan_path) == file_before
