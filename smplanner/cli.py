@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from smplanner import __version__
-from smplanner.i18n import _, ngettext
+from smplanner.i18n import SUPPORTED_LANGUAGES, _, base_language, ngettext, set_language
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -37,33 +37,65 @@ class _Parser(argparse.ArgumentParser):
         raise CommandError(_("{message} (see smplanner {command} --help)").format(message=message, command=self.prog.split(maxsplit=1)[-1]))
 
 
+def _language_option() -> argparse.ArgumentParser:
+    """The --lang option every sub-command takes: the language of what it writes (messages, headers, summaries)."""
+    parent = _Parser(add_help=False)
+    parent.add_argument(
+        "--lang", metavar="LANG",
+        help=_("the language of the output: {languages} (default: the system's)").format(
+            languages=", ".join(SUPPORTED_LANGUAGES)
+        ),
+    )
+    return parent
+
+
+def use_language(code: str | None) -> None:
+    """Switch to the language --lang asks for (nothing when not given); a language without a catalogue is an error."""
+    if code is None:
+        return
+    if base_language(code) not in SUPPORTED_LANGUAGES:
+        raise CommandError(
+            _("No translation into \u201c{language}\u201d; the languages are: {languages}.").format(
+                language=code, languages=", ".join(SUPPORTED_LANGUAGES)
+            )
+        )
+    set_language(code)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from smplanner.domain.examples import EXAMPLES
 
     parser = _Parser(prog="smplanner", description=_("Plan the social-media side of going international."))
     parser.add_argument("--version", action="version", version=f"smplanner {__version__}")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
-    demo = commands.add_parser("demo", help=_("write the example plans into a folder"))
+    language = _language_option()
+    demo = commands.add_parser("demo", parents=[language], help=_("write the example plans into a folder"))
     demo.add_argument("outdir", type=Path, help=_("the folder to write into (created if needed)"))
-    new = commands.add_parser("new", help=_("create a plan file from an example or a strategy file"))
+    new = commands.add_parser(
+        "new", parents=[language], help=_("create a plan file from an example or a strategy file")
+    )
     new.add_argument("plan", type=Path, help=_("the plan file to create (.smplan)"))
     source = new.add_mutually_exclusive_group(required=True)
     source.add_argument("--example", choices=[e.name for e in EXAMPLES], help=_("which example"))
     source.add_argument(
         "--strategy", type=Path, metavar="FILE.toml", help=_("a strategy file to take the decisions from")
     )
-    info = commands.add_parser("info", help=_("describe a plan file"))
+    info = commands.add_parser("info", parents=[language], help=_("describe a plan file"))
     info.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
     info.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
     strategy = commands.add_parser("strategy", help=_("strategy files: a plan's decisions as editable text"))
     actions = strategy.add_subparsers(dest="action", metavar="export", parser_class=_Parser, required=True)
-    export = actions.add_parser("export", help=_("write a plan's decisions (not its posts) to a strategy file"))
+    export = actions.add_parser(
+        "export", parents=[language], help=_("write a plan's decisions (not its posts) to a strategy file")
+    )
     export.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
     export.add_argument(
         "-o", "--output", default="-", metavar="FILE.toml",
         help=_("the strategy file to write; - (the default) writes to the standard output"),
     )
-    agenda = commands.add_parser("agenda", help=_("list the posts and the holidays of each market over a period"))
+    agenda = commands.add_parser(
+        "agenda", parents=[language], help=_("list the posts and the holidays of each market over a period")
+    )
     agenda.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
     agenda.add_argument(
         "--from", dest="first", type=_iso_date, metavar="DATE", help=_("the first day, such as 2027-03-01 (default: today)")
@@ -77,12 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     agenda.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
     workload = commands.add_parser(
-        "workload", help=_("the hours a week and the money a month the plan needs, and what threatens its upkeep")
+        "workload", parents=[language],
+        help=_("the hours a week and the money a month the plan needs, and what threatens its upkeep"),
     )
     workload.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
     workload.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
-    _add_export_parsers(commands)
-    _add_summary_parser(commands)
+    _add_export_parsers(commands, language)
+    _add_summary_parser(commands, language)
     return parser
 
 
@@ -100,6 +133,7 @@ def run(argv: list[str], out: TextIO = sys.stdout, today: date | None = None) ->
     from smplanner.storage.errors import PlanFileError
 
     args = build_parser().parse_args(argv)
+    use_language(getattr(args, "lang", None))
     today = today or date.today()
     try:
         if args.command == "demo":
@@ -672,14 +706,17 @@ def _hours(value: float) -> str:
 # --- exports: the calendar for a calendar program (.ics) or a spreadsheet (.csv) ---------------------------------
 
 
-def _add_export_parsers(commands: argparse._SubParsersAction) -> None:
+def _add_export_parsers(commands: argparse._SubParsersAction, language: argparse.ArgumentParser) -> None:
     from smplanner.domain.plan import PostStatus
     from smplanner.services.ics_export import IcsOptions
 
     ics = commands.add_parser(
-        "export-ics", help=_("write the posts to a calendar file (.ics) that calendar programs import")
+        "export-ics", parents=[language],
+        help=_("write the posts to a calendar file (.ics) that calendar programs import"),
     )
-    csv = commands.add_parser("export-csv", help=_("write the posts to a CSV file that spreadsheets open"))
+    csv = commands.add_parser(
+        "export-csv", parents=[language], help=_("write the posts to a CSV file that spreadsheets open")
+    )
     for parser, metavar in ((ics, "FILE.ics"), (csv, "FILE.csv")):
         parser.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
         parser.add_argument(
@@ -811,15 +848,14 @@ summary_writer: Callable[[Path, date, TextIO], object] | None = None
 """Writes the summary PDF of a plan file beside it (plan path, today, where to say so); None: demo writes none."""
 
 
-def _add_summary_parser(commands: argparse._SubParsersAction) -> None:
-    summary = commands.add_parser("summary", help=_("write the one-page strategy summary of a plan as a PDF"))
+def _add_summary_parser(commands: argparse._SubParsersAction, language: argparse.ArgumentParser) -> None:
+    summary = commands.add_parser(
+        "summary", parents=[language], help=_("write the one-page strategy summary of a plan as a PDF")
+    )
     summary.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
     summary.add_argument(
         "-o", "--output", type=Path, required=True, metavar="FILE.pdf", help=_("the PDF to write (replaced whole)")
     )
     summary.add_argument(
         "--paper", choices=SUMMARY_PAPERS, default="a4", help=_("the paper size (default: a4)")
-    )
-    summary.add_argument(
-        "--lang", metavar="LANG", help=_("the language of the summary, such as fr (default: the system's)")
     )

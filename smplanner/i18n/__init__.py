@@ -7,7 +7,8 @@ from importlib import resources
 from io import BytesIO
 
 SOURCE_LANGUAGE = "en"
-SUPPORTED_LANGUAGES = ("en", "fr")
+SUPPORTED_LANGUAGES = ("en", "fr", "nl")
+"""The UI languages: the source language and every language with a catalogue in translations/."""
 
 _catalogue: gettext.NullTranslations = gettext.NullTranslations()
 _language = SOURCE_LANGUAGE
@@ -54,7 +55,7 @@ def _load_catalogue(language: str) -> gettext.NullTranslations | None:
 def set_language(language: str) -> str:
     """Switch the catalogue; returns the language actually used (the source language when unknown)."""
     global _catalogue, _language
-    base = language.replace("-", "_").split("_")[0].lower() if language else SOURCE_LANGUAGE
+    base = base_language(language) if language else SOURCE_LANGUAGE
     if base not in SUPPORTED_LANGUAGES or base == SOURCE_LANGUAGE:
         _catalogue, _language = gettext.NullTranslations(), SOURCE_LANGUAGE
         return _language
@@ -64,15 +65,36 @@ def set_language(language: str) -> str:
     return _language
 
 
+def base_language(code: str) -> str:
+    """The language of a locale code, lower case: "nl_BE.UTF-8" -> "nl", "fr-CA" -> "fr"."""
+    return code.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+
+
+def language_autonym(code: str) -> str:
+    """A UI language named in itself, as a language menu lists it: "Nederlands", "Fran\u00e7ais"."""
+    from babel import Locale
+
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
+
+
 def system_language(environ: dict[str, str] | None = None) -> str:
-    """The language the environment asks for (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), or the source language."""
+    """The language the environment asks for (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), or the source language.
+
+    LANGUAGE may list several ("de:nl:en"), before the locale in effect: the first one there is a catalogue for
+    wins; a language without one is still returned when nothing better is listed (set_language() then falls back).
+    """
     import os
 
     env = os.environ if environ is None else environ
-    for key in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(key, "")
-        for candidate in value.split(":"):
-            code = candidate.split(".")[0].split("@")[0]
-            if code and code not in ("C", "POSIX"):
-                return code
-    return SOURCE_LANGUAGE
+    candidates = [code for code in env.get("LANGUAGE", "").split(":") if code]
+    for key in ("LC_ALL", "LC_MESSAGES", "LANG"):  # the first one set is the locale in effect
+        if env.get(key):
+            candidates.append(env[key])
+            break
+    candidates = [code.split(".")[0].split("@")[0] for code in candidates]
+    candidates = [code for code in candidates if code and code not in ("C", "POSIX")]
+    for code in candidates:
+        if base_language(code) in SUPPORTED_LANGUAGES:
+            return code
+    return candidates[0] if candidates else SOURCE_LANGUAGE

@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUnd
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMainWindow, QStackedWidget
 
 from smplanner.domain.example_titles import EXAMPLE_TITLES
-from smplanner.i18n import _, ngettext
+from smplanner.i18n import SUPPORTED_LANGUAGES, _, language_autonym, ngettext
 
 if TYPE_CHECKING:
     from smplanner.domain.plan import Plan
@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         current = self.settings.language()
-        for code in ("system", "en", "fr"):
+        for code in ("system", *SUPPORTED_LANGUAGES):
             action = self._action(lambda code=code: self.set_language(code))
             action.setCheckable(True)
             action.setChecked(code == current)
@@ -196,8 +196,8 @@ class MainWindow(QMainWindow):
         self.status_bar_action.setText(_("&Status bar"))
         self.language_menu.setTitle(_("&Language"))
         self.language_actions["system"].setText(_("As the system"))
-        self.language_actions["en"].setText("English")
-        self.language_actions["fr"].setText("Fran\u00e7ais")
+        for code in SUPPORTED_LANGUAGES:  # each language named in itself, so it can be found from any other
+            self.language_actions[code].setText(language_autonym(code))
         self.plan_menu.setTitle(_("&Plan"))
         self.rename_firm_action.setText(_("&Firm name\u2026"))
         self.wizard_action.setText(_("Strategy &wizard\u2026"))

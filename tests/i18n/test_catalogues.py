@@ -1,4 +1,5 @@
-"""Every catalogue compiles, and every translation keeps the {named} placeholders of its message."""
+"""Every UI language has a catalogue that is complete (no untranslated or fuzzy entry, in step with the template),
+compiles, and keeps the {named} placeholders of each message."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import pytest
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+
+from smplanner.i18n import SOURCE_LANGUAGE, SUPPORTED_LANGUAGES
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
 TEMPLATE = TRANSLATIONS / "smplanner.pot"
@@ -47,8 +50,35 @@ def _translated(catalogue: Catalog) -> list[Message]:
     return [message for message in catalogue if message.id and not message.fuzzy and any(_forms(message))]
 
 
-def test_there_is_a_french_catalogue() -> None:
-    assert "fr" in [language_of(po) for po in CATALOGUES]
+def _key(message: Message) -> tuple[str | None, str | tuple[str, ...]]:
+    return message.context, message.id
+
+
+def test_every_ui_language_has_a_catalogue_and_every_catalogue_is_a_ui_language() -> None:
+    # A catalogue the app does not offer would never be seen; a language it offers without one would show English.
+    assert sorted(language_of(po) for po in CATALOGUES) == sorted(set(SUPPORTED_LANGUAGES) - {SOURCE_LANGUAGE})
+    assert {"fr", "nl"} <= {language_of(po) for po in CATALOGUES}
+
+
+@each_catalogue
+def test_catalogue_is_complete(catalogue_path: Path) -> None:
+    """CI fails on an untranslated or fuzzy entry, and on a catalogue not merged with the current template."""
+    catalogue = _read(catalogue_path, language_of(catalogue_path))
+    template = {_key(message) for message in _read(TEMPLATE) if message.id}
+    present = {_key(message) for message in catalogue if message.id}
+    untranslated = [message.id for message in catalogue if message.id and not all(_forms(message))]
+    fuzzy = [message.id for message in catalogue if message.id and message.fuzzy]
+    assert not untranslated, "untranslated in {po}: {ids}".format(po=catalogue_path.parent.parent.name, ids=untranslated)
+    assert not fuzzy, "fuzzy (check, then remove the flag) in {po}: {ids}".format(
+        po=catalogue_path.parent.parent.name, ids=fuzzy
+    )
+    assert present == template, (
+        "{po} is not merged with translations/smplanner.pot: run translations/update.sh, then translate.\n"
+        "missing: {missing}\nnot in the template: {extra}".format(
+            po=language_of(catalogue_path), missing=sorted(map(str, template - present)),
+            extra=sorted(map(str, present - template)),
+        )
+    )
 
 
 @each_catalogue
@@ -68,6 +98,12 @@ def test_french_plural_rule_is_the_usual_one() -> None:
     catalogue = _read(TRANSLATIONS / "fr" / "LC_MESSAGES" / "smplanner.po")
     assert catalogue.num_plurals == 2
     assert catalogue.plural_expr.replace(" ", "") == "(n>1)"
+
+
+def test_dutch_plural_rule_is_the_usual_one() -> None:
+    catalogue = _read(TRANSLATIONS / "nl" / "LC_MESSAGES" / "smplanner.po")
+    assert catalogue.num_plurals == 2
+    assert catalogue.plural_expr.replace(" ", "") == "(n!=1)"
 
 
 def test_template_messages_use_named_placeholders() -> None:

@@ -162,7 +162,7 @@ def sections() -> list[str]:
 # --- the page ------------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("language", ["en", "fr", "nl"])
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 @pytest.mark.parametrize("name", [*EXAMPLES, "big"])
 def test_the_summary_is_one_page_with_every_section(qapp, tmp_path: Path, name: str, paper: str, language: str) -> None:

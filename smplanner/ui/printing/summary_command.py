@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from smplanner.i18n import SUPPORTED_LANGUAGES, _, set_language, system_language
+from smplanner.i18n import _, set_language, system_language
 
 
 def ensure_application():
@@ -49,21 +49,13 @@ def demo_summary(plan_path: Path, today: date, out: TextIO) -> Path:
 
 def main(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """Run `smplanner summary …` (argv starts with "summary"); returns the exit status. Errors are one line."""
-    from smplanner.cli import CommandError, build_parser
+    from smplanner.cli import CommandError, build_parser, use_language
     from smplanner.storage.errors import PlanFileError
 
     set_language(system_language())
     try:
         args = build_parser().parse_args(argv)
-        if args.lang:
-            base = args.lang.replace("-", "_").split("_")[0].lower()
-            if base not in SUPPORTED_LANGUAGES:
-                raise CommandError(
-                    _("No translation into \u201c{language}\u201d; the languages are: {languages}.").format(
-                        language=args.lang, languages=", ".join(SUPPORTED_LANGUAGES)
-                    )
-                )
-            set_language(args.lang)
+        use_language(args.lang)
         fit = write_plan_summary(args.plan, args.output, paper=args.paper)
     except CommandError as error:
         print("smplanner: error: {error}".format(error=error), file=err)

@@ -1,0 +1,75 @@
+"""The UI language: every language listed in View › Language, Dutch switched to live (Qt's own strings too), and the
+system's language followed at first start."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from smplanner.i18n import current_language
+from smplanner.services.plans import create_from_example
+from smplanner.ui.main_window import MainWindow
+from smplanner.ui.qt_i18n import apply_language
+from smplanner.ui.settings import AppSettings
+
+TODAY = date(2027, 1, 6)
+
+
+def menu_texts(window: MainWindow) -> list[str]:
+    return [action.text() for action in window.menuBar().actions()]
+
+
+@pytest.fixture(autouse=True)
+def _back_to_english():
+    yield
+    apply_language("en")
+
+
+def test_the_language_menu_lists_every_language_in_itself(window: MainWindow) -> None:
+    texts = [action.text() for action in window.language_menu.actions()]
+    assert texts == ["As the system", "English", "Fran\u00e7ais", "Nederlands"]
+    window.language_actions["nl"].trigger()
+    QApplication.processEvents()
+    assert window.language_actions["nl"].isChecked()
+    assert [action.text() for action in window.language_menu.actions()][0] == "Zoals het systeem"
+    assert window.settings.language() == "nl"
+
+
+def test_dutch_relabels_the_open_window_live(window: MainWindow, tmp_path: Path) -> None:
+    plan = tmp_path / "confectioner.smplan"
+    create_from_example(plan, "confectioner", TODAY)
+    window.open_plan(plan)
+    window.set_language("nl")
+    QApplication.processEvents()
+    assert current_language() == "nl"
+    assert menu_texts(window) == ["&Bestand", "Bewe&rken", "Beel&d", "&Plan", "&Help"]
+    assert window._overview.markets.headerItem().text(0) == "Markt"
+    window.set_language("en")
+    QApplication.processEvents()
+    assert menu_texts(window)[0] == "&File"
+
+
+def test_qt_s_own_strings_follow_in_dutch(qtbot) -> None:
+    apply_language("nl")
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(buttons)
+    assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "Annuleren"
+    apply_language("en")
+    QApplication.processEvents()  # Qt posts LanguageChange
+    assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "Cancel"
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"), [("nl_BE.UTF-8", "nl"), ("fr_BE.UTF-8", "fr"), ("de_DE.UTF-8", "en")]
+)
+def test_at_first_start_the_ui_follows_the_system(
+    monkeypatch: pytest.MonkeyPatch, settings: AppSettings, environment: str, expected: str
+) -> None:
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    monkeypatch.setenv("LANG", environment)
+    assert settings.language() == "system"
+    assert apply_language(settings.language()) == expected
+    assert current_language() == expected
