@@ -73,3 +73,26 @@ def test_at_first_start_the_ui_follows_the_system(
     assert settings.language() == "system"
     assert apply_language(settings.language()) == expected
     assert current_language() == expected
+
+
+def test_switching_after_the_holidays_dialog_and_closing_the_plan(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A closed dialog must not linger as the window's child and re-read a closed plan when the language changes."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from smplanner.ui.dialogs.market_days_dialog import MarketDaysDialog
+
+    plan = tmp_path / "confectioner.smplan"
+    create_from_example(plan, "confectioner", TODAY)
+    window.open_plan(plan)
+    monkeypatch.setattr(MarketDaysDialog, "exec", lambda self: 0)
+    market = window.service.plan().markets[0]
+    strategy = window.service.plan().strategy
+    MarketDaysDialog.show_for(window, window.service, market.id, strategy.period_start, strategy.period_end)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # what the event loop does next
+    assert not window.findChildren(MarketDaysDialog)
+    window.close_action.trigger()
+    window.set_language("nl")
+    QApplication.processEvents()
+    assert menu_texts(window)[0] == "&Bestand"

@@ -397,5 +397,8 @@ class MarketDaysDialog(QDialog):
                  last: date) -> Changes:
         """Run the dialog modally; what it changed, for the app-wide signal (tests replace this method)."""
         dialog = cls(service, market_id, first, last, parent)
-        dialog.exec()
-        return Changes(holidays=True) if dialog.changes_made else Changes()
+        try:
+            dialog.exec()
+            return Changes(holidays=True) if dialog.changes_made else Changes()
+        finally:  # a dialog kept alive would re-read a plan that may be closed at the next language change
+            dialog.deleteLater()

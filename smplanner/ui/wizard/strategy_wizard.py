@@ -103,4 +103,7 @@ class StrategyWizard(QWizard):
     ) -> Plan | None:
         """Run the wizard modally; the new decisions, or None when the founder cancels."""
         wizard = cls(plan, today, parent, hand_posts, workload_settings)
-        return wizard.result_plan() if wizard.exec() == QWizard.DialogCode.Accepted else None
+        try:
+            return wizard.result_plan() if wizard.exec() == QWizard.DialogCode.Accepted else None
+        finally:  # not kept as the main window's child, to be re-labelled at every language change
+            wizard.deleteLater()
