@@ -19,6 +19,7 @@ from smplanner.domain.marketing_moments import (
     rule_day,
     shipped_moments,
 )
+from smplanner.i18n import SOURCE_LANGUAGE, SUPPORTED_LANGUAGES
 
 
 def document() -> dict:
@@ -53,9 +54,10 @@ def test_countries_are_codes_babel_knows():
         assert len(set(entry.countries)) == len(entry.countries), entry.id
 
 
-def test_every_moment_has_a_french_name_and_a_date_every_year():
+def test_every_moment_has_a_name_in_every_ui_language_and_a_date_every_year():
     for entry in shipped_moments():
-        assert entry.names.get("fr", "").strip(), entry.id
+        for language in set(SUPPORTED_LANGUAGES) - {SOURCE_LANGUAGE}:
+            assert entry.names.get(language, "").strip(), (entry.id, language)
         if entry.rule["kind"] == "dates":
             continue
         for year in range(2024, 2036):

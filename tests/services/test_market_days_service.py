@@ -99,3 +99,17 @@ def test_the_data_source_is_named_with_its_version():
     from importlib.metadata import version
 
     assert data_source() == "holidays {v}".format(v=version("holidays"))
+
+
+def test_holiday_names_in_dutch_where_the_data_has_them_english_elsewhere(service):
+    import dataclasses
+
+    from smplanner.domain.plan import Market
+
+    belgium, netherlands = Market("BE", "Europe/Brussels"), Market("NL", "Europe/Amsterdam")
+    plan = service.plan()
+    plan = dataclasses.replace(plan, markets=(*plan.markets, belgium, netherlands))
+    dutch = holidays_by_market(plan, [], *YEAR, "nl")
+    assert dutch[belgium.id][date(2027, 7, 21)] == "Nationale feestdag"
+    assert dutch[netherlands.id][date(2027, 4, 27)] == "Koningsdag"
+    assert dutch[market(service, "FR").id][date(2027, 7, 14)] == "National Day"  # no Dutch names for France

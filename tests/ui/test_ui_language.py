@@ -96,3 +96,24 @@ def test_switching_after_the_holidays_dialog_and_closing_the_plan(
     window.set_language("nl")
     QApplication.processEvents()
     assert menu_texts(window)[0] == "&Bestand"
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "nl"])
+def test_the_wizard_buttons_have_distinct_mnemonics_in_every_language(qtbot, language: str) -> None:
+    """Qt's own Dutch wizard labels both Back and Finish on T; ours says "Vo&ltooien"."""
+    from PySide6.QtWidgets import QWizard
+
+    from smplanner.services.plans import example_plan
+    from smplanner.ui.wizard.strategy_wizard import StrategyWizard
+
+    apply_language(language)
+    plan, _posts = example_plan("confectioner", TODAY)
+    wizard = StrategyWizard(plan, TODAY)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    while wizard.currentId() != max(wizard.pageIds()):
+        wizard.next()
+    buttons = [wizard.button(which) for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.FinishButton)]
+    assert all(button.isVisible() for button in buttons)
+    letters = [button.text().split("&")[1][0].lower() for button in buttons]
+    assert letters[0] != letters[1], [button.text() for button in buttons]

@@ -84,6 +84,8 @@ class StrategyWizard(QWizard):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Strategy wizard \u2014 {firm}").format(firm=self.draft.firm.name or _("new plan")))
+        # Ours rather than Qt's: Qt's Dutch "Vol&tooien" takes the T of "< &Terug" beside it on the last page.
+        self.setButtonText(QWizard.WizardButton.FinishButton, _("&Finish"))
         for page in self.pages.values():
             page.retranslate_ui()
 
