@@ -16,8 +16,9 @@ from smplanner.i18n import SUPPORTED_LANGUAGES, _, base_language, ngettext, set_
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from smplanner.domain.market_days import DaysOff
     from smplanner.domain.plan import Market, Plan, Post
-    from smplanner.domain.post_warnings import PostWarning
+    from smplanner.domain.post_warnings import PostAdvice
     from smplanner.domain.workload import Finding, WorkloadReport
 
 SUBCOMMANDS = ("demo", "new", "info", "strategy", "agenda", "workload")
@@ -211,14 +212,15 @@ def _new_from_strategy(path: Path, strategy: Path, out: TextIO, today: date) -> 
 
     path = _plan_path(path)
     try:
-        plan = read_strategy_file(strategy)  # the whole file is checked before anything is created
+        document = read_strategy_file(strategy)  # the whole file is checked before anything is created
     except StrategyFileError as error:
         raise CommandError(str(error)) from None
     except OSError as error:
         raise CommandError(
             _("Cannot read \u201c{path}\u201d: {reason}.").format(path=strategy, reason=error.strerror)
         ) from None
-    posts = create_from_strategy(path, plan, today)
+    posts = create_from_strategy(path, document, today)
+    plan = document.plan
     print(
         _("Created {path}: {firm}, {markets} markets, {count} posts.").format(
             path=path, firm=plan.firm.name, markets=len(plan.markets), count=len(posts)
@@ -238,11 +240,12 @@ def _export_strategy(path: Path, output: str, out: TextIO) -> int:
 
     with PlanFile.open(path, read_only=True) as plan_file:
         plan = plan_file.reader.load_plan()
+        corrections, events = plan_file.reader.holiday_overrides(), plan_file.reader.market_events()
     try:
         if output == "-":
-            out.write(export_strategy(plan))
+            out.write(export_strategy(plan, corrections, events))
             return 0
-        write_strategy_file(Path(output), plan)
+        write_strategy_file(Path(output), plan, corrections, events)
     except StrategyFileError as error:
         raise CommandError(str(error)) from None
     except OSError as error:
@@ -346,10 +349,12 @@ def _info(path: Path, as_json: bool, out: TextIO) -> int:
 def _agenda(
     path: Path, first: date | None, last: date | None, market_code: str | None, as_json: bool, out: TextIO, today: date
 ) -> int:
-    """The posts from first to last inclusive (market-local dates), with their warnings, and each market's holidays."""
-    from smplanner.domain.post_warnings import WarningContext, warnings_for
+    """The posts from first to last inclusive (market-local dates), with their warnings and notes, and each market's
+    holidays (the founder's corrections applied), saying where the holiday data has no data."""
+    from smplanner.domain.calendar_filter import CalendarFilter
     from smplanner.i18n import current_language
-    from smplanner.services.holidays import HOLIDAY_NAME_LANGUAGE, holidays_by_market
+    from smplanner.services.holidays import HOLIDAY_NAME_LANGUAGE
+    from smplanner.services.planning import PlanningService
     from smplanner.storage.plan_file import PlanFile
 
     first = first or today
@@ -360,26 +365,25 @@ def _agenda(
                 first=first.isoformat(), last=last.isoformat()
             )
         )
-    with PlanFile.open(path, read_only=True) as plan_file:
-        plan = plan_file.reader.load_plan()
-        markets = _chosen_markets(plan, market_code)
-        # A market's local date can be a day either side of the UTC date: read a day more on each side.
-        posts = plan_file.reader.posts(
-            start_utc=datetime.combine(first - timedelta(days=1), datetime.min.time()),
-            end_utc=datetime.combine(last + timedelta(days=2), datetime.min.time()),
-            market_ids=None if market_code is None else [m.id for m in markets],
-        )
-        overrides = plan_file.reader.holiday_overrides()
-    posts = [p for p in posts if first <= p.local.date() <= last]
     language = HOLIDAY_NAME_LANGUAGE if as_json else current_language()
-    holidays = holidays_by_market(plan, overrides, first, last, language)
-    context = WarningContext(plan, plan.catalogue(), holidays)
-    rows = [(post, warnings_for(post, context)) for post in posts]
+    with PlanFile.open(path, read_only=True) as plan_file:
+        service = PlanningService(plan_file)
+        plan = service.plan()
+        markets = _chosen_markets(plan, market_code)
+        chosen = CalendarFilter(markets=frozenset(m.id for m in markets) if market_code is not None else frozenset())
+        # A market's local date can be a day either side of the UTC date: read a day more on each side.
+        found = service.posts_with_advice(
+            datetime.combine(first - timedelta(days=1), datetime.min.time()),
+            datetime.combine(last + timedelta(days=2), datetime.min.time()),
+            chosen, plan,
+        )
+        days_off = service.days_off(first, last, language, plan)
+    rows = [(post, advice) for post, advice in found if first <= post.local.date() <= last]
     if as_json:
-        json.dump(_agenda_document(plan, markets, rows, holidays), out, ensure_ascii=False, indent=2)
+        json.dump(_agenda_document(plan, markets, rows, days_off), out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
-        print("\n".join(_agenda_lines(plan, markets, rows, holidays, first, last)), file=out)
+        print("\n".join(_agenda_lines(plan, markets, rows, days_off, first, last)), file=out)
     return 0
 
 
@@ -400,9 +404,11 @@ def _chosen_markets(plan: Plan, code: str | None) -> list[Market]:
 def _agenda_document(
     plan: Plan,
     markets: list[Market],
-    rows: list[tuple[Post, tuple[PostWarning, ...]]],
-    holidays: dict[str, dict[date, str]],
+    rows: list[tuple[Post, PostAdvice]],
+    days_off: dict[str, DaysOff],
 ) -> dict[str, object]:
+    """The agenda as JSON: each post with its "warnings" (what is wrong) and its "notes" (what to know, never counted
+    as warnings), each market's holidays, and the years the holiday data does not cover."""
     from smplanner.domain.timezones import zone
 
     codes = {m.id: m.code for m in plan.markets}
@@ -415,54 +421,64 @@ def _agenda_document(
                 "utc": post.instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
                 "zone": post.zone,
                 "title": post.title,
-                "warnings": [w.value for w in found],
+                "warnings": [w.value for w in advice.warnings],
+                "notes": [n.value for n in advice.notes],
             }
-            for post, found in rows
+            for post, advice in rows
         ],
         "holidays": {
-            m.code: [{"date": day.isoformat(), "name": name} for day, name in sorted(holidays.get(m.id, {}).items())]
+            m.code: [{"date": day.isoformat(), "name": name} for day, name in sorted(days_off[m.id].holidays.items())]
             for m in markets
         },
+        "years_without_holiday_data": {m.code: list(days_off[m.id].years_without_data) for m in markets
+                                       if days_off[m.id].years_without_data},
     }
 
 
 def _agenda_lines(
     plan: Plan,
     markets: list[Market],
-    rows: list[tuple[Post, tuple[PostWarning, ...]]],
-    holidays: dict[str, dict[date, str]],
+    rows: list[tuple[Post, PostAdvice]],
+    days_off: dict[str, DaysOff],
     first: date,
     last: date,
 ) -> list[str]:
-    from smplanner.domain.post_warnings import WARNING_SHORT_LABELS
+    from smplanner.domain.post_warnings import NOTE_SHORT_LABELS, WARNING_SHORT_LABELS
     from smplanner.domain.timezones import zone
 
     catalogue = plan.catalogue()
     codes = {m.id: m.code for m in plan.markets}
     home = zone(plan.firm.home_zone)
+    warned = sum(1 for _post, advice in rows if advice.warnings)
     lines = [
         _("Agenda of {firm} from {first} to {last}, {count} posts").format(
             firm=plan.firm.name, first=first.isoformat(), last=last.isoformat(), count=len(rows)
         ),
+        ngettext("{count} post with a warning", "{count} posts with a warning", warned).format(count=warned),
         "",
     ]
     if rows:
-        table = [[_("Local time"), _("Your time"), _("Market"), _("Platform"), _("Title"), _("Warnings")]]
-        for post, found in rows:
+        table = [[_("Local time"), _("Your time"), _("Market"), _("Platform"), _("Title"), _("Warnings"), _("Notes")]]
+        for post, advice in rows:
             table.append([
                 _wall_clock(post.instant.astimezone(zone(post.zone))),
                 _wall_clock(post.instant.astimezone(home)),
                 codes.get(post.market_id, post.market_id),
                 catalogue.name(post.platform),
                 _shorten(post.title, 40),
-                ", ".join(_(WARNING_SHORT_LABELS[w]) for w in found),
+                ", ".join(_(WARNING_SHORT_LABELS[w]) for w in advice.warnings),
+                ", ".join(_(NOTE_SHORT_LABELS[n]) for n in advice.notes),
             ])
         lines += _aligned(table)
     else:
         lines.append(_("No posts in this period."))
     lines += ["", _("Public holidays:")]
     for market in markets:
-        found_days = sorted(holidays.get(market.id, {}).items())
+        days = days_off[market.id]
+        found_days = sorted(days.holidays.items())
+        if days.years_without_data:
+            lines.append(_("  {code:<6} no holiday data for {years}: holidays there are not known").format(
+                code=market.code, years=", ".join(str(year) for year in days.years_without_data)))
         if not found_days:
             lines.append(_("  {code:<6} none in this period").format(code=market.code))
         for day, name in found_days:

@@ -12,12 +12,12 @@ from functools import lru_cache
 
 from dateutil.rrule import WEEKLY, rrule
 
-from smplanner.domain.plan import CadenceRule, HolidayPolicy, Plan, Post, PostStatus
+from smplanner.domain.market_days import DaysOff
+from smplanner.domain.plan import CadenceRule, Plan, Post, PostStatus
 from smplanner.domain.timezones import resolve_local, zone
 
-WEEKEND = (5, 6)
-HolidayLookup = Callable[[str], frozenset[date]]
-"""Given a market id, the dates of its public holidays over the plan period."""
+DaysOffLookup = Callable[[str], DaysOff]
+"""Given a market id, its days off over the plan period (see `smplanner.services.holidays.market_days_off`)."""
 
 GENERATED_POST_NAMESPACE = uuid.UUID("5f0d3c8e-2b7a-4e61-9a3f-8c1d6e2b4a70")
 """The uuid5 namespace of generated posts' ids. Never change it: the ids are the posts' ICS UIDs."""
@@ -70,23 +70,17 @@ def _weekly_dates(weekdays: tuple[int, ...], interval: int, start: date, end: da
     return tuple(day for day in (occurrence.date() for occurrence in recurrence) if day >= start)
 
 
-def next_working_day(day: date, holidays: frozenset[date]) -> date:
-    candidate = day + timedelta(days=1)
-    while candidate.weekday() in WEEKEND or candidate in holidays:
-        candidate += timedelta(days=1)
-    return candidate
-
-
 def generate_posts(
     plan: Plan,
-    holidays_of: HolidayLookup,
+    days_off_of: DaysOffLookup,
     rules: Iterable[CadenceRule] | None = None,
     start: date | None = None,
 ) -> list[Post]:
     """Posts for every rule (or the given ones) over the plan period, or only those on or after `start`.
 
-    Weeks are always counted from the period's start (or the market's entry date), so that a rule
-    every other week keeps its weeks whatever `start` is.
+    A post planned on a public holiday of its market goes where `DaysOff.place` says (skipped, moved to the
+    market's next working day, or kept and flagged). Weeks are always counted from the period's start (or the
+    market's entry date), so that a rule every other week keeps its weeks whatever `start` is.
     """
     presences = {p.id: p for p in plan.presences}
     markets = {m.id: m for m in plan.markets}
@@ -98,20 +92,16 @@ def generate_posts(
         market = markets[presence.market_id]
         tz = zone(market.zone)
         market_start = max(first_day, market.entry_date) if market.entry_date else first_day
-        holidays = holidays_of(market.id)
+        days_off = days_off_of(market.id)
         times = tuple(dict.fromkeys(rule.times))  # the same time twice would be the same post twice
         # one post per instant and rule: a day moved off a holiday, or a time moved out of a daylight-saving
         # gap, may land on a slot the rule already has; the rule's own slot (not moved) wins
         by_slot: dict[tuple[datetime, int], tuple[bool, datetime, Post]] = {}
         for planned in rule_dates(rule, market_start, last_day):
-            day = planned
-            if day in holidays:
-                if rule.holiday_policy is HolidayPolicy.SKIP:
-                    continue
-                if rule.holiday_policy is HolidayPolicy.MOVE:
-                    day = next_working_day(day, holidays)
-                    if day > last_day:
-                        continue
+            placed = days_off.place(planned, rule.holiday_policy)
+            if placed is None or placed > last_day:
+                continue
+            day = placed
             if start is not None and day < start:
                 continue
             for at in times:

@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from smplanner.domain.catalogue import Catalogue
 from smplanner.domain.plan import Plan, Post, PostStatus
+from smplanner.domain.post_warnings import NO_ADVICE, PostAdvice
 from smplanner.domain.timezones import zone
 
 MINUTES_PER_DAY = 24 * 60
@@ -24,8 +25,8 @@ MONTH_WEEKS = 6
 
 Holidays = Mapping[str, Mapping[date, str]]
 """Public holidays per market id: the market's local date and the holiday's name."""
-Warnings = Mapping[str, Sequence[str]]
-"""Warnings already computed per post id (PostWarning values, which are strings)."""
+Advice = Mapping[str, PostAdvice]
+"""Warnings and notes already computed per post id."""
 
 
 # --- shared pieces -------------------------------------------------------------------------------------------------
@@ -261,7 +262,8 @@ class WeekTile:
     local: datetime  # aware, in the market's zone
     reference: datetime  # aware, in the reference zone
     home: datetime  # aware, in the founder's zone
-    warnings: tuple[str, ...]
+    warnings: tuple[str, ...]  # PostWarning values
+    notes: tuple[str, ...]  # PostNote values
     market_colour: int
     platform_colour: int
 
@@ -366,7 +368,7 @@ class WeekLayout:
 
 def week_layout(
     posts: Iterable[Post],
-    warnings: Warnings,
+    advice: Advice,
     plan: Plan,
     reference_zone: str,
     week_start: date,
@@ -413,7 +415,8 @@ def week_layout(
             status=post.status, column=column, start_minute=start, end_minute=end,
             lane=lanes[index][0], lanes=lanes[index][1], instant=instant,
             local=instant.astimezone(zone(post.zone)), reference=at, home=instant.astimezone(home),
-            warnings=tuple(warnings.get(post.id, ())),
+            warnings=tuple(advice.get(post.id, NO_ADVICE).warnings),
+            notes=tuple(advice.get(post.id, NO_ADVICE).notes),
             market_colour=market.colour_index if market else 0,
             platform_colour=platform.colour_index if platform else 0,
         ))
@@ -527,7 +530,8 @@ class MonthTile:
     reference: datetime
     home: datetime
     day_shift: int  # the market's local date minus the cell's date (a Tokyo morning can be a Brussels evening)
-    warnings: tuple[str, ...]
+    warnings: tuple[str, ...]  # PostWarning values
+    notes: tuple[str, ...]  # PostNote values
     market_colour: int
     platform_colour: int
 
@@ -580,7 +584,7 @@ def month_grid_start(month: date, first_weekday: int) -> date:
 
 def month_layout(
     posts: Iterable[Post],
-    warnings: Warnings,
+    advice: Advice,
     plan: Plan,
     reference_zone: str,
     month: date,
@@ -620,7 +624,8 @@ def month_layout(
             post_id=post.id, market_id=post.market_id, market_code=market.code if market else "?",
             platform=post.platform, platform_name=catalogue.name(post.platform), title=post.title,
             status=post.status, instant=instant, local=local, reference=at, home=instant.astimezone(home),
-            day_shift=(local.date() - at.date()).days, warnings=tuple(warnings.get(post.id, ())),
+            day_shift=(local.date() - at.date()).days, warnings=tuple(advice.get(post.id, NO_ADVICE).warnings),
+            notes=tuple(advice.get(post.id, NO_ADVICE).notes),
             market_colour=market.colour_index if market else 0,
             platform_colour=platform.colour_index if platform else 0,
         ))

@@ -73,6 +73,24 @@ TIMES_BASIS_LABELS = {
 }
 
 
+class Scheduling(StrEnum):
+    """Whether a post can be scheduled in advance on a platform, so nobody has to be there when it goes out."""
+
+    NATIVE = "native"  # in the platform's own composer
+    BUSINESS_TOOL = "business_tool"  # with the platform's own tool for businesses (LINE Official Account Manager...)
+    NOT_OFFERED = "not_offered"
+    NO_PUBLISHED_DATA = "no_published_data"
+
+
+SCHEDULING_LABELS = {
+    Scheduling.NATIVE: N_("Can be scheduled in advance on the platform itself"),
+    Scheduling.BUSINESS_TOOL: N_("Can be scheduled in advance with the platform's own business tool"),
+    Scheduling.NOT_OFFERED: N_("Cannot be scheduled in advance: someone must be there to post"),
+    Scheduling.NO_PUBLISHED_DATA: N_("No published data on scheduling in advance: count on being there to post"),
+}
+SCHEDULES_AHEAD = (Scheduling.NATIVE, Scheduling.BUSINESS_TOOL)
+
+
 class CountryRole(StrEnum):
     WIDELY_USED = "widely_used"
     LOCAL_NETWORK = "local_network"
@@ -96,10 +114,11 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Sourced:
-    """A yes/no or single-value claim with its source."""
+    """A yes/no or single-value claim with its source (and a remark, such as who may use a feature)."""
 
     value: Any
     source: Source
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +162,7 @@ class PlatformInfo:
     posting_times: PostingTimes
     international: Sourced | None = None  # value: bool, widely used across many countries
     search_visibility: Sourced | None = None  # value: bool, helps a firm be found by search engines
+    scheduling: Sourced | None = None  # value: Scheduling, whether posts can be scheduled in advance
     length_limits: tuple[LengthLimit, ...] = ()
     countries: tuple[CountryClaim, ...] = ()
     founder_entry: bool = False
@@ -159,13 +179,24 @@ class PlatformInfo:
     def helps_search(self) -> bool:
         return bool(self.search_visibility and self.search_visibility.value)
 
+    @property
+    def scheduling_kind(self) -> Scheduling:
+        return Scheduling(self.scheduling.value) if self.scheduling else Scheduling.NO_PUBLISHED_DATA
+
+    @property
+    def schedules_ahead(self) -> bool:
+        """Whether a post can be scheduled in advance (natively or with the platform's business tool), so that
+        nobody has to be there when it goes out; False without published data."""
+        return self.scheduling_kind in SCHEDULES_AHEAD
+
     def roles_in(self, country: str) -> tuple[CountryClaim, ...]:
         return tuple(c for c in self.countries if c.country == country)
 
     def sources(self) -> tuple[Source, ...]:
         """Every distinct source this entry cites, in order of first use."""
         found: dict[tuple[str, str], Source] = {}
-        claims: list[Any] = [self.channel, self.posting_times, self.international, self.search_visibility]
+        claims: list[Any] = [self.channel, self.posting_times, self.international, self.search_visibility,
+                             self.scheduling]
         claims += [*self.length_limits, *self.countries]
         for claim in claims:
             if claim is not None:
@@ -232,8 +263,12 @@ def founder_platform(
     )
     if base is not None:
         entry = replace(entry, international=base.international, search_visibility=base.search_visibility,
-                        length_limits=base.length_limits)
+                        scheduling=base.scheduling, length_limits=base.length_limits)
     return entry
+
+
+OPTIONAL_CLAIMS = ("international", "search_visibility", "scheduling")
+"""The sourced single-value claims an entry may make besides its channel."""
 
 
 # --- reading and writing the JSON form (the shipped file, and the founder's entries stored in a plan) ---
@@ -281,7 +316,8 @@ def _enum(kind: type[StrEnum], value: Any, where: str) -> Any:
 def _parse_sourced(raw: Any, sources: Mapping[str, Source], where: str) -> Sourced:
     if not isinstance(raw, Mapping):
         raise CatalogueError("{where}: expected a table with 'value' and 'source'".format(where=where))
-    return Sourced(_require(raw, "value", where), _parse_source(_require(raw, "source", where), sources, where))
+    return Sourced(_require(raw, "value", where), _parse_source(_require(raw, "source", where), sources, where),
+                   str(raw.get("note", "")))
 
 
 def parse_platform(raw: Mapping[str, Any], sources: Mapping[str, Source] = {}) -> PlatformInfo:  # noqa: B006
@@ -335,9 +371,11 @@ def _parse_platform(raw: Mapping[str, Any], sources: Mapping[str, Source]) -> Pl
     )
     optional = {
         key: _parse_sourced(raw[key], sources, "{w}.{k}".format(w=where, k=key))
-        for key in ("international", "search_visibility")
+        for key in OPTIONAL_CLAIMS
         if key in raw
     }
+    if "scheduling" in optional:
+        _enum(Scheduling, optional["scheduling"].value, where + ".scheduling")
     return PlatformInfo(
         id=platform_id,
         name=str(_require(raw, "name", where)),
@@ -381,10 +419,12 @@ def platform_to_dict(platform: PlatformInfo) -> dict[str, Any]:
         ],
         "founder_entry": platform.founder_entry,
     }
-    for key in ("international", "search_visibility"):
+    for key in OPTIONAL_CLAIMS:
         claim: Sourced | None = getattr(platform, key)
         if claim is not None:
             out[key] = {"value": claim.value, "source": _source_dict(claim.source)}
+            if claim.note:
+                out[key]["note"] = claim.note
     return out
 
 

@@ -95,7 +95,7 @@ def confectioner(start: date) -> Plan:
                     holiday_policy=HolidayPolicy.FLAG),
     )
     return Plan(
-        firm=Firm("Cuberdon & Co", "BE", "Europe/Brussels", home_subdivision="VLG", sector="Confectionery",
+        firm=Firm("Cuberdon & Co", "BE", "Europe/Brussels", sector="Confectionery",
                   audience=Audience.B2C, team_size=2, scenario=Scenario.BORN_GLOBAL,
                   working_start=time(8, 30), working_end=time(17, 30)),
         strategy=Strategy(first, last, currency="EUR", budget_organic_month=Decimal(300),
@@ -141,7 +141,7 @@ def consultancy(start: date) -> Plan:
         CadenceRule(yt_qc.id, (TUE,), (time(17, 0),), interval_weeks=4, language="en", content_type_id=expertise.id),
     )
     return Plan(
-        firm=Firm("Skills Conseil", "BE", "Europe/Brussels", home_subdivision="WAL", sector="Management consultancy",
+        firm=Firm("Skills Conseil", "BE", "Europe/Brussels", sector="Management consultancy",
                   audience=Audience.B2B, team_size=2, scenario=Scenario.PROGRESSIVE),
         strategy=Strategy(first, last, currency="EUR", budget_organic_month=Decimal(150),
                           budget_paid_month=Decimal(0), language_mode=LanguageMode.ONE_FOR_ALL, main_language="fr",
@@ -192,7 +192,7 @@ def training_firm(start: date) -> Plan:
         CadenceRule(li_cm.id, (THU,), (time(10, 0),), interval_weeks=2, language="en", content_type_id=team.id),
     )
     return Plan(
-        firm=Firm("Training&Go", "BE", "Europe/Brussels", home_subdivision="BRU", sector="Professional training",
+        firm=Firm("Training&Go", "BE", "Europe/Brussels", sector="Professional training",
                   audience=Audience.B2B, team_size=4, scenario=Scenario.BORN_GLOBAL),
         strategy=Strategy(first, last, currency="EUR", budget_organic_month=Decimal(400),
                           budget_paid_month=Decimal(100), language_mode=LanguageMode.PER_MARKET, main_language="fr",

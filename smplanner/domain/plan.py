@@ -109,6 +109,8 @@ class Firm:
     working_start: time = time(9, 0)
     working_end: time = time(18, 0)
     working_days: tuple[int, ...] = (0, 1, 2, 3, 4)
+    night_start: time = time(22, 0)  # the founder's night, on the home clock: no post should need them then
+    night_end: time = time(7, 0)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,9 @@
-"""What may be wrong with a post (a holiday, bad hours, the founder's night, a clock change, too long a text), and
-the presences that fall silent long enough to look abandoned."""
+"""What may be wrong with a post (a holiday, bad hours, the founder's night or working hours when nobody can schedule it
+ahead, too long a text), what the founder should merely know about it (schedule it in advance, a clock change), and
+the presences that fall silent long enough to look abandoned.
+
+Warnings and notes are kept apart everywhere, so that a count of warnings means what it says.
+"""
 
 from __future__ import annotations
 
@@ -10,35 +14,55 @@ from enum import StrEnum
 from functools import lru_cache
 
 from smplanner.domain.catalogue import Catalogue, LengthLimit, PlatformInfo, TimesBasis
-from smplanner.domain.plan import CadenceRule, Plan, Post
+from smplanner.domain.market_days import NO_DAYS_OFF, DaysOff
+from smplanner.domain.plan import Actor, ActorKind, CadenceRule, Plan, Post, Presence
 from smplanner.domain.text_length import text_length
 from smplanner.domain.timezones import Adjustment, resolve_local, zone
 from smplanner.i18n import N_
 
 
 class PostWarning(StrEnum):
+    """Something wrong with a post, which the founder should fix (most come with a fix, see `post_fixes`)."""
+
     HOLIDAY = "holiday"
     OUTSIDE_GOOD_HOURS = "outside_good_hours"
     FOUNDER_NIGHT = "founder_night"
-    DST_ADJUSTED = "dst_adjusted"
+    OUTSIDE_WORKING_HOURS = "outside_working_hours"
     TOO_LONG = "too_long"
+
+
+class PostNote(StrEnum):
+    """Something the founder should know about a post, which is not wrong."""
+
+    SCHEDULE_AHEAD = "schedule_ahead"
+    DST_ADJUSTED = "dst_adjusted"
 
 
 WARNING_LABELS = {
     PostWarning.HOLIDAY: N_("On a public holiday of its market"),
     PostWarning.OUTSIDE_GOOD_HOURS: N_("Outside the platform's good hours in its market"),
-    PostWarning.FOUNDER_NIGHT: N_("In your night: outside your working hours"),
-    PostWarning.DST_ADJUSTED: N_("Moved or made unambiguous by a daylight-saving change"),
+    PostWarning.FOUNDER_NIGHT: N_("In your night, and the platform offers no way to schedule it in advance"),
+    PostWarning.OUTSIDE_WORKING_HOURS: N_(
+        "Outside your working hours, and the platform offers no way to schedule it in advance"),
     PostWarning.TOO_LONG: N_("Text longer than the platform allows"),
 }
 WARNING_SHORT_LABELS = {
     PostWarning.HOLIDAY: N_("holiday"),
     PostWarning.OUTSIDE_GOOD_HOURS: N_("off-hours"),
     PostWarning.FOUNDER_NIGHT: N_("your night"),
-    PostWarning.DST_ADJUSTED: N_("clock change"),
+    PostWarning.OUTSIDE_WORKING_HOURS: N_("off your hours"),
     PostWarning.TOO_LONG: N_("too long"),
 }
 """One or two words per warning, for narrow columns and the command line's table."""
+NOTE_LABELS = {
+    PostNote.SCHEDULE_AHEAD: N_("Outside your working hours: schedule it in advance on the platform"),
+    PostNote.DST_ADJUSTED: N_("Moved or made unambiguous by a daylight-saving change"),
+}
+NOTE_SHORT_LABELS = {
+    PostNote.SCHEDULE_AHEAD: N_("schedule ahead"),
+    PostNote.DST_ADJUSTED: N_("clock change"),
+}
+"""One or two words per note, as WARNING_SHORT_LABELS."""
 
 TITLE_FIELDS = ("title", "article_title")
 """Catalogue length-limit fields that a post's title is checked against."""
@@ -46,40 +70,86 @@ TEXT_FIELDS = ("post", "caption", "text", "description", "message", "body")
 """Catalogue length-limit fields that a post's text is checked against."""
 
 
+@dataclass(frozen=True, slots=True)
+class PostAdvice:
+    """A post's warnings (in PostWarning's order) and notes (in PostNote's order)."""
+
+    warnings: tuple[PostWarning, ...] = ()
+    notes: tuple[PostNote, ...] = ()
+
+
+NO_ADVICE = PostAdvice()
+
+
 @dataclass(frozen=True)
 class WarningContext:
-    """What warnings need beside the post: the plan, its catalogue, and each market's holidays.
+    """What warnings need beside the post: the plan, its catalogue, and each market's days off.
 
-    `holidays` maps a market id to {local date: holiday name}; a market missing from it has no holidays.
+    `days_off` maps a market id to its days off over the posts' dates; a market missing from it has none.
     """
 
     plan: Plan
     catalogue: Catalogue
-    holidays: Mapping[str, Mapping[date, str]]
+    days_off: Mapping[str, DaysOff]
     _rules: Mapping[str, CadenceRule] = field(init=False, repr=False, compare=False)
+    _presences: Mapping[str, Presence] = field(init=False, repr=False, compare=False)
+    _by_slot: Mapping[tuple[str, str], Presence] = field(init=False, repr=False, compare=False)
+    _actors: Mapping[str, Actor] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_rules", {rule.id: rule for rule in self.plan.cadence_rules})
+        object.__setattr__(self, "_presences", {p.id: p for p in self.plan.presences})
+        object.__setattr__(self, "_by_slot", {(p.market_id, p.platform): p for p in self.plan.presences})
+        object.__setattr__(self, "_actors", {a.id: a for a in self.plan.actors})
 
     def rule(self, rule_id: str | None) -> CadenceRule | None:
         return None if rule_id is None else self._rules.get(rule_id)
 
+    def days_off_of(self, market_id: str) -> DaysOff:
+        return self.days_off.get(market_id, NO_DAYS_OFF)
+
+    def holidays_of(self, market_id: str) -> Mapping[date, str]:
+        return self.days_off_of(market_id).holidays
+
+    def actor_of(self, post: Post) -> Actor | None:
+        """Who runs the post's presence (for a post made by hand, the presence of its market and platform)."""
+        presence = self._presences.get(post.presence_id) if post.presence_id else None
+        presence = presence or self._by_slot.get((post.market_id, post.platform))
+        return self._actors.get(presence.actor_id) if presence is not None and presence.actor_id else None
+
+
+def advice_for(post: Post, context: WarningContext) -> PostAdvice:
+    """The warnings and the notes of one post."""
+    platform = context.catalogue.get(post.platform)
+    warnings: list[PostWarning] = []
+    notes: list[PostNote] = []
+    if post.local.date() in context.holidays_of(post.market_id):
+        warnings.append(PostWarning.HOLIDAY)
+    if platform is not None and is_outside_good_hours(post.local, platform):
+        warnings.append(PostWarning.OUTSIDE_GOOD_HOURS)
+    if posted_from_home(context.actor_of(post)) and is_outside_working_hours(post, context.plan):
+        if platform is not None and platform.schedules_ahead:
+            notes.append(PostNote.SCHEDULE_AHEAD)
+        elif is_in_founder_night(post, context.plan):
+            warnings.append(PostWarning.FOUNDER_NIGHT)
+        else:
+            warnings.append(PostWarning.OUTSIDE_WORKING_HOURS)
+    if platform is not None and is_too_long(post, platform):
+        warnings.append(PostWarning.TOO_LONG)
+    if is_dst_adjusted(post, context.rule(post.rule_id)):
+        notes.append(PostNote.DST_ADJUSTED)
+    return PostAdvice(tuple(warnings), tuple(notes))
+
 
 def warnings_for(post: Post, context: WarningContext) -> tuple[PostWarning, ...]:
     """The warnings of one post, in PostWarning's order."""
-    platform = context.catalogue.get(post.platform)
-    found: list[PostWarning] = []
-    if post.local.date() in context.holidays.get(post.market_id, {}):
-        found.append(PostWarning.HOLIDAY)
-    if platform is not None and is_outside_good_hours(post.local, platform):
-        found.append(PostWarning.OUTSIDE_GOOD_HOURS)
-    if is_in_founder_night(post, context.plan):
-        found.append(PostWarning.FOUNDER_NIGHT)
-    if is_dst_adjusted(post, context.rule(post.rule_id)):
-        found.append(PostWarning.DST_ADJUSTED)
-    if platform is not None and is_too_long(post, platform):
-        found.append(PostWarning.TOO_LONG)
-    return tuple(found)
+    return advice_for(post, context).warnings
+
+
+def posted_from_home(actor: Actor | None) -> bool:
+    """Whether the person who posts works on the founder's clock: the founder, an employee or an agency at home, or
+    nobody yet (the founder, then). A partner abroad posts in their own market's day, not the founder's."""
+    return actor is None or actor.kind is not ActorKind.PARTNER
 
 
 def _within(moment: time, start: time, end: time) -> bool:
@@ -114,14 +184,21 @@ def founder_time(post: Post, plan: Plan) -> datetime:
 
 
 def is_in_founder_night(post: Post, plan: Plan) -> bool:
-    """Whether the post goes out outside the founder's working hours, on their own clock.
+    """Whether the post goes out in the founder's night, on their own clock: from night_start (inclusive) to
+    night_end (exclusive), 22:00 to 07:00 unless the founder says otherwise.
 
-    Working hours run from working_start (inclusive) to working_end (exclusive), past midnight when the end is
-    before the start. Only the hours count, not the working days: a Saturday-morning post is not in the
-    founder's night, and B2C markets are often meant to be served at weekends.
+    Only the hours count, not the working days: a Saturday-morning post is not in the founder's night, and B2C
+    markets are often meant to be served at weekends.
     """
-    at_home = founder_time(post, plan).time()
-    return not _within(at_home, plan.firm.working_start, plan.firm.working_end)
+    firm = plan.firm
+    return firm.night_start != firm.night_end and _within(founder_time(post, plan).time(), firm.night_start,
+                                                           firm.night_end)
+
+
+def is_outside_working_hours(post: Post, plan: Plan) -> bool:
+    """Whether the post goes out outside the founder's working hours (working_start inclusive to working_end
+    exclusive, past midnight when the end is before the start), on their own clock."""
+    return not _within(founder_time(post, plan).time(), plan.firm.working_start, plan.firm.working_end)
 
 
 def is_dst_adjusted(post: Post, rule: CadenceRule | None = None) -> bool:

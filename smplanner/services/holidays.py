@@ -1,34 +1,30 @@
-"""Public holidays of each market from the holidays package (with its subdivision) and the founder's corrections."""
+"""Each market's days off from the holidays package (its country and subdivision: public holidays, weekend, the years
+its data covers) with the founder's corrections applied last, and the check of country and region codes.
+
+`market_days_off` is the one source of holiday truth: generation, warnings, the views, the exports, the summary and
+the workload all take a market's days off from it. What a holiday then does to a post is
+`smplanner.domain.market_days.DaysOff.place`.
+"""
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
 
-from smplanner.domain.market_days import HolidayOverride, apply_overrides
+from smplanner.domain.market_days import SATURDAY_SUNDAY, DaysOff, HolidayOverride, apply_overrides
 from smplanner.domain.plan import Market, Plan
+from smplanner.i18n import _
 
 HOLIDAY_NAME_LANGUAGE = "en_US"
+REGION_SAMPLE_YEARS = (2026, 2027)
+"""Years compared to tell whether a country's regions have holidays of their own (the hint to choose one)."""
 
 
-@lru_cache(maxsize=256)
-def _holiday_dates(country: str, subdivision: str | None, years: tuple[int, ...]) -> frozenset[date]:
-    import holidays
-
-    try:
-        calendar = holidays.country_holidays(
-            country, subdiv=subdivision, years=years, language=HOLIDAY_NAME_LANGUAGE
-        )
-    except NotImplementedError:  # a country the package does not cover: no public holidays known
-        return frozenset()
-    return frozenset(calendar.keys())
-
-
-def holiday_dates(market: Market, first: date, last: date) -> frozenset[date]:
-    """The dates of the market's public holidays from first to last inclusive."""
-    years = tuple(range(first.year, last.year + 1))
-    return frozenset(d for d in _holiday_dates(market.country, market.subdivision, years) if first <= d <= last)
+class RegionError(ValueError):
+    """A country or region code the holiday data does not know; the message is one line naming the valid codes."""
 
 
 def data_source() -> str:
@@ -37,6 +33,95 @@ def data_source() -> str:
 
     return "holidays {version}".format(version=version("holidays"))
 
+
+# --- country and region codes ------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _supported() -> dict[str, tuple[str, ...]]:
+    """Country code -> its region codes, as the holidays package lists them (countries it covers only)."""
+    import holidays
+
+    return {country: tuple(regions) for country, regions in holidays.list_supported_countries().items()}
+
+
+def regions_of(country: str) -> tuple[str, ...]:
+    """The region codes the holiday data knows for a country (QC for CA, BY for DE); none for most countries."""
+    return _supported().get(country, ())
+
+
+def has_holiday_data(country: str) -> bool:
+    return country in _supported()
+
+
+def region_problem(country: str, subdivision: str | None) -> str | None:
+    """Why the holiday data cannot give the holidays of this country and region, in one sentence naming the codes it
+    knows; None when it can (or when no region is asked for: a country without data is a market all the same, and
+    its views say it has no holiday data)."""
+    from smplanner.services.country_facts import country_codes
+
+    if country not in country_codes():
+        return _("\u201c{code}\u201d is not a two-letter country code such as FR or JP").format(code=country)
+    if subdivision is None:
+        return None
+    regions = regions_of(country)
+    if subdivision in regions:
+        return None
+    from smplanner.i18n.formatting import country_name
+
+    if not regions:
+        return _("\u201c{code}\u201d is not a region of {country} in the holiday data, which has no regions for "
+                 "{country}: leave the region out").format(code=subdivision, country=country_name(country))
+    return _("\u201c{code}\u201d is not a region of {country} in the holiday data; the codes for {country_code} are "
+             "{codes}").format(code=subdivision, country=country_name(country), country_code=country,
+                               codes=", ".join(regions))
+
+
+def check_region(country: str, subdivision: str | None, key: str) -> None:
+    """Raise RegionError ("{key}: {problem}") unless the holiday data knows the country's region (see region_problem).
+
+    Every boundary that takes a country and a region (strategy files, the command line, the plan file reader, the
+    wizard) checks them here.
+    """
+    problem = region_problem(country, subdivision)
+    if problem is not None:
+        raise RegionError("{key}: {problem}".format(key=key, problem=problem))
+
+
+@lru_cache(maxsize=256)
+def regions_differ(country: str) -> bool:
+    """Whether some region of the country has public holidays the country as a whole does not (DE, CH, ES, US, CA,
+    GB, AU...): a market of the whole country then sees national holidays only."""
+    regions = regions_of(country)
+    if not regions:
+        return False
+    national = set(_calendar(country, None, REGION_SAMPLE_YEARS).keys())
+    return any(set(_calendar(country, region, REGION_SAMPLE_YEARS).keys()) - national for region in regions)
+
+
+def needs_region_hint(market: Market) -> bool:
+    """Whether to tell the founder that a market of a whole country sees national holidays only."""
+    return market.subdivision is None and regions_differ(market.country)
+
+
+# --- the holiday data ---------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=256)
+def _calendar(country: str, subdivision: str | None, years: tuple[int, ...], language: str | None = None) -> Any:
+    """The package's calendar of the country and region for those years (names in `language`), or {} when it does
+    not cover the country. An unknown region raises RegionError: it must never silently mean "no holidays"."""
+    import holidays
+
+    if country not in _supported():
+        return {}
+    check_region(country, subdivision, "subdivision")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # years out of the data's range: see years_without_data
+        if language is not None:
+            probe = holidays.country_holidays(country, subdiv=subdivision)
+            language = _name_language(probe, language)
+        return holidays.country_holidays(country, subdiv=subdivision, years=years, language=language)
 
 
 def _name_language(calendar: object, wanted: str) -> str | None:
@@ -58,46 +143,109 @@ def _name_language(calendar: object, wanted: str) -> str | None:
     return default
 
 
-@lru_cache(maxsize=64)
-def _named_holidays(country: str, subdivision: str | None, years: tuple[int, ...], wanted: str) -> tuple[tuple[date, str], ...]:
+@lru_cache(maxsize=256)
+def years_without_data(country: str, subdivision: str | None, years: tuple[int, ...]) -> tuple[int, ...]:
+    """Those of `years` the holiday data does not cover for the country and region: outside the years its calendar
+    has (Sri Lanka's ends in 2026), years it warns about (India's Hindu holidays end in 2035), or years where a
+    lunar calendar it uses has no date for a holiday it dates in other years (Nepal's end in 2032). A country the
+    package does not cover lacks data every year."""
     import holidays
 
-    try:
-        probe = holidays.country_holidays(country, subdiv=subdivision)
-        calendar = holidays.country_holidays(
-            country, subdiv=subdivision, years=years, language=_name_language(probe, wanted)
+    if country not in _supported():
+        return years
+    check_region(country, subdivision, "subdivision")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        calendar = holidays.country_holidays(country, subdiv=subdivision)
+    lookups: list[tuple[str, int, bool]] = []
+    for name, value in list(vars(calendar).items()):
+        lookup = getattr(value, "_get_holiday", None)
+        if name.endswith("_calendar") and callable(lookup):
+            value._get_holiday = _recording(lookup, lookups)
+    missing: set[int] = set()
+    for year in years:
+        if not calendar.start_year <= year <= calendar.end_year:
+            missing.add(year)
+            continue
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            _ = date(year, 6, 1) in calendar  # the calendar fills the year on first use
+        if any(issubclass(warning.category, UserWarning) for warning in caught):
+            missing.add(year)
+    dated = {holiday for holiday, _year, found in lookups if found}
+    missing.update(year for holiday, year, found in lookups if not found and holiday in dated and year in years)
+    return tuple(sorted(missing))
+
+
+def _recording(lookup: Any, into: list[tuple[str, int, bool]]) -> Any:
+    """A lunar calendar's date lookup that also notes whether it found a date (its tables end in some year)."""
+    def recorded(holiday: str, year: int, *args: Any, **kwargs: Any) -> Any:
+        found = lookup(holiday, year, *args, **kwargs)
+        day = found[0] if isinstance(found, tuple) else found
+        into.append((holiday, year, bool(day)))
+        return found
+
+    return recorded
+
+
+def _weekends(
+    calendar: Any, years: tuple[int, ...]
+) -> tuple[frozenset[int], dict[int, frozenset[int]], frozenset[date]]:
+    """The data's weekend (now), its weekend in each year, and its weekend days made working days in those years."""
+    weekend = frozenset(getattr(calendar, "weekend", SATURDAY_SUNDAY)) or SATURDAY_SUNDAY
+    is_weekend = getattr(calendar, "is_weekend", None)
+    by_year: dict[int, frozenset[int]] = {}
+    for year in years:
+        if is_weekend is None:
+            by_year[year] = weekend
+            continue
+        monday = date(year, 7, 1) - timedelta(days=date(year, 7, 1).weekday())
+        by_year[year] = frozenset(day for day in range(7) if is_weekend(monday + timedelta(days=day))) or weekend
+    workdays = frozenset(d for d in getattr(calendar, "weekend_workdays", ()) if d.year in years)
+    return weekend, by_year, workdays
+
+
+def market_days_off(
+    plan: Plan,
+    corrections: Iterable[HolidayOverride],
+    first: date,
+    last: date,
+    language: str | None = None,
+) -> dict[str, DaysOff]:
+    """Per market id, its days off from first to last inclusive: the holidays package's public holidays for the
+    market's country and subdivision (named in `language`, the UI language by default, when the package has it,
+    else in English), the weekend from the package's data for that country, and the founder's corrections of that
+    market applied last."""
+    from smplanner.i18n import current_language
+
+    language = language or current_language()
+    by_market: dict[str, list[HolidayOverride]] = {}
+    for correction in corrections:
+        if first <= correction.day <= last:
+            by_market.setdefault(correction.market_id, []).append(correction)
+    years = tuple(range(first.year, last.year + 1)) if first <= last else ()
+    found: dict[str, DaysOff] = {}
+    for market in plan.markets:
+        calendar = _calendar(market.country, market.subdivision, years, language) if years else {}
+        data = {day: name for day, name in sorted(calendar.items()) if first <= day <= last}
+        weekend, by_year, workdays = _weekends(calendar, years) if calendar else (SATURDAY_SUNDAY, {}, frozenset())
+        found[market.id] = DaysOff(
+            weekend=weekend,
+            holidays=apply_overrides(data, by_market.get(market.id, ())),
+            weekend_workdays=workdays,
+            years_without_data=years_without_data(market.country, market.subdivision, years) if years else (),
+            weekend_by_year=by_year,
         )
-    except NotImplementedError:  # a country the package does not cover: no public holidays known
-        return ()
-    return tuple(sorted(calendar.items()))
+    return found
 
 
 def named_holidays(market: Market, first: date, last: date, language: str | None = None) -> list[tuple[date, str]]:
-    """The market's public holidays from first to last inclusive, with their names, in date order.
-
-    Names are in `language` (the UI language by default) when the holidays package has it, else in English when
-    it has that, else in the package's default language for the country.
-    """
+    """The holiday data's public holidays of a market from first to last inclusive, without the founder's
+    corrections, in date order (names as in `market_days_off`); what the founder's corrections are made against."""
     from smplanner.i18n import current_language
 
     if last < first:
         return []
     years = tuple(range(first.year, last.year + 1))
-    found = _named_holidays(market.country, market.subdivision, years, language or current_language())
-    return [(day, name) for day, name in found if first <= day <= last]
-
-
-def holidays_by_market(
-    plan: Plan, overrides: Iterable[HolidayOverride], first: date, last: date, language: str
-) -> dict[str, dict[date, str]]:
-    """Per market id, its public holidays from first to last inclusive as {date: name}: the holidays package's data
-    for the market's country and subdivision (names in `language` when the package has it, else English), with the
-    founder's corrections of that market applied last."""
-    by_market: dict[str, list[HolidayOverride]] = {}
-    for override in overrides:
-        if first <= override.day <= last:
-            by_market.setdefault(override.market_id, []).append(override)
-    return {
-        market.id: apply_overrides(dict(named_holidays(market, first, last, language)), by_market.get(market.id, ()))
-        for market in plan.markets
-    }
+    calendar = _calendar(market.country, market.subdivision, years, language or current_language())
+    return [(day, name) for day, name in sorted(calendar.items()) if first <= day <= last]

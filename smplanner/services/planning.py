@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from smplanner.domain.plan import Firm, Plan, Post
+from smplanner.domain.plan import Firm, Plan, Post, PostStatus
 from smplanner.services.plans import PlanSummary, posts_for, summarise
 from smplanner.storage.backups import Backup, BackupShelf
 from smplanner.storage.plan_file import PlanFile
+
+if TYPE_CHECKING:
+    from smplanner.domain.cadence import Regeneration
+    from smplanner.domain.market_days import DaysOff, HolidayOverride, MarketEvent
+    from smplanner.domain.post_fixes import FixPlan, FixScope
+    from smplanner.domain.post_warnings import PostAdvice, PostWarning
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,23 +73,43 @@ class PlanningService:
         start = now.astimezone(UTC).replace(tzinfo=None)
         return self.plan_file.reader.posts(start_utc=start, limit=limit)  # no SQLAlchemy at start-up
 
-    def apply_decisions(self, plan: Plan, now: datetime) -> Changes:
+    def apply_decisions(
+        self,
+        plan: Plan,
+        now: datetime,
+        holiday_corrections: Sequence[HolidayOverride] | None = None,
+        market_events: Sequence[MarketEvent] | None = None,
+    ) -> Changes:
         """Store the wizard's decisions in the open plan and regenerate its future posts, in one transaction.
 
         `now` is an aware instant. Only future posts a rule made and the founder has not edited change:
         past posts, edited posts and hand-made posts stay as they are (a removed presence leaves its posts
-        without one; a removed market takes its posts along, see `hand_posts_by_market`). If anything
-        fails, the plan is left exactly as it was.
+        without one; a removed market takes its posts along, see `hand_posts_by_market`). Holiday corrections and
+        own events, when given (a strategy file's), replace the plan's. If anything fails, the plan is left
+        exactly as it was.
         """
-        # Imported here: dateutil is not needed to open and show a plan.
-        from smplanner.domain.cadence import regenerate
-
         if now.tzinfo is None:
             raise ValueError("now must be an aware instant")
         repository = self.plan_file.repository
         before = repository.load_plan()
-        regeneration = regenerate(repository.posts(), posts_for(plan), now)
-        repository.replace_decisions(plan, regeneration.remove_ids, regeneration.add)
+        corrections = self.plan_file.reader.holiday_overrides() if holiday_corrections is None else holiday_corrections
+        regeneration = self._regeneration(plan, corrections, now)
+        repository.replace_decisions(plan, regeneration.remove_ids, regeneration.add, holiday_corrections,
+                                     market_events)
+        changes = self._decision_changes(before, plan, regeneration)
+        if holiday_corrections is not None or market_events is not None:
+            changes = dataclasses.replace(changes, holidays=True)
+        return changes
+
+    def _regeneration(self, plan: Plan, corrections: Iterable[HolidayOverride], now: datetime) -> Regeneration:
+        """What regenerating the plan's future posts with these decisions and holiday corrections changes."""
+        # Imported here: dateutil is not needed to open and show a plan.
+        from smplanner.domain.cadence import regenerate
+
+        return regenerate(self.plan_file.repository.posts(), posts_for(plan, corrections), now)
+
+    @staticmethod
+    def _decision_changes(before: Plan, plan: Plan, regeneration: Regeneration) -> Changes:
         added, removed = {post.id for post in regeneration.add}, set(regeneration.remove_ids)
         return Changes(
             firm=before.firm != plan.firm,
@@ -159,19 +187,19 @@ class PlanningService:
         if filter is None or filter.is_empty:
             return posts
         if filter.warnings_only:
-            return [post for post, _warnings in self.posts_with_warnings(start_utc, end_utc, filter)]
+            return [post for post, _advice in self.posts_with_advice(start_utc, end_utc, filter)]
         return [post for post in posts if filter.matches(post)]
 
-    def posts_with_warnings(
+    def posts_with_advice(
         self,
         start_utc: datetime | None,
         end_utc: datetime | None,
         filter: CalendarFilter | None = None,  # noqa: F821
         plan: Plan | None = None,
-    ) -> list[tuple[Post, tuple[PostWarning, ...]]]:  # noqa: F821
-        """posts_between's posts, each with its warnings (in PostWarning's order); warnings_only keeps those with some.
-        `plan` saves reading the plan again when the caller has it."""
-        from smplanner.domain.post_warnings import warnings_for
+    ) -> list[tuple[Post, PostAdvice]]:
+        """posts_between's posts, each with its warnings and notes; warnings_only keeps those with a warning (a note
+        is no warning). `plan` saves reading the plan again when the caller has it."""
+        from smplanner.domain.post_warnings import advice_for
 
         loose = None if filter is None else dataclasses.replace(filter, warnings_only=False)
         posts = self.posts_between(start_utc, end_utc, loose)
@@ -179,9 +207,9 @@ class PlanningService:
             return []
         dates = [post.local.date() for post in posts]
         context = self.warning_context(min(dates), max(dates), plan)
-        found = [(post, warnings_for(post, context)) for post in posts]
+        found = [(post, advice_for(post, context)) for post in posts]
         if filter is not None and filter.warnings_only:
-            return [(post, warnings) for post, warnings in found if warnings]
+            return [(post, advice) for post, advice in found if advice.warnings]
         return found
 
     def warning_context(self, first: date, last: date, plan: Plan | None = None) -> WarningContext:  # noqa: F821
@@ -189,8 +217,7 @@ class PlanningService:
         from smplanner.domain.post_warnings import WarningContext
 
         plan = plan or self.plan()
-        holidays = self.holidays_in(first, last, plan=plan)  # the founder's corrections applied
-        return WarningContext(plan=plan, catalogue=plan.catalogue(), holidays=holidays)
+        return WarningContext(plan=plan, catalogue=plan.catalogue(), days_off=self.days_off(first, last, plan=plan))
 
     def add_post(self, post: Post) -> Changes:
         """Store a new post; a wall-clock time that does not exist moves to the first valid one after it."""
@@ -245,6 +272,54 @@ class PlanningService:
         self.plan_file.repository.save_post(moved)
         return Changes(posts=True)
 
+    def plan_fix(
+        self, post_id: str, warning: PostWarning, scope: FixScope, now: datetime | None = None
+    ) -> FixPlan:
+        """What fixing `warning` does: on the one post, or on every post with that warning in its market or its rule
+        that is still to come and not published. Nothing is stored; `apply_fix` stores the moves."""
+        from smplanner.domain.post_fixes import FixPlan, FixScope, plan_fix
+        from smplanner.domain.post_warnings import advice_for
+
+        post = self.plan_file.reader.post(post_id)
+        if post is None:
+            raise LookupError("no post {id}".format(id=post_id))
+        plan = self.plan()
+        if scope is FixScope.POST:
+            candidates = [post]
+        else:
+            moment = self._now(now).astimezone(UTC).replace(tzinfo=None)
+            candidates = [
+                other for other in self.plan_file.reader.posts(start_utc=moment, market_ids=[post.market_id])
+                if other.status is not PostStatus.PUBLISHED
+                and (scope is FixScope.MARKET or (post.rule_id is not None and other.rule_id == post.rule_id))
+            ]
+            if post not in candidates and scope is FixScope.RULE and post.rule_id is None:
+                candidates = [post]
+        if not candidates:
+            return FixPlan()
+        first, last = plan.strategy.period_start, plan.strategy.period_end
+        dates = [c.local.date() for c in candidates]
+        margin = timedelta(days=7)  # the fix looks a few days either way
+        context = self.warning_context(min([first, *dates]) - margin, max([last, *dates]) + margin, plan)
+        having = [c for c in candidates if warning in advice_for(c, context).warnings]
+        rules = {c.rule_id for c in having if c.rule_id is not None}
+        rule_posts = [p for p in self.plan_file.reader.posts(market_ids=[post.market_id]) if p.rule_id in rules]
+        return plan_fix(having, warning, context, rule_posts, first, last)
+
+    def apply_fix(self, moved: Sequence[Post]) -> tuple[Changes, list[Post]]:  # noqa: F821
+        """Store posts a fix moved, in one transaction; returns what changed and the posts as they were (to undo
+        with `restore_posts`)."""
+        before = self.posts_by_id(post.id for post in moved)
+        if not moved:
+            return Changes(), []
+        self.plan_file.repository.save_posts(moved)
+        return Changes(posts=True), before
+
+    def restore_posts(self, posts: Sequence[Post]) -> Changes:  # noqa: F821
+        """Store posts exactly as given, edited flags included, in one transaction (undoing a fix)."""
+        self.plan_file.repository.save_posts(posts)
+        return Changes(posts=bool(posts))
+
     def delete_posts(self, post_ids: Iterable[str]) -> tuple[Changes, list[Post]]:  # noqa: F821
         """Delete posts in one transaction; returns what changed and the posts as they were (to undo with add_posts)."""
         from smplanner.storage.repository import DELETE_CHUNK
@@ -276,30 +351,50 @@ class PlanningService:
     # -- holidays and the founder's own dated events of each market ---------------------------------------------
     # As above, some annotations name types imported inside the methods.
 
+    def days_off(
+        self, first: date, last: date, language: str | None = None, plan: Plan | None = None
+    ) -> dict[str, DaysOff]:
+        """Per market id, its days off from first to last inclusive (see `market_days_off`): holidays named in
+        `language` (the UI language by default) where the data has it, the founder's corrections applied last."""
+        from smplanner.services.holidays import market_days_off
+
+        return market_days_off(plan or self.plan(), self.plan_file.reader.holiday_overrides(), first, last, language)
+
     def holidays_in(
-        self, first: date, last: date, language: str | None = None, plan: Plan | None = None  # noqa: F821
-    ) -> dict[str, dict[date, str]]:  # noqa: F821
-        """Per market id, its public holidays from first to last inclusive as {date: name}, the founder's
-        corrections applied last; names in `language` (the UI language by default) where the data has it."""
-        from smplanner.i18n import current_language
-        from smplanner.services.holidays import holidays_by_market
+        self, first: date, last: date, language: str | None = None, plan: Plan | None = None
+    ) -> dict[str, dict[date, str]]:
+        """Per market id, its public holidays from first to last inclusive as {date: name}, from `days_off`."""
+        days_off = self.days_off(first, last, language, plan)
+        return {market_id: dict(days.holidays) for market_id, days in days_off.items()}
 
-        overrides = self.plan_file.reader.holiday_overrides()
-        return holidays_by_market(plan or self.plan(), overrides, first, last, language or current_language())
-
-    def holiday_overrides(self) -> list[HolidayOverride]:  # noqa: F821
+    def holiday_overrides(self) -> list[HolidayOverride]:
         """The founder's corrections of holiday data, every market's, by market then day."""
         return self.plan_file.reader.holiday_overrides()
 
-    def set_holiday_override(self, override: HolidayOverride) -> Changes:  # noqa: F821
-        """Store a correction of a market's holidays; it replaces any earlier correction of that market's day."""
-        self.plan_file.repository.save_holiday_override(override)
-        return Changes(holidays=True)
+    def set_holiday_override(self, override: HolidayOverride, now: datetime | None = None) -> Changes:
+        """Store a correction of a market's holidays (it replaces any earlier correction of that market's day) and
+        regenerate the future posts it moves, skips or brings back, in one transaction."""
+        kept = [c for c in self.holiday_overrides()
+                if c.id != override.id and (c.market_id, c.day) != (override.market_id, override.day)]
+        regeneration = self._regeneration(self.plan(), [*kept, override], self._now(now))
+        self.plan_file.repository.save_holiday_override(override, regeneration.remove_ids, regeneration.add)
+        return Changes(holidays=True, posts=regeneration.changes_posts)
 
-    def remove_holiday_override(self, override_id: str) -> Changes:
-        """Drop a correction, so the holiday data of that day shows as it is again."""
-        self.plan_file.repository.delete_holiday_override(override_id)
-        return Changes(holidays=True)
+    def remove_holiday_override(self, override_id: str, now: datetime | None = None) -> Changes:
+        """Drop a correction, so the holiday data of that day shows as it is again, and regenerate the future posts
+        that changes, in one transaction."""
+        kept = [c for c in self.holiday_overrides() if c.id != override_id]
+        regeneration = self._regeneration(self.plan(), kept, self._now(now))
+        self.plan_file.repository.delete_holiday_override(override_id, regeneration.remove_ids, regeneration.add)
+        return Changes(holidays=True, posts=regeneration.changes_posts)
+
+    @staticmethod
+    def _now(now: datetime | None) -> datetime:
+        if now is None:
+            return datetime.now(UTC)
+        if now.tzinfo is None:
+            raise ValueError("now must be an aware instant")
+        return now
 
     def market_events(self) -> list[MarketEvent]:  # noqa: F821
         """The founder's own dated events, every market's, by market then day."""

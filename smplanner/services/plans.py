@@ -4,24 +4,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from collections.abc import Iterable
 from pathlib import Path
 
 from smplanner.domain.decisions import DECISIONS
 from smplanner.domain.examples import default_start, example
+from smplanner.domain.market_days import HolidayOverride
 from smplanner.domain.plan import Firm, Plan, Post, Strategy
 from smplanner.i18n import _
-from smplanner.services.holidays import holiday_dates
 from smplanner.storage.plan_file import PlanFile
 
 
-def posts_for(plan: Plan, start: date | None = None) -> list[Post]:
-    """The posts every cadence rule of a plan generates over its period (or from `start` on), holidays applied."""
+def posts_for(plan: Plan, corrections: Iterable[HolidayOverride] = (), start: date | None = None) -> list[Post]:
+    """The posts every cadence rule of a plan generates over its period (or from `start` on), on each market's days
+    as `market_days_off` gives them: the holiday data with the founder's `corrections` applied last."""
     # Imported here: dateutil is not needed to open and show a plan.
     from smplanner.domain.cadence import generate_posts
+    from smplanner.services.holidays import HOLIDAY_NAME_LANGUAGE, market_days_off
 
-    markets = {m.id: m for m in plan.markets}
     first, last = plan.strategy.period_start, plan.strategy.period_end
-    return generate_posts(plan, lambda market_id: holiday_dates(markets[market_id], first, last), start=start)
+    days_off = market_days_off(plan, corrections, first, last, HOLIDAY_NAME_LANGUAGE)
+    return generate_posts(plan, days_off.__getitem__, start=start)
 
 
 def example_plan(name: str, today: date) -> tuple[Plan, list[Post]]:

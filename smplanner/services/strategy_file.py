@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from enum import Enum, StrEnum, auto
@@ -21,6 +21,7 @@ from smplanner import __version__
 from smplanner.domain.catalogue import (
     AS_OF_PATTERN,
     FOUNDER_SOURCE_KEY,
+    OPTIONAL_CLAIMS,
     ChannelType,
     CountryClaim,
     CountryRole,
@@ -28,10 +29,12 @@ from smplanner.domain.catalogue import (
     LengthUnit,
     PlatformInfo,
     PostingTimes,
+    Scheduling,
     Source,
     Sourced,
     TimesBasis,
 )
+from smplanner.domain.market_days import HolidayOverride, MarketEvent, OverrideAction
 from smplanner.domain.plan import (
     Actor,
     ActorKind,
@@ -65,6 +68,15 @@ _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
 
 class StrategyFileError(ValueError):
     """A strategy file that cannot be imported: one line naming the line or the key, and the problem."""
+
+
+@dataclass(frozen=True)
+class StrategyDocument:
+    """What a strategy file holds: a plan's decisions, and each market's holiday corrections and own dated events."""
+
+    plan: Plan
+    holiday_corrections: tuple[HolidayOverride, ...] = ()
+    market_events: tuple[MarketEvent, ...] = ()
 
 
 class Kind(Enum):
@@ -113,7 +125,7 @@ class Field:
 FIRM_FIELDS = (
     Field("name", Kind.TEXT, N_("the firm's name"), required=True),
     Field("home_country", Kind.COUNTRY, N_("two-letter code of the home country, such as BE"), required=True),
-    Field("home_subdivision", Kind.TEXT, N_("region code for public holidays, such as VLG (optional)")),
+    Field("home_subdivision", Kind.TEXT, N_("region code for public holidays, such as BY for Bavaria (optional)")),
     Field("home_zone", Kind.ZONE, N_("the home time zone, such as Europe/Brussels"), required=True),
     Field("sector", Kind.TEXT, N_("what the firm does")),
     Field("audience", Kind.ENUM, N_("who the firm sells to"), choices=Audience),
@@ -122,6 +134,8 @@ FIRM_FIELDS = (
     Field("working_start", Kind.TIME, N_("when the working day starts, such as \"09:00\"")),
     Field("working_end", Kind.TIME, N_("when the working day ends, such as \"18:00\"")),
     Field("working_days", Kind.WEEKDAYS, N_("working days, such as [\"mon\", \"tue\"]"), minimum=1),
+    Field("night_start", Kind.TIME, N_("when your night starts: no post should need you then, such as \"22:00\"")),
+    Field("night_end", Kind.TIME, N_("when your night ends, such as \"07:00\"")),
 )
 STRATEGY_FIELDS = (
     Field("period_start", Kind.DATE, N_("first day of the plan, such as 2027-01-11"), required=True),
@@ -151,7 +165,7 @@ CONTENT_TYPE_FIELDS = (
 MARKET_FIELDS = (
     Field("id", Kind.ID, N_("keeps the market's identity on re-import (optional)")),
     Field("country", Kind.COUNTRY, N_("two-letter country code, such as JP"), required=True),
-    Field("subdivision", Kind.TEXT, N_("a region, such as QC for Québec (optional)")),
+    Field("subdivision", Kind.TEXT, N_("a region for its public holidays, such as QC for Québec (optional)")),
     Field("zone", Kind.ZONE, N_("the market's time zone, such as Asia/Tokyo"), required=True),
     Field("objectives", Kind.ENUM_LIST, N_("what the firm wants there, a list"), choices=Objective),
     Field("languages", Kind.LANGUAGES, N_("language codes used there, such as [\"fr\", \"en\"]")),
@@ -176,7 +190,8 @@ PRESENCE_FIELDS = (
 CADENCE_FIELDS = (
     Field("id", Kind.ID, N_("keeps the rule's identity on re-import (optional)")),
     Field("weekdays", Kind.WEEKDAYS, N_("days to post, such as [\"tue\", \"thu\"]"), required=True, minimum=1),
-    Field("times", Kind.TIMES, N_("local times in the market, such as [\"09:30\"]"), required=True, minimum=1),
+    Field("times", Kind.TIMES, N_("local times in the market, such as [\"09:30\"]; left out, good hours are suggested"),
+          minimum=1),
     Field("interval_weeks", Kind.INT, N_("1 for every week, 2 for every other week, and so on"), minimum=1),
     Field("language", Kind.LANGUAGE, N_("language code of the posts")),
     Field("content_type", Kind.REFERENCE, N_("the name of a content type, from [[content_types]] (optional)"),
@@ -188,6 +203,17 @@ PLATFORM_FIELDS = (
     Field("name", Kind.TEXT, N_("the platform's name"), required=True),
     Field("founder_entry", Kind.BOOL, N_("true for an entry you wrote yourself")),
 )
+MARKET_NESTED = ("presences", "holiday_corrections", "events")
+"""The arrays of tables under each [[markets]]."""
+HOLIDAY_CORRECTION_FIELDS = (
+    Field("date", Kind.DATE, N_("the day corrected, such as 2027-01-06"), required=True, attribute="day"),
+    Field("action", Kind.ENUM, N_("what the correction does"), required=True, choices=OverrideAction),
+    Field("name", Kind.TEXT, N_("the holiday's name (required for add and rename)")),
+)
+EVENT_FIELDS = (
+    Field("date", Kind.DATE, N_("the day of the event, such as 2027-03-10"), required=True, attribute="day"),
+    Field("name", Kind.TEXT, N_("what happens, such as a trade fair"), required=True),
+)
 CHANNEL_FIELDS = (Field("value", Kind.ENUM, N_("the kind of channel"), required=True, choices=ChannelType),)
 INTERNATIONAL_FIELDS = (
     Field("value", Kind.BOOL, N_("true when widely used across many countries (the table is optional)"), required=True),
@@ -196,6 +222,17 @@ SEARCH_VISIBILITY_FIELDS = (
     Field("value", Kind.BOOL, N_("true when it helps a firm be found by search engines (the table is optional)"),
           required=True),
 )
+SCHEDULING_FIELDS = (
+    Field("value", Kind.ENUM, N_("whether posts can be scheduled in advance (the table is optional)"), required=True,
+          choices=Scheduling),
+    Field("note", Kind.TEXT, N_("a remark, such as who may use it")),
+)
+_CLAIMS = (
+    ("international", INTERNATIONAL_FIELDS),
+    ("search_visibility", SEARCH_VISIBILITY_FIELDS),
+    ("scheduling", SCHEDULING_FIELDS),
+)
+"""The optional sourced claims of a platform entry, with the keys of each."""
 SOURCE_FIELDS = (
     Field("key", Kind.TEXT, N_("a short name for the source (optional)")),
     Field("title", Kind.TEXT, N_("where the claim comes from"), required=True),
@@ -543,7 +580,7 @@ def _syntax_error(error: tomllib.TOMLDecodeError) -> StrategyFileError:
     )
 
 
-def import_strategy(text: str) -> Plan:
+def import_strategy(text: str) -> StrategyDocument:
     """The decisions written in a strategy file, all checked; raises StrategyFileError on the first problem."""
     try:
         document = tomllib.loads(text)
@@ -555,6 +592,7 @@ def import_strategy(text: str) -> Plan:
         if key not in top:
             raise _error(key, _("unknown key; the sections are {keys}").format(keys=", ".join(top)))
     firm = Firm(**_read_table(_required_table(document, "firm", ""), FIRM_FIELDS, "firm"))
+    _check_region(firm.home_country, firm.home_subdivision, "firm.home_subdivision")
     strategy = Strategy(**_read_table(_required_table(document, "strategy", ""), STRATEGY_FIELDS, "strategy"))
     if strategy.period_end < strategy.period_start:
         raise _error("strategy.period_end", _("the plan ends on {end}, before it starts on {start}").format(
@@ -565,8 +603,8 @@ def import_strategy(text: str) -> Plan:
                                 N_("{value} is already the name of {other}; names must be unique"))
     platforms = tuple(_read_platform(raw, path) for path, raw in _read_list(document.get("platforms"), "platforms"))
     _check_unique_ids(platforms, "platforms")
-    markets, presences, rules = _read_markets(document.get("markets"), actors, content_types)
-    return Plan(
+    markets, presences, rules, corrections, events = _read_markets(document.get("markets"), actors, content_types)
+    plan = Plan(
         firm=firm,
         strategy=strategy,
         markets=markets,
@@ -576,6 +614,29 @@ def import_strategy(text: str) -> Plan:
         cadence_rules=rules,
         own_platforms=platforms,
     )
+    return StrategyDocument(_with_suggested_times(plan), corrections, events)
+
+
+def _check_region(country: str, subdivision: str | None, key: str) -> None:
+    from smplanner.services.holidays import RegionError, check_region
+
+    try:
+        check_region(country, subdivision, key)
+    except RegionError as error:
+        raise StrategyFileError(str(error)) from None
+
+
+def _with_suggested_times(plan: Plan) -> Plan:
+    """The plan with times suggested for the rules written without any (one a day, or as many as asked), one rule
+    after the other so that each keeps clear of those before it."""
+    from smplanner.domain.time_suggestions import suggest_times
+
+    rules = list(plan.cadence_rules)
+    for index, rule in enumerate(rules):
+        if not rule.times:
+            suggested = suggest_times(plan, rule, 1, others=[r for r in rules if r.times])
+            rules[index] = replace(rule, times=suggested.times)
+    return replace(plan, cadence_rules=tuple(rules))
 
 
 def _check_format(document: dict[str, Any]) -> None:
@@ -619,17 +680,21 @@ def _resolve(values: dict[str, Any], attribute: str, by_name: Mapping[str, str],
 
 def _read_markets(
     raw: Any, actors: tuple[Actor, ...], content_types: tuple[ContentType, ...]
-) -> tuple[tuple[Market, ...], tuple[Presence, ...], tuple[CadenceRule, ...]]:
+) -> tuple[tuple[Market, ...], tuple[Presence, ...], tuple[CadenceRule, ...], tuple[HolidayOverride, ...],
+           tuple[MarketEvent, ...]]:
     actor_ids = {a.name: a.id for a in actors}
     content_type_ids = {c.name: c.id for c in content_types}
     markets: list[Market] = []
     presences: list[Presence] = []
     rules: list[CadenceRule] = []
+    corrections: list[HolidayOverride] = []
+    events: list[MarketEvent] = []
     codes: dict[str, str] = {}
     ids: dict[str, dict[str, str]] = {"markets": {}, "presences": {}, "cadence": {}}
     duplicate_id = N_("{value} is already the id of {other}")
     for market_path, market_raw in _read_list(raw, "markets"):
-        market = Market(**_read_table(market_raw, MARKET_FIELDS, market_path, nested=("presences",)))
+        market = Market(**_read_table(market_raw, MARKET_FIELDS, market_path, nested=MARKET_NESTED))
+        _check_region(market.country, market.subdivision, _join(market_path, "subdivision"))
         _unique(codes, market.code, market_path,
                 N_("the market {value} is already defined at {other}; each country or region may appear only once"))
         _unique(ids["markets"], market.id, _join(market_path, "id"), duplicate_id, market_path)
@@ -644,10 +709,39 @@ def _read_markets(
                 values = _read_table(rule_raw, CADENCE_FIELDS, rule_path)
                 _resolve(values, "content_type_id", content_type_ids, _join(rule_path, "content_type"),
                          "content_types")
-                rule = CadenceRule(presence_id=presence.id, **values)
+                rule = CadenceRule(presence_id=presence.id, **{"times": (), **values})
                 _unique(ids["cadence"], rule.id, _join(rule_path, "id"), duplicate_id, rule_path)
                 rules.append(rule)
-    return tuple(markets), tuple(presences), tuple(rules)
+        corrections += _read_corrections(market_raw.get("holiday_corrections"), market, market_path)
+        events += _read_events(market_raw.get("events"), market, market_path)
+    return tuple(markets), tuple(presences), tuple(rules), tuple(corrections), tuple(events)
+
+
+def _read_corrections(raw: Any, market: Market, market_path: str) -> list[HolidayOverride]:
+    """A market's [[markets.holiday_corrections]]: one per day, a name for an added or renamed holiday."""
+    found: list[HolidayOverride] = []
+    days: dict[date, str] = {}
+    for path, entry in _read_list(raw, _join(market_path, "holiday_corrections")):
+        values = _read_table(entry, HOLIDAY_CORRECTION_FIELDS, path)
+        name = values.get("name", "").strip()
+        if values["action"] is not OverrideAction.REMOVE and not name:
+            raise _error(_join(path, "name"), _("a name is required to {action} a holiday").format(
+                action=values["action"].value))
+        _unique(days, values["day"], _join(path, "date"),
+                N_("{value} is already corrected at {other}; one correction a day"), path)
+        found.append(HolidayOverride(market.id, values["day"], values["action"], name))
+    return found
+
+
+def _read_events(raw: Any, market: Market, market_path: str) -> list[MarketEvent]:
+    """A market's [[markets.events]]: the founder's own dated events there."""
+    found: list[MarketEvent] = []
+    for path, entry in _read_list(raw, _join(market_path, "events")):
+        values = _read_table(entry, EVENT_FIELDS, path)
+        if not values["name"].strip():
+            raise _error(_join(path, "name"), _("an event needs a name"))
+        found.append(MarketEvent(market.id, values["day"], values["name"].strip()))
+    return found
 
 
 def _read_source(raw: dict[str, Any], path: str) -> Source:
@@ -660,11 +754,12 @@ def _read_source(raw: dict[str, Any], path: str) -> Source:
 def _read_claim(raw: Any, fields: tuple[Field, ...], path: str) -> Sourced:
     values = _read_table(raw, fields, path, nested=("source",))
     value = values["value"]
-    return Sourced(value.value if isinstance(value, StrEnum) else value, _read_source(raw, path))
+    value = value.value if isinstance(value, StrEnum) else value
+    return Sourced(value, _read_source(raw, path), values.get("note", ""))
 
 
 def _read_platform(raw: dict[str, Any], path: str) -> PlatformInfo:
-    nested = ("channel", "posting_times", "international", "search_visibility", "length_limits", "countries")
+    nested = ("channel", "posting_times", *OPTIONAL_CLAIMS, "length_limits", "countries")
     values = _read_table(raw, PLATFORM_FIELDS, path, nested=nested)
     channel = _read_claim(_required_table(raw, "channel", path), CHANNEL_FIELDS, _join(path, "channel"))
     times_path = _join(path, "posting_times")
@@ -674,11 +769,7 @@ def _read_platform(raw: dict[str, Any], path: str) -> PlatformInfo:
         raise _error(_join(times_path, "windows"), _("good hours from a study or from you need at least one window"))
     posting_times = PostingTimes(times["basis"], _read_source(times_raw, times_path), times.get("days", ()),
                                  times.get("windows", ()), times.get("note", ""))
-    claims = {
-        key: _read_claim(raw[key], fields, _join(path, key))
-        for key, fields in (("international", INTERNATIONAL_FIELDS), ("search_visibility", SEARCH_VISIBILITY_FIELDS))
-        if key in raw
-    }
+    claims = {key: _read_claim(raw[key], fields, _join(path, key)) for key, fields in _CLAIMS if key in raw}
     limits = []
     for where, entry in _read_list(raw.get("length_limits"), _join(path, "length_limits")):
         limit = _read_table(entry, LENGTH_LIMIT_FIELDS, where, nested=("source",))
@@ -787,6 +878,10 @@ _MARKETS_HELP = N_(
     "[[markets.presences.cadence]] table per posting rule."
 )
 _PRESENCES_HELP = N_("[[markets.presences]] keys:")
+_CORRECTIONS_HELP = N_(
+    "[[markets.holiday_corrections]] Your corrections of the market's public holidays, one table a day\n"
+    "(the holiday data and you may disagree); they apply last. Keys:")
+_EVENTS_HELP = N_("[[markets.events]] Your own dated events in the market, such as a trade fair. Keys:")
 _CADENCE_HELP = N_("[[markets.presences.cadence]] keys:")
 _PLATFORMS_HELP = N_(
     "[[platforms]] Your own platform entries, added to or replacing those shipped with smplanner.\n"
@@ -812,8 +907,11 @@ def _unique_names(entities: Iterable[Any], section: str) -> None:
                 N_("{value} is already the name of {other}; rename one before exporting"), where)
 
 
-def export_strategy(plan: Plan) -> str:
-    """The plan's decisions as a commented TOML document that import_strategy reads back."""
+def export_strategy(
+    plan: Plan, holiday_corrections: Iterable[HolidayOverride] = (), market_events: Iterable[MarketEvent] = ()
+) -> str:
+    """The plan's decisions (and each market's holiday corrections and own events) as a commented TOML document that
+    import_strategy reads back."""
     import tomlkit
 
     _unique_names(plan.actors, "actors")
@@ -841,13 +939,18 @@ def export_strategy(plan: Plan) -> str:
     _add_array(document, "content_types", [_table(c, CONTENT_TYPE_FIELDS) for c in plan.content_types])
     _comment_block(document, [
         _(_MARKETS_HELP), *_field_lines(MARKET_FIELDS), _(_PRESENCES_HELP), *_field_lines(PRESENCE_FIELDS),
-        _(_CADENCE_HELP), *_field_lines(CADENCE_FIELDS),
+        _(_CADENCE_HELP), *_field_lines(CADENCE_FIELDS), _(_CORRECTIONS_HELP), *_field_lines(HOLIDAY_CORRECTION_FIELDS),
+        _(_EVENTS_HELP), *_field_lines(EVENT_FIELDS),
     ])
-    _add_array(document, "markets", [_market_table(plan, market, references) for market in plan.markets])
+    corrections = sorted(holiday_corrections, key=lambda c: c.day)
+    events = sorted(market_events, key=lambda e: (e.day, e.name))
+    _add_array(document, "markets", [_market_table(plan, market, references, corrections, events)
+                                     for market in plan.markets])
     _comment_block(document, [
         _(_PLATFORMS_HELP), *_field_lines(PLATFORM_FIELDS), *_field_lines(CHANNEL_FIELDS, "channel."),
         *_field_lines(INTERNATIONAL_FIELDS, "international.", mark_required=False),
         *_field_lines(SEARCH_VISIBILITY_FIELDS, "search_visibility.", mark_required=False),
+        *_field_lines(SCHEDULING_FIELDS, "scheduling.", mark_required=False),
         *_field_lines(POSTING_TIMES_FIELDS, "posting_times."), *_field_lines(LENGTH_LIMIT_FIELDS, "length_limits."),
         *_field_lines(COUNTRY_CLAIM_FIELDS, "countries."),
     ])
@@ -866,7 +969,13 @@ def _add_array(container: Any, key: str, tables: list[Any]) -> None:
     container.add(key, array)
 
 
-def _market_table(plan: Plan, market: Market, references: Mapping[str, Mapping[str, str]]) -> Any:
+def _market_table(
+    plan: Plan,
+    market: Market,
+    references: Mapping[str, Mapping[str, str]],
+    corrections: Iterable[HolidayOverride] = (),
+    events: Iterable[MarketEvent] = (),
+) -> Any:
     table = _table(market, MARKET_FIELDS)
     presence_tables = []
     for presence in (p for p in plan.presences if p.market_id == market.id):
@@ -877,6 +986,15 @@ def _market_table(plan: Plan, market: Market, references: Mapping[str, Mapping[s
         presence_tables.append(presence_table)
     if presence_tables:
         _add_array(table, "presences", presence_tables)
+    _add_array(table, "holiday_corrections", [_correction_table(c) for c in corrections if c.market_id == market.id])
+    _add_array(table, "events", [_table(e, EVENT_FIELDS) for e in events if e.market_id == market.id])
+    return table
+
+
+def _correction_table(correction: HolidayOverride) -> Any:
+    table = _table(correction, HOLIDAY_CORRECTION_FIELDS)
+    if not correction.name and "name" in table:
+        del table["name"]
     return table
 
 
@@ -895,6 +1013,8 @@ def _claim_table(claim: Sourced) -> Any:
 
     table = tomlkit.table()
     table.add("value", claim.value)
+    if claim.note:
+        table.add("note", claim.note)
     table.add("source", _source_table(claim.source))
     return table
 
@@ -908,7 +1028,7 @@ def _platform_table(platform: PlatformInfo) -> Any:
     times_table = _table(times, POSTING_TIMES_FIELDS)
     times_table.add("source", _source_table(times.source))
     table.add("posting_times", times_table)
-    for key in ("international", "search_visibility"):
+    for key in OPTIONAL_CLAIMS:
         claim = getattr(platform, key)
         if claim is not None:
             table.add(key, _claim_table(claim))
@@ -932,7 +1052,7 @@ def _platform_table(platform: PlatformInfo) -> Any:
 # --- files -----------------------------------------------------------------------------------------------
 
 
-def read_strategy_file(path: Path) -> Plan:
+def read_strategy_file(path: Path) -> StrategyDocument:
     """The decisions in a strategy file; StrategyFileError (prefixed with the file name) when they are not valid."""
     data = Path(path).read_bytes()
     try:
@@ -945,21 +1065,26 @@ def read_strategy_file(path: Path) -> Plan:
         raise _error(Path(path).name, str(error)) from None
 
 
-def create_from_strategy(path: Path, plan: Plan, today: date) -> list[Post]:
-    """Create a plan file with these decisions and the posts they generate from today on; returns the posts."""
+def create_from_strategy(path: Path, document: StrategyDocument, today: date) -> list[Post]:
+    """Create a plan file with these decisions, holiday corrections and events, and the posts they generate from
+    today on; returns the posts."""
     from smplanner.services.plans import posts_for
     from smplanner.storage.plan_file import PlanFile
 
-    posts = posts_for(plan, start=today)
-    PlanFile.create(path, plan, posts)
+    posts = posts_for(document.plan, document.holiday_corrections, start=today)
+    PlanFile.create(path, document.plan, posts, holiday_overrides=document.holiday_corrections,
+                    market_events=document.market_events)
     return posts
 
 
-def write_strategy_file(path: Path, plan: Plan) -> None:
+def write_strategy_file(
+    path: Path, plan: Plan, holiday_corrections: Iterable[HolidayOverride] = (),
+    market_events: Iterable[MarketEvent] = (),
+) -> None:
     """Write the plan's strategy file whole or not at all (an interrupted export leaves the old file)."""
     import os
 
-    text = export_strategy(plan)
+    text = export_strategy(plan, holiday_corrections, market_events)
     path = Path(path)
     partial = path.with_name(path.name + ".part")
     try:

@@ -142,7 +142,7 @@ class SummaryData:
     firm: str
     sector: str
     scenario: str
-    home: str  # "Belgium (VLG), Europe/Brussels"
+    home: str  # "Germany (BY), Europe/Berlin"
     period: str  # the plan period
     made_on: str  # the day the summary was made, long form
     language: str  # the UI language it was made in (e.g. "fr"), for the document's metadata
@@ -204,9 +204,10 @@ def summary_data(
         workload = _workload_of(plan, posts, settings)
     first, last = key_date_window(today)
     if holidays is None:
-        from smplanner.services.holidays import holidays_by_market
+        from smplanner.services.holidays import market_days_off
 
-        holidays = holidays_by_market(plan, (), first, last, language)
+        holidays = {market_id: days.holidays for market_id, days in market_days_off(plan, (), first, last,
+                                                                                        language).items()}
     return SummaryData(
         firm=firm.name,
         sector=firm.sector,

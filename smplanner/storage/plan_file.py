@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import tzdata
 
+from smplanner.domain.market_days import HolidayOverride, MarketEvent
 from smplanner.domain.plan import Plan, Post
 from smplanner.i18n import _
 from smplanner.storage import migrating, sqlite_file
@@ -63,8 +64,18 @@ class PlanFile:
     # -- making and opening ---------------------------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: Path, plan: Plan, posts: Iterable[Post] = (), *, replace: bool = False) -> None:
-        """Write a new plan file atomically: it appears complete or not at all."""
+    def create(
+        cls,
+        path: Path,
+        plan: Plan,
+        posts: Iterable[Post] = (),
+        *,
+        replace: bool = False,
+        holiday_overrides: Iterable[HolidayOverride] = (),
+        market_events: Iterable[MarketEvent] = (),
+    ) -> None:
+        """Write a new plan file atomically: it appears complete or not at all (with the founder's holiday
+        corrections and own events, if any)."""
         path = Path(path)
         if path.exists() and not replace:
             raise PlanFileError(path, _("a file with that name already exists."))
@@ -86,7 +97,7 @@ class PlanFile:
                 from smplanner.storage.repository import PlanRepository
 
                 repository = PlanRepository(migrating.engine_for(connection), PlanReader(connection))
-                repository.write_plan(plan, posts)
+                repository.write_plan(plan, posts, holiday_overrides, market_events)
                 repository.set_meta("tzdata_version", tzdata.IANA_VERSION)
                 sqlite_file.check_integrity(connection, path)
             finally:

@@ -38,6 +38,26 @@ def _add_all(session: Session, table: Table, items: Iterable[Any]) -> None:
         session.execute(core_table(table).insert(), rows)
 
 
+def _delete_posts(session: Session, post_ids: Iterable[str]) -> None:
+    removed = list(post_ids)
+    for first in range(0, len(removed), DELETE_CHUNK):
+        session.execute(delete(POSTS).where(POSTS.c.id.in_(removed[first:first + DELETE_CHUNK])))
+
+
+def _replace_market_days(
+    session: Session,
+    holiday_overrides: Iterable[HolidayOverride] | None,
+    market_events: Iterable[MarketEvent] | None,
+) -> None:
+    """Replace every holiday correction and own event of the plan (None: leave them as they are)."""
+    if holiday_overrides is not None:
+        session.execute(delete(core_table(tables.HOLIDAY_OVERRIDE)))
+        _add_all(session, tables.HOLIDAY_OVERRIDE, holiday_overrides)
+    if market_events is not None:
+        session.execute(delete(core_table(tables.MARKET_EVENT)))
+        _add_all(session, tables.MARKET_EVENT, market_events)
+
+
 def _own_platform_rows(plan: Plan) -> list[dict[str, Any]]:
     own = tables.OWN_PLATFORM
     return [own.stored_row(entry, position=position) for position, entry in enumerate(plan.own_platforms)]
@@ -87,8 +107,15 @@ class PlanRepository:
 
     # -- writing ----------------------------------------------------------------------------------------
 
-    def write_plan(self, plan: Plan, posts: Iterable[Post] = ()) -> None:
-        """Store a whole plan (firm, decisions and posts) in one transaction, replacing what was there."""
+    def write_plan(
+        self,
+        plan: Plan,
+        posts: Iterable[Post] = (),
+        holiday_overrides: Iterable[HolidayOverride] = (),
+        market_events: Iterable[MarketEvent] = (),
+    ) -> None:
+        """Store a whole plan (firm, decisions, posts, the founder's holiday corrections and own events) in one
+        transaction, replacing what was there."""
         with self._unit_of_work() as session:
             for table in (tables.POST, tables.CADENCE_RULE, tables.PRESENCE, tables.CONTENT_TYPE, tables.ACTOR,
                           tables.MARKET, tables.STRATEGY, tables.FIRM, tables.OWN_PLATFORM):
@@ -104,9 +131,15 @@ class PlanRepository:
             _add_all(session, tables.PRESENCE, plan.presences)
             _add_all(session, tables.CADENCE_RULE, plan.cadence_rules)
             _add_all(session, tables.POST, posts)
+            _replace_market_days(session, holiday_overrides, market_events)
 
     def replace_decisions(
-        self, plan: Plan, remove_post_ids: Iterable[str] = (), add_posts: Iterable[Post] = ()
+        self,
+        plan: Plan,
+        remove_post_ids: Iterable[str] = (),
+        add_posts: Iterable[Post] = (),
+        holiday_overrides: Iterable[HolidayOverride] | None = None,
+        market_events: Iterable[MarketEvent] | None = None,
     ) -> None:
         """Store the plan's decisions exactly as given and change its posts, in one transaction.
 
@@ -114,12 +147,10 @@ class PlanRepository:
         plan no longer has are deleted before the others are written, with what the file's links take along:
         a removed market its presences, rules, holiday corrections, events and posts; a removed presence, rule,
         content type or actor only the link to it. A decision that names one the plan does not have fails
-        the whole call, and nothing changes.
+        the whole call, and nothing changes. Holiday corrections and own events, when given, replace the plan's.
         """
         with self._unit_of_work() as session:
-            removed = list(remove_post_ids)
-            for first in range(0, len(removed), DELETE_CHUNK):
-                session.execute(delete(POSTS).where(POSTS.c.id.in_(removed[first:first + DELETE_CHUNK])))
+            _delete_posts(session, remove_post_ids)
             kept: tuple[tuple[Table, Sequence[Any]], ...] = (
                 (tables.CADENCE_RULE, plan.cadence_rules),
                 (tables.PRESENCE, plan.presences),
@@ -148,6 +179,7 @@ class PlanRepository:
                 _merge(session, tables.CADENCE_RULE, rule)
             session.flush()
             _add_all(session, tables.POST, add_posts)
+            _replace_market_days(session, holiday_overrides, market_events)
 
     def save_firm(self, firm: Firm) -> None:
         with self._unit_of_work() as session:
@@ -188,6 +220,12 @@ class PlanRepository:
         with self._unit_of_work() as session:
             _merge(session, tables.POST, post)
 
+    def save_posts(self, posts: Iterable[Post]) -> None:
+        """Store several posts exactly as given (replacing those with their ids), in one transaction."""
+        with self._unit_of_work() as session:
+            for post in posts:
+                _merge(session, tables.POST, post)
+
     def delete_posts(self, post_ids: Iterable[str]) -> None:
         self._delete(tables.POST, list(post_ids))
 
@@ -209,17 +247,29 @@ class PlanRepository:
             session.merge(ROW_CLASSES[tables.PLAN_META.name](key="tzdata_version", value=tzdata_version))
             return len(updates)
 
-    def save_holiday_override(self, override: HolidayOverride) -> None:
+    def save_holiday_override(
+        self, override: HolidayOverride, remove_post_ids: Iterable[str] = (), add_posts: Iterable[Post] = ()
+    ) -> None:
         """Store a correction of a market's holiday data: one per market and day, so it replaces any other
-        correction of that day (and the one with its id)."""
+        correction of that day (and the one with its id); and change the posts the correction regenerates, in the
+        same transaction (removed first, added last)."""
         core = core_table(tables.HOLIDAY_OVERRIDE)
         with self._unit_of_work() as session:
+            _delete_posts(session, remove_post_ids)
+            _add_all(session, tables.POST, add_posts)
             session.execute(delete(core).where(core.c.market_id == override.market_id, core.c.day == override.day,
                                                core.c.id != override.id))
             _merge(session, tables.HOLIDAY_OVERRIDE, override)
 
-    def delete_holiday_override(self, override_id: str) -> None:
-        self._delete(tables.HOLIDAY_OVERRIDE, [override_id])
+    def delete_holiday_override(
+        self, override_id: str, remove_post_ids: Iterable[str] = (), add_posts: Iterable[Post] = ()
+    ) -> None:
+        """Drop a correction and change the posts that regenerates, in one transaction."""
+        core = core_table(tables.HOLIDAY_OVERRIDE)
+        with self._unit_of_work() as session:
+            session.execute(delete(core).where(core.c.id == override_id))
+            _delete_posts(session, remove_post_ids)
+            _add_all(session, tables.POST, add_posts)
 
     def save_market_event(self, event: MarketEvent) -> None:
         """Store one of the founder's dated events (replacing the one with its id)."""

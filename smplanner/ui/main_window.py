@@ -18,6 +18,7 @@ from smplanner.i18n import SUPPORTED_LANGUAGES, _, language_autonym, ngettext
 if TYPE_CHECKING:
     from smplanner.domain.plan import Plan
     from smplanner.services.planning import Changes, PlanningService
+    from smplanner.services.strategy_file import StrategyDocument
     from smplanner.ui.calendar.calendar_area import CalendarArea
     from smplanner.ui.plan_overview import PlanOverviewView
     from smplanner.ui.settings import AppSettings
@@ -683,12 +684,15 @@ class MainWindow(QMainWindow):
         if decided is not None:
             self.apply_decisions(decided)
 
-    def apply_decisions(self, plan: Plan) -> None:
+    def apply_decisions(self, plan: Plan, document: StrategyDocument | None = None) -> None:
+        """Store decided decisions (and, from a strategy file's `document`, its holiday corrections and events)."""
         from smplanner.ui.dialogs.messages import tell_error
 
         assert self.service is not None
+        corrections = document.holiday_corrections if document is not None else None
+        events = document.market_events if document is not None else None
         try:
-            changes = self.service.apply_decisions(plan, self._clock().astimezone(UTC))
+            changes = self.service.apply_decisions(plan, self._clock().astimezone(UTC), corrections, events)
         except Exception as error:  # noqa: BLE001 - the transaction rolled back: nothing stored, the founder is told
             tell_error(self, _("Cannot store the decisions"), _("Nothing was changed. {reason}").format(reason=error))
             return
@@ -723,7 +727,8 @@ class MainWindow(QMainWindow):
         if self.service is None:
             return
         try:
-            data = export_strategy(self.service.plan()).encode("utf-8")
+            data = export_strategy(self.service.plan(), self.service.holiday_overrides(),
+                                   self.service.market_events()).encode("utf-8")
         except StrategyFileError as error:  # e.g. two actors with one name: the file could not be read back
             tell_error(self, _("Cannot export the strategy"), str(error))
             return
@@ -748,7 +753,7 @@ class MainWindow(QMainWindow):
         if path is None:
             return
         try:
-            plan = import_strategy(path.read_text(encoding="utf-8"))
+            document = import_strategy(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError) as error:
             messages.tell_error(self, _("Cannot import the strategy"), _("Cannot read \u201c{path}\u201d: {reason}.").format(
                 path=path, reason=getattr(error, "strerror", None) or str(error)))
@@ -758,7 +763,7 @@ class MainWindow(QMainWindow):
                 file=path.name, problem=error))
             return
         if messages.ask_replace_strategy(self, path.name):
-            self.apply_decisions(plan)
+            self.apply_decisions(document.plan, document)
 
     def check_plan(self) -> None:
         from smplanner.storage.errors import PlanFileError

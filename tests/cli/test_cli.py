@@ -198,7 +198,7 @@ def test_strategy_export_to_a_file_and_to_stdout(tmp_path: Path) -> None:
     assert "skills.toml" in result.stdout and "Skills Conseil" in result.stdout
     text = toml.read_text(encoding="utf-8")
     assert text.startswith("# ") and "smplanner new PLAN.smplan --strategy" in text
-    assert _decisions(import_strategy(text)) == _decisions(_load(plan))
+    assert _decisions(import_strategy(text).plan) == _decisions(_load(plan))
     for args in (("-o", "-"), ()):
         printed = smplanner("strategy", "export", str(plan), *args)
         assert printed.returncode == 0, printed.stderr
@@ -231,7 +231,7 @@ def test_new_from_a_strategy_file_has_its_decisions_and_posts_from_today_on(tmp_
     result = smplanner("new", str(tmp_path / "training"), "--strategy", str(toml))  # .smplan is added
     assert result.returncode == 0, result.stderr
     assert "Training&Go" in result.stdout and "2 markets" in result.stdout
-    assert _decisions(_load(plan)) == _decisions(import_strategy(toml.read_text(encoding="utf-8")))
+    assert _decisions(_load(plan)) == _decisions(import_strategy(toml.read_text(encoding="utf-8")).plan)
     info = json.loads(smplanner("info", str(plan), "--json").stdout)
     assert info["post_count"] > 100
     assert info["first_post"][:10] >= (today - timedelta(days=1)).isoformat()  # nothing in the past; UTC may lag a day
@@ -331,18 +331,19 @@ def test_agenda_json_has_the_documented_shape(tmp_path: Path) -> None:
     result = smplanner("agenda", str(path), "--from", "2027-03-01", "--to", "2027-03-07", "--json")
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
-    assert set(document) == {"posts", "holidays"}
+    assert set(document) == {"posts", "holidays", "years_without_holiday_data"}
     assert document["posts"][:2] == [
         {  # Monday 10:00 in Montréal is 16:00 in Brussels, within Facebook's good hours and the founder's day
             "market": "CA-QC", "platform": "facebook", "local": "2027-03-01T10:00:00-05:00",
-            "utc": "2027-03-01T15:00:00Z", "zone": "America/Toronto", "title": "", "warnings": [],
+            "utc": "2027-03-01T15:00:00Z", "zone": "America/Toronto", "title": "", "warnings": [], "notes": [],
         },
-        {  # Tuesday 09:00 in Tokyo is 01:00 in Brussels, and before LinkedIn's good hours
+        {  # Tuesday 09:00 in Tokyo is 01:00 in Brussels, and before LinkedIn's good hours; LinkedIn schedules ahead
             "market": "JP", "platform": "linkedin", "local": "2027-03-02T09:00:00+09:00",
             "utc": "2027-03-02T00:00:00Z", "zone": "Asia/Tokyo", "title": "",
-            "warnings": ["outside_good_hours", "founder_night"],
+            "warnings": ["outside_good_hours"], "notes": ["schedule_ahead"],
         },
     ]
+    assert document["years_without_holiday_data"] == {}
     assert [p["local"][:10] for p in document["posts"]] == ["2027-03-01", "2027-03-02", "2027-03-04"]
     assert document["holidays"] == {"JP": [], "CA-QC": []}
     around_new_year = json.loads(_agenda(path, "--from", "2026-12-31", "--to", "2027-01-11", "--json"))
@@ -357,13 +358,15 @@ def test_agenda_flags_a_post_on_a_holiday_of_its_market(tmp_path: Path) -> None:
     document = json.loads(_agenda(path, "--from", "2027-01-01", "--to", "2027-01-01", "--json"))
     (new_year,) = document["posts"]
     assert new_year["title"] == "新年のご挨拶" and new_year["local"] == "2027-01-01T10:30:00+09:00"
-    assert new_year["warnings"] == ["holiday", "outside_good_hours", "founder_night"]  # a Friday, 02:30 at home
+    assert new_year["warnings"] == ["holiday", "outside_good_hours"]  # a Friday, 02:30 at home
+    assert new_year["notes"] == ["schedule_ahead"]  # LinkedIn posts can be scheduled: a note, not a warning
     june = json.loads(_agenda(path, "--from", "2027-06-24", "--to", "2027-06-24", "--market", "CA-QC", "--json"))
     assert [(p["market"], p["warnings"][:1]) for p in june["posts"]] == [("CA-QC", ["holiday"])]
     assert june["holidays"]["CA-QC"] == [{"date": "2027-06-24", "name": "Saint John the Baptist Day"}]
     text = _agenda(path, "--from", "2027-01-01", "--to", "2027-01-01")
     row = next(line for line in text.splitlines() if "新年のご挨拶" in line)
-    assert "holiday" in row and "your night" in row and "JST" in row and "CET" in row and "LinkedIn" in row
+    assert "holiday" in row and "schedule ahead" in row and "JST" in row and "CET" in row and "LinkedIn" in row
+    assert "your night" not in row
 
 
 def test_agenda_applies_the_founder_s_holiday_corrections(tmp_path: Path) -> None:
@@ -390,10 +393,11 @@ def test_agenda_text_lists_posts_with_both_clocks_and_the_holidays(tmp_path: Pat
     text = _agenda(path, "--from", "2027-03-01", "--to", "2027-03-31")
     lines = [" ".join(line.split()) for line in text.splitlines()]
     assert lines[0] == "Agenda of Cuberdon & Co from 2027-03-01 to 2027-03-31, 14 posts"
-    assert "Local time Your time Market Platform Title Warnings" in lines
-    assert "Tue 2027-03-02 09:00 JST Tue 2027-03-02 01:00 CET JP LinkedIn off-hours, your night" in lines
+    assert lines[1] == "9 posts with a warning"
+    assert "Local time Your time Market Platform Title Warnings Notes" in lines
+    assert "Tue 2027-03-02 09:00 JST Tue 2027-03-02 01:00 CET JP LinkedIn off-hours schedule ahead" in lines
     assert "Mon 2027-03-15 10:00 EDT Mon 2027-03-15 15:00 CET CA-QC Facebook" in lines  # Canada moves first
-    assert "Tue 2027-03-30 09:00 JST Tue 2027-03-30 02:00 CEST JP LinkedIn off-hours, your night" in lines
+    assert "Tue 2027-03-30 09:00 JST Tue 2027-03-30 02:00 CEST JP LinkedIn off-hours schedule ahead" in lines
     assert lines[lines.index("Public holidays:") + 1:] == [
         "CA-QC Fri 2027-03-26 Good Friday", "JP Sun 2027-03-21 Vernal Equinox Day", "JP Mon 2027-03-22 Substitute Holiday"
     ]

@@ -12,20 +12,22 @@ from smplanner.domain.cadence import (
     GENERATED_POST_NAMESPACE,
     generate_posts,
     generated_post_id,
-    next_working_day,
     regenerate,
     rule_dates,
 )
+from smplanner.domain.market_days import DaysOff
 from smplanner.domain.plan import CadenceRule, HolidayPolicy, PostStatus
 from smplanner.domain.timezones import zone
 
 
-def holidays_on(*days: date):
-    """A holiday lookup that gives every market the same days."""
-    def holidays_of(market_id: str) -> frozenset[date]:
-        return frozenset(days)
+def holidays_on(*days: date, weekend: frozenset[int] = frozenset({5, 6})):
+    """A days-off lookup that gives every market the same holidays and weekend."""
+    days_off = DaysOff(weekend=weekend, holidays={day: "Holiday" for day in days})
 
-    return holidays_of
+    def days_off_of(market_id: str) -> DaysOff:
+        return days_off
+
+    return days_off_of
 
 
 NO_HOLIDAYS = holidays_on()
@@ -62,9 +64,26 @@ def test_holiday_policies() -> None:
     assert days(HolidayPolicy.FLAG) == [date(2027, 1, 5), date(2027, 1, 7), date(2027, 1, 12), date(2027, 1, 14)]
 
 
-def test_next_working_day_skips_weekends_and_holidays() -> None:
-    assert next_working_day(date(2027, 1, 8), frozenset()) == date(2027, 1, 11)
-    assert next_working_day(date(2027, 1, 8), frozenset({date(2027, 1, 11)})) == date(2027, 1, 12)
+def test_next_working_day_skips_the_market_s_weekend_and_holidays() -> None:
+    assert DaysOff().next_working_day(date(2027, 1, 8)) == date(2027, 1, 11)
+    assert DaysOff(holidays={date(2027, 1, 11): "H"}).next_working_day(date(2027, 1, 8)) == date(2027, 1, 12)
+    friday_saturday = DaysOff(weekend=frozenset({4, 5}))
+    assert friday_saturday.next_working_day(date(2027, 1, 7)) == date(2027, 1, 10)  # Thursday -> Sunday
+    assert DaysOff(weekend=frozenset({5, 6}), weekend_workdays=frozenset({date(2027, 1, 9)})).next_working_day(
+        date(2027, 1, 8)) == date(2027, 1, 9)  # a make-up working Saturday
+    by_year = DaysOff(weekend=frozenset({5, 6}), weekend_by_year={2021: frozenset({4, 5})})
+    assert by_year.next_working_day(date(2021, 6, 3)) == date(2021, 6, 6)
+    assert by_year.next_working_day(date(2022, 6, 3)) == date(2022, 6, 6)
+
+
+def test_a_holiday_moves_a_post_to_its_market_s_next_working_day_never_onto_its_weekend() -> None:
+    plan = small_plan()
+    rule = dataclasses.replace(plan.cadence_rules[0], weekdays=(6, 0, 1, 2, 3), holiday_policy=HolidayPolicy.MOVE)
+    plan = dataclasses.replace(plan, cadence_rules=(rule,))
+    thursday = date(2027, 1, 14)
+    posts = generate_posts(plan, holidays_on(thursday, weekend=frozenset({4, 5})))
+    assert not [p for p in posts if p.local.weekday() in (4, 5)]
+    assert thursday not in {p.local.date() for p in posts}
 
 
 def test_a_market_entered_later_gets_posts_only_from_its_entry_date() -> None:

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time
 
 from babel import Locale
 
+from smplanner.domain.post_warnings import PostAdvice, PostNote, PostWarning
 from smplanner.domain.calendar_layout import (
     MINUTES_PER_DAY,
     WindowFit,
@@ -49,7 +50,8 @@ def test_overlapping_posts_share_lanes_and_separate_ones_do_not() -> None:
         post(be, datetime(2027, 1, 12, 11, 0), post_id="d"),
         post(be, datetime(2027, 1, 13, 9, 0), post_id="e"),
     ]
-    layout = week_layout(posts, {"b": ("holiday",)}, plan, BRUSSELS, MONDAY, slot_minutes=30)
+    advice = {"b": PostAdvice((PostWarning.HOLIDAY,), (PostNote.SCHEDULE_AHEAD,))}
+    layout = week_layout(posts, advice, plan, BRUSSELS, MONDAY, slot_minutes=30)
     lanes = {t.post_id: (t.column, t.start_minute, t.end_minute, t.lane, t.lanes) for t in layout.tiles}
     assert lanes == {
         "a": (1, 540, 570, 0, 2),
@@ -58,7 +60,8 @@ def test_overlapping_posts_share_lanes_and_separate_ones_do_not() -> None:
         "d": (1, 660, 690, 0, 1),
         "e": (2, 540, 570, 0, 1),
     }
-    assert layout.tile("b").warnings == ("holiday",)
+    assert layout.tile("b").warnings == ("holiday",) and layout.tile("b").notes == ("schedule_ahead",)
+    assert layout.tile("a").warnings == () and layout.tile("a").notes == ()
     assert time_order(layout.tiles) == ["a", "b", "c", "d", "e"]
 
 
@@ -191,7 +194,7 @@ def test_month_cells_hold_their_posts_in_time_order_with_market_time_and_holiday
              post(jp, datetime(2027, 1, 12, 9, 0), post_id="jp"),  # 01:00 in Brussels: first
              post(jp, datetime(2027, 1, 13, 7, 0), post_id="late")]  # 23:00 on the 12th in Brussels
     holidays = {jp.id: {date(2027, 1, 11): "Coming of Age Day"}}
-    layout = month_layout(posts, {"jp": ("holiday",)}, plan, BRUSSELS, date(2027, 1, 1), holidays, first_weekday=0)
+    layout = month_layout(posts, {"jp": PostAdvice((PostWarning.HOLIDAY,))}, plan, BRUSSELS, date(2027, 1, 1), holidays, first_weekday=0)
     tuesday = layout.cell_of(date(2027, 1, 12))
     assert [t.post_id for t in tuesday.tiles] == ["jp", "be", "late"]
     assert [(t.local.hour, t.local.tzname(), t.market_code, t.day_shift) for t in tuesday.tiles] == [

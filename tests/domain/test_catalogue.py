@@ -16,8 +16,10 @@ from smplanner.domain.catalogue import (
     CatalogueError,
     ChannelType,
     CountryRole,
+    OPTIONAL_CLAIMS,
     LengthUnit,
     PlatformInfo,
+    Scheduling,
     Source,
     TimesBasis,
     founder_platform,
@@ -50,8 +52,7 @@ REGISTRY_HOSTS = ("pypi.org", "npmjs.com", "unpkg.com", "pub.dev", "docs.rs", "c
 def _claims(platform: PlatformInfo) -> list[tuple[str, Any]]:
     """Every sourced claim of an entry, named for the assertion messages."""
     claims: list[tuple[str, Any]] = [("channel", platform.channel), ("posting_times", platform.posting_times)]
-    claims += [(key, getattr(platform, key)) for key in ("international", "search_visibility")
-               if getattr(platform, key) is not None]
+    claims += [(key, getattr(platform, key)) for key in OPTIONAL_CLAIMS if getattr(platform, key) is not None]
     claims += [("length_limits." + limit.field, limit) for limit in platform.length_limits]
     claims += [("countries." + claim.country, claim) for claim in platform.countries]
     return claims
@@ -59,7 +60,7 @@ def _claims(platform: PlatformInfo) -> list[tuple[str, Any]]:
 
 def _cited_keys(raw_platform: dict[str, Any]) -> set[str]:
     keys = {raw_platform["channel"]["source"], raw_platform["posting_times"]["source"]}
-    keys |= {raw_platform[k]["source"] for k in ("international", "search_visibility") if k in raw_platform}
+    keys |= {raw_platform[k]["source"] for k in OPTIONAL_CLAIMS if k in raw_platform}
     keys |= {item["source"] for item in raw_platform.get("length_limits", ())}
     keys |= {item["source"] for item in raw_platform.get("countries", ())}
     return keys
@@ -211,6 +212,35 @@ def test_search_visibility_and_international_flags() -> None:
         p.id for p in PLATFORMS if p.is_international
     }
     assert not CATALOGUE.get("wechat").is_international
+
+
+def test_every_platform_says_whether_posts_can_be_scheduled_in_advance_with_a_dated_source() -> None:
+    for raw in RAW["platforms"]:
+        assert "scheduling" in raw, raw["id"]
+        Scheduling(raw["scheduling"]["value"])
+        assert raw["scheduling"]["source"] in RAW["sources"], raw["id"]
+    assert {p.id for p in PLATFORMS if p.schedules_ahead} >= {
+        "facebook", "instagram", "linkedin", "x", "youtube", "tiktok", "telegram", "line", "wechat"}
+    assert CATALOGUE.get("line").scheduling_kind is Scheduling.BUSINESS_TOOL
+    assert CATALOGUE.get("whatsapp_business").scheduling_kind is Scheduling.NOT_OFFERED
+    assert not CATALOGUE.get("whatsapp_business").schedules_ahead
+    # Where no source was found, the catalogue says so instead of guessing, and nobody counts on scheduling.
+    unknown = CATALOGUE.get("xiaohongshu")
+    assert unknown.scheduling_kind is Scheduling.NO_PUBLISHED_DATA and not unknown.schedules_ahead
+    assert unknown.scheduling.source.key == "scheduling-research-notes"
+    assert CATALOGUE.get("reddit").scheduling.note  # who may use it: the moderators
+    # A founder's version of a shipped platform keeps the claim; a platform of their own has none.
+    mine = founder_platform("linkedin", "LinkedIn", ChannelType.PROFESSIONAL_NETWORK, date(2027, 1, 4),
+                            base=CATALOGUE.get("linkedin"))
+    assert mine.schedules_ahead and parse_platform(platform_to_dict(mine)) == mine
+    assert not founder_platform("own", "Own", ChannelType.FEED, date(2027, 1, 4)).schedules_ahead
+
+
+def test_an_unknown_scheduling_value_is_refused_naming_the_key() -> None:
+    document = _document()
+    document["platforms"][0]["scheduling"] = {"value": "sometimes", "source": "study"}
+    with pytest.raises(CatalogueError, match=r"p1'\.scheduling: 'sometimes' is not one of native"):
+        parse_catalogue(document)
 
 
 # --- the loader's errors ---

@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smplanner.domain.cadence import generate_posts, generated_post_id
+from smplanner.domain.market_days import NO_DAYS_OFF
 from smplanner.domain.plan import CadenceRule, Firm, Market, Plan, Post, Presence, Strategy
-from smplanner.domain.post_warnings import PostWarning, WarningContext, warnings_for
+from smplanner.domain.post_warnings import PostNote, WarningContext, advice_for
 from smplanner.domain.timezones import Adjustment, known_zones, resolve_local, to_utc, zone
 
 ZONES = sorted(known_zones())
@@ -93,7 +94,7 @@ def asked_times(plan: Plan, rule: CadenceRule) -> dict[str, datetime]:
 
 def check_generated_posts(plan: Plan, rule: CadenceRule) -> list[Post]:
     """The rule's posts, each checked; returns them with the time each was asked for."""
-    posts = generate_posts(plan, lambda market_id: frozenset())
+    posts = generate_posts(plan, lambda market_id: NO_DAYS_OFF)
     context = WarningContext(plan, plan.catalogue(), {})
     asked_by_id = asked_times(plan, rule)
     for post in posts:
@@ -110,9 +111,9 @@ def check_generated_posts(plan: Plan, rule: CadenceRule) -> list[Post]:
         if post.local != asked:
             assert resolve_local(asked, post.zone).adjustment is Adjustment.NONEXISTENT
             assert post.local > asked
-            assert PostWarning.DST_ADJUSTED in warnings_for(post, context)
+            assert PostNote.DST_ADJUSTED in advice_for(post, context).notes
         if resolve_local(post.local, post.zone).adjustment is Adjustment.AMBIGUOUS:
-            assert PostWarning.DST_ADJUSTED in warnings_for(post, context)
+            assert PostNote.DST_ADJUSTED in advice_for(post, context).notes
     assert_one_post_per_instant(posts, asked_by_id)
     return posts
 
@@ -176,6 +177,6 @@ def test_every_clock_change_day_is_covered_in_brussels() -> None:
 
 def test_no_two_posts_of_one_rule_share_an_instant_even_when_a_gap_moves_one_time_onto_another() -> None:
     plan, _rule = plan_for("Europe/Brussels", (6,), (time(2, 30), time(3, 30)), 1, date(2027, 3, 22), date(2027, 3, 28))
-    posts = generate_posts(plan, lambda market_id: frozenset())
+    posts = generate_posts(plan, lambda market_id: NO_DAYS_OFF)
     instants = [post.instant for post in posts]
     assert len(instants) == len(set(instants))

@@ -9,7 +9,10 @@ import pytest
 
 from smplanner.domain.cadence import generate_posts, generated_post_id
 from smplanner.domain.catalogue import ChannelType, founder_platform
+from smplanner.domain.market_days import NO_DAYS_OFF, DaysOff
 from smplanner.domain.plan import (
+    Actor,
+    ActorKind,
     CadenceRule,
     Firm,
     Market,
@@ -19,14 +22,18 @@ from smplanner.domain.plan import (
     Strategy,
 )
 from smplanner.domain.post_warnings import (
+    NOTE_LABELS,
+    NOTE_SHORT_LABELS,
     WARNING_LABELS,
     WARNING_SHORT_LABELS,
+    PostNote,
     PostWarning,
     Silence,
     WarningContext,
     find_silences,
     text_limit,
     title_limit,
+    advice_for,
     warnings_for,
 )
 from smplanner.domain.timezones import resolve_local, zone
@@ -57,7 +64,8 @@ def make_plan(*rules: CadenceRule, presences: tuple[Presence, ...] = (), **strat
 
 PLAN = make_plan()
 JP_HOLIDAYS = {date(2027, 1, 1): "New Year's Day", date(2027, 3, 22): "Substitute Holiday"}
-CONTEXT = WarningContext(PLAN, PLAN.catalogue(), {JP.id: JP_HOLIDAYS, BE.id: {date(2027, 7, 21): "National Day"}})
+CONTEXT = WarningContext(PLAN, PLAN.catalogue(), {JP.id: DaysOff(holidays=JP_HOLIDAYS),
+                                                   BE.id: DaysOff(holidays={date(2027, 7, 21): "National Day"})})
 
 
 def post(market: Market, platform: str, local: datetime, **fields: object) -> Post:
@@ -68,11 +76,17 @@ def warnings(p: Post, context: WarningContext = CONTEXT) -> set[PostWarning]:
     return set(warnings_for(p, context))
 
 
-def test_every_warning_has_a_label_and_a_short_label() -> None:
+def notes(p: Post, context: WarningContext = CONTEXT) -> set[PostNote]:
+    return set(advice_for(p, context).notes)
+
+
+def test_every_warning_and_note_has_a_label_and_a_short_label() -> None:
     assert set(WARNING_LABELS) == set(WARNING_SHORT_LABELS) == set(PostWarning)
+    assert set(NOTE_LABELS) == set(NOTE_SHORT_LABELS) == set(PostNote)
     assert [w.value for w in PostWarning] == [
-        "holiday", "outside_good_hours", "founder_night", "dst_adjusted", "too_long"
+        "holiday", "outside_good_hours", "founder_night", "outside_working_hours", "too_long"
     ]
+    assert [n.value for n in PostNote] == ["schedule_ahead", "dst_adjusted"]
 
 
 # --- holidays ---------------------------------------------------------------------------------------------------
@@ -136,6 +150,9 @@ def test_no_good_hours_warning_without_published_hours_or_for_an_unknown_platfor
 # --- the founder's night ----------------------------------------------------------------------------------------
 
 
+OFF_HOURS = PostWarning.OUTSIDE_WORKING_HOURS
+
+
 def test_a_tokyo_morning_is_a_brussels_night() -> None:
     morning = post(JP, "linkedin", datetime(2027, 3, 2, 10, 30))  # 02:30 in Brussels (CET)
     assert morning.instant == datetime(2027, 3, 2, 1, 30, tzinfo=UTC)
@@ -147,26 +164,65 @@ def test_a_tokyo_morning_is_a_brussels_night() -> None:
 def test_the_founder_s_clock_follows_its_own_daylight_saving() -> None:
     winter = post(JP, "linkedin", datetime(2027, 3, 2, 16, 30))  # 08:30 CET: before the founder starts
     summer = post(JP, "linkedin", datetime(2027, 4, 6, 16, 30))  # 09:30 CEST: at work
-    assert PostWarning.FOUNDER_NIGHT in warnings(winter)
-    assert PostWarning.FOUNDER_NIGHT not in warnings(summer)
+    assert warnings(winter) - {PostWarning.OUTSIDE_GOOD_HOURS} == {OFF_HOURS}  # not the night: that ends at 07:00
+    assert warnings(summer) - {PostWarning.OUTSIDE_GOOD_HOURS} == set()
 
 
 @pytest.mark.parametrize(
-    "local, night",
-    [(datetime(2027, 3, 2, 9, 0), False), (datetime(2027, 3, 2, 17, 59), False),
-     (datetime(2027, 3, 2, 18, 0), True), (datetime(2027, 3, 2, 8, 59), True),
-     (datetime(2027, 3, 6, 11, 0), False)],  # a Saturday morning is no night: only hours count
+    "local, found",
+    [(datetime(2027, 3, 2, 9, 0), set()), (datetime(2027, 3, 2, 17, 59), set()),
+     (datetime(2027, 3, 2, 18, 0), {OFF_HOURS}), (datetime(2027, 3, 2, 8, 59), {OFF_HOURS}),
+     (datetime(2027, 3, 2, 21, 59), {OFF_HOURS}), (datetime(2027, 3, 2, 22, 0), {PostWarning.FOUNDER_NIGHT}),
+     (datetime(2027, 3, 2, 6, 59), {PostWarning.FOUNDER_NIGHT}), (datetime(2027, 3, 2, 7, 0), {OFF_HOURS}),
+     (datetime(2027, 3, 6, 11, 0), set())],  # a Saturday morning is no night: only hours count
 )
-def test_working_hours_run_from_start_to_end_exclusive(local: datetime, night: bool) -> None:
-    assert (PostWarning.FOUNDER_NIGHT in warnings(post(BE, "every_day", local))) is night
+def test_working_hours_and_the_night_run_from_start_to_end_exclusive(local: datetime, found: set) -> None:
+    assert warnings(post(BE, "every_day", local)) - {PostWarning.OUTSIDE_GOOD_HOURS} == found
+
+
+def test_the_founder_s_own_night() -> None:
+    owl = replace(PLAN, firm=replace(PLAN.firm, night_start=time(1, 0), night_end=time(5, 0)))
+    context = replace(CONTEXT, plan=owl)
+    assert PostWarning.OUTSIDE_WORKING_HOURS in warnings(post(BE, "every_day", datetime(2027, 3, 2, 23, 0)), context)
+    assert PostWarning.FOUNDER_NIGHT in warnings(post(BE, "every_day", datetime(2027, 3, 2, 1, 0)), context)
+    no_night = replace(PLAN, firm=replace(PLAN.firm, night_start=time(0, 0), night_end=time(0, 0)))
+    assert PostWarning.FOUNDER_NIGHT not in warnings(post(BE, "every_day", datetime(2027, 3, 2, 3, 0)),
+                                                      replace(CONTEXT, plan=no_night))
 
 
 def test_working_hours_past_midnight() -> None:
     night_shift = replace(PLAN, firm=replace(PLAN.firm, working_start=time(22, 0), working_end=time(6, 0)))
     context = replace(CONTEXT, plan=night_shift)
-    assert PostWarning.FOUNDER_NIGHT not in warnings(post(BE, "every_day", datetime(2027, 3, 2, 23, 0)), context)
-    assert PostWarning.FOUNDER_NIGHT not in warnings(post(BE, "every_day", datetime(2027, 3, 2, 5, 0)), context)
-    assert PostWarning.FOUNDER_NIGHT in warnings(post(BE, "every_day", datetime(2027, 3, 2, 12, 0)), context)
+    for at_work in (datetime(2027, 3, 2, 23, 0), datetime(2027, 3, 2, 5, 0)):  # in the night, but at work
+        assert not warnings(post(BE, "every_day", at_work), context) & {PostWarning.FOUNDER_NIGHT, OFF_HOURS}
+    assert OFF_HOURS in warnings(post(BE, "every_day", datetime(2027, 3, 2, 12, 0)), context)
+
+
+def test_a_platform_that_schedules_ahead_makes_it_a_note_not_a_warning() -> None:
+    catalogue = PLAN.catalogue()
+    assert catalogue.get("x").schedules_ahead and not catalogue.get("whatsapp_business").schedules_ahead
+    night = datetime(2027, 3, 2, 3, 0)  # 03:00 in Brussels
+    assert warnings(post(BE, "x", night)) == {PostWarning.OUTSIDE_GOOD_HOURS}  # its good hours: another matter
+    assert notes(post(BE, "x", night)) == {PostNote.SCHEDULE_AHEAD}
+    assert warnings(post(BE, "whatsapp_business", night)) == {PostWarning.FOUNDER_NIGHT}
+    assert notes(post(BE, "whatsapp_business", night)) == set()
+    at_work = datetime(2027, 3, 2, 10, 0)
+    assert notes(post(BE, "x", at_work)) == set()
+
+
+def test_a_partner_abroad_posts_on_their_own_clock_not_the_founder_s() -> None:
+    partner = Actor("Tokyo distributor", ActorKind.PARTNER, country="JP")
+    employee = Actor("Assistant", ActorKind.EMPLOYEE, country="BE")
+    by_partner, by_employee = Presence(JP.id, "whatsapp_business", actor_id=partner.id), Presence(
+        BE.id, "whatsapp_business", actor_id=employee.id)
+    plan = replace(make_plan(presences=(by_partner, by_employee)), actors=(partner, employee))
+    context = replace(CONTEXT, plan=plan)
+    tokyo_morning = post(JP, "whatsapp_business", datetime(2027, 3, 2, 10, 0), presence_id=by_partner.id)
+    assert warnings(tokyo_morning, context) == set() and notes(tokyo_morning, context) == set()
+    made_by_hand = post(JP, "whatsapp_business", datetime(2027, 3, 2, 10, 0))  # counts for the partner's presence
+    assert warnings(made_by_hand, context) == set()
+    brussels_night = post(BE, "whatsapp_business", datetime(2027, 3, 2, 3, 0), presence_id=by_employee.id)
+    assert warnings(brussels_night, context) == {PostWarning.FOUNDER_NIGHT}
 
 
 # --- daylight saving --------------------------------------------------------------------------------------------
@@ -182,11 +238,16 @@ def sunday_plan(*times: time) -> tuple[Plan, CadenceRule]:
 
 
 def generated(plan: Plan) -> list[Post]:
-    return generate_posts(plan, lambda market_id: frozenset())
+    return generate_posts(plan, lambda market_id: NO_DAYS_OFF)
 
 
 def context_of(plan: Plan) -> WarningContext:
     return WarningContext(plan, plan.catalogue(), {})
+
+
+def dst(p: Post, context: WarningContext = CONTEXT) -> bool:
+    """Whether the post carries the clock-change note (a note, never a warning)."""
+    return PostNote.DST_ADJUSTED in notes(p, context)
 
 
 def test_a_brussels_0230_on_the_spring_forward_sunday_is_moved_and_flagged() -> None:
@@ -195,21 +256,21 @@ def test_a_brussels_0230_on_the_spring_forward_sunday_is_moved_and_flagged() -> 
     moved = posts[SPRING_FORWARD]
     assert moved.local == datetime(2027, 3, 28, 3, 30) and moved.fold == 0
     assert moved.instant == datetime(2027, 3, 28, 1, 30, tzinfo=UTC)
-    assert PostWarning.DST_ADJUSTED in warnings(moved, context_of(plan))
+    assert dst(moved, context_of(plan))
     week_before = posts[date(2027, 3, 21)]
     assert week_before.local.time() == time(2, 30)
-    assert PostWarning.DST_ADJUSTED not in warnings(week_before, context_of(plan))
-    flagged = [p.local.date() for p in posts.values() if PostWarning.DST_ADJUSTED in warnings(p, context_of(plan))]
+    assert not dst(week_before, context_of(plan))
+    flagged = [p.local.date() for p in posts.values() if dst(p, context_of(plan))]
     assert flagged == [SPRING_FORWARD, FALL_BACK]
 
 
 def test_a_moved_post_is_no_longer_flagged_once_the_founder_edits_it_or_when_made_by_hand() -> None:
     plan, _rule = sunday_plan(time(2, 30))
     moved = next(p for p in generated(plan) if p.local.date() == SPRING_FORWARD)
-    assert PostWarning.DST_ADJUSTED not in warnings(replace(moved, edited=True), context_of(plan))
+    assert not dst(replace(moved, edited=True), context_of(plan))
     by_hand = post(BE, "every_day", datetime(2027, 3, 28, 3, 30))
-    assert PostWarning.DST_ADJUSTED not in warnings(by_hand, context_of(plan))
-    assert PostWarning.DST_ADJUSTED not in warnings(moved, context_of(make_plan()))  # its rule is gone
+    assert not dst(by_hand, context_of(plan))
+    assert not dst(moved, context_of(make_plan()))  # its rule is gone
 
 
 def test_an_ambiguous_0230_on_the_fall_back_sunday_is_flagged() -> None:
@@ -217,11 +278,11 @@ def test_an_ambiguous_0230_on_the_fall_back_sunday_is_flagged() -> None:
     ambiguous = next(p for p in generated(plan) if p.local.date() == FALL_BACK)
     assert ambiguous.local == datetime(2027, 10, 31, 2, 30) and ambiguous.fold == 0
     assert ambiguous.instant == datetime(2027, 10, 31, 0, 30, tzinfo=UTC)  # the first 02:30, still CEST
-    assert PostWarning.DST_ADJUSTED in warnings(ambiguous, context_of(plan))
+    assert dst(ambiguous, context_of(plan))
     # Made by hand, edited, or the second 02:30: the time occurs twice, the founder should know which is meant.
     for variant in (replace(ambiguous, rule_id=None), replace(ambiguous, edited=True), replace(ambiguous, fold=1)):
-        assert PostWarning.DST_ADJUSTED in warnings(variant, context_of(plan))
-    assert PostWarning.DST_ADJUSTED not in warnings(replace(ambiguous, local=datetime(2027, 10, 31, 3, 30)))
+        assert dst(variant, context_of(plan))
+    assert not dst(replace(ambiguous, local=datetime(2027, 10, 31, 3, 30)))
 
 
 def test_a_gap_that_moves_one_rule_time_onto_another_leaves_the_rules_own_post() -> None:
@@ -230,7 +291,7 @@ def test_a_gap_that_moves_one_rule_time_onto_another_leaves_the_rules_own_post()
     (kept,) = that_day
     assert kept.id == generated_post_id(rule.id, datetime(2027, 3, 28, 3, 30))
     assert kept.local == datetime(2027, 3, 28, 3, 30)
-    assert PostWarning.DST_ADJUSTED not in warnings(kept, context_of(plan))
+    assert not dst(kept, context_of(plan))
 
 
 def test_a_gap_at_midnight_moving_a_post_into_the_next_day() -> None:
@@ -241,7 +302,7 @@ def test_a_gap_at_midnight_moving_a_post_into_the_next_day() -> None:
     plan = replace(make_plan(rule, presences=(presence,)), markets=(chile,))
     assert resolve_local(datetime(2027, 9, 5, 0, 30), "America/Santiago").local == datetime(2027, 9, 5, 1, 30)
     moved = next(p for p in generated(plan) if p.local.date() == date(2027, 9, 5))
-    assert PostWarning.DST_ADJUSTED in warnings(moved, context_of(plan))
+    assert dst(moved, context_of(plan))
 
 
 # --- length -----------------------------------------------------------------------------------------------------
@@ -288,12 +349,14 @@ def test_a_link_weighs_23_on_x_however_long() -> None:
     assert PostWarning.TOO_LONG in warnings(post(BE, "x", datetime(2027, 3, 2, 10), text="a" * 257 + " " + url))
 
 
-def test_several_warnings_come_in_a_fixed_order() -> None:
+def test_several_warnings_come_in_a_fixed_order_and_notes_apart() -> None:
     # 03:00 on New Year's Day in Tokyo, a Friday, is 19:00 on New Year's Eve in Brussels.
     p = post(JP, "x", datetime(2027, 1, 1, 3, 0), text="あ" * 200)
-    assert warnings_for(p, CONTEXT) == (
-        PostWarning.HOLIDAY, PostWarning.OUTSIDE_GOOD_HOURS, PostWarning.FOUNDER_NIGHT, PostWarning.TOO_LONG
-    )
+    assert advice_for(p, CONTEXT).warnings == (PostWarning.HOLIDAY, PostWarning.OUTSIDE_GOOD_HOURS,
+                                                PostWarning.TOO_LONG)
+    assert advice_for(p, CONTEXT).notes == (PostNote.SCHEDULE_AHEAD,)  # X schedules ahead: a note, not a warning
+    night = post(JP, "whatsapp_business", datetime(2027, 1, 1, 8, 0))  # 00:00 in Brussels
+    assert warnings_for(night, CONTEXT) == (PostWarning.HOLIDAY, PostWarning.FOUNDER_NIGHT)
     assert warnings_for(replace(p, local=datetime(2027, 1, 1, 18, 0), text="short"), CONTEXT) == (
         PostWarning.HOLIDAY, PostWarning.OUTSIDE_GOOD_HOURS
     )

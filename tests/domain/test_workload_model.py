@@ -16,6 +16,7 @@ from decimal import Decimal
 import pytest
 
 from smplanner.domain.cadence import generate_posts
+from smplanner.domain.market_days import DaysOff
 from smplanner.domain.plan import (
     Actor,
     ActorKind,
@@ -82,7 +83,10 @@ def make_plan(**changes: object) -> Plan:
 
 
 def posts_of(plan: Plan, holidays: dict[str, frozenset[date]] | None = None) -> list[Post]:
-    return generate_posts(plan, lambda market_id: (holidays or {}).get(market_id, frozenset()))
+    def days_off(market_id: str) -> DaysOff:
+        return DaysOff(holidays={day: "Holiday" for day in (holidays or {}).get(market_id, ())})
+
+    return generate_posts(plan, days_off)
 
 
 def run(plan: Plan, posts: list[Post] | None = None, settings: WorkloadSettings = DEFAULTS):

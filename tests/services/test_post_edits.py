@@ -227,9 +227,9 @@ def test_the_warning_context_knows_each_markets_holidays(service: PlanningServic
     japan, germany = plan.markets
     context = service.warning_context(date(2027, 1, 1), date(2027, 12, 31))
     assert isinstance(context, WarningContext)
-    assert date(2027, 1, 1) in context.holidays[japan.id]
-    assert date(2027, 10, 3) in context.holidays[germany.id]  # German Unity Day
-    assert all(date(2027, 1, 1) <= d <= date(2027, 12, 31) for d in context.holidays[japan.id])
+    assert date(2027, 1, 1) in context.holidays_of(japan.id)
+    assert date(2027, 10, 3) in context.holidays_of(germany.id)  # German Unity Day
+    assert all(date(2027, 1, 1) <= d <= date(2027, 12, 31) for d in context.holidays_of(japan.id))
     new_year = Post(japan.id, "linkedin", datetime(2027, 1, 1, 10, 0), japan.zone)
     assert PostWarning.HOLIDAY in warnings_for(new_year, context)
 
@@ -252,12 +252,12 @@ def test_warnings_use_the_founders_holiday_corrections(service: PlanningService,
     japan = plan.markets[0]
     fair = Post(japan.id, "linkedin", datetime(2027, 6, 15, 10, 0), japan.zone, title="Before the fair")
     service.add_post(fair)
-    assert PostWarning.HOLIDAY not in dict(service.posts_with_warnings(None, None))[fair]
+    assert PostWarning.HOLIDAY not in dict(service.posts_with_advice(None, None))[fair].warnings
     service.set_holiday_override(HolidayOverride(japan.id, date(2027, 6, 15), OverrideAction.ADD, "Company day"))
-    assert PostWarning.HOLIDAY in dict(service.posts_with_warnings(None, None))[fair]
+    assert PostWarning.HOLIDAY in dict(service.posts_with_advice(None, None))[fair].warnings
     service.set_holiday_override(HolidayOverride(japan.id, date(2027, 1, 1), OverrideAction.REMOVE))
     context = service.warning_context(date(2027, 1, 1), date(2027, 1, 31))
-    assert date(2027, 1, 1) not in context.holidays[japan.id]
+    assert date(2027, 1, 1) not in context.holidays_of(japan.id)
 
 
 def test_an_empty_filter_set_means_all_and_warnings_only_needs_some() -> None:

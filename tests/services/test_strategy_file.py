@@ -20,10 +20,12 @@ from smplanner.domain.catalogue import (
     PostingTimes,
     Source,
     Sourced,
+    Scheduling,
     TimesBasis,
     founder_platform,
 )
 from smplanner.domain.examples import EXAMPLES
+from smplanner.domain.market_days import HolidayOverride, MarketEvent, OverrideAction
 from smplanner.domain.plan import (
     Actor,
     ActorKind,
@@ -131,13 +133,13 @@ def _own_platforms() -> tuple[PlatformInfo, ...]:
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.name)
 def test_export_then_import_gives_the_same_plan(example) -> None:
     plan = example.build(START)
-    assert import_strategy(export_strategy(plan)) == plan
+    assert import_strategy(export_strategy(plan)).plan == plan
 
 
 def test_the_founders_own_platforms_survive_the_round_trip() -> None:
     plan = replace(EXAMPLES[0].build(START), own_platforms=_own_platforms())
     text = export_strategy(plan)
-    assert import_strategy(text) == plan
+    assert import_strategy(text).plan == plan
     assert '[[platforms]]' in text and 'days = ["wed"]' in text
 
 
@@ -164,17 +166,18 @@ def test_the_exported_file_explains_itself() -> None:
     header = "\n".join(comments[:12])
     assert "smplanner new PLAN.smplan --strategy" in header and "File > Import strategy" in header
     for section in ("[firm]", "[strategy]", "[[actors]]", "[[content_types]]", "[[markets]]",
-                    "[[markets.presences]]", "[[markets.presences.cadence]]", "[[platforms]]"):
+                    "[[markets.presences]]", "[[markets.presences.cadence]]", "[[markets.holiday_corrections]]",
+                    "[[markets.events]]", "[[platforms]]"):
         assert any(line.startswith("# " + section) for line in comments), section
     enums = (Audience, Scenario, ActorKind, ContentFormat, Objective, Translator, ProfileScope, HolidayPolicy,
-             ChannelType, TimesBasis, LengthUnit, CountryRole)
+             ChannelType, TimesBasis, LengthUnit, CountryRole, OverrideAction, Scheduling)
     for enum in enums:
         listing = ", ".join(member.value for member in enum)
         assert any(listing in line for line in comments), enum.__name__
 
 
 def test_a_hand_written_file_with_defaults_and_no_ids() -> None:
-    plan = import_strategy(MINIMAL)
+    plan = import_strategy(MINIMAL).plan
     assert plan.firm.name == "Atelier Nord" and plan.firm.audience is Audience.B2B and plan.firm.team_size == 1
     assert plan.strategy.budget_paid_month == Decimal("100.50") and plan.strategy.currency == "EUR"
     assert [m.code for m in plan.markets] == ["FR", "JP"]
@@ -191,11 +194,11 @@ def test_a_hand_written_file_with_defaults_and_no_ids() -> None:
         (0, 3), (time(9, 30), time(19, 0)), "ja", None)
     ids = [e.id for e in (*plan.markets, *plan.actors, *plan.presences, *plan.content_types, *plan.cadence_rules)]
     assert len(set(ids)) == len(ids) and all(ids)
-    assert import_strategy(export_strategy(plan)) == plan  # ids made up once are then kept
+    assert import_strategy(export_strategy(plan)).plan == plan  # ids made up once are then kept
 
 
 def test_an_edited_id_is_kept_so_a_reimport_keeps_identity() -> None:
-    plan = import_strategy(_edited('name = "Eva"\n', 'id = "eva-1"\nname = "Eva"\n'))
+    plan = import_strategy(_edited('name = "Eva"\n', 'id = "eva-1"\nname = "Eva"\n')).plan
     assert plan.actors[0].id == "eva-1" and plan.presences[0].actor_id == "eva-1"
 
 
@@ -259,6 +262,38 @@ ERRORS = [
                  ("content_types[1].share_percent:", "150 is not between 0 and 100"), id="out-of-range"),
     pytest.param('times = ["09:30", "19:00"]', 'times = ["09:30", "09:30"]',
                  ("markets[2].presences[1].cadence[1].times:", '"09:30" appears twice'), id="repeated-time"),
+    # regions: an unknown one named with the valid codes, never silently "no holidays at all"
+    pytest.param('country = "FR"', 'country = "DE"\nsubdivision = "BAY"',
+                 ("markets[1].subdivision:", "\u201cBAY\u201d is not a region of Germany", "BW, BY,"), id="BAY"),
+    pytest.param('country = "JP"', 'country = "MX"\nsubdivision = "CMX"',
+                 ("markets[2].subdivision:", "no regions for Mexico"), id="region-of-a-country-without-regions"),
+    pytest.param('home_country = "BE"', 'home_country = "BE"\nhome_subdivision = "FLANDERS"',
+                 ("firm.home_subdivision:", "\u201cFLANDERS\u201d", "Flemish, French, German"), id="home-region"),
+    # the founder's holiday corrections and own events
+    pytest.param('languages = ["fr"]\n', 'languages = ["fr"]\n\n[[markets.holiday_corrections]]\ndate = 2027-01-06\n'
+                 'action = "add"\n', ("markets[1].holiday_corrections[1].name:", "a name is required to add"),
+                 id="correction-without-name"),
+    pytest.param('languages = ["fr"]\n', 'languages = ["fr"]\n\n[[markets.holiday_corrections]]\ndate = 2027-01-06\n'
+                 'action = "cancel"\n', ("markets[1].holiday_corrections[1].action:", '"cancel" is not one of add, '
+                                          'remove, rename'), id="correction-action"),
+    pytest.param('languages = ["fr"]\n', 'languages = ["fr"]\n\n[[markets.holiday_corrections]]\ndate = "soon"\n'
+                 'action = "remove"\n', ("markets[1].holiday_corrections[1].date:", '"soon" is not a date'),
+                 id="correction-date"),
+    pytest.param('languages = ["fr"]\n', 'languages = ["fr"]\n\n[[markets.holiday_corrections]]\ndate = 2027-05-17\n'
+                 'action = "remove"\n\n[[markets.holiday_corrections]]\ndate = 2027-05-17\naction = "rename"\n'
+                 'name = "Pentecôte"\n', ("markets[1].holiday_corrections[2].date:", "2027-05-17 is already corrected"),
+                 id="correction-twice"),
+    pytest.param('languages = ["fr"]\n', 'languages = ["fr"]\n\n[[markets.holiday_corrections]]\ndate = 2027-05-17\n'
+                 'action = "remove"\nwhy = "open"\n', ("markets[1].holiday_corrections[1].why:", "unknown key"),
+                 id="correction-unknown-key"),
+    pytest.param('languages = ["fr"]\n', 'languages = ["fr"]\n\n[[markets.events]]\ndate = 2027-03-10\n',
+                 ("markets[1].events[1].name:", "required"), id="event-without-name"),
+    pytest.param('languages = ["fr"]\n', 'languages = ["fr"]\n\n[[markets.events]]\ndate = 2027-03-10\nname = " "\n',
+                 ("markets[1].events[1].name:", "an event needs a name"), id="event-blank-name"),
+    pytest.param('languages = ["fr"]\n', 'languages = ["fr"]\nholiday_corrections = "none"\n',
+                 ("markets[1].holiday_corrections:", "list of tables"), id="corrections-not-a-list"),
+    pytest.param('[firm]\n', '[firm]\nnight_start = "late"\n', ("firm.night_start:", '"late" is not a time'),
+                 id="night"),
 ]
 
 
@@ -302,12 +337,96 @@ def test_export_refuses_a_plan_it_could_not_read_back() -> None:
         export_strategy(twins)
 
 
+CORRECTED = MINIMAL.replace('languages = ["fr"]\n', '''languages = ["fr"]
+
+[[markets.holiday_corrections]]
+date = 2027-05-17
+action = "remove"
+
+[[markets.holiday_corrections]]
+date = 2027-01-06
+action = "add"
+name = "Company day"
+
+[[markets.holiday_corrections]]
+date = 2027-07-14
+action = "rename"
+name = "Quatorze Juillet"
+
+[[markets.events]]
+date = 2027-03-10
+name = "Salon de l'export"
+''', 1)
+
+
+def test_holiday_corrections_and_events_travel_in_the_file_exactly_as_written() -> None:
+    document = import_strategy(CORRECTED)
+    france = document.plan.markets[0]
+    assert [(c.market_id, c.day, c.action, c.name) for c in document.holiday_corrections] == [
+        (france.id, date(2027, 5, 17), OverrideAction.REMOVE, ""),
+        (france.id, date(2027, 1, 6), OverrideAction.ADD, "Company day"),
+        (france.id, date(2027, 7, 14), OverrideAction.RENAME, "Quatorze Juillet"),
+    ]
+    assert [(e.market_id, e.day, e.name) for e in document.market_events] == [
+        (france.id, date(2027, 3, 10), "Salon de l'export")]
+    text = export_strategy(document.plan, document.holiday_corrections, document.market_events)
+    again = import_strategy(text)
+    assert again.plan == document.plan
+    key = (lambda c: (c.market_id, c.day, c.action, c.name))
+    assert sorted(map(key, again.holiday_corrections)) == sorted(map(key, document.holiday_corrections))
+    assert [(e.market_id, e.day, e.name) for e in again.market_events] == [(france.id, date(2027, 3, 10),
+                                                                         "Salon de l'export")]
+    written = tomllib.loads(text)["markets"][0]
+    assert written["holiday_corrections"][0] == {"date": date(2027, 1, 6), "action": "add", "name": "Company day"}
+    assert {"date": date(2027, 5, 17), "action": "remove"} in written["holiday_corrections"]  # no name to remove
+    assert "holiday_corrections" not in tomllib.loads(text)["markets"][1]
+
+
+def test_an_example_with_corrections_survives_export_and_import() -> None:
+    plan = EXAMPLES[1].build(START)
+    france, quebec = plan.markets
+    corrections = (HolidayOverride(quebec.id, date(2027, 6, 24), OverrideAction.RENAME, "Fête nationale"),)
+    events = (MarketEvent(france.id, date(2027, 9, 20), "Salon des entrepreneurs"),)
+    again = import_strategy(export_strategy(plan, corrections, events))
+    assert again.plan == plan
+    assert [(c.market_id, c.day, c.action, c.name) for c in again.holiday_corrections] == [
+        (quebec.id, date(2027, 6, 24), OverrideAction.RENAME, "Fête nationale")]
+    assert [(e.market_id, e.day, e.name) for e in again.market_events] == [
+        (france.id, date(2027, 9, 20), "Salon des entrepreneurs")]
+
+
+def test_a_rule_without_times_gets_the_platform_s_good_hours_in_its_market() -> None:
+    text = _edited('weekdays = ["tue"]\ntimes = ["09:00"]\n', 'weekdays = ["tue"]\n')
+    plan = import_strategy(text).plan
+    linkedin = plan.catalogue().get("linkedin").posting_times
+    (suggested,) = plan.cadence_rules[0].times
+    assert any(start <= suggested < end for start, end in linkedin.windows)
+    assert plan.cadence_rules[1].times == (time(9, 30), time(19, 0))  # a rule with times keeps them
+
+
+def test_night_hours_travel_in_the_file() -> None:
+    plan = import_strategy(_edited('[firm]\n', '[firm]\nnight_start = "23:30"\nnight_end = "06:00"\n')).plan
+    assert (plan.firm.night_start, plan.firm.night_end) == (time(23, 30), time(6, 0))
+    assert import_strategy(export_strategy(plan)).plan.firm == plan.firm
+
+
+def test_a_platform_s_scheduling_claim_travels_in_the_file() -> None:
+    shipped = EXAMPLES[0].build(START).catalogue().get("reddit")
+    own = founder_platform("reddit", "Reddit (ours)", ChannelType.FEED, date(2027, 1, 6), base=shipped)
+    plan = replace(EXAMPLES[0].build(START), own_platforms=(own,))
+    text = export_strategy(plan)
+    assert import_strategy(text).plan.own_platforms == (own,)
+    broken = text.replace('value = "native"', 'value = "sometimes"', 1)
+    with pytest.raises(StrategyFileError, match=r'^platforms\[1\]\.scheduling\.value: "sometimes" is not one of'):
+        import_strategy(broken)
+
+
 def test_files_on_disk(tmp_path: Path) -> None:
     plan = EXAMPLES[2].build(START)
     path = tmp_path / "training.toml"
     write_strategy_file(path, plan)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["training.toml"]
-    assert read_strategy_file(path) == plan
+    assert read_strategy_file(path).plan == plan
     path.write_text(MINIMAL.replace('"Europe/Paris"', '"Mars/Olympus"'), encoding="utf-8")
     with pytest.raises(StrategyFileError, match=r"^training\.toml: markets\[1\]\.zone: .*Mars/Olympus"):
         read_strategy_file(path)

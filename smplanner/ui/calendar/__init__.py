@@ -12,7 +12,7 @@ from babel import dates
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap, QPolygonF
 
-from smplanner.domain.post_warnings import WARNING_LABELS
+from smplanner.domain.post_warnings import NOTE_LABELS, WARNING_LABELS
 from smplanner.i18n import _, current_language
 from smplanner.i18n.formatting import country_name, format_time, ui_locale, zone_label
 
@@ -189,11 +189,16 @@ def warning_sentences(warnings: Sequence[str]) -> list[str]:
     return [_(WARNING_LABELS[w]) if w in WARNING_LABELS else str(w) for w in warnings]
 
 
+def note_sentences(notes: Sequence[str]) -> list[str]:
+    return [_(NOTE_LABELS[n]) if n in NOTE_LABELS else str(n) for n in notes]
+
+
 def post_tooltip(
     title: str, platform_name: str, market_code: str, country: str, local: datetime, home: datetime,
-    warnings: Sequence[str],
+    warnings: Sequence[str], notes: Sequence[str] = (),
 ) -> str:
-    """What a post's tooltip says, in plain text: title, platform, market, both times with their zones, warnings."""
+    """What a post's tooltip says, in plain text: title, platform, market, both times with their zones, warnings,
+    then notes (which are not warnings)."""
     lines = [title or _("(untitled)")]
     lines.append(_("{platform} · {market} ({country})").format(
         platform=platform_name, market=market_code, country=country_name(country)))
@@ -201,6 +206,8 @@ def post_tooltip(
     lines.append(_("Your time: {when}").format(when=day_and_time(home)))
     for sentence in warning_sentences(warnings):
         lines.append(_("⚠ {warning}").format(warning=sentence))
+    for sentence in note_sentences(notes):
+        lines.append(_("ℹ {note}").format(note=sentence))
     return "\n".join(lines)
 
 

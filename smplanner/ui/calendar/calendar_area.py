@@ -366,8 +366,8 @@ class CalendarArea(QWidget):
         reference = zone(self._plan_zone())
         start = datetime.combine(first - timedelta(days=1), time(), tzinfo=reference)
         end = datetime.combine(last + timedelta(days=2), time(), tzinfo=reference)
-        found = self.service.posts_with_warnings(start, end, self.calendar_filter, self.plan())
-        return [post for post, _w in found], {post.id: w for post, w in found}
+        found = self.service.posts_with_advice(start, end, self.calendar_filter, self.plan())
+        return [post for post, _advice in found], {post.id: advice for post, advice in found}
 
     def _fill_week(self, view) -> None:
         from smplanner.domain.calendar_layout import week_layout
@@ -375,10 +375,10 @@ class CalendarArea(QWidget):
         plan = self.plan()
         week_start = self.anchor - timedelta(days=self.anchor.weekday())
         last = week_start + timedelta(days=6)
-        posts, warnings = self._posts(week_start, last)
+        posts, advice = self._posts(week_start, last)
         holidays = self.service.holidays_in(week_start - timedelta(days=1), last + timedelta(days=1), plan=plan)
         view.set_layout(
-            week_layout(posts, warnings, plan, self._plan_zone(), week_start, holidays, catalogue=plan.catalogue())
+            week_layout(posts, advice, plan, self._plan_zone(), week_start, holidays, catalogue=plan.catalogue())
         )
         self._set_period(Tab.WEEK, format_date_range(week_start, last))
 
@@ -388,9 +388,9 @@ class CalendarArea(QWidget):
         plan = self.plan()
         month = self.anchor.replace(day=1)
         first, last = month - timedelta(days=7), month + timedelta(days=42)
-        posts, warnings = self._posts(first, last)
+        posts, advice = self._posts(first, last)
         holidays = self.service.holidays_in(first, last, plan=plan)
-        view.set_layout(month_layout(posts, warnings, plan, self._plan_zone(), month, holidays, catalogue=plan.catalogue()))
+        view.set_layout(month_layout(posts, advice, plan, self._plan_zone(), month, holidays, catalogue=plan.catalogue()))
         self._set_period(Tab.MONTH, format_date(month, "LLLL yyyy"))
 
     def _fill_clocks(self, view) -> None:

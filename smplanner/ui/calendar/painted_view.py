@@ -232,7 +232,7 @@ class PostCalendarView(PaintedCalendarView):
     def _tooltip_of(self, post_id: str) -> str:
         tile = self._tiles_by_id[post_id]
         return post_tooltip(tile.title, tile.platform_name, tile.market_code, self._market_country(tile.market_id),
-                            tile.local, tile.home, tile.warnings)
+                            tile.local, tile.home, tile.warnings, tile.notes)
 
     def _tile_colour(self, tile) -> int:
         if self._colour_by == ColourBy.PLATFORM:

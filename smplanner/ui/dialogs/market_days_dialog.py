@@ -30,7 +30,7 @@ from smplanner.domain.market_days import HolidayOverride, MarketEvent, OverrideA
 from smplanner.domain.marketing_moments import Moment, moments_between
 from smplanner.i18n import _, current_language
 from smplanner.i18n.formatting import country_name, format_date
-from smplanner.services.holidays import data_source, holidays_by_market
+from smplanner.services.holidays import data_source, named_holidays
 from smplanner.services.planning import Changes, PlanningService
 
 ROW_ROLE = Qt.ItemDataRole.UserRole
@@ -268,7 +268,8 @@ class MarketDaysDialog(QDialog):
         kept_holiday = self._selected(self.holidays)
         kept_event = self._selected(self.events)
         plan = self.service.plan()
-        data = holidays_by_market(plan, (), self.first, self.last, language).get(self.market.id, {})
+        market = next((m for m in plan.markets if m.id == self.market.id), self.market)
+        data = dict(named_holidays(market, self.first, self.last, language))
         overrides = [o for o in self.service.holiday_overrides()
                      if o.market_id == self.market.id and self.first <= o.day <= self.last]
         self.holidays.clear()
