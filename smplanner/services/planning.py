@@ -51,6 +51,16 @@ def _removal_touches_posts(old: Plan, new: Plan) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class DecisionsSnapshot:
+    """What undoing a change of decisions needs: the decisions before it, the posts it removed or unlinked as they
+    were, and the ids of the posts it added."""
+
+    plan: Plan
+    posts: tuple[Post, ...]
+    added_ids: tuple[str, ...]
+
+
 class PlanningService:
     """Use cases on one open plan file; every change is committed before the call returns."""
 
@@ -88,18 +98,57 @@ class PlanningService:
         own events, when given (a strategy file's), replace the plan's. If anything fails, the plan is left
         exactly as it was.
         """
+        return self._store_decisions(plan, now, holiday_corrections, market_events)[0]
+
+    def apply_decisions_undoably(self, plan: Plan, now: datetime) -> tuple[Changes, DecisionsSnapshot]:
+        """apply_decisions, also returning what `restore_decisions` needs to undo it exactly (a workload option
+        applied from its finding is one undoable step)."""
+        changes, snapshot = self._store_decisions(plan, now, None, None, snapshot=True)
+        assert snapshot is not None
+        return changes, snapshot
+
+    def restore_decisions(self, snapshot: DecisionsSnapshot) -> Changes:
+        """Put back the decisions and the posts as they were before the change the snapshot was taken for, in one
+        transaction: the posts it added go, the posts it removed or unlinked come back as they were."""
+        repository = self.plan_file.repository
+        before = repository.load_plan()
+        remove = [*snapshot.added_ids, *(post.id for post in snapshot.posts)]
+        repository.replace_decisions(snapshot.plan, remove, snapshot.posts)
+        return Changes(firm=before.firm != snapshot.plan.firm,
+                       decisions=_decisions_by_kind(before) != _decisions_by_kind(snapshot.plan),
+                       posts=bool(remove), posts_added=len(snapshot.posts), posts_removed=len(snapshot.added_ids))
+
+    def _store_decisions(
+        self,
+        plan: Plan,
+        now: datetime,
+        holiday_corrections: Sequence[HolidayOverride] | None,
+        market_events: Sequence[MarketEvent] | None,
+        snapshot: bool = False,
+    ) -> tuple[Changes, DecisionsSnapshot | None]:
         if now.tzinfo is None:
             raise ValueError("now must be an aware instant")
         repository = self.plan_file.repository
         before = repository.load_plan()
         corrections = self.plan_file.reader.holiday_overrides() if holiday_corrections is None else holiday_corrections
         regeneration = self._regeneration(plan, corrections, now)
+        taken = None
+        if snapshot:
+            gone = {kind: {item.id for item in getattr(before, kind)} - {item.id for item in getattr(plan, kind)}
+                    for kind in ("markets", "presences", "content_types", "cadence_rules")}
+            removed = set(regeneration.remove_ids)
+            touched = tuple(
+                post for post in repository.posts()
+                if post.id in removed or post.market_id in gone["markets"] or post.presence_id in gone["presences"]
+                or post.content_type_id in gone["content_types"] or post.rule_id in gone["cadence_rules"]
+            )
+            taken = DecisionsSnapshot(before, touched, tuple(post.id for post in regeneration.add))
         repository.replace_decisions(plan, regeneration.remove_ids, regeneration.add, holiday_corrections,
                                      market_events)
         changes = self._decision_changes(before, plan, regeneration)
         if holiday_corrections is not None or market_events is not None:
             changes = dataclasses.replace(changes, holidays=True)
-        return changes
+        return changes, taken
 
     def _regeneration(self, plan: Plan, corrections: Iterable[HolidayOverride], now: datetime) -> Regeneration:
         """What regenerating the plan's future posts with these decisions and holiday corrections changes."""

@@ -370,6 +370,8 @@ class MainWindow(QMainWindow):
             self.calendar.market_days_requested.connect(self.edit_market_days)
             self.calendar.workload_settings_changed.connect(self.set_workload_settings)
             self.calendar.wizard_requested.connect(self.edit_strategy)
+            self.calendar.fix_requested.connect(self.fix_posts)
+            self.calendar.option_applied.connect(self.apply_option)
             self.centre.addWidget(self.calendar)
         summary = self.service.summary()
         self._overview.show_plan(summary, self.service.upcoming_posts(self._clock().astimezone(), limit=200))
@@ -583,6 +585,57 @@ class MainWindow(QMainWindow):
 
         if self.service is not None and post_ids:
             self.undo_stack.push(DeletePostsCommand(self.service, post_ids, self._notify))
+
+    def fix_posts(self, post_id: str, warning: str, scope: str) -> None:
+        """Apply a warning's fix to a post, or to every post with that warning in its market or rule, as one undoable
+        step; what a fix refuses to do (out of the plan period, onto another post of its rule) is said."""
+        from smplanner.domain.post_fixes import FIX_LABELS, FIX_OF, FixScope
+        from smplanner.domain.post_warnings import PostWarning
+        from smplanner.ui.dialogs.messages import tell_error
+        from smplanner.ui.undo_commands import FixPostsCommand
+
+        if self.service is None:
+            return
+        wanted = PostWarning(warning)
+        fix_plan = self.service.plan_fix(post_id, wanted, FixScope(scope), self._clock().astimezone(UTC))
+        if not fix_plan.moved:
+            reason = fix_plan.refused[0].reason if fix_plan.refused else _("No post has this warning any more.")
+            tell_error(self, _("Cannot fix this"), reason)
+            return
+        count = len(fix_plan.moved)
+        label = ngettext("{fix} ({count} post)", "{fix} ({count} posts)", count).format(
+            fix=_(FIX_LABELS[FIX_OF[wanted]]), count=count)
+        self.undo_stack.push(FixPostsCommand(self.service, list(fix_plan.moved), label, self._notify))
+        message = ngettext("{count} post moved", "{count} posts moved", count).format(count=count)
+        if fix_plan.refused:
+            message = ngettext("{moved}; {count} left where it is: {reason}", "{moved}; {count} left where they are: "
+                               "{reason}", len(fix_plan.refused)).format(
+                moved=message, count=len(fix_plan.refused), reason=fix_plan.refused[0].reason)
+        self.statusBar().showMessage(message, 8000)
+
+    def apply_option(self, option: object) -> None:
+        """Apply a workload finding's option (the plan as the option changes it) as one undoable step that stores
+        the decisions and regenerates the calendar as the wizard's Finish does."""
+        from smplanner.ui.dialogs.messages import tell_error
+        from smplanner.ui.undo_commands import ApplyDecisionsCommand
+
+        changed = getattr(option, "plan", None)
+        if self.service is None or changed is None:
+            return
+        text = getattr(option, "text", "")
+
+        def now() -> datetime:  # asked again on each redo
+            return self._clock().astimezone(UTC)
+
+        try:
+            changes, snapshot = self.service.apply_decisions_undoably(changed, now())
+        except Exception as error:  # noqa: BLE001 - the transaction rolled back: nothing stored, the founder is told
+            tell_error(self, _("Cannot apply the option"), _("Nothing was changed. {reason}").format(reason=error))
+            return
+        self.undo_stack.push(ApplyDecisionsCommand(self.service, changed, text, now, self._notify, changes, snapshot))
+        self.statusBar().showMessage(
+            _("Applied: {option}. Calendar regenerated: {added} posts added, {removed} removed.").format(
+                option=text, added=changes.posts_added, removed=changes.posts_removed), 8000)
 
     def set_workload_settings(self, settings: object) -> None:
         if self.service is not None:

@@ -7,9 +7,9 @@ from datetime import datetime
 
 from PySide6.QtGui import QUndoCommand
 
-from smplanner.domain.plan import Firm, Post
+from smplanner.domain.plan import Firm, Plan, Post
 from smplanner.i18n import _, ngettext
-from smplanner.services.planning import Changes, PlanningService
+from smplanner.services.planning import Changes, DecisionsSnapshot, PlanningService
 
 
 class EditFirmCommand(QUndoCommand):
@@ -103,3 +103,52 @@ class DeletePostsCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._notify(self._service.add_posts(self._deleted))
+
+
+class FixPostsCommand(QUndoCommand):
+    """Posts a warning's fix moved, as one step; undoing puts every one back exactly as it was."""
+
+    def __init__(self, service: PlanningService, moved: list[Post], label: str,
+                 notify: Callable[[Changes], None]) -> None:
+        super().__init__(label)
+        self._service = service
+        self._moved = moved
+        self._before: list[Post] = []
+        self._notify = notify
+
+    def redo(self) -> None:
+        changes, before = self._service.apply_fix(self._moved)
+        self._before = self._before or before
+        self._notify(changes)
+
+    def undo(self) -> None:
+        self._notify(self._service.restore_posts(self._before))
+
+
+class ApplyDecisionsCommand(QUndoCommand):
+    """Decisions changed and the calendar regenerated in one step (a workload option applied); undoing restores the
+    decisions and every post the change touched, exactly as they were.
+
+    The change is made before the command is pushed (so that a failure is told, not half-stacked): `changes` and
+    `snapshot` are what it returned; the first redo only announces it.
+    """
+
+    def __init__(self, service: PlanningService, plan: Plan, label: str, now: Callable[[], datetime],
+                 notify: Callable[[Changes], None], changes: Changes, snapshot: DecisionsSnapshot) -> None:
+        super().__init__(label)
+        self._service = service
+        self._plan = plan
+        self._now = now
+        self._notify = notify
+        self._done: Changes | None = changes
+        self._snapshot = snapshot
+
+    def redo(self) -> None:
+        if self._done is not None:
+            changes, self._done = self._done, None
+        else:
+            changes, self._snapshot = self._service.apply_decisions_undoably(self._plan, self._now())
+        self._notify(changes)
+
+    def undo(self) -> None:
+        self._notify(self._service.restore_decisions(self._snapshot))

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from smplanner.domain.examples import example
 from smplanner.domain.plan import Plan, Post, PostStatus
-from smplanner.domain.post_warnings import PostWarning, WarningContext, warnings_for
-from smplanner.services.holidays import named_holidays
+from smplanner.domain.post_warnings import PostAdvice, WarningContext, advice_for
+from smplanner.services.holidays import market_days_off
 from smplanner.services.planning import Changes, PlanningService
 from smplanner.services.plans import posts_for
 from smplanner.storage.plan_file import PlanFile
@@ -32,11 +32,10 @@ def confectioner() -> tuple[Plan, list[Post]]:
     return plan, posts_for(plan)
 
 
-def warnings_of(plan: Plan, posts: list[Post]) -> dict[str, tuple[PostWarning, ...]]:
+def warnings_of(plan: Plan, posts: list[Post]) -> dict[str, PostAdvice]:
     first, last = plan.strategy.period_start, plan.strategy.period_end
-    holidays = {m.id: dict(named_holidays(m, first, last, "en")) for m in plan.markets}
-    context = WarningContext(plan, plan.catalogue(), holidays)
-    return {post.id: warnings_for(post, context) for post in posts}
+    context = WarningContext(plan, plan.catalogue(), market_days_off(plan, [], first, last, "en"))
+    return {post.id: advice_for(post, context) for post in posts}
 
 
 @pytest.fixture
@@ -78,7 +77,7 @@ def test_each_row_shows_both_times_with_their_zones_and_the_post(confectioner) -
     model.set_posts(plan, posts, warnings_of(plan, posts))
     assert model.rowCount() == len(posts) and model.columnCount() == len(Column)
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in Column] == [
-        "Market time", "Your time", "Market", "Network", "Language", "Title", "Status", "Warnings"]
+        "Market time", "Your time", "Market", "Network", "Language", "Title", "Status", "Warnings", "Notes"]
     tokyo = next(row for row in range(model.rowCount()) if model.post_at(row).zone == "Asia/Tokyo")
     post = model.post_at(tokyo)
     texts = [model.index(tokyo, c).data() for c in Column]
@@ -100,6 +99,21 @@ def test_warnings_are_named_with_a_tooltip_and_an_icon(view: AgendaView) -> None
     assert not index.data(Qt.ItemDataRole.DecorationRole).isNull()
     calm = next(r for r in range(model.rowCount()) if not model.warnings_of(model.post_id(r)))
     assert model.index(calm, Column.WARNINGS).data() == ""
+
+
+def test_notes_have_their_own_column_and_are_no_warnings(qtbot) -> None:
+    plan = example("confectioner").build(START)
+    japan = next(m for m in plan.markets if m.country == "JP")
+    line = next(p for p in plan.presences if p.market_id == japan.id and p.platform == "line")
+    founder = next(a for a in plan.actors if a.kind.value == "founder")
+    plan = dataclasses.replace(plan, presences=tuple(dataclasses.replace(p, actor_id=founder.id) if p.id == line.id
+                                                     else p for p in plan.presences))
+    night = Post(japan.id, "line", datetime(2027, 3, 3, 11, 0), japan.zone, presence_id=line.id, title="LINE")
+    model = AgendaModel()
+    model.set_posts(plan, [night], warnings_of(plan, [night]))
+    assert model.index(0, Column.NOTES).data() == "schedule ahead"  # LINE's business tool can schedule it
+    assert "schedule it in advance" in model.index(0, Column.NOTES).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(0, Column.WARNINGS).data() == "" and model.warnings_of(night.id) == ()
 
 
 # -- sorting, search ------------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 
 from smplanner.domain.calendar_layout import market_clocks, month_layout, week_layout
 from smplanner.domain.plan import Firm, Market, Plan, Post, Presence, Strategy
+from smplanner.domain.post_warnings import PostAdvice, PostNote, PostWarning
 from smplanner.domain.timezones import zone
 from smplanner.ui.calendar import ColourBy, contrast, post_tooltip, text_on, tile_fill, utc_offset_text
 from smplanner.ui.calendar.market_clocks_view import MarketClocksView
@@ -43,7 +44,7 @@ POSTS = [
     make_post("wed", BE, datetime(2027, 1, 13, 14, 0)),
     make_post("fri", BE, datetime(2027, 1, 15, 8, 0)),
 ]
-WARNINGS = {"tue-jp": ("outside_good_hours",)}
+WARNINGS = {"tue-jp": PostAdvice((PostWarning.OUTSIDE_GOOD_HOURS,), (PostNote.SCHEDULE_AHEAD,))}
 HOLIDAYS = {"jp": {date(2027, 1, 11): "Coming of Age Day"}}
 
 

@@ -3,7 +3,7 @@ palettes, times that always carry their zone, and a post's tooltip."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
@@ -11,8 +11,10 @@ from functools import lru_cache
 from babel import dates
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap, QPolygonF
+from PySide6.QtWidgets import QMenu
 
-from smplanner.domain.post_warnings import NOTE_LABELS, WARNING_LABELS
+from smplanner.domain.post_fixes import FIX_LABELS, FIX_OF, FixScope
+from smplanner.domain.post_warnings import NOTE_LABELS, WARNING_LABELS, WARNING_SHORT_LABELS, PostWarning
 from smplanner.i18n import _, current_language
 from smplanner.i18n.formatting import country_name, format_time, ui_locale, zone_label
 
@@ -187,6 +189,39 @@ def utc_offset_text(value: datetime) -> str:
 
 def warning_sentences(warnings: Sequence[str]) -> list[str]:
     return [_(WARNING_LABELS[w]) if w in WARNING_LABELS else str(w) for w in warnings]
+
+
+def add_fix_actions(
+    menu: QMenu,
+    post_id: str,
+    warnings: Sequence[str],
+    market_code: str,
+    has_rule: bool,
+    requested: Callable[[str, str, str], object],
+) -> int:
+    """Add to a post's menu the fix each of its warnings offers, for the post, for every post of its market with
+    that warning, and for every post of its rule; `requested(post_id, warning, scope)` applies one. Returns how
+    many actions it added."""
+    added = 0
+    for value in warnings:
+        warning = PostWarning(value)
+        kind = FIX_OF.get(warning)
+        if kind is None:
+            continue
+        label = _(FIX_LABELS[kind])
+        scopes = [(FixScope.POST, label),
+                  (FixScope.MARKET, _("{fix}: every post of {market} with this warning").format(fix=label,
+                                                                                              market=market_code))]
+        if has_rule:
+            scopes.append((FixScope.RULE, _("{fix}: every post of its rule with this warning").format(fix=label)))
+        section = menu.addSection(_(WARNING_LABELS[warning]))
+        section.setToolTip(_(WARNING_SHORT_LABELS[warning]))
+        for scope, text in scopes:
+            action = menu.addAction(text)
+            action.triggered.connect(
+                lambda _checked=False, w=warning.value, s=scope.value: requested(post_id, w, s))
+            added += 1
+    return added
 
 
 def note_sentences(notes: Sequence[str]) -> list[str]:

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QSortFilterProxyModel,
     Qt,
     QTimer,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QStyle,
     QTableView,
     QVBoxLayout,
@@ -36,10 +38,19 @@ from PySide6.QtWidgets import (
 
 from smplanner.domain.calendar_filter import CalendarFilter
 from smplanner.domain.plan import Plan, Post, PostStatus
-from smplanner.domain.post_warnings import WARNING_LABELS, WARNING_SHORT_LABELS, PostWarning
+from smplanner.domain.post_warnings import (
+    NO_ADVICE,
+    NOTE_LABELS,
+    NOTE_SHORT_LABELS,
+    WARNING_LABELS,
+    WARNING_SHORT_LABELS,
+    PostAdvice,
+    PostWarning,
+)
 from smplanner.domain.timezones import to_utc, zone
 from smplanner.i18n import N_, _, ngettext
 from smplanner.i18n.formatting import country_name, format_number, language_name, ui_locale, zone_label
+from smplanner.ui.calendar import add_fix_actions
 from smplanner.ui.models.upcoming_posts_model import STATUS_LABELS
 
 if TYPE_CHECKING:
@@ -65,6 +76,7 @@ class Column(IntEnum):
     TITLE = 5
     STATUS = 6
     WARNINGS = 7
+    NOTES = 8
 
 
 HEADERS = {
@@ -76,9 +88,11 @@ HEADERS = {
     Column.TITLE: N_("Title"),
     Column.STATUS: N_("Status"),
     Column.WARNINGS: N_("Warnings"),
+    Column.NOTES: N_("Notes"),
 }
 STATUS_ORDER = {status: position for position, status in enumerate(PostStatus)}
-MAX_WIDTHS = {Column.MARKET: 140, Column.PLATFORM: 110, Column.LANGUAGE: 90, Column.STATUS: 80, Column.WARNINGS: 170}
+MAX_WIDTHS = {Column.MARKET: 120, Column.PLATFORM: 100, Column.LANGUAGE: 80, Column.STATUS: 70, Column.WARNINGS: 140,
+              Column.NOTES: 120}
 """Caps on the columns' first widths (in pixels at the default font), so that every column fits at 1024 pixels."""
 
 
@@ -138,9 +152,14 @@ class _Row:
     texts: tuple[str, ...]
     keys: tuple[Any, ...]
     search: str
-    warnings: tuple[PostWarning, ...]
+    advice: PostAdvice
     warnings_tip: str
+    notes_tip: str
     home_tip: str
+
+    @property
+    def warnings(self) -> tuple[PostWarning, ...]:
+        return self.advice.warnings
 
 
 class AgendaModel(QAbstractTableModel):
@@ -151,7 +170,7 @@ class AgendaModel(QAbstractTableModel):
         self._rows: list[_Row] = []
         self._row_of: dict[str, int] = {}
         self._plan: Plan | None = None
-        self._warnings: dict[str, tuple[PostWarning, ...]] = {}
+        self._advice: dict[str, PostAdvice] = {}
         self._sort_column = Column.LOCAL
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._warning_icon = QIcon()
@@ -164,19 +183,20 @@ class AgendaModel(QAbstractTableModel):
         self,
         plan: Plan,
         posts: Sequence[Post],
-        warnings: Mapping[str, Sequence[PostWarning]] | None = None,
+        advice: Mapping[str, PostAdvice] | None = None,
     ) -> None:
-        """Replace the rows (posts and the warnings of each, by post id); texts are formatted once, here."""
+        """Replace the rows (posts, and the warnings and notes of each, by post id); texts are formatted once,
+        here."""
         self.beginResetModel()
         self._plan = plan
-        self._warnings = {post_id: tuple(found) for post_id, found in (warnings or {}).items()}
-        self._rows = self._format(plan, posts, self._warnings)
+        self._advice = dict(advice or {})
+        self._rows = self._format(plan, posts, self._advice)
         self._sort_rows()
         self.endResetModel()
 
     def clear(self) -> None:
         self.beginResetModel()
-        self._plan, self._rows, self._row_of, self._warnings = None, [], {}, {}
+        self._plan, self._rows, self._row_of, self._advice = None, [], {}, {}
         self.endResetModel()
 
     def set_warning_icon(self, icon: QIcon) -> None:
@@ -184,13 +204,11 @@ class AgendaModel(QAbstractTableModel):
 
     def retranslate(self) -> None:
         if self._plan is not None:
-            self.set_posts(self._plan, self.posts(), self._warnings)
+            self.set_posts(self._plan, self.posts(), self._advice)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
 
     @staticmethod
-    def _format(
-        plan: Plan, posts: Sequence[Post], warnings: Mapping[str, tuple[PostWarning, ...]]
-    ) -> list[_Row]:
+    def _format(plan: Plan, posts: Sequence[Post], advice: Mapping[str, PostAdvice]) -> list[_Row]:
         catalogue = plan.catalogue()
         home_zone_name = plan.firm.home_zone
         home_zone = zone(home_zone_name)
@@ -202,7 +220,7 @@ class AgendaModel(QAbstractTableModel):
         platforms: dict[str, str] = {}
         languages: dict[str, str] = {}
         statuses = {status: _(label) for status, label in STATUS_LABELS.items()}
-        warning_texts: dict[tuple[PostWarning, ...], tuple[str, str]] = {}
+        advice_texts: dict[PostAdvice, tuple[str, str, str, str]] = {}
         rows: list[_Row] = []
         content_types = {c.id: _("({content_type})").format(content_type=c.name) for c in plan.content_types}
         untitled = _("(untitled)")
@@ -217,12 +235,14 @@ class AgendaModel(QAbstractTableModel):
             language = languages.get(post.language)
             if language is None:
                 language = languages[post.language] = language_name(post.language)
-            found = warnings.get(post.id, ())
-            shown_warnings = warning_texts.get(found)
-            if shown_warnings is None:
-                shown_warnings = warning_texts[found] = (
-                    ", ".join(_(WARNING_SHORT_LABELS[w]) for w in found),
-                    "\n".join(_(WARNING_LABELS[w]) for w in found),
+            found = advice.get(post.id, NO_ADVICE)
+            shown = advice_texts.get(found)
+            if shown is None:
+                shown = advice_texts[found] = (
+                    ", ".join(_(WARNING_SHORT_LABELS[w]) for w in found.warnings),
+                    "\n".join(_(WARNING_LABELS[w]) for w in found.warnings),
+                    ", ".join(_(NOTE_SHORT_LABELS[n]) for n in found.notes),
+                    "\n".join(_(NOTE_LABELS[n]) for n in found.notes),
                 )
             title = post.title
             rows.append(_Row(
@@ -235,7 +255,8 @@ class AgendaModel(QAbstractTableModel):
                     language,
                     title or content_types.get(post.content_type_id or "", untitled),
                     statuses[post.status],
-                    shown_warnings[0],
+                    shown[0],
+                    shown[2],
                 ),
                 keys=(
                     (moment, post.id),
@@ -245,11 +266,13 @@ class AgendaModel(QAbstractTableModel):
                     (language.casefold(), moment, post.id),
                     (title.casefold(), moment, post.id),
                     (STATUS_ORDER[post.status], moment, post.id),
-                    (len(found), tuple(found), moment, post.id),
+                    (len(found.warnings), found.warnings, moment, post.id),
+                    (len(found.notes), found.notes, moment, post.id),
                 ),
                 search="{title}\n{text}".format(title=title, text=post.text),
-                warnings=found,
-                warnings_tip=shown_warnings[1],
+                advice=found,
+                warnings_tip=shown[1],
+                notes_tip=shown[3],
                 home_tip=stamps.stamp(home, home_zone_name),
             ))
         return rows
@@ -266,11 +289,17 @@ class AgendaModel(QAbstractTableModel):
     def post_at(self, row: int) -> Post:
         return self._rows[row].post
 
+    def plan(self) -> Plan | None:
+        return self._plan
+
     def row_of(self, post_id: str) -> int | None:
         return self._row_of.get(post_id)
 
     def warnings_of(self, post_id: str) -> tuple[PostWarning, ...]:
-        return self._warnings.get(post_id, ())
+        return self._advice.get(post_id, NO_ADVICE).warnings
+
+    def advice_of(self, post_id: str) -> PostAdvice:
+        return self._advice.get(post_id, NO_ADVICE)
 
     # -- sorting ---------------------------------------------------------------------------------------------
 
@@ -323,6 +352,8 @@ class AgendaModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == Column.WARNINGS:
                 return row.warnings_tip or None
+            if column == Column.NOTES:
+                return row.notes_tip or None
             if column == Column.TITLE:
                 return row.post.text[:500] or None
             if column == Column.HOME:
@@ -369,6 +400,7 @@ class AgendaView(QWidget):
 
     post_activated = Signal(str)  # a post id: open it in the editor
     delete_requested = Signal(list)  # post ids
+    fix_requested = Signal(str, str, str)  # a post id, the PostWarning to fix, the FixScope
 
     def __init__(self, service: PlanningService | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -424,6 +456,8 @@ class AgendaView(QWidget):
         self.table.doubleClicked.connect(self._activate)
         self.table.enter_pressed.connect(lambda: self._activate(self.table.currentIndex()))
         self.table.delete_pressed.connect(self._request_delete)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._show_menu)
         self._columns_sized = False
 
         top = QHBoxLayout()
@@ -466,8 +500,9 @@ class AgendaView(QWidget):
         """Read the posts again through the service, keeping the selection, the sort and the search."""
         if self._service is None:
             return
-        found = self._service.posts_with_warnings(self._start_utc, self._end_utc, self._filter)
-        self.set_posts(self._service.plan(), [post for post, _w in found], {post.id: w for post, w in found})
+        found = self._service.posts_with_advice(self._start_utc, self._end_utc, self._filter)
+        self.set_posts(self._service.plan(), [post for post, _advice in found], dict(
+            (post.id, advice) for post, advice in found))
 
     def on_plan_changed(self, changes: Changes) -> None:
         """The window's plan_changed: read again when posts, markets, holidays or the home zone may have changed."""
@@ -478,12 +513,12 @@ class AgendaView(QWidget):
         self,
         plan: Plan,
         posts: Sequence[Post],
-        warnings: Mapping[str, Sequence[PostWarning]] | None = None,
+        advice: Mapping[str, PostAdvice] | None = None,
     ) -> None:
-        """Show these posts (in time order) with their warnings, by post id."""
+        """Show these posts (in time order) with their warnings and notes, by post id."""
         current = self.current_post_id()
         selected = self.selected_post_ids()
-        self.model.set_posts(plan, posts, warnings)
+        self.model.set_posts(plan, posts, advice)
         if not self._columns_sized and posts:
             self._size_columns()
         if selected and len(selected) <= 1000:  # restoring a huge selection costs more than it helps
@@ -555,6 +590,24 @@ class AgendaView(QWidget):
         ids = self.selected_post_ids()
         if ids:
             self.delete_requested.emit(ids)
+
+    def _show_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        self.menu_for(index.data(PostIdRole)).popup(self.table.viewport().mapToGlobal(position))
+
+    def menu_for(self, post_id: str) -> QMenu:
+        """A post's menu: open it, and the fixes its warnings offer."""
+        menu = QMenu(self)
+        menu.addAction(_("Open"), lambda: self.post_activated.emit(post_id))
+        row, plan = self.model.row_of(post_id), self.model.plan()
+        if row is not None and plan is not None:
+            post = self.model.post_at(row)
+            market = next((m.code for m in plan.markets if m.id == post.market_id), "")
+            add_fix_actions(menu, post_id, self.model.warnings_of(post_id), market, post.rule_id is not None,
+                            self.fix_requested.emit)
+        return menu
 
     def _update_count(self, *_args: object) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()

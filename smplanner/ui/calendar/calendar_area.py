@@ -54,6 +54,8 @@ class CalendarArea(QWidget):
     market_days_requested = Signal(str)  # a market id: its holidays and events
     workload_settings_changed = Signal(object)  # new WorkloadSettings to store
     wizard_requested = Signal()
+    fix_requested = Signal(str, str, str)  # a post id, the PostWarning to fix, the FixScope
+    option_applied = Signal(object)  # a workload Option to apply to the plan
 
     def __init__(self, overview: QWidget, clock: Callable[[], datetime], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -315,6 +317,7 @@ class CalendarArea(QWidget):
         if tab not in (Tab.CLOCKS, Tab.WORKLOAD):
             view.post_activated.connect(self.post_activated)
             view.delete_requested.connect(self.delete_requested)
+            view.fix_requested.connect(self.fix_requested)
         if tab in (Tab.WEEK, Tab.MONTH):
             view.slot_activated.connect(self.slot_activated)
             view.set_colour_by(self.colour_combo.currentData())

@@ -7,13 +7,33 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen, QRegion
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QRegion,
+)
+from PySide6.QtWidgets import QMenu, QToolTip, QWidget
 
 from smplanner.domain.calendar_layout import time_order
 from smplanner.domain.timezones import zone
 from smplanner.i18n import _
-from smplanner.ui.calendar import PLATFORM_HUE_SHIFT, ColourBy, is_dark, post_tooltip, text_on, tile_edge, tile_fill
+from smplanner.ui.calendar import (
+    PLATFORM_HUE_SHIFT,
+    ColourBy,
+    add_fix_actions,
+    is_dark,
+    post_tooltip,
+    text_on,
+    tile_edge,
+    tile_fill,
+)
 
 
 def scaled_font(font: QFont, factor: float, bold: bool = False) -> QFont:
@@ -97,6 +117,7 @@ class PostCalendarView(PaintedCalendarView):
     post_activated = Signal(str)
     slot_activated = Signal(object)  # an aware datetime in the reference zone: where a new post would go
     delete_requested = Signal(list)  # the selected post ids, in time order
+    fix_requested = Signal(str, str, str)  # a post id, the PostWarning to fix, the FixScope
 
     def __init__(self, parent: QWidget | None = None, *, clock: Callable[[], datetime] | None = None) -> None:
         super().__init__(parent)
@@ -193,6 +214,22 @@ class PostCalendarView(PaintedCalendarView):
         self._set_selection([target], target)
 
     # --- events ------------------------------------------------------------------------------------------------
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        keyboard = event.reason() == QContextMenuEvent.Reason.Keyboard
+        post_id = self._current if keyboard else self.post_at(event.pos())
+        if post_id is None or post_id not in self._tiles_by_id:
+            super().contextMenuEvent(event)
+            return
+        self.menu_for(post_id).popup(event.globalPos())
+
+    def menu_for(self, post_id: str) -> QMenu:
+        """A post's menu: open it, and the fixes its warnings offer."""
+        tile = self._tiles_by_id[post_id]
+        menu = QMenu(self)
+        menu.addAction(_("Open"), lambda: self.post_activated.emit(post_id))
+        add_fix_actions(menu, post_id, tile.warnings, tile.market_code, True, self.fix_requested.emit)
+        return menu
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton or self._shows_nothing():
