@@ -28,12 +28,10 @@ def _zone_table() -> dict[str, list[tuple[str, str]]]:
 
 
 def country_codes() -> list[str]:
-    """Every country CLDR names (two-letter codes, no regions such as "EU" or "001")."""
-    from babel import Locale
+    """Every country CLDR names (two-letter codes, no groupings such as "EU" or "001"), in code order."""
+    from smplanner.domain.regions import country_codes as codes
 
-    return sorted(
-        code for code in Locale("en").territories if len(code) == 2 and code.isalpha() and code not in {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB"}
-    )
+    return sorted(codes())
 
 
 def zones_of(country: str) -> list[str]:
@@ -78,16 +76,11 @@ def currency_of(country: str, on: date) -> str | None:
     return codes[0] if codes else None
 
 
-@lru_cache(maxsize=1)
-def _supported() -> dict[str, list[str]]:
-    import holidays
-
-    return holidays.list_supported_countries()
-
-
 def subdivisions_of(country: str) -> list[str]:
     """The subdivisions the holidays package knows for a country (e.g. QC for CA)."""
-    return list(_supported().get(country, ()))
+    from smplanner.domain.regions import regions_of
+
+    return list(regions_of(country))
 
 
 @lru_cache(maxsize=64)
@@ -95,14 +88,12 @@ def subdivision_names(country: str) -> dict[str, tuple[str, ...]]:
     """Subdivision code -> the names the holidays package gives it (often English and a local name)."""
     import holidays
 
-    if country not in _supported():
+    from smplanner.domain.regions import has_holiday_data
+
+    if not has_holiday_data(country):
         return {}
     calendar = holidays.country_holidays(country)
     names: dict[str, list[str]] = {}
     for name, code in getattr(calendar, "subdivisions_aliases", {}).items():
         names.setdefault(code, []).append(name)
     return {code: tuple(found) for code, found in names.items()}
-
-
-def has_holiday_data(country: str) -> bool:
-    return country in _supported()

@@ -1,5 +1,6 @@
 """Each market's days off from the holidays package (its country and subdivision: public holidays, weekend, the years
-its data covers) with the founder's corrections applied last, and the check of country and region codes.
+its data covers) with the founder's corrections applied last; and whether a country's regions have holidays of
+their own. (The region codes themselves are checked in `smplanner.domain.regions`.)
 
 `market_days_off` is the one source of holiday truth: generation, warnings, the views, the exports, the summary and
 the workload all take a market's days off from it. What a holiday then does to a post is
@@ -16,15 +17,11 @@ from typing import Any
 
 from smplanner.domain.market_days import SATURDAY_SUNDAY, DaysOff, HolidayOverride, apply_overrides
 from smplanner.domain.plan import Market, Plan
-from smplanner.i18n import _
+from smplanner.domain.regions import check_region, has_holiday_data, regions_of
 
 HOLIDAY_NAME_LANGUAGE = "en_US"
 REGION_SAMPLE_YEARS = (2026, 2027)
 """Years compared to tell whether a country's regions have holidays of their own (the hint to choose one)."""
-
-
-class RegionError(ValueError):
-    """A country or region code the holiday data does not know; the message is one line naming the valid codes."""
 
 
 def data_source() -> str:
@@ -34,58 +31,7 @@ def data_source() -> str:
     return "holidays {version}".format(version=version("holidays"))
 
 
-# --- country and region codes ------------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def _supported() -> dict[str, tuple[str, ...]]:
-    """Country code -> its region codes, as the holidays package lists them (countries it covers only)."""
-    import holidays
-
-    return {country: tuple(regions) for country, regions in holidays.list_supported_countries().items()}
-
-
-def regions_of(country: str) -> tuple[str, ...]:
-    """The region codes the holiday data knows for a country (QC for CA, BY for DE); none for most countries."""
-    return _supported().get(country, ())
-
-
-def has_holiday_data(country: str) -> bool:
-    return country in _supported()
-
-
-def region_problem(country: str, subdivision: str | None) -> str | None:
-    """Why the holiday data cannot give the holidays of this country and region, in one sentence naming the codes it
-    knows; None when it can (or when no region is asked for: a country without data is a market all the same, and
-    its views say it has no holiday data)."""
-    from smplanner.services.country_facts import country_codes
-
-    if country not in country_codes():
-        return _("\u201c{code}\u201d is not a two-letter country code such as FR or JP").format(code=country)
-    if subdivision is None:
-        return None
-    regions = regions_of(country)
-    if subdivision in regions:
-        return None
-    from smplanner.i18n.formatting import country_name
-
-    if not regions:
-        return _("\u201c{code}\u201d is not a region of {country} in the holiday data, which has no regions for "
-                 "{country}: leave the region out").format(code=subdivision, country=country_name(country))
-    return _("\u201c{code}\u201d is not a region of {country} in the holiday data; the codes for {country_code} are "
-             "{codes}").format(code=subdivision, country=country_name(country), country_code=country,
-                               codes=", ".join(regions))
-
-
-def check_region(country: str, subdivision: str | None, key: str) -> None:
-    """Raise RegionError ("{key}: {problem}") unless the holiday data knows the country's region (see region_problem).
-
-    Every boundary that takes a country and a region (strategy files, the command line, the plan file reader, the
-    wizard) checks them here.
-    """
-    problem = region_problem(country, subdivision)
-    if problem is not None:
-        raise RegionError("{key}: {problem}".format(key=key, problem=problem))
+# --- regions ---------------------------------------------------------------------------------------------------
 
 
 @lru_cache(maxsize=256)
@@ -113,7 +59,7 @@ def _calendar(country: str, subdivision: str | None, years: tuple[int, ...], lan
     not cover the country. An unknown region raises RegionError: it must never silently mean "no holidays"."""
     import holidays
 
-    if country not in _supported():
+    if not has_holiday_data(country):
         return {}
     check_region(country, subdivision, "subdivision")
     with warnings.catch_warnings():
@@ -151,7 +97,7 @@ def years_without_data(country: str, subdivision: str | None, years: tuple[int, 
     package does not cover lacks data every year."""
     import holidays
 
-    if country not in _supported():
+    if not has_holiday_data(country):
         return years
     check_region(country, subdivision, "subdivision")
     with warnings.catch_warnings():

@@ -55,6 +55,7 @@ from smplanner.domain.plan import (
     Strategy,
     Translator,
 )
+from smplanner.domain.regions import country_codes
 from smplanner.domain.timezones import known_zones
 from smplanner.i18n import N_, _
 
@@ -62,8 +63,6 @@ FORMAT_VERSION = 1
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _TIME_PATTERN = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")
 _SYNTAX_POSITION = re.compile(r"^(?P<problem>.*?)\s*\(at line (?P<line>\d+), column (?P<column>\d+)\)$")
-# CLDR "territories" that are not countries a firm can target.
-_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
 
 
 class StrategyFileError(ValueError):
@@ -317,13 +316,6 @@ def _wrong_type(path: str, kind: Kind, value: Any) -> StrategyFileError:
 
 
 @lru_cache(maxsize=1)
-def _countries() -> frozenset[str]:
-    from babel import Locale
-
-    return frozenset(c for c in Locale("en").territories if len(c) == 2 and c.isalpha() and c not in _NOT_COUNTRIES)
-
-
-@lru_cache(maxsize=1)
 def _languages() -> frozenset[str]:
     from babel import Locale
 
@@ -477,7 +469,7 @@ def _read_value(field: Field, value: Any, path: str) -> Any:
         assert field.choices is not None
         return _choice(field.choices, value, path)
     if kind is Kind.COUNTRY:
-        return _code(value, path, kind, _countries(),
+        return _code(value, path, kind, country_codes(),
                      N_("{value} is not a known two-letter country code, such as FR or JP"))
     if kind is Kind.ZONE:
         return _code(value, path, kind, _zones(), N_("{value} is not a known time zone, such as Europe/Paris"))
@@ -618,7 +610,7 @@ def import_strategy(text: str) -> StrategyDocument:
 
 
 def _check_region(country: str, subdivision: str | None, key: str) -> None:
-    from smplanner.services.holidays import RegionError, check_region
+    from smplanner.domain.regions import RegionError, check_region
 
     try:
         check_region(country, subdivision, key)
