@@ -225,6 +225,8 @@ FIRM = Table(
         _string("working_start", 5, form=HOUR_MINUTE),
         _string("working_end", 5, form=HOUR_MINUTE),
         Column("working_days", Stored.JSON, form=tuple_form()),
+        _string("night_start", 5, form=HOUR_MINUTE),
+        _string("night_end", 5, form=HOUR_MINUTE),
     ),
     Firm,
 )

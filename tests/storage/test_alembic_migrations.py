@@ -48,6 +48,7 @@ def _load_fixture_maker(name: str):
 
 
 rev0002 = _load_fixture_maker("make_rev0002_fixture")
+rev0003 = _load_fixture_maker("make_rev0003_fixture")
 
 
 def sha256(path: Path) -> str:
@@ -66,8 +67,9 @@ def schema_of(path: Path) -> list[tuple]:
         ).fetchall()
     finally:
         connection.close()
-    # Alembic and create_all may lay the same statement out differently; whitespace does not matter.
-    return [(kind, name, table, " ".join((sql or "").split())) for kind, name, table, sql in rows]
+    # Alembic and create_all may lay the same statement out differently; whitespace does not matter, nor do the
+    # quotes SQLite puts around a table's name when a migration rebuilds the table and renames it back.
+    return [(kind, name, table, " ".join((sql or "").replace('"', "").split())) for kind, name, table, sql in rows]
 
 
 def test_alembic_head_builds_what_the_models_describe(tmp_path):
@@ -154,10 +156,29 @@ def check_0003(path: Path) -> None:
         connection.close()
 
 
+def check_0004(path: Path) -> None:
+    """0004 added the founder's night to the firm, 22:00 to 07:00 for a plan written before; the rest is as it was."""
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA foreign_keys=ON")
+        assert connection.execute("SELECT name, working_start, night_start, night_end FROM firm").fetchone() == (
+            rev0001.FIRM_NAME, "08:30", "22:00", "07:00")
+        assert connection.execute("SELECT count(*) FROM post").fetchone()[0] == 3
+        assert connection.execute("SELECT id FROM own_platform").fetchall() == [(rev0003.OWN_PLATFORM,)]
+        assert connection.execute("SELECT name FROM market_event").fetchall() == [(rev0002.EVENT_NAME,)]
+        # The columns may not be empty, and no default is left behind: the app writes both.
+        with pytest.raises(sqlite3.IntegrityError):
+            connection.execute("UPDATE firm SET night_start = NULL")
+        connection.rollback()
+    finally:
+        connection.close()
+
+
 UPGRADE_CHECKS: dict[str, tuple[Callable[[sqlite3.Connection], None], Callable[[Path], None]]] = {
     # revision: (fill a file at its predecessor, check the file after upgrading to it)
     "0002": (rev0001.fill, check_0002),
     "0003": (rev0002.fill, check_0003),
+    "0004": (rev0003.fill, check_0004),
 }
 
 
@@ -255,6 +276,21 @@ def test_the_committed_0002_fixture_opens_and_upgrades_and_keeps_own_platforms(t
     finally:
         connection.close()
     assert json.loads(entry) == platform_to_dict(mastodon)
+
+
+def test_the_committed_0003_fixture_opens_and_upgrades_with_the_founder_s_night(tmp_path):
+    assert revision_in_file(rev0003.FIXTURE) == "0003"
+    path = tmp_path / "fixture.smplan"
+    shutil.copyfile(rev0003.FIXTURE, path)
+    with PlanFile.open(path, backups=BackupShelf(tmp_path / "backups")) as plan_file:
+        assert plan_file.revision == migrating.HEAD_REVISION
+        expect_rev0001_content(plan_file)
+        firm = plan_file.repository.load_plan().firm
+        assert (firm.night_start.isoformat(), firm.night_end.isoformat()) == ("22:00:00", "07:00:00")
+        assert [p.id for p in plan_file.repository.load_plan().own_platforms] == [rev0003.OWN_PLATFORM]
+        plan_file.repository.save_firm(dataclasses.replace(firm, night_start=firm.night_start.replace(hour=23)))
+    with PlanFile.open(path, read_only=True) as plan_file:
+        assert plan_file.reader.load_plan().firm.night_start.hour == 23
 
 
 def test_a_0001_plan_opened_read_only_is_upgraded_in_memory_only(tmp_path):
