@@ -35,7 +35,8 @@ PLATFORMS = ("linkedin", "facebook", "instagram", "x", "youtube", "tiktok")
 TARGETS_MS = {"generate": 1000.0, "week_paint": 16.0, "next_week": 50.0, "agenda_sort": 200.0}
 
 
-def build_plan(start: date):
+def build_plan(start: date, days: int = 3 * 365):
+    """The benchmark plan: 10 markets x 6 platforms, a post a day on each, over `days` days from start."""
     from smplanner.domain.plan import (
         Actor, ActorKind, CadenceRule, Firm, HolidayPolicy, Market, Objective, Plan, Presence, Strategy,
     )
@@ -53,7 +54,7 @@ def build_plan(start: date):
                                      holiday_policy=HolidayPolicy.FLAG))
     return Plan(
         firm=Firm("Benchmark & Co", "BE", "Europe/Brussels"),
-        strategy=Strategy(period_start=start, period_end=start + timedelta(days=3 * 365 - 1)),
+        strategy=Strategy(period_start=start, period_end=start + timedelta(days=days - 1)),
         markets=tuple(markets), actors=(founder,), presences=tuple(presences), cadence_rules=tuple(rules),
     )
 
