@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from smplanner.domain.plan import Firm, Plan, Post, PostStatus
+from smplanner.services.changes import Changes
 from smplanner.services.plans import PlanSummary, posts_for, summarise
 from smplanner.storage.backups import Backup, BackupShelf
 from smplanner.storage.plan_file import PlanFile
@@ -19,19 +20,6 @@ if TYPE_CHECKING:
     from smplanner.domain.market_days import DaysOff, HolidayOverride, MarketEvent
     from smplanner.domain.post_fixes import FixPlan, FixScope
     from smplanner.domain.post_warnings import PostAdvice, PostWarning
-
-
-@dataclass(frozen=True, slots=True)
-class Changes:
-    """What a command changed, so that each view refreshes only what it shows."""
-
-    firm: bool = False
-    decisions: bool = False
-    posts: bool = False
-    everything: bool = False
-    posts_added: int = 0  # how many posts regenerating added and removed, for a status message
-    posts_removed: int = 0  # (not counting those a removed market took along)
-    holidays: bool = False  # the founder's holiday corrections or own events of a market
 
 
 def _decisions_by_kind(plan: Plan) -> tuple:
@@ -270,13 +258,14 @@ class PlanningService:
 
     def add_post(self, post: Post) -> Changes:
         """Store a new post; a wall-clock time that does not exist moves to the first valid one after it."""
-        self.plan_file.repository.add_posts([self._existing_time(post)])
-        return Changes(posts=True)
+        post = self._existing_time(post)
+        self.plan_file.repository.add_posts([post])
+        return Changes.of_posts([None], [post])
 
     def add_posts(self, posts: Sequence[Post]) -> Changes:  # noqa: F821
         """Store posts exactly as given, in one transaction (undoing a deletion puts them back this way)."""
         self.plan_file.repository.add_posts(posts)
-        return Changes(posts=bool(posts))
+        return Changes.of_posts([None] * len(posts), posts)
 
     def update_post(self, post: Post) -> Changes:
         """Store the founder's edit of a post; a post a rule made is marked edited, so regenerating keeps it."""
@@ -289,12 +278,13 @@ class PlanningService:
         if post.rule_id is not None and post != dataclasses.replace(stored, edited=post.edited):
             post = dataclasses.replace(post, edited=True)
         self.plan_file.repository.save_post(post)
-        return Changes(posts=True)
+        return Changes.of_posts([stored], [post])
 
     def restore_post(self, post: Post) -> Changes:
         """Store a post exactly as given, edited flag included (undoing an edit or a move)."""
+        stored = self.plan_file.reader.post(post.id)
         self.plan_file.repository.save_post(post)
-        return Changes(posts=True)
+        return Changes.of_posts([stored], [post])
 
     def move_post(self, post_id: str, new_local: datetime, fold: int = 0) -> Changes:
         """Move a post to a naive wall-clock time in its own zone.
@@ -319,7 +309,7 @@ class PlanningService:
         if moved == stored:
             return Changes()
         self.plan_file.repository.save_post(moved)
-        return Changes(posts=True)
+        return Changes.of_posts([stored], [moved])
 
     def plan_fix(
         self, post_id: str, warning: PostWarning, scope: FixScope, now: datetime | None = None
@@ -362,12 +352,19 @@ class PlanningService:
         if not moved:
             return Changes(), []
         self.plan_file.repository.save_posts(moved)
-        return Changes(posts=True), before
+        return self._stored_over(before, moved), before
 
     def restore_posts(self, posts: Sequence[Post]) -> Changes:  # noqa: F821
         """Store posts exactly as given, edited flags included, in one transaction (undoing a fix)."""
+        before = self.posts_by_id(post.id for post in posts)
         self.plan_file.repository.save_posts(posts)
-        return Changes(posts=bool(posts))
+        return self._stored_over(before, posts)
+
+    @staticmethod
+    def _stored_over(before: Sequence[Post], after: Sequence[Post]) -> Changes:  # noqa: F821
+        """The change of posts stored over these (a post not among `before` is new)."""
+        was = {post.id: post for post in before}
+        return Changes.of_posts([was.get(post.id) for post in after], after)
 
     def delete_posts(self, post_ids: Iterable[str]) -> tuple[Changes, list[Post]]:  # noqa: F821
         """Delete posts in one transaction; returns what changed and the posts as they were (to undo with add_posts)."""
@@ -384,7 +381,7 @@ class PlanningService:
             # One DELETE cannot bind tens of thousands of ids; replace_decisions deletes them in chunks within one
             # transaction, and writes the unchanged decisions back as they are.
             repository.replace_decisions(repository.load_plan(), remove_post_ids=ids)
-        return Changes(posts=True), posts
+        return Changes.of_posts(posts, [None] * len(posts)), posts
 
     def _existing_time(self, post: Post) -> Post:
         """The post with a wall-clock time that exists exactly once in its zone (fold kept only where it matters)."""
@@ -468,7 +465,7 @@ class PlanningService:
 
     def set_workload_settings(self, settings: WorkloadSettings) -> Changes:  # noqa: F821
         self.plan_file.repository.set_meta("workload_settings", settings.to_json())
-        return Changes(decisions=True)
+        return Changes(settings=True)
 
     def workload(
         self, first: date | None = None, last: date | None = None  # noqa: F821

@@ -14,10 +14,12 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMainWindow, QS
 
 from smplanner.domain.example_titles import EXAMPLE_TITLES
 from smplanner.i18n import SUPPORTED_LANGUAGES, _, language_autonym, ngettext
+from smplanner.ui.change_signal import PlanChangeSignal
 
 if TYPE_CHECKING:
     from smplanner.domain.plan import Plan
-    from smplanner.services.planning import Changes, PlanningService
+    from smplanner.services.changes import Changes
+    from smplanner.services.planning import PlanningService
     from smplanner.services.strategy_file import StrategyDocument
     from smplanner.ui.calendar.calendar_area import CalendarArea
     from smplanner.ui.plan_overview import PlanOverviewView
@@ -35,7 +37,6 @@ def _shortcut(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySeq
 
 
 class MainWindow(QMainWindow):
-    plan_changed = Signal(object)  # a services.planning.Changes
     plan_opened = Signal(object)  # the Path, or None when the plan was closed
 
     def __init__(
@@ -44,8 +45,10 @@ class MainWindow(QMainWindow):
         data_folder: Path,
         log_folder: Path,
         clock: Callable[[], datetime] = datetime.now,
+        change_signal: PlanChangeSignal | None = None,
     ) -> None:
         super().__init__()
+        self.change_signal = change_signal or PlanChangeSignal(self)
         self.settings = settings
         self.data_folder = data_folder
         self.log_folder = log_folder
@@ -73,7 +76,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         self.statusBar().setVisible(settings.status_bar_visible())
-        self.plan_changed.connect(self._on_plan_changed)
+        self.change_signal.plan_changed.connect(self._on_plan_changed)
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_CHECK_MS)
         self.backup_timer.timeout.connect(self.backup_if_due)
@@ -363,6 +366,7 @@ class MainWindow(QMainWindow):
             self._overview = PlanOverviewView()
             self._overview.wizard_requested.connect(self.edit_strategy)
             self.calendar = CalendarArea(self._overview, self._clock)
+            self.change_signal.plan_changed.connect(self.calendar.on_plan_changed)
             self.calendar.post_activated.connect(self.edit_post)
             self.calendar.slot_activated.connect(self.create_post)
             self.calendar.post_moved.connect(self.move_post)
@@ -373,18 +377,16 @@ class MainWindow(QMainWindow):
             self.calendar.fix_requested.connect(self.fix_posts)
             self.calendar.option_applied.connect(self.apply_option)
             self.centre.addWidget(self.calendar)
-        summary = self.service.summary()
-        self._overview.show_plan(summary, self.service.upcoming_posts(self._clock().astimezone(), limit=200))
         if self.calendar.service is not self.service:
             self.calendar.set_service(self.service)
         else:
             self.calendar.invalidate()
         self.centre.setCurrentWidget(self.calendar)
-        self._update_title(summary.plan.firm.name)
+        self._update_title(self.calendar.plan().firm.name)
 
     def _on_plan_changed(self, changes: Changes) -> None:
-        if self.service is not None:
-            self._refresh()
+        if self.service is not None and (changes.firm or changes.everything):
+            self._update_title(self.service.plan().firm.name)
 
     def _update_title(self, firm_name: str | None = None) -> None:
         if self.service is None:
@@ -501,7 +503,7 @@ class MainWindow(QMainWindow):
             return
         changes = self.service.restore(backup)
         self.undo_stack.clear()
-        self.plan_changed.emit(changes)
+        self.change_signal.tell(changes)
         self.statusBar().showMessage(_("Plan restored from the backup."), 5000)
 
     def backup_if_due(self) -> None:
@@ -529,13 +531,10 @@ class MainWindow(QMainWindow):
         if name == before.name:
             return
         self.undo_stack.push(
-            EditFirmCommand(self.service, before, dataclasses.replace(before, name=name), self.plan_changed.emit)
+            EditFirmCommand(self.service, before, dataclasses.replace(before, name=name), self.change_signal.tell)
         )
 
     # -- posts ----------------------------------------------------------------------------------------------
-
-    def _notify(self, changes: Changes) -> None:
-        self.plan_changed.emit(changes)
 
     def edit_post(self, post_id: str) -> None:
         from smplanner.ui.dialogs.post_dialog import PostDialog
@@ -546,7 +545,7 @@ class MainWindow(QMainWindow):
             return
         after = PostDialog.ask(self, self.service.plan(), before)
         if after is not None and after != before:
-            self.undo_stack.push(EditPostCommand(self.service, before, after, self._notify))
+            self.undo_stack.push(EditPostCommand(self.service, before, after, self.change_signal.tell))
 
     def create_post(self, when: datetime) -> None:
         """A new post at this moment (aware), in the market the founder picks in the editor."""
@@ -566,7 +565,7 @@ class MainWindow(QMainWindow):
         local = when.astimezone(zone(market.zone)).replace(tzinfo=None)
         post = PostDialog.ask(self, plan, None, default_local=local, default_market_id=market.id)
         if post is not None:
-            self.undo_stack.push(AddPostCommand(self.service, post, self._notify))
+            self.undo_stack.push(AddPostCommand(self.service, post, self.change_signal.tell))
 
     def move_post(self, post_id: str, when: datetime) -> None:
         from smplanner.domain.timezones import zone
@@ -578,13 +577,13 @@ class MainWindow(QMainWindow):
         moved = when.astimezone(zone(before.zone))
         local = moved.replace(tzinfo=None)
         if local != before.local:
-            self.undo_stack.push(MovePostCommand(self.service, before, local, self._notify, fold=moved.fold))
+            self.undo_stack.push(MovePostCommand(self.service, before, local, self.change_signal.tell, fold=moved.fold))
 
     def delete_posts(self, post_ids: list) -> None:
         from smplanner.ui.undo_commands import DeletePostsCommand
 
         if self.service is not None and post_ids:
-            self.undo_stack.push(DeletePostsCommand(self.service, post_ids, self._notify))
+            self.undo_stack.push(DeletePostsCommand(self.service, post_ids, self.change_signal.tell))
 
     def fix_posts(self, post_id: str, warning: str, scope: str) -> None:
         """Apply a warning's fix to a post, or to every post with that warning in its market or rule, as one undoable
@@ -605,7 +604,7 @@ class MainWindow(QMainWindow):
         count = len(fix_plan.moved)
         label = ngettext("{fix} ({count} post)", "{fix} ({count} posts)", count).format(
             fix=_(FIX_LABELS[FIX_OF[wanted]]), count=count)
-        self.undo_stack.push(FixPostsCommand(self.service, list(fix_plan.moved), label, self._notify))
+        self.undo_stack.push(FixPostsCommand(self.service, list(fix_plan.moved), label, self.change_signal.tell))
         message = ngettext("{count} post moved", "{count} posts moved", count).format(count=count)
         if fix_plan.refused:
             message = ngettext("{moved}; {count} left where it is: {reason}", "{moved}; {count} left where they are: "
@@ -632,25 +631,23 @@ class MainWindow(QMainWindow):
         except Exception as error:  # noqa: BLE001 - the transaction rolled back: nothing stored, the founder is told
             tell_error(self, _("Cannot apply the option"), _("Nothing was changed. {reason}").format(reason=error))
             return
-        self.undo_stack.push(ApplyDecisionsCommand(self.service, changed, text, now, self._notify, changes, snapshot))
+        self.undo_stack.push(ApplyDecisionsCommand(self.service, changed, text, now, self.change_signal.tell, changes, snapshot))
         self.statusBar().showMessage(
             _("Applied: {option}. Calendar regenerated: {added} posts added, {removed} removed.").format(
                 option=text, added=changes.posts_added, removed=changes.posts_removed), 8000)
 
     def set_workload_settings(self, settings: object) -> None:
         if self.service is not None:
-            self.plan_changed.emit(self.service.set_workload_settings(settings))
+            self.change_signal.tell(self.service.set_workload_settings(settings))
 
     def edit_market_days(self, market_id: str) -> None:
-        from smplanner.services.planning import Changes
         from smplanner.ui.dialogs.market_days_dialog import MarketDaysDialog
 
         if self.service is None:
             return
         strategy = self.service.plan().strategy
         changes = MarketDaysDialog.show_for(self, self.service, market_id, strategy.period_start, strategy.period_end)
-        if changes != Changes():
-            self.plan_changed.emit(changes)
+        self.change_signal.tell(changes)
 
     # -- what the founder takes away -----------------------------------------------------------------------
 
@@ -750,7 +747,7 @@ class MainWindow(QMainWindow):
             tell_error(self, _("Cannot store the decisions"), _("Nothing was changed. {reason}").format(reason=error))
             return
         self.undo_stack.clear()  # the firm edits on the stack predate the stored decisions
-        self.plan_changed.emit(changes)
+        self.change_signal.tell(changes)
         self.statusBar().showMessage(
             _("Decisions stored; calendar regenerated: {added} posts added, {removed} removed.").format(
                 added=changes.posts_added, removed=changes.posts_removed

@@ -118,6 +118,12 @@ class PlanOverviewView(QWidget):
         self._upcoming = list(upcoming)
         self._fill()
 
+    def show_posts(self, summary: PlanSummary, upcoming: Sequence[Post]) -> None:
+        """Show the posts again (after posts changed one by one: the firm and the decisions are as shown)."""
+        self._summary = summary
+        self._upcoming = list(upcoming)
+        self._fill_posts()
+
     def retranslate_ui(self) -> None:
         self.markets.setHeaderLabels([_("Market"), _("Time zone"), _("Languages"), _("Networks"), _("Objectives")])
         self.markets.setAccessibleName(_("Target markets"))
@@ -193,7 +199,12 @@ class PlanOverviewView(QWidget):
             item = QTreeWidgetItem(["{mark}  {label}".format(mark="\u2713" if taken else "\u25cb", label=_(decision.label))])
             item.setToolTip(0, _("Taken") if taken else _("Still open"))
             self.decisions.addTopLevelItem(item)
+        self._fill_posts()
+
+    def _fill_posts(self) -> None:
+        summary = self._summary
+        assert summary is not None
         self.posts_heading.setText(
             _("Next posts ({count} in the plan)").format(count=format_number(summary.post_count))
         )
-        self.posts_model.set_posts(plan, self._upcoming)
+        self.posts_model.set_posts(summary.plan, self._upcoming)

@@ -9,7 +9,8 @@ from PySide6.QtGui import QUndoCommand
 
 from smplanner.domain.plan import Firm, Plan, Post
 from smplanner.i18n import _, ngettext
-from smplanner.services.planning import Changes, DecisionsSnapshot, PlanningService
+from smplanner.services.changes import Changes
+from smplanner.services.planning import DecisionsSnapshot, PlanningService
 
 
 class EditFirmCommand(QUndoCommand):

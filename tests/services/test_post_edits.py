@@ -12,7 +12,8 @@ from plan_factories import small_plan
 from smplanner.domain.calendar_filter import CalendarFilter
 from smplanner.domain.plan import CadenceRule, Market, Plan, Post, PostStatus, Presence
 from smplanner.domain.post_warnings import PostWarning, WarningContext, warnings_for
-from smplanner.services.planning import Changes, PlanningService
+from smplanner.services.changes import Changes, PostChange
+from smplanner.services.planning import PlanningService
 from smplanner.services.plans import posts_for
 from smplanner.storage.plan_file import PlanFile
 
@@ -65,7 +66,7 @@ def test_adding_a_post_commits_it(service: PlanningService, plan: Plan) -> None:
                 status=PostStatus.DRAFT)
     before = stored(service)
     changes = service.add_post(post)
-    assert changes == Changes(posts=True)
+    assert changes == Changes(post_changes=(PostChange(None, post),)) and changes.only_posts
     after = reopened(service)
     assert after[post.id] == post
     assert set(after) - set(before) == {post.id}
@@ -86,7 +87,8 @@ def test_editing_a_generated_post_marks_it_edited(service: PlanningService, plan
     post = generated(service, plan.markets[0])
     assert not post.edited
     edited = dataclasses.replace(post, title="Kyoto fair", text="Booth 12", status=PostStatus.SCHEDULED)
-    assert service.update_post(edited) == Changes(posts=True)
+    changes = service.update_post(edited)
+    assert changes == Changes(post_changes=(PostChange(post, dataclasses.replace(edited, edited=True)),))
     assert reopened(service)[post.id] == dataclasses.replace(edited, edited=True)
 
 
@@ -112,8 +114,8 @@ def test_editing_a_post_that_is_gone_fails(service: PlanningService, plan: Plan)
 
 def test_restoring_a_post_stores_it_exactly(service: PlanningService, plan: Plan) -> None:
     post = generated(service, plan.markets[0])
-    service.update_post(dataclasses.replace(post, title="Changed"))
-    service.restore_post(post)
+    changed = service.update_post(dataclasses.replace(post, title="Changed")).post_changes[0].after
+    assert service.restore_post(post) == Changes(post_changes=(PostChange(changed, post),))
     assert reopened(service)[post.id] == post  # edited flag back to False too
 
 
@@ -123,8 +125,10 @@ def test_restoring_a_post_stores_it_exactly(service: PlanningService, plan: Plan
 def test_moving_a_post_changes_its_local_time_and_instant(service: PlanningService, plan: Plan) -> None:
     post = generated(service, plan.markets[0])
     new_local = datetime.combine(post.local.date(), time(15, 15))
-    assert service.move_post(post.id, new_local) == Changes(posts=True)
+    changes = service.move_post(post.id, new_local)
     moved = reopened(service)[post.id]
+    assert changes == Changes(post_changes=(PostChange(post, moved),))
+    assert changes.post_changes[0].days == {post.local.date()} and post.local.date() == moved.local.date()
     assert moved.local == new_local and moved.zone == "Asia/Tokyo" and moved.edited
     assert moved.instant == datetime.combine(post.local.date(), time(6, 15), tzinfo=UTC)
     assert service.posts_between(datetime(2027, 1, 1, tzinfo=UTC), None)[0].instant <= moved.instant
@@ -155,10 +159,10 @@ def test_deleting_returns_the_posts_and_adding_them_back_restores_the_plan(servi
     before = stored(service)
     doomed = list(before)[3:8] + ["not-a-post"]
     changes, deleted = service.delete_posts(doomed)
-    assert changes == Changes(posts=True)
+    assert changes == Changes(post_changes=tuple(PostChange(post, None) for post in deleted))
     assert {p.id for p in deleted} == set(doomed[:-1])
     assert set(reopened(service)) == set(before) - set(doomed)
-    service.add_posts(deleted)
+    assert service.add_posts(deleted) == Changes(post_changes=tuple(PostChange(None, post) for post in deleted))
     assert reopened(service) == before
 
 
@@ -171,7 +175,7 @@ def test_deleting_more_posts_than_one_statement_binds(
     assert len(before) > 100
     monkeypatch.setattr(repository, "DELETE_CHUNK", 10)  # the path of tens of thousands, with this small plan
     changes, deleted = service.delete_posts(list(before))
-    assert changes.posts and len(deleted) == len(before)
+    assert len(changes.post_changes) == len(deleted) == len(before)
     assert reopened(service) == {}
     assert service.plan() == decisions
     service.add_posts(deleted)

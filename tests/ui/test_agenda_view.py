@@ -238,7 +238,7 @@ def test_deleting_from_the_agenda_is_undoable(qtbot, service: PlanningService) -
     view.select_posts(chosen)
     qtbot.keyClick(view.table, Qt.Key.Key_Delete)
     assert stack.undoText() == "Delete 3 posts"
-    assert view.model.rowCount() == total - 3 and told[-1].posts
+    assert view.model.rowCount() == total - 3 and told[-1].touches_posts
     assert all(service.post(i) is None for i in chosen)
     stack.undo()
     assert view.model.rowCount() == total

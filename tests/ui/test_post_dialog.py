@@ -25,7 +25,8 @@ from smplanner.domain.plan import (
     Presence,
     Strategy,
 )
-from smplanner.services.planning import Changes, PlanningService
+from smplanner.services.changes import Changes
+from smplanner.services.planning import PlanningService
 from smplanner.services.plans import posts_for
 from smplanner.storage.plan_file import PlanFile
 from smplanner.ui.dialogs.post_dialog import PostDialog
@@ -276,7 +277,7 @@ def test_add_edit_move_and_delete_are_undoable(qtbot, plan: Plan, service: Plann
     assert stack.undoText() == "Delete 1 post" and service.post(new.id) is None
     stack.undo()
     assert service.post(new.id) == new
-    assert all(changes.posts for changes in told)
+    assert all(changes.post_changes and changes.only_posts for changes in told)
 
 
 # -- pictures ---------------------------------------------------------------------------------------------------------

@@ -54,7 +54,8 @@ from smplanner.ui.calendar import add_fix_actions
 from smplanner.ui.models.upcoming_posts_model import STATUS_LABELS
 
 if TYPE_CHECKING:
-    from smplanner.services.planning import Changes, PlanningService
+    from smplanner.services.changes import Changes
+    from smplanner.services.planning import PlanningService
 
 PostIdRole = Qt.ItemDataRole.UserRole
 """The post's id, on every cell."""
@@ -505,8 +506,8 @@ class AgendaView(QWidget):
             (post.id, advice) for post, advice in found))
 
     def on_plan_changed(self, changes: Changes) -> None:
-        """The window's plan_changed: read again when posts, markets, holidays or the home zone may have changed."""
-        if changes.posts or changes.decisions or changes.firm or changes.holidays or changes.everything:
+        """What a command changed: read again when posts, markets, holidays or the home zone may have changed."""
+        if changes.touches_posts or changes.decisions or changes.firm or changes.holidays:
             self.refresh()
 
     def set_posts(

@@ -2,7 +2,9 @@
 
 One toolbar drives the calendar views alike: previous / today / next, go to a date, the reference zone, colour
 by market or platform, and a filter by market, platform, status and warnings. Each view is built the first time
-it is shown and refreshed only while it is the one on screen; the others refresh when next shown.
+it is shown. What a command changed (`on_plan_changed`, connected to the app's one change signal) is applied at
+once to the view on screen, and only where it shows it (a week that neither held nor holds a moved post is left
+alone); the other views keep the changes and apply them when next shown.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from smplanner.domain.strategy_draft import market_label
 from smplanner.domain.timezones import zone
 from smplanner.i18n import _
 from smplanner.i18n.formatting import format_date, format_date_range
+from smplanner.services.changes import Changes
 from smplanner.ui.models.upcoming_posts_model import STATUS_LABELS
 
 
@@ -42,6 +45,12 @@ class Tab(IntEnum):
     AGENDA = 3
     CLOCKS = 4
     WORKLOAD = 5
+
+
+POST_TABS = frozenset({Tab.OVERVIEW, Tab.WEEK, Tab.MONTH, Tab.AGENDA, Tab.WORKLOAD})
+"""The tabs that show posts (the market clocks show hours, not posts)."""
+HOLIDAY_TABS = frozenset({Tab.WEEK, Tab.MONTH, Tab.AGENDA, Tab.CLOCKS})
+"""The tabs that show holidays, or warnings that depend on them."""
 
 
 class CalendarArea(QWidget):
@@ -64,7 +73,8 @@ class CalendarArea(QWidget):
         self.anchor: date = clock().date()
         self.reference_zone: str | None = None
         self.calendar_filter = CalendarFilter()
-        self._dirty: set[Tab] = set(Tab)
+        self._dirty: set[Tab] = set(Tab)  # tabs to fill again entirely when next shown
+        self._pending: dict[Tab, Changes] = {}  # changes of listed posts each built tab has not applied yet
         self._plan = None
         self._period_texts: dict[Tab, str] = {}
 
@@ -142,9 +152,35 @@ class CalendarArea(QWidget):
         self.invalidate()
 
     def invalidate(self) -> None:
-        """The plan changed: refresh the view on screen now, the others when next shown."""
+        """Show everything again: the view on screen now, the others when next shown."""
         self._plan = None
         self._dirty = set(Tab)
+        self._pending.clear()
+        self.refresh()
+
+    def on_plan_changed(self, changes: Changes) -> None:
+        """What a command changed: the view on screen updates what it shows of it now, the others when next shown."""
+        if self.service is None:
+            return
+        whole: set[Tab] = set()
+        if changes.everything or changes.firm or changes.decisions:
+            whole = set(Tab)
+            self._plan = None
+            self._fill_choices()
+        if changes.holidays:
+            whole |= HOLIDAY_TABS
+        if changes.settings:
+            whole.add(Tab.WORKLOAD)
+        if changes.posts:
+            whole |= POST_TABS
+        self._dirty |= whole
+        for tab in whole:
+            self._pending.pop(tab, None)
+        if changes.post_changes:
+            listed = Changes(post_changes=changes.post_changes)
+            for tab in POST_TABS - self._dirty:
+                earlier = self._pending.get(tab)
+                self._pending[tab] = listed if earlier is None else earlier.merged(listed)
         self.refresh()
 
     def current_tab(self) -> Tab:
@@ -339,10 +375,19 @@ class CalendarArea(QWidget):
         self.go_to(day)
 
     def refresh(self) -> None:
+        """Bring the view on screen up to date: fill it again, or apply the changes it has not seen."""
         tab = self.current_tab()
-        if self.service is None or tab is Tab.OVERVIEW or tab not in self._dirty:
+        if self.service is None:
+            return
+        pending = self._pending.pop(tab, None)
+        if tab not in self._dirty:
+            if pending is not None:
+                self._apply_post_changes(tab, pending)
             return
         self._dirty.discard(tab)
+        if tab is Tab.OVERVIEW:
+            self._fill_overview()
+            return
         view = self._view(tab)
         if tab is Tab.WEEK:
             self._fill_week(view)
@@ -358,6 +403,41 @@ class CalendarArea(QWidget):
             view.refresh()
         else:
             self._fill_clocks(view)
+
+    def _apply_post_changes(self, tab: Tab, changes: Changes) -> None:
+        """Update one built tab for posts changed one by one: only where it shows them."""
+        if tab is Tab.OVERVIEW:
+            self._fill_overview(posts_only=True)
+        elif tab in (Tab.WEEK, Tab.MONTH):
+            first, last = self._shown_days(tab)
+            if any(self._in_days(instant, first, last) for change in changes.post_changes for instant in change.instants):
+                self._dirty.add(tab)
+                self.refresh()
+        elif tab is Tab.AGENDA:
+            self.views[tab].on_plan_changed(changes)
+        elif tab is Tab.WORKLOAD:
+            self._dirty.add(tab)
+            self.refresh()
+
+    def _shown_days(self, tab: Tab) -> tuple[date, date]:
+        """The reference-zone days the week or month view shows."""
+        if tab is Tab.WEEK:
+            week_start = self.anchor - timedelta(days=self.anchor.weekday())
+            return week_start, week_start + timedelta(days=6)
+        month = self.anchor.replace(day=1)
+        return month - timedelta(days=7), month + timedelta(days=42)
+
+    def _in_days(self, instant: datetime, first: date, last: date) -> bool:
+        return first <= instant.astimezone(zone(self._plan_zone())).date() <= last
+
+    def _fill_overview(self, posts_only: bool = False) -> None:
+        overview = self.tabs.widget(Tab.OVERVIEW)
+        summary = self.service.summary()
+        upcoming = self.service.upcoming_posts(self._clock().astimezone(), limit=200)
+        if posts_only:
+            overview.show_posts(summary, upcoming)
+        else:
+            overview.show_plan(summary, upcoming)
 
     def _set_period(self, tab: Tab, text: str) -> None:
         self._period_texts[tab] = text
@@ -376,8 +456,7 @@ class CalendarArea(QWidget):
         from smplanner.domain.calendar_layout import week_layout
 
         plan = self.plan()
-        week_start = self.anchor - timedelta(days=self.anchor.weekday())
-        last = week_start + timedelta(days=6)
+        week_start, last = self._shown_days(Tab.WEEK)
         posts, advice = self._posts(week_start, last)
         holidays = self.service.holidays_in(week_start - timedelta(days=1), last + timedelta(days=1), plan=plan)
         view.set_layout(
@@ -390,7 +469,7 @@ class CalendarArea(QWidget):
 
         plan = self.plan()
         month = self.anchor.replace(day=1)
-        first, last = month - timedelta(days=7), month + timedelta(days=42)
+        first, last = self._shown_days(Tab.MONTH)
         posts, advice = self._posts(first, last)
         holidays = self.service.holidays_in(first, last, plan=plan)
         view.set_layout(month_layout(posts, advice, plan, self._plan_zone(), month, holidays, catalogue=plan.catalogue()))

@@ -30,8 +30,9 @@ from smplanner.domain.market_days import HolidayOverride, MarketEvent, OverrideA
 from smplanner.domain.marketing_moments import Moment, moments_between
 from smplanner.i18n import _, current_language
 from smplanner.i18n.formatting import country_name, format_date
+from smplanner.services.changes import Changes
 from smplanner.services.holidays import data_source, named_holidays
-from smplanner.services.planning import Changes, PlanningService
+from smplanner.services.planning import PlanningService
 
 ROW_ROLE = Qt.ItemDataRole.UserRole
 
@@ -335,7 +336,7 @@ class MarketDaysDialog(QDialog):
     # -- changing, each change stored at once -----------------------------------------------------------------
 
     def _apply(self, changes: Changes) -> None:
-        self.changes_made = self.changes_made or changes != Changes()
+        self.changes_made = self.changes_made or not changes.is_empty
         self.changed.emit(changes)
         self.refresh()
 

@@ -1,0 +1,100 @@
+"""Changes flow one way: a command's Changes reach every view through one signal, and each view updates only what
+it shows — at once when on screen, when next shown otherwise."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from smplanner.services.changes import Changes
+from smplanner.services.plans import create_from_example
+from smplanner.ui.calendar.calendar_area import Tab
+from smplanner.ui.change_signal import FollowWhenShown, PlanChangeSignal
+from smplanner.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def opened(window: MainWindow, tmp_path: Path) -> MainWindow:
+    path = tmp_path / "confectioner.smplan"
+    create_from_example(path, "confectioner", date(2026, 12, 21))
+    assert window.open_plan(path)
+    return window
+
+
+def test_nothing_changed_is_not_told(qtbot) -> None:
+    signal = PlanChangeSignal()
+    told: list[Changes] = []
+    signal.plan_changed.connect(told.append)
+    signal.tell(Changes())
+    signal.tell(Changes(firm=True))
+    assert told == [Changes(firm=True)]
+
+
+def test_a_hidden_view_applies_the_merged_changes_when_shown(qtbot) -> None:
+    view = QWidget()
+    qtbot.addWidget(view)
+    applied: list[Changes] = []
+    follower = FollowWhenShown(view, applied.append)
+    follower.follow(Changes(firm=True))
+    follower.follow(Changes(settings=True))
+    assert applied == [] and follower.pending() == Changes(firm=True, settings=True)
+    view.show()
+    assert applied == [Changes(firm=True, settings=True)] and follower.pending() is None
+    follower.follow(Changes(holidays=True))
+    assert applied[-1] == Changes(holidays=True)
+
+
+def shown_posts(window: MainWindow) -> set[str]:
+    return {tile.post_id for tile in window.calendar.views[Tab.WEEK].week().tiles}
+
+
+def test_a_move_far_from_the_week_on_screen_leaves_it_alone(opened: MainWindow, qtbot) -> None:
+    area = opened.calendar
+    area.show_tab(Tab.WEEK)
+    layout = area.views[Tab.WEEK].week()
+    far = opened.service.posts_between(layout.columns[0].noon + timedelta(days=60), None)[0]
+    area.post_moved.emit(far.id, far.instant + timedelta(days=1))
+    assert opened.service.post(far.id).local == far.local + timedelta(days=1)
+    assert area.views[Tab.WEEK].week() is layout  # neither the read nor the layout was done again
+
+    shown = opened.service.post(sorted(shown_posts(opened))[0])
+    later = shown.instant + timedelta(days=1, hours=2)
+    area.post_moved.emit(shown.id, later)
+    moved = area.views[Tab.WEEK].week()
+    assert moved is not layout
+    tile = next(tile for tile in moved.tiles if tile.post_id == shown.id)
+    assert tile.instant == later
+    opened.undo_stack.undo()
+    assert next(t for t in area.views[Tab.WEEK].week().tiles if t.post_id == shown.id).instant == shown.instant
+
+
+def test_hidden_tabs_catch_up_when_shown(opened: MainWindow, qtbot) -> None:
+    area = opened.calendar
+    area.show_tab(Tab.AGENDA)
+    agenda = area.views[Tab.AGENDA]
+    area.show_tab(Tab.WORKLOAD)
+    panel = area.views[Tab.WORKLOAD]
+    report = panel.chart.report()
+    area.show_tab(Tab.WEEK)
+    resets: list[int] = []
+    agenda.model.modelReset.connect(lambda: resets.append(1))
+    post = opened.service.post(sorted(shown_posts(opened))[0])
+    area.post_moved.emit(post.id, post.instant + timedelta(hours=3))
+    assert resets == [] and panel.chart.report() is report  # hidden: nothing recomputed yet
+
+    area.show_tab(Tab.AGENDA)
+    row = agenda.model.row_of(post.id)
+    assert agenda.model.post_at(row) == opened.service.post(post.id)
+    area.show_tab(Tab.WORKLOAD)
+    assert panel.chart.report() is not report
+
+
+def test_the_firm_name_reaches_the_title_and_the_overview(opened: MainWindow, qtbot) -> None:
+    opened.set_firm_name("Pralines of Namur")
+    assert opened.windowTitle().startswith("Pralines of Namur")
+    assert opened.calendar.tabs.widget(Tab.OVERVIEW).title.text() == "Pralines of Namur"
+    opened.undo_stack.undo()
+    assert not opened.windowTitle().startswith("Pralines of Namur")
