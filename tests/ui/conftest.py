@@ -29,6 +29,19 @@ def window(qtbot, tmp_path: Path, settings: AppSettings) -> MainWindow:
 
 
 @pytest.fixture
+def opened(window: MainWindow, tmp_path: Path) -> MainWindow:
+    """The main window on the confectioner example, made three weeks before the fixed clock's day."""
+    from datetime import date
+
+    from smplanner.services.plans import create_from_example
+
+    path = tmp_path / "confectioner.smplan"
+    create_from_example(path, "confectioner", date(2026, 12, 21))
+    assert window.open_plan(path)
+    return window
+
+
+@pytest.fixture
 def told(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     """Error and information messages the window shows, answered by the test instead of a person."""
     from smplanner.ui.dialogs import messages

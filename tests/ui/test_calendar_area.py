@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
-
-import pytest
 
 from smplanner.domain.calendar_filter import CalendarFilter
 from smplanner.domain.timezones import zone
-from smplanner.services.plans import create_from_example
 from smplanner.ui.calendar.calendar_area import Tab
 from smplanner.ui.dialogs.post_dialog import PostDialog
 from smplanner.ui.main_window import MainWindow
 
 NOW = datetime(2027, 1, 6, 10, 0)  # the clock of the `window` fixture (tests/ui/conftest.py)
-
-
-@pytest.fixture
-def opened(window: MainWindow, tmp_path: Path) -> MainWindow:
-    path = tmp_path / "confectioner.smplan"
-    create_from_example(path, "confectioner", date(2026, 12, 21))
-    assert window.open_plan(path)
-    return window
 
 
 def week_tiles(window: MainWindow):

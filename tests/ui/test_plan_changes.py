@@ -3,25 +3,14 @@ it shows — at once when on screen, when next shown otherwise."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from pathlib import Path
+from datetime import timedelta
 
-import pytest
 from PySide6.QtWidgets import QWidget
 
 from smplanner.services.changes import Changes
-from smplanner.services.plans import create_from_example
 from smplanner.ui.calendar.calendar_area import Tab
 from smplanner.ui.change_signal import FollowWhenShown, PlanChangeSignal
 from smplanner.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def opened(window: MainWindow, tmp_path: Path) -> MainWindow:
-    path = tmp_path / "confectioner.smplan"
-    create_from_example(path, "confectioner", date(2026, 12, 21))
-    assert window.open_plan(path)
-    return window
 
 
 def test_nothing_changed_is_not_told(qtbot) -> None:
@@ -60,7 +49,7 @@ def test_a_move_far_from_the_week_on_screen_leaves_it_alone(opened: MainWindow, 
     assert opened.service.post(far.id).local == far.local + timedelta(days=1)
     assert area.views[Tab.WEEK].week() is layout  # neither the read nor the layout was done again
 
-    shown = opened.service.post(sorted(shown_posts(opened))[0])
+    shown = opened.service.post(min(shown_posts(opened)))
     later = shown.instant + timedelta(days=1, hours=2)
     area.post_moved.emit(shown.id, later)
     moved = area.views[Tab.WEEK].week()
@@ -81,7 +70,7 @@ def test_hidden_tabs_catch_up_when_shown(opened: MainWindow, qtbot) -> None:
     area.show_tab(Tab.WEEK)
     resets: list[int] = []
     agenda.model.modelReset.connect(lambda: resets.append(1))
-    post = opened.service.post(sorted(shown_posts(opened))[0])
+    post = opened.service.post(min(shown_posts(opened)))
     area.post_moved.emit(post.id, post.instant + timedelta(hours=3))
     assert resets == [] and panel.chart.report() is report  # hidden: nothing recomputed yet
 
