@@ -585,7 +585,7 @@ def test_workload_json_has_the_documented_shape_and_the_stored_settings(tmp_path
         assert service.workload_settings() == WorkloadSettings()
         changes = service.set_workload_settings(WorkloadSettings(community_minutes_per_presence=30,
                                                                  agency_cost_month=Decimal("400.00")))
-        assert changes.decisions and not changes.posts
+        assert changes.settings and not changes.touches_posts
         assert service.workload_settings().agency_cost_month == Decimal(400)
     result = smplanner("workload", str(path), "--json")
     assert result.returncode == 0, result.stderr
