@@ -12,6 +12,9 @@ from smplanner import APP_ID, APP_NAME, ORGANISATION
 
 STARTUP_PROBE = "SMPLANNER_STARTUP_PROBE"
 """Environment variable naming a file where start-up milestones are written (benchmarks only)."""
+SHOWN_TEXTS_PROBE = "SMPLANNER_SHOWN_TEXTS"
+"""Environment variable naming a file where the window, once its plan is shown, writes what it shows as JSON (its
+title, its menus and a button text of Qt's own catalogue): how a test of the frozen program sees its language."""
 
 
 def _probe(event: str) -> None:
@@ -21,10 +24,36 @@ def _probe(event: str) -> None:
             handle.write("{event} {at:.6f}\n".format(event=event, at=time.time()))
 
 
+def _write_shown_texts(window) -> None:
+    target = os.environ.get(SHOWN_TEXTS_PROBE)
+    if target:
+        import json
+
+        from PySide6.QtCore import QCoreApplication
+
+        texts = {
+            "title": window.windowTitle(),
+            "menus": [action.text() for action in window.menuBar().actions()],
+            "qt_cancel": QCoreApplication.translate("QPlatformTheme", "Cancel"),
+        }
+        Path(target).write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+
+
+def _application_icon():  # -> QIcon
+    """The window icon, from the PNG rendered for each size, 16 to 512 px (16 px has a drawing of its own)."""
+    from importlib import resources
+
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    for png in sorted((Path(str(resources.files("smplanner.resources"))) / "icons").glob("smplanner-*.png")):
+        icon.addFile(str(png))
+    return icon
+
+
 def run_app(requested_plan: str | None) -> int:
     """Show the window at once, then load the plan: the heavy imports come after the first paint."""
     from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStandardPaths, QTimer
-    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     QCoreApplication.setOrganizationName(ORGANISATION)
@@ -60,17 +89,7 @@ def run_app(requested_plan: str | None) -> int:
     sys.excepthook = early_hook
     settings = AppSettings()
     apply_language(settings.language())
-    icon = Path(__file__).resolve().parent.parent / "resources" / "smplanner.svg"
-    try:
-        from importlib import resources
-
-        icon_resource = resources.files("smplanner.resources") / "smplanner.svg"
-        if icon_resource.is_file():
-            icon = Path(str(icon_resource))
-    except (ModuleNotFoundError, FileNotFoundError):
-        pass
-    if icon.is_file():
-        app.setWindowIcon(QIcon(str(icon)))
+    app.setWindowIcon(_application_icon())
 
     window = MainWindow(settings, data_folder, log_folder)
 
@@ -87,6 +106,7 @@ def run_app(requested_plan: str | None) -> int:
         window.open_initial(Path(requested_plan) if requested_plan else None)
         window.repaint()
         _probe("content_ready")
+        _write_shown_texts(window)
         if os.environ.get(STARTUP_PROBE + "_EXIT"):
             QTimer.singleShot(0, window.close)
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import ast
 import configparser
+import importlib.util
+import re
 import shutil
 import struct
 import subprocess
+import sys
 import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -22,6 +25,7 @@ METAINFO = LINUX / (APP_ID + ".metainfo.xml")
 MIME = LINUX / (APP_ID + ".xml")
 SPEC = REPOSITORY / "packaging" / "smplanner.spec"
 ICON = REPOSITORY / "resources" / "smplanner.svg"
+CHANGELOG = REPOSITORY / "CHANGELOG.md"
 MIME_TYPE = "application/x-smplanner-plan"
 MIME_NS = "{http://www.freedesktop.org/standards/shared-mime-info}"
 
@@ -125,20 +129,29 @@ def test_spec_is_python_and_bundles_the_runtime_data() -> None:
         'collect_data_files("tzdata")',
         'collect_submodules("holidays.countries")',
         'collect_data_files("holidays")',
-        '"qtbase_*.qm"',
+        '"qtbase_{language}.qm"',
+        "_babel_data()",
         "LC_MESSAGES/*.po",
         '"resources"',
         "PySide6.QtPrintSupport",
     ):
         assert needed in source, "packaging/smplanner.spec no longer mentions {needed}".format(needed=needed)
+    constants = {
+        target.id: node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
     excluded = [
-        ast.literal_eval(keyword.value)
+        ast.literal_eval(constants.get(getattr(keyword.value, "id", None), keyword.value))
         for node in ast.walk(tree)
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Analysis"
         for keyword in node.keywords
         if keyword.arg == "excludes"
     ]
     assert excluded and not any("QtPrintSupport" in name for name in excluded[0])
+    assert "PySide6.QtNetwork" in excluded[0] and "ssl" in excluded[0]
 
 
 def test_every_package_is_installed() -> None:
@@ -153,3 +166,118 @@ def test_every_package_is_installed() -> None:
     assert on_disk <= listed, "add to [tool.setuptools] packages in pyproject.toml: {missing}".format(
         missing=sorted(on_disk - listed)
     )
+
+
+def _packaging_script(name: str):  # -> module
+    """A script of packaging/ (not part of the smplanner package), loaded as a module."""
+    spec = importlib.util.spec_from_file_location(name, REPOSITORY / "packaging" / (name + ".py"))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_icon_pngs_are_rendered_from_the_drawings(qapp) -> None:
+    from PySide6.QtGui import QImage
+
+    icons = _packaging_script("make_icons")
+    assert icons.PNG_SIZES[0] == 16 and icons.PNG_SIZES[-1] == 512
+    for size in icons.PNG_SIZES:
+        committed = QImage(str(icons.png_path(size))).convertToFormat(QImage.Format.Format_ARGB32)
+        assert (committed.width(), committed.height()) == (size, size)
+        fresh = icons.render(size)
+        worst = max(
+            abs(a - b)
+            for y in range(size)
+            for x in range(size)
+            for a, b in zip(committed.pixelColor(x, y).getRgb(), fresh.pixelColor(x, y).getRgb(), strict=True)
+        )
+        assert worst <= 8, "{png} differs from its drawing: run python packaging/make_icons.py".format(
+            png=icons.png_path(size).name)
+
+
+def test_windows_and_macos_icons_hold_every_size() -> None:
+    icons = _packaging_script("make_icons")
+    ico = icons.ICO.read_bytes()
+    assert struct.unpack("<HHH", ico[:6]) == (0, 1, len(icons.ICO_SIZES))
+    sides = [ico[6 + 16 * index] or 256 for index in range(len(icons.ICO_SIZES))]
+    assert sides == list(icons.ICO_SIZES)
+    icns = icons.ICNS.read_bytes()
+    assert icns[:4] == b"icns" and struct.unpack(">I", icns[4:8])[0] == len(icns)
+    kinds, offset = [], 8
+    while offset < len(icns):
+        kinds.append(icns[offset:offset + 4])
+        offset += struct.unpack(">I", icns[offset + 4:offset + 8])[0]
+    assert kinds == [kind for kind, _size in icons.ICNS_TYPES]
+
+
+def test_the_window_icon_has_every_size(qapp) -> None:
+    from smplanner.app import _application_icon
+
+    sizes = {size.width() for size in _application_icon().availableSizes()}
+    assert sizes == set(_packaging_script("make_icons").PNG_SIZES)
+
+
+def test_metainfo_release_notes_are_the_changelog() -> None:
+    notes = _packaging_script("release_notes")
+    changelog = CHANGELOG.read_text(encoding="utf-8")
+    metainfo = METAINFO.read_text(encoding="utf-8")
+    assert notes.metainfo_with_releases(metainfo, changelog) == metainfo, (
+        "the metainfo's <releases> differ from CHANGELOG.md: run python packaging/release_notes.py")
+    released = notes.releases(changelog)
+    assert released and released[0].version == _pyproject_version()
+    assert [release.version for release in released] == [
+        element.get("version") for element in ET.parse(METAINFO).getroot().iterfind("releases/release")]
+
+
+def test_release_notes_follow_the_changelog_format() -> None:
+    notes = _packaging_script("release_notes")
+    changelog = """# Changelog
+
+## [Unreleased]
+
+- not yet
+
+## [1.2.0] - 2027-03-01
+
+Faster & <safer>.
+
+- Opens `plan.smplan` files
+  over two lines
+- Second
+
+## [1.1.0] - 2027-01-02
+
+- Only a list
+"""
+    found = notes.releases(changelog)
+    assert [(release.version, release.date) for release in found] == [("1.2.0", "2027-03-01"), ("1.1.0", "2027-01-02")]
+    assert found[0].paragraphs == ("Faster & <safer>.",)
+    assert found[0].items == ("Opens `plan.smplan` files over two lines", "Second")
+    xml = notes.releases_xml(found)
+    assert "<p>Faster &amp; &lt;safer&gt;.</p>" in xml
+    assert "<li>Opens <code>plan.smplan</code> files over two lines</li>" in xml
+    assert ET.fromstring(xml).find("release/description/ul") is not None
+
+
+def test_screenshots_are_files_of_the_repository() -> None:
+    images = list(ET.parse(METAINFO).getroot().iterfind("screenshots/screenshot/image"))
+    assert images
+    bases = set()
+    for image in images:
+        match = re.fullmatch(r"(https://[^ ]+?/)((?:resources|packaging)/[^ ]+\.png)", image.text.strip())
+        assert match, image.text
+        bases.add(match[1])
+        png = REPOSITORY / match[2]
+        assert png.is_file(), "{url} names no file of the repository".format(url=image.text)
+        width, height = struct.unpack(">II", png.read_bytes()[16:24])
+        assert (image.get("width"), image.get("height")) == (str(width), str(height))
+    assert len(bases) == 1  # one address for the whole repository, replaced in one place when it moves
+
+
+def test_install_script_is_valid_shell() -> None:
+    script = LINUX / "install.sh"
+    result = subprocess.run(["sh", "-n", str(script)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    usage = subprocess.run(["sh", str(script)], capture_output=True, text=True)
+    assert usage.returncode == 2 and "--user" in usage.stderr
