@@ -32,7 +32,7 @@ REPOSITORY = Path(__file__).resolve().parents[1]
 SIZE_LIMIT = 150_000_000  # bytes on disk
 UI_LANGUAGES = ["en"] + sorted(path.name for path in (REPOSITORY / "translations").iterdir()
                                if (path / "LC_MESSAGES" / "smplanner.po").is_file())
-REQUIRED_LANGUAGES = {"en", "fr"}
+REQUIRED_LANGUAGES = {"en", "fr", "nl"}
 MIME_TYPE = "application/x-smplanner-plan"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 # Libraries the program takes from the system it runs on, as PyInstaller intends: the C library, the graphics
