@@ -143,6 +143,10 @@ install_program() {
         make_folder "$bin_dir"
         ln -s "$program/smplanner" "$bin_dir/smplanner"
     fi
+    case ":${PATH:-}:" in
+        *":$bin_dir:"*) ;;
+        *) [ -n "$command_note" ] || command_note="To type smplanner in a terminal, add $bin_dir to your PATH." ;;
+    esac
 
     # update-mime-database makes a folder per media type; an empty one is left behind when the last type goes.
     [ -d "$data_home/mime/application" ] || created="$created$data_home/mime/application
