@@ -1,4 +1,5 @@
-"""Entry point: `smplanner [PLAN]` opens the app; `smplanner demo|new|info|strategy|agenda|workload|export-ics|export-csv …` run headless."""
+"""Entry point: `smplanner [PLAN]` opens the app; `smplanner demo|new|info|strategy|agenda|workload|export-ics|export-csv|today|publish …`
+run headless."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ def main(argv: list[str] | None = None) -> int:
         from smplanner.ui.printing.summary_command import main as summary_main
 
         return summary_main(args)
-    if args and (args[0] in ("demo", "new", "info", "strategy", "agenda", "workload", "export-ics", "export-csv") or args[0] in ("-h", "--help", "--version")):
+    if args and (args[0] in ("demo", "new", "info", "strategy", "agenda", "workload", "export-ics", "export-csv", "today", "publish") or args[0] in ("-h", "--help", "--version")):
         return _run_command(args)
     if len(args) > 1 or (args and args[0].startswith("-")):
-        print("smplanner: error: usage: smplanner [PLAN] | smplanner {demo,new,info,strategy,agenda,workload,export-ics,export-csv} ...", file=sys.stderr)
+        print("smplanner: error: usage: smplanner [PLAN] | smplanner {demo,new,info,strategy,agenda,workload,export-ics,export-csv,today,publish} ...", file=sys.stderr)
         return 2
     from smplanner.app import run_app
 

@@ -19,10 +19,11 @@ if TYPE_CHECKING:
     from smplanner.domain.market_days import DaysOff
     from smplanner.domain.plan import Market, Plan, Post
     from smplanner.domain.post_warnings import PostAdvice
+    from smplanner.domain.publishing import PublishingLog
     from smplanner.domain.workload import Finding, WorkloadReport
 
 SUBCOMMANDS = ("demo", "new", "info", "strategy", "agenda", "workload")
-SUBCOMMANDS += ("export-ics", "export-csv")
+SUBCOMMANDS += ("export-ics", "export-csv", "today", "publish")
 AGENDA_DAYS = 30
 """How many days after its first day the agenda shows when --to is not given."""
 EXIT_ERROR = 1
@@ -116,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     workload.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
     workload.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
     _add_export_parsers(commands, language)
+    _add_daily_parsers(commands, language)
     _add_summary_parser(commands, language)
     return parser
 
@@ -129,13 +131,15 @@ def _iso_date(text: str) -> date:
         ) from None
 
 
-def run(argv: list[str], out: TextIO = sys.stdout, today: date | None = None) -> int:
-    """Run a sub-command; returns the exit status."""
+def run(argv: list[str], out: TextIO = sys.stdout, today: date | None = None, now: datetime | None = None) -> int:
+    """Run a sub-command; returns the exit status. `today` and `now` (an aware instant) stand for the present."""
+    from smplanner.domain.plan import PostError
     from smplanner.storage.errors import PlanFileError
 
     args = build_parser().parse_args(argv)
     use_language(getattr(args, "lang", None))
     today = today or date.today()
+    now = now or datetime.now(UTC)
     try:
         if args.command == "demo":
             return _demo(args.outdir, out, today)
@@ -150,10 +154,14 @@ def run(argv: list[str], out: TextIO = sys.stdout, today: date | None = None) ->
         if args.command == "agenda":
             return _agenda(args.plan, args.first, args.last, args.market, args.json, out, today)
         if args.command == "workload":
-            return _workload(args.plan, args.json, out)
+            return _workload(args.plan, args.json, out, now)
         if args.command in ("export-ics", "export-csv"):
             return _export(args, out)
-    except PlanFileError as error:
+        if args.command == "today":
+            return _today(args.plan, args.days, args.json, out, now)
+        if args.command == "publish":
+            return _publish(args.plan, args.post_id, args.at, args.url, out, now)
+    except (PlanFileError, PostError) as error:
         raise CommandError(str(error)) from None
     except BrokenPipeError:
         raise
@@ -420,7 +428,11 @@ def _agenda_document(
                 "local": post.instant.astimezone(zone(post.zone)).isoformat(timespec="seconds"),
                 "utc": post.instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
                 "zone": post.zone,
+                "id": post.id,
+                "status": post.status.value,
                 "title": post.title,
+                "versions": _versions_document(post),
+                "published_at": post.published_at.strftime("%Y-%m-%dT%H:%M:%SZ") if post.published_at else None,
                 "warnings": [w.value for w in advice.warnings],
                 "notes": [n.value for n in advice.notes],
             }
@@ -535,7 +547,7 @@ def _aligned(table: list[list[str]], right: Iterable[int] = ()) -> list[str]:
 # --- workload --------------------------------------------------------------------------------------------------
 
 
-def _workload(path: Path, as_json: bool, out: TextIO) -> int:
+def _workload(path: Path, as_json: bool, out: TextIO, now: datetime) -> int:
     """The weekly hours per actor against their capacity over the plan period, the budget per month, the findings.
 
     The JSON document:
@@ -546,10 +558,15 @@ def _workload(path: Path, as_json: bool, out: TextIO) -> int:
          "budget": {"lines": [{"kind": "ads" | "translation" | "agency", "needed": "350.00", "note": str}],
                     "needed": "350.00", "allocated": "650.00", "over": bool},
          "findings": [{"kind": str, "text": str, "hours_freed": float, "market": str | null, "platform": str | null,
-                       "options": [{"kind": str | null, "text": str, "hours_freed": float}]}]}
+                       "options": [{"kind": str | null, "text": str, "hours_freed": float}]}],
+         "presences": [{"market": str, "platform": str, "actor": str | null, "last_published": ISO | null,
+                        "days_silent": int | null, "planned": int, "published": int, "skipped": int,
+                        "overdue": int}]}
     A week's "hours" follow the order of "actors"; the actor whose id is null stands for the hours nobody is
     responsible for (listed only when there are some). Hours are per week (needed_hours averaged over the period),
-    rounded to hundredths; money is a decimal string in the plan's currency.
+    rounded to hundredths; money is a decimal string in the plan's currency. "presences" is each presence's
+    publishing log as of now: when it last published (UTC), the days since (or since it started, when it never
+    has; null before it starts), and its posts whose moment has passed: planned, published, skipped, overdue.
     """
     from smplanner.services.planning import PlanningService
     from smplanner.storage.plan_file import PlanFile
@@ -557,13 +574,64 @@ def _workload(path: Path, as_json: bool, out: TextIO) -> int:
     with PlanFile.open(path, read_only=True) as plan_file:
         service = PlanningService(plan_file)
         plan = service.plan()
-        report, found = service.workload()
+        report, found = service.workload(now=now)
+        log = service.publishing_log(now)
     if as_json:
-        json.dump(_workload_document(plan, report, found), out, ensure_ascii=False, indent=2)
+        document = _workload_document(plan, report, found)
+        document["presences"] = _log_document(plan, log)
+        json.dump(document, out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
-        print("\n".join(_workload_lines(plan, report, found)), file=out)
+        print("\n".join(_workload_lines(plan, report, found, _log_lines(plan, log))), file=out)
     return 0
+
+
+def _log_document(plan: Plan, log: PublishingLog) -> list[dict[str, object]]:
+    codes = {m.id: m.code for m in plan.markets}
+    actors = {a.id: a.name for a in plan.actors}
+    presences = {p.id: p for p in plan.presences}
+    return [
+        {
+            "market": codes.get(presences[record.presence_id].market_id),
+            "platform": presences[record.presence_id].platform,
+            "actor": actors.get(presences[record.presence_id].actor_id or ""),
+            "last_published": record.last_published.strftime("%Y-%m-%dT%H:%M:%SZ") if record.last_published else None,
+            "days_silent": record.days_silent,
+            "planned": record.planned,
+            "published": record.published,
+            "skipped": record.skipped,
+            "overdue": record.overdue,
+        }
+        for record in log.presences
+    ]
+
+
+def _log_lines(plan: Plan, log: PublishingLog) -> list[str]:
+    """The publishing log of each presence: last published, days silent, planned vs done so far."""
+    from smplanner.domain.timezones import zone
+
+    catalogue = plan.catalogue()
+    codes = {m.id: m.code for m in plan.markets}
+    presences = {p.id: p for p in plan.presences}
+    home = zone(plan.firm.home_zone)
+    table = [[_("Market"), _("Platform"), _("Last published"), _("Days silent"), _("Published"), _("Skipped"),
+              _("Overdue")]]
+    for record in log.presences:
+        presence = presences[record.presence_id]
+        last = record.last_published
+        table.append([
+            codes.get(presence.market_id, ""),
+            catalogue.name(presence.platform),
+            _wall_clock(last.astimezone(home)) if last else _("never"),
+            str(record.days_silent) if record.days_silent is not None else "\u2013",
+            _("{published} of {planned}").format(published=record.published, planned=record.planned),
+            str(record.skipped),
+            str(record.overdue),
+        ])
+    lines = ["", _("Publishing log (posts whose time has passed):")]
+    if not log.presences:
+        return [*lines, _("  No presence yet.")]
+    return lines + ["  " + line for line in _aligned(table, right=(3, 5, 6))]
 
 
 def _workload_columns(plan: Plan, report: WorkloadReport) -> list[tuple[str | None, str]]:
@@ -638,7 +706,7 @@ def _workload_document(plan: Plan, report: WorkloadReport, found: list[Finding])
     }
 
 
-def _workload_lines(plan: Plan, report: WorkloadReport, found: list[Finding]) -> list[str]:
+def _workload_lines(plan: Plan, report: WorkloadReport, found: list[Finding], log_lines: list[str]) -> list[str]:
     from smplanner.domain.workload import BUDGET_LABELS
     from smplanner.i18n.formatting import format_money
 
@@ -696,6 +764,7 @@ def _workload_lines(plan: Plan, report: WorkloadReport, found: list[Finding]) ->
         _("over budget") if report.over_budget else "",
     ])
     lines += ["  " + line for line in _aligned(money, right=(1,))]
+    lines += log_lines
     lines += ["", _("Findings:")]
     if not found:
         lines.append(_("  None: the plan looks sustainable."))
@@ -849,6 +918,192 @@ def _write_demo_calendar(plan_path: Path, out: TextIO) -> None:
     with PlanFile.open(plan_path, read_only=True) as plan_file:
         count = PlanningService(plan_file).export_ics(path, options=IcsOptions(include_holidays=True))
     print(_("  {file}  its calendar, {count} posts and the holidays").format(file=path.name, count=count), file=out)
+
+
+# --- the daily loop: what is due today, and recording a publication ---------------------------------------------
+
+
+def _add_daily_parsers(commands: argparse._SubParsersAction, language: argparse.ArgumentParser) -> None:
+    from smplanner.domain.publishing import DEFAULT_DUE_DAYS
+
+    today = commands.add_parser(
+        "today", parents=[language],
+        help=_("list the posts due today and in the next days, overdue ones first, with their texts"),
+    )
+    today.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
+    today.add_argument(
+        "--days", type=_day_count, default=DEFAULT_DUE_DAYS, metavar="N",
+        help=_("how many days to show, today included (default: {days})").format(days=DEFAULT_DUE_DAYS),
+    )
+    today.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
+    publish = commands.add_parser(
+        "publish", parents=[language], help=_("record that a post was published (by hand, on its network)")
+    )
+    publish.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
+    publish.add_argument("post_id", metavar="POST_ID", help=_("the post's id, as `today` and `agenda --json` show it"))
+    publish.add_argument(
+        "--at", type=_iso_moment, metavar="ISO-TIME",
+        help=_("when it went out, such as 2027-03-01T09:30+01:00; without an offset, your own time (default: now)"),
+    )
+    publish.add_argument("--url", default="", metavar="URL", help=_("the published post's web address"))
+
+
+def _day_count(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        days = 0
+    if not 1 <= days <= 366:
+        raise argparse.ArgumentTypeError(_("\u201c{value}\u201d is not a number of days from 1 to 366").format(value=text))
+    return days
+
+
+def _iso_moment(text: str) -> datetime:
+    """An ISO date and time, aware or naive (a naive one is read later in the founder's zone)."""
+    try:
+        return datetime.fromisoformat(text.strip().replace("z", "Z"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("\u201c{value}\u201d is not a date and time such as 2027-03-01T09:30").format(value=text)
+        ) from None
+
+
+def _versions_document(post: Post) -> list[dict[str, str]]:
+    return [{"language": v.language, "text": v.text, "status": v.status.value} for v in post.versions]
+
+
+def _today(path: Path, days: int, as_json: bool, out: TextIO, now: datetime) -> int:
+    """The Today list: overdue posts first, then those of today and the next days (the founder's dates).
+
+    The JSON document:
+        {"firm": str, "now": ISO, "zone": str, "days": int, "overdue": int,
+         "posts": [{"id": str, "market": str, "platform": str, "local": ISO, "utc": ISO, "home": ISO,
+                    "status": str, "overdue": bool, "title": str, "content_type": str | null,
+                    "versions": [{"language": str, "text": str, "status": str}]}]}
+    """
+    from smplanner.domain.timezones import zone
+    from smplanner.services.planning import PlanningService
+    from smplanner.storage.plan_file import PlanFile
+
+    with PlanFile.open(path, read_only=True) as plan_file:
+        service = PlanningService(plan_file)
+        plan = service.plan()
+        due = service.due_posts(now, days)
+    codes = {m.id: m.code for m in plan.markets}
+    types = {t.id: t.name for t in plan.content_types}
+    home = zone(plan.firm.home_zone)
+    if as_json:
+        document = {
+            "firm": plan.firm.name,
+            "now": now.astimezone(home).isoformat(timespec="seconds"),
+            "zone": plan.firm.home_zone,
+            "days": days,
+            "overdue": sum(1 for item in due if item.overdue),
+            "posts": [
+                {
+                    "id": item.post.id,
+                    "market": codes.get(item.post.market_id, item.post.market_id),
+                    "platform": item.post.platform,
+                    "local": item.post.instant.astimezone(zone(item.post.zone)).isoformat(timespec="seconds"),
+                    "utc": item.post.instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    "home": item.post.instant.astimezone(home).isoformat(timespec="seconds"),
+                    "status": item.post.status.value,
+                    "overdue": item.overdue,
+                    "title": item.post.title,
+                    "content_type": types.get(item.post.content_type_id) if item.post.content_type_id else None,
+                    "versions": _versions_document(item.post),
+                }
+                for item in due
+            ],
+        }
+        json.dump(document, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0
+    print("\n".join(_today_lines(plan, due, days, now)), file=out)
+    return 0
+
+
+def _today_lines(plan: Plan, due: list, days: int, now: datetime) -> list[str]:
+    from smplanner.domain.plan import POST_STATUS_LABELS, VERSION_STATUS_LABELS
+    from smplanner.domain.timezones import zone
+    from smplanner.i18n.formatting import language_name
+
+    catalogue = plan.catalogue()
+    codes = {m.id: m.code for m in plan.markets}
+    types = {t.id: t.name for t in plan.content_types}
+    home = zone(plan.firm.home_zone)
+    lines = [
+        ngettext(
+            "Due for {firm} today ({day}), in your time ({zone}):",
+            "Due for {firm} today ({day}) and the next {more} days, in your time ({zone}):",
+            days,
+        ).format(firm=plan.firm.name, day=_day(now.astimezone(home).date()), more=days - 1, zone=plan.firm.home_zone),
+    ]
+    if not due:
+        lines += ["", _("Nothing is due.")]
+    heading = None
+    for item in due:
+        post = item.post
+        title = _("Overdue") if item.overdue else _day(item.day)
+        if title != heading:
+            heading = title
+            lines += ["", title]
+        at_home = post.instant.astimezone(home)
+        there = post.instant.astimezone(zone(post.zone))
+        mark = "\u2713 " if post.is_done else "  "
+        lines.append(
+            "{mark}{home}  {market} {local}  {platform}  {status}  {title}".format(
+                mark=mark,
+                home=_wall_clock(at_home) if item.overdue else "{time} {zone}".format(
+                    time=at_home.strftime("%H:%M"), zone=_zone_label(at_home)),
+                market=codes.get(post.market_id, post.market_id),
+                local=_wall_clock(there),
+                platform=catalogue.name(post.platform),
+                status=_(POST_STATUS_LABELS[post.status]),
+                title=post.title or types.get(post.content_type_id or "", "") or _("(no title)"),
+            )
+        )
+        lines.append("      " + _("id {id}").format(id=post.id))
+        for version in post.versions:
+            lines.append("      " + _("{language} ({status}):").format(
+                language=language_name(version.language), status=_(VERSION_STATUS_LABELS[version.status])))
+            for text_line in (version.text or _("(no text yet)")).splitlines() or [""]:
+                lines.append("        " + text_line)
+    return lines
+
+
+def _zone_label(moment: datetime) -> str:
+    from smplanner.i18n.formatting import zone_label
+
+    return zone_label(moment)
+
+
+def _publish(path: Path, post_id: str, at: datetime | None, url: str, out: TextIO, now: datetime) -> int:
+    """Mark a post published at `at` (now by default; a naive time is the founder's), atomically, in the plan."""
+    from smplanner.domain.timezones import zone
+    from smplanner.services.planning import PlanningService
+    from smplanner.storage.plan_file import PlanFile
+
+    with PlanFile.open(path) as plan_file:  # for writing: refused while the plan is open elsewhere
+        service = PlanningService(plan_file)
+        plan = service.plan()
+        home = zone(plan.firm.home_zone)
+        moment = now if at is None else at if at.tzinfo is not None else at.replace(tzinfo=home)
+        _changes, before = service.mark_published(post_id, moment, now, url)
+        after = service.post(post_id)
+    assert after is not None and after.published_at is not None
+    codes = {m.id: m.code for m in plan.markets}
+    print(
+        _("Marked {title} ({market} \u00b7 {platform}, {planned}) published at {at}.").format(
+            title="\u201c{title}\u201d".format(title=before.title) if before.title else _("the post"),
+            market=codes.get(before.market_id, before.market_id),
+            platform=plan.catalogue().name(before.platform),
+            planned=_wall_clock(before.instant.astimezone(zone(before.zone))),
+            at=_wall_clock(after.published_at.astimezone(home)),
+        ),
+        file=out,
+    )
+    return 0
 
 
 # --- the one-page strategy summary (PDF) ---------------------------------------------------------------------------

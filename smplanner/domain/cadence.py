@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from dateutil.rrule import WEEKLY, rrule
 
+from smplanner.domain.content_mix import assign_content_types
 from smplanner.domain.market_days import DaysOff
 from smplanner.domain.plan import CadenceRule, Plan, Post, PostStatus
 from smplanner.domain.timezones import resolve_local, zone
@@ -22,9 +23,10 @@ DaysOffLookup = Callable[[str], DaysOff]
 GENERATED_POST_NAMESPACE = uuid.UUID("5f0d3c8e-2b7a-4e61-9a3f-8c1d6e2b4a70")
 """The uuid5 namespace of generated posts' ids. Never change it: the ids are the posts' ICS UIDs."""
 
-GENERATED_FIELDS = ("market_id", "platform", "local", "zone", "fold", "presence_id", "language", "content_type_id",
+GENERATED_FIELDS = ("market_id", "platform", "local", "zone", "fold", "presence_id", "languages", "content_type_id",
                     "rule_id")
-"""What a rule decides about a post it makes; the rest (title, text, status) is the founder's."""
+"""What a rule decides about a post it makes (its versions' languages among it); the rest (title, the versions' texts
+and statuses, the post's status and publishing log) is the founder's."""
 
 
 def generated_post_id(rule_id: str, occurrence: datetime) -> str:
@@ -80,30 +82,32 @@ def generate_posts(
 
     A post planned on a public holiday of its market goes where `DaysOff.place` says (skipped, moved to the
     market's next working day, or kept and flagged). Weeks are always counted from the period's start (or the
-    market's entry date), so that a rule every other week keeps its weeks whatever `start` is.
+    market's entry date), so that a rule every other week keeps its weeks whatever `start` is. A rule that names
+    no content type has one chosen for each of its posts so that each market meets its content mix (see
+    `content_mix`), over the whole period, so the choice does not depend on `start`.
     """
     presences = {p.id: p for p in plan.presences}
     markets = {m.id: m for m in plan.markets}
     first_day = plan.strategy.period_start
     last_day = plan.strategy.period_end
-    dated: list[tuple[datetime, Post]] = []
+    dated: list[tuple[datetime, Post, bool]] = []
     for rule in plan.cadence_rules if rules is None else rules:
         presence = presences[rule.presence_id]
         market = markets[presence.market_id]
         tz = zone(market.zone)
         market_start = max(first_day, market.entry_date) if market.entry_date else first_day
         days_off = days_off_of(market.id)
+        versions = plan.new_versions(market, rule.language)  # immutable: every post of the rule shares them
         times = tuple(dict.fromkeys(rule.times))  # the same time twice would be the same post twice
         # one post per instant and rule: a day moved off a holiday, or a time moved out of a daylight-saving
         # gap, may land on a slot the rule already has; the rule's own slot (not moved) wins
-        by_slot: dict[tuple[datetime, int], tuple[bool, datetime, Post]] = {}
+        by_slot: dict[tuple[datetime, int], tuple[bool, datetime, Post, bool]] = {}
         for planned in rule_dates(rule, market_start, last_day):
             placed = days_off.place(planned, rule.holiday_policy)
             if placed is None or placed > last_day:
                 continue
             day = placed
-            if start is not None and day < start:
-                continue
+            wanted = start is None or day >= start
             for at in times:
                 asked = datetime.combine(day, at)
                 offset = asked.replace(tzinfo=tz).utcoffset()
@@ -126,15 +130,21 @@ def generate_posts(
                     id=generated_post_id(rule.id, datetime.combine(planned, at)),
                     fold=fold,
                     presence_id=presence.id,
-                    language=rule.language,
                     content_type_id=rule.content_type_id,
                     status=PostStatus.IDEA,
                     rule_id=rule.id,
+                    versions=versions,
                 )
-                by_slot[(local, fold)] = (moved, instant, post)
-        dated.extend((instant, post) for _moved, instant, post in by_slot.values())
-    dated.sort(key=lambda pair: pair[0])
-    return [post for _instant, post in dated]
+                by_slot[(local, fold)] = (moved, instant, post, wanted)
+        dated.extend((instant, post, wanted) for _moved, instant, post, wanted in by_slot.values())
+    dated.sort(key=lambda item: item[0])
+    posts = [post for _instant, post, _wanted in dated]
+    untyped = {rule.id for rule in plan.cadence_rules if rule.content_type_id is None}
+    if plan.content_types and untyped:
+        posts = assign_content_types(plan, posts, [post.rule_id in untyped for post in posts])
+    if start is None:
+        return posts
+    return [post for post, (_instant, _post, wanted) in zip(posts, dated, strict=True) if wanted]
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +166,14 @@ def _is_replaceable(post: Post, now: datetime) -> bool:
 
 def _same_generated_fields(a: Post, b: Post) -> bool:
     return all(getattr(a, name) == getattr(b, name) for name in GENERATED_FIELDS)
+
+
+def _keeping_the_founders_part(fresh: Post, old: Post) -> Post:
+    """A freshly generated post that replaces an old one: the old title, status and log, and the old text and status
+    of each language the fresh post still has."""
+    versions = tuple(old.version(version.language) or version for version in fresh.versions)
+    return replace(fresh, title=old.title, status=old.status, versions=versions, published_at=old.published_at,
+                   published_url=old.published_url, skip_reason=old.skip_reason)
 
 
 def regenerate(existing: Iterable[Post], fresh: Iterable[Post], now: datetime) -> Regeneration:
@@ -182,7 +200,7 @@ def regenerate(existing: Iterable[Post], fresh: Iterable[Post], now: datetime) -
             new.append(post)
         elif _is_replaceable(old, now) and not _same_generated_fields(old, post):
             remove.append(old.id)
-            add.append(replace(post, title=old.title, text=old.text, status=old.status))
+            add.append(_keeping_the_founders_part(post, old))
     # Edited posts no fresh post has the id of: each takes the slot of the nearest new occurrence of its rule that day.
     taken: dict[tuple[str | None, date], list[datetime]] = defaultdict(list)
     for post in stored.values():

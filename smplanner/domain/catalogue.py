@@ -166,6 +166,7 @@ class PlatformInfo:
     length_limits: tuple[LengthLimit, ...] = ()
     countries: tuple[CountryClaim, ...] = ()
     founder_entry: bool = False
+    site: str = ""  # where the founder publishes on it by hand, opened in their browser ("" when unknown)
 
     @property
     def channel_type(self) -> ChannelType:
@@ -242,8 +243,10 @@ def founder_platform(
     windows: Iterable[tuple[time, time]] = (),
     countries: Iterable[str] = (),
     base: PlatformInfo | None = None,
+    site: str | None = None,
 ) -> PlatformInfo:
-    """An entry written by the founder: a new platform, or their version of a shipped one (`base`)."""
+    """An entry written by the founder: a new platform, or their version of a shipped one (`base`); its web
+    address is `site`, or the shipped one's when not given."""
     source = founder_source(today)
     days, windows = tuple(sorted(set(days))), tuple(windows)
     times = (
@@ -260,6 +263,7 @@ def founder_platform(
         posting_times=times,
         countries=shipped_countries + own_countries,
         founder_entry=True,
+        site=site if site is not None else base.site if base else "",
     )
     if base is not None:
         entry = replace(entry, international=base.international, search_visibility=base.search_visibility,
@@ -384,8 +388,17 @@ def _parse_platform(raw: Mapping[str, Any], sources: Mapping[str, Source]) -> Pl
         length_limits=limits,
         countries=countries,
         founder_entry=bool(raw.get("founder_entry", False)),
+        site=_parse_site(raw.get("site", ""), where),
         **optional,
     )
+
+
+def _parse_site(value: Any, where: str) -> str:
+    """A platform's web address: empty, or an http(s) address."""
+    site = str(value).strip()
+    if site and not (site.startswith(("https://", "http://")) and len(site) > len("https://") and " " not in site):
+        raise CatalogueError("{where}: 'site' must be a web address starting with https://".format(where=where))
+    return site
 
 
 def _source_dict(source: Source) -> dict[str, str]:
@@ -419,6 +432,8 @@ def platform_to_dict(platform: PlatformInfo) -> dict[str, Any]:
         ],
         "founder_entry": platform.founder_entry,
     }
+    if platform.site:
+        out["site"] = platform.site
     for key in OPTIONAL_CLAIMS:
         claim: Sourced | None = getattr(platform, key)
         if claim is not None:

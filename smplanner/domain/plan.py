@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from enum import StrEnum
 
 from smplanner.domain.catalogue import Catalogue, PlatformInfo, shipped_catalogue
 from smplanner.domain.timezones import to_utc
-from smplanner.i18n import N_
+from smplanner.i18n import N_, _
 
 
 def new_id() -> str:
@@ -68,10 +68,25 @@ class HolidayPolicy(StrEnum):
 
 
 class PostStatus(StrEnum):
+    """How far a post is: an idea, a draft, ready to publish, published (by hand, on the platform), or skipped."""
+
     IDEA = "idea"
     DRAFT = "draft"
-    SCHEDULED = "scheduled"
+    READY = "ready"
     PUBLISHED = "published"
+    SKIPPED = "skipped"
+
+
+DONE_STATUSES = frozenset({PostStatus.PUBLISHED, PostStatus.SKIPPED})
+"""A post in one of these needs nothing more: it is neither due nor overdue."""
+
+
+class VersionStatus(StrEnum):
+    """How far one language version of a post is."""
+
+    TO_WRITE = "to_write"
+    TO_TRANSLATE = "to_translate"
+    READY = "ready"
 
 
 class ContentFormat(StrEnum):
@@ -89,6 +104,18 @@ OBJECTIVE_SHORT_LABELS = {
     Objective.VISIBILITY: N_("Visibility"),
     Objective.OPPORTUNITIES: N_("Opportunities"),
     Objective.RELATIONSHIPS: N_("Relationships"),
+}
+POST_STATUS_LABELS = {
+    PostStatus.IDEA: N_("Idea"),
+    PostStatus.DRAFT: N_("Draft"),
+    PostStatus.READY: N_("Ready"),
+    PostStatus.PUBLISHED: N_("Published"),
+    PostStatus.SKIPPED: N_("Skipped"),
+}
+VERSION_STATUS_LABELS = {
+    VersionStatus.TO_WRITE: N_("To write"),
+    VersionStatus.TO_TRANSLATE: N_("To translate"),
+    VersionStatus.READY: N_("Text ready"),
 }
 SCENARIO_LABELS = {
     Scenario.BORN_GLOBAL: N_("Born Global"),
@@ -203,9 +230,35 @@ class Strategy:
     silence_threshold_days: int = 14
 
 
+class PostError(ValueError):
+    """A post, a version or a publication that cannot be: the message says why, in the founder's words."""
+
+
+@dataclass(frozen=True, slots=True)
+class PostVersion:
+    """A post in one language: its text, and whether it is still to write, to translate, or ready."""
+
+    language: str
+    text: str = ""
+    status: VersionStatus = VersionStatus.TO_WRITE
+
+    def __post_init__(self) -> None:
+        if not self.language:
+            raise PostError(_("A version needs a language."))
+        if self.status is VersionStatus.READY and not self.text.strip():
+            raise PostError(
+                _("The {language} version is marked ready but has no text.").format(language=self.language)
+            )
+
+
 @dataclass(frozen=True, slots=True)
 class Post:
-    """A publication: stored as the market's wall-clock time in its IANA zone (plus the fold of a repeated hour)."""
+    """One idea to publish at one moment, in one version per language it goes out in.
+
+    Stored as the market's wall-clock time in its IANA zone (plus the fold of a repeated hour). Once published by
+    hand, it keeps the moment (an aware UTC instant) and, if the founder gave it, the post's address; once skipped,
+    the reason.
+    """
 
     market_id: str
     platform: str
@@ -214,18 +267,53 @@ class Post:
     id: str = field(default_factory=new_id)
     fold: int = 0
     presence_id: str | None = None
-    language: str = "en"
     content_type_id: str | None = None
     title: str = ""
-    text: str = ""
     status: PostStatus = PostStatus.IDEA
     rule_id: str | None = None
     edited: bool = False
+    versions: tuple[PostVersion, ...] = ()
+    published_at: datetime | None = None
+    published_url: str = ""
+    skip_reason: str = ""
+
+    def __post_init__(self) -> None:
+        languages = [version.language for version in self.versions]
+        if len(set(languages)) != len(languages):
+            raise PostError(_("A post has one version per language."))
+        if (self.status is PostStatus.PUBLISHED) != (self.published_at is not None):
+            raise PostError(_("A published post needs the moment it was published, and only a published post has one."))
+        if self.published_at is not None and self.published_at.tzinfo is None:
+            raise PostError("published_at must be an aware instant")
+        if self.published_url and self.status is not PostStatus.PUBLISHED:
+            raise PostError(_("Only a published post has a link."))
+        if (self.status is PostStatus.SKIPPED) != bool(self.skip_reason.strip()):
+            raise PostError(_("A skipped post needs the reason it was skipped, and only a skipped post has one."))
 
     @property
     def instant(self) -> datetime:
         """The UTC instant, derived from the local time and zone."""
         return to_utc(self.local, self.zone, self.fold)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages of its versions, in their order (the first is the one written first)."""
+        return tuple(version.language for version in self.versions)
+
+    @property
+    def is_done(self) -> bool:
+        """Published or skipped: nothing more to do."""
+        return self.status in DONE_STATUSES
+
+    def version(self, language: str) -> PostVersion | None:
+        return next((version for version in self.versions if version.language == language), None)
+
+
+def utc_instant(moment: datetime) -> datetime:
+    """An aware moment as an aware UTC instant, to the second (what a publishing log records)."""
+    if moment.tzinfo is None:
+        raise ValueError("an aware moment is needed")
+    return moment.astimezone(UTC).replace(microsecond=0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,3 +338,21 @@ class Plan:
 
     def presence(self, presence_id: str) -> Presence:
         return next(p for p in self.presences if p.id == presence_id)
+
+    def post_languages(self, market: Market, first: str | None = None) -> tuple[str, ...]:
+        """The languages a post in this market goes out in: the plan's main language with one language for all
+        markets, else `first` (the language written first, such as a cadence rule's) and the market's own
+        languages after it. A market with no language chosen yet gets `first`, or the main language."""
+        if self.strategy.language_mode is LanguageMode.ONE_FOR_ALL:
+            return (self.strategy.main_language,)
+        if first:
+            return (first, *(code for code in market.languages if code != first))
+        return market.languages or (self.strategy.main_language,)
+
+    def new_versions(self, market: Market, first: str | None = None) -> tuple[PostVersion, ...]:
+        """Empty versions of a new post in this market: the first to write, the others to translate from it."""
+        languages = self.post_languages(market, first)
+        return tuple(
+            PostVersion(code, status=VersionStatus.TO_WRITE if index == 0 else VersionStatus.TO_TRANSLATE)
+            for index, code in enumerate(languages)
+        )

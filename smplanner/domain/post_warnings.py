@@ -266,8 +266,11 @@ def text_limit(platform: PlatformInfo) -> LengthLimit | None:
 
 
 def is_too_long(post: Post, platform: PlatformInfo) -> bool:
-    """Whether the title or the text is over the platform's limit for it, counted in the limit's own unit."""
-    for limit, value in ((title_limit(platform), post.title), (text_limit(platform), post.text)):
+    """Whether the title or the text of one of its versions is over the platform's limit for it, counted in the
+    limit's own unit."""
+    text = text_limit(platform)
+    checks = [(title_limit(platform), post.title), *((text, version.text) for version in post.versions)]
+    for limit, value in checks:
         if limit is not None and value and text_length(value, limit.unit) > limit.limit:
             return True
     return False

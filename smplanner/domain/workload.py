@@ -38,7 +38,7 @@ import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 
@@ -54,9 +54,18 @@ from smplanner.domain.plan import (
     ProfileScope,
     Translator,
 )
-from smplanner.domain.post_warnings import find_silences
+from smplanner.domain.post_warnings import Silence, find_silences
+from smplanner.domain.publishing import PublishingLog, activity
+from smplanner.domain.timezones import zone
 from smplanner.i18n import N_, _, ngettext
-from smplanner.i18n.formatting import country_name, format_date_range, format_money, format_number, language_name
+from smplanner.i18n.formatting import (
+    country_name,
+    format_date,
+    format_date_range,
+    format_money,
+    format_number,
+    language_name,
+)
 
 MINUTES_PER_POST = {ContentFormat.TEXT: 20, ContentFormat.IMAGE: 40, ContentFormat.VIDEO: 90}
 DEFAULT_MINUTES_PER_POST = 40
@@ -470,6 +479,7 @@ def _cents(amount: Decimal) -> Decimal:
 
 class FindingKind(StrEnum):
     SILENT_PRESENCE = "silent_presence"
+    OVERDUE_POSTS = "overdue_posts"
     NO_ACTOR = "no_actor"
     ACTOR_OVER_HOURS = "actor_over_hours"
     MARKET_WITHOUT_PRESENCE = "market_without_presence"
@@ -535,13 +545,24 @@ class _Names:
 
 
 def findings(
-    plan: Plan, posts: Sequence[Post], report: WorkloadReport, settings: WorkloadSettings, first: date, last: date
+    plan: Plan,
+    posts: Sequence[Post],
+    report: WorkloadReport,
+    settings: WorkloadSettings,
+    first: date,
+    last: date,
+    log: PublishingLog | None = None,
 ) -> list[Finding]:
-    """What threatens the plan's upkeep, in FindingKind's order: presences that would fall silent, presences nobody
-    runs, markets with no presence, too many presences for the hours (with options, most hours freed first), and a
-    budget over what is allocated."""
+    """What threatens the plan's upkeep, in FindingKind's order: presences that are or would fall silent, posts
+    overdue, presences nobody runs, markets with no presence, too many presences for the hours (with options, most
+    hours freed first), and a budget over what is allocated.
+
+    With a publishing log (as of its `now`), silences are measured from what was really published where the
+    founder records publications (see `publishing.activity`), and overdue posts are counted."""
     names = _Names(plan)
-    found = _silent_presences(plan, posts, first, last, names)
+    found = _silent_presences(plan, posts, first, last, names, log)
+    if log is not None and log.overdue:
+        found += _overdue_posts(plan, log, names)
     found += _presences_without_actor(plan, settings, names)
     if not report.over:  # when the team as a whole is short, "too many presences" says it, with options
         found += _actors_over_their_hours(plan, report)
@@ -562,14 +583,27 @@ def findings(
     return found
 
 
-def _silent_presences(plan: Plan, posts: Sequence[Post], first: date, last: date, names: _Names) -> list[Finding]:
+def _silent_presences(
+    plan: Plan, posts: Sequence[Post], first: date, last: date, names: _Names, log: PublishingLog | None
+) -> list[Finding]:
     threshold = plan.strategy.silence_threshold_days
+    recorded = log is not None and log.in_use
+    alive = activity(plan, posts, log.now, recorded) if log is not None else posts
     by_presence: dict[str, list] = defaultdict(list)
-    for silence in find_silences(plan, posts, first, last):
+    for silence in find_silences(plan, alive, first, last):
         by_presence[silence.presence_id].append(silence)
+    markets = {market.id: market for market in plan.markets}
     found = []
     for presence in plan.presences:
         silences = by_presence.get(presence.id)
+        if recorded and silences:
+            assert log is not None
+            market = markets.get(presence.market_id)
+            today = log.now.astimezone(zone(market.zone)).date() if market else log.now.date()
+            silences = [s for s in silences if s.end >= today]  # past gaps are history: nothing to act on
+            if silences and silences[0].start <= today:
+                found.append(_silent_now(presence, silences[0], today, last, log, names))
+                silences = silences[1:]
         if not silences:
             continue
         gaps = [
@@ -590,6 +624,50 @@ def _silent_presences(plan: Plan, posts: Sequence[Post], first: date, last: date
             threshold,
         ).format(presence=names.presence(presence), threshold=threshold, gaps="; ".join(gaps))
         found.append(Finding(FindingKind.SILENT_PRESENCE, text, market_id=presence.market_id, presence_id=presence.id))
+    return found
+
+
+def _silent_now(
+    presence: Presence, silence: Silence, today: date, last: date, log: PublishingLog, names: _Names
+) -> Finding:
+    """A presence silent today, from what was really published: for how long, and until when nothing is planned."""
+    days = (today - silence.start).days + 1
+    record = log.record(presence.id)
+    if record is not None and record.last_published is not None:
+        since = _("last published on {date}").format(date=format_date(silence.start - timedelta(days=1)))
+    else:
+        since = _("nothing published since {date}").format(date=format_date(silence.start))
+    if silence.end >= last:
+        ahead = _("and nothing is planned there before the plan ends")
+    elif silence.end > today:
+        ahead = _("and nothing is planned there before {date}").format(date=format_date(silence.end + timedelta(days=1)))
+    else:
+        ahead = _("and a post is planned there tomorrow")
+    text = ngettext(
+        "{presence} has been silent for {days} day ({since}), {ahead}. A silent profile looks abandoned and harms "
+        "the firm's image.",
+        "{presence} has been silent for {days} days ({since}), {ahead}. A silent profile looks abandoned and harms "
+        "the firm's image.",
+        days,
+    ).format(presence=names.presence(presence), days=days, since=since, ahead=ahead)
+    return Finding(FindingKind.SILENT_PRESENCE, text, market_id=presence.market_id, presence_id=presence.id)
+
+
+def _overdue_posts(plan: Plan, log: PublishingLog, names: _Names) -> list[Finding]:
+    """One finding per presence with posts overdue: their moment has passed, neither published nor skipped."""
+    found = []
+    for presence in plan.presences:
+        record = log.record(presence.id)
+        if record is None or not record.overdue:
+            continue
+        text = ngettext(
+            "{presence}: {count} post is overdue (its time has passed and it is neither published nor skipped). "
+            "Publish it late, or skip it with a reason, from Today.",
+            "{presence}: {count} posts are overdue (their time has passed and they are neither published nor "
+            "skipped). Publish them late, or skip them with a reason, from Today.",
+            record.overdue,
+        ).format(presence=names.presence(presence), count=record.overdue)
+        found.append(Finding(FindingKind.OVERDUE_POSTS, text, market_id=presence.market_id, presence_id=presence.id))
     return found
 
 

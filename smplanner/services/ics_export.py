@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from smplanner import __version__
 from smplanner.domain.calendar_filter import CalendarFilter
-from smplanner.domain.plan import Plan, Post, PostStatus
+from smplanner.domain.plan import POST_STATUS_LABELS, VERSION_STATUS_LABELS, Plan, Post, PostStatus
 from smplanner.domain.timezones import zone
 from smplanner.i18n import _
 
@@ -37,8 +37,9 @@ HOLIDAY_EVENT_NAMESPACE = uuid.UUID("9b6f3a52-7c1e-4d0b-8f25-3e9a4c7d1b68")
 STATUS_BY_POST_STATUS = {
     PostStatus.IDEA: "TENTATIVE",
     PostStatus.DRAFT: "TENTATIVE",
-    PostStatus.SCHEDULED: "CONFIRMED",
+    PostStatus.READY: "CONFIRMED",
     PostStatus.PUBLISHED: "CONFIRMED",
+    PostStatus.SKIPPED: "CANCELLED",
 }
 SEPARATOR = " \u00b7 "  # "JP · LinkedIn · title"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -308,15 +309,44 @@ def _date_time(name: str, instant: datetime, zone_name: str, years: _ZoneYears) 
     return "{name};TZID={zone}:{at:%Y%m%dT%H%M%S}".format(name=name, zone=zone_name, at=local)
 
 
-def _description(post: Post, language: str, content_type: str | None) -> str:
-    lines = [post.text, ""] if post.text else []
-    lines.append(_("Language: {language}").format(language=language))
+def _description(post: Post, names: _Names, content_type: str | None) -> str:
+    """Each version first (what the founder copies): its language and status on a line, its text below; then the
+    post's status, its publishing log and its content type."""
+    blocks = []
+    for version in post.versions:
+        head = _("{language} ({status}):").format(language=names.language(version.language),
+                                                  status=_(VERSION_STATUS_LABELS[version.status]).lower())
+        blocks.append(head + ("\n" + version.text if version.text else ""))
+    status = _(POST_STATUS_LABELS[post.status])
+    if post.published_at is not None:
+        status = _("{status} on {at} UTC").format(status=status, at="{:%Y-%m-%d %H:%M}".format(post.published_at))
+    lines = [_("Status: {status}").format(status=status)]
+    if post.published_url:
+        lines.append(post.published_url)
+    if post.skip_reason:
+        lines.append(_("Skipped because: {reason}").format(reason=post.skip_reason))
     if content_type:
         lines.append(_("Content type: {name}").format(name=content_type))
-    return "\n".join(lines)
+    blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
 
 
-def _post_event(post: Post, market: str, platform: str, language: str, content_type: str | None, stamp: str,
+class _Names:
+    """Language names in the UI language, each looked up once (an export may hold tens of thousands of posts)."""
+
+    def __init__(self) -> None:
+        self._languages: dict[str, str] = {}
+
+    def language(self, code: str) -> str:
+        from smplanner.i18n.formatting import language_name
+
+        name = self._languages.get(code)
+        if name is None:
+            name = self._languages[code] = language_name(code)
+        return name
+
+
+def _post_event(post: Post, market: str, platform: str, names: _Names, content_type: str | None, stamp: str,
                 duration: timedelta, years: _ZoneYears) -> list[str]:
     """The content lines of a post's VEVENT, unfolded, in icalendar's order (SUMMARY, DTSTART, DTEND, DTSTAMP,
     UID, then the rest by name)."""
@@ -330,7 +360,7 @@ def _post_event(post: Post, market: str, platform: str, language: str, content_t
         "DTSTAMP:" + stamp,
         "UID:" + escape_text("{id}@{domain}".format(id=post.id, domain=UID_DOMAIN)),
         "CATEGORIES:" + ",".join(escape_text(category) for category in (market, platform) if category),
-        "DESCRIPTION:" + escape_text(_description(post, language, content_type)),
+        "DESCRIPTION:" + escape_text(_description(post, names, content_type)),
         "STATUS:" + STATUS_BY_POST_STATUS[post.status],
         "END:VEVENT",
     ]
@@ -369,8 +399,6 @@ def calendar_ics(
     from icalendar import Calendar
     from icalendar.prop import vUnknown
 
-    from smplanner.i18n.formatting import language_name
-
     options = options or IcsOptions()
     stamp = _stamp(options.now or datetime.now(UTC))
     duration = timedelta(minutes=options.duration_minutes)
@@ -378,17 +406,14 @@ def calendar_ics(
     codes = {market.id: market.code for market in plan.markets}
     content_types = {content_type.id: content_type.name for content_type in plan.content_types}
     platforms: dict[str, str] = {}
-    languages: dict[str, str] = {}
+    names = _Names()
     years = _ZoneYears()
     lines: list[str] = []
     for post in posts:
         platform = platforms.get(post.platform)
         if platform is None:
             platform = platforms[post.platform] = catalogue.name(post.platform)
-        language = languages.get(post.language)
-        if language is None:
-            language = languages[post.language] = language_name(post.language)
-        lines += _post_event(post, codes.get(post.market_id, ""), platform, language,
+        lines += _post_event(post, codes.get(post.market_id, ""), platform, names,
                              content_types.get(post.content_type_id), stamp, duration, years)
     if options.include_holidays and holidays:
         for market_id, days in sorted(holidays.items(), key=lambda item: codes.get(item[0], item[0])):
@@ -418,7 +443,8 @@ def calendar_ics(
 
 def csv_header() -> list[str]:
     return [_("Date"), _("Local time"), _("UTC offset"), _("Time zone"), _("UTC time"), _("Market"), _("Platform"),
-            _("Language"), _("Content type"), _("Status"), _("Title"), _("Text")]
+            _("Content type"), _("Status"), _("Title"), _("Language"), _("Version status"), _("Text"),
+            _("Published (UTC)"), _("Link"), _("Reason skipped")]
 
 
 def neutralised(cell: str) -> str:
@@ -434,11 +460,13 @@ def _offset(moment: datetime) -> str:
 
 
 def csv_export(plan: Plan, posts: Iterable[Post], bom: bool = True) -> bytes:
-    """The posts as CSV, UTF-8 (with a byte order mark unless bom is False): a header, then one row per post.
+    """The posts as CSV, UTF-8 (with a byte order mark unless bom is False): a header, then one row per version of
+    each post (the post's own cells repeated; a post without a version has one row with empty version cells).
 
     Dates, times, offsets and instants are computed and never start a formula; the cells that come from the plan
-    (market, platform, language, content type, status, title, text) are neutralised. Language is the code ("ja")
-    and status the stable value ("scheduled"), whatever the UI language; the header is in the UI language.
+    (market, platform, content type, statuses, title, language, text, link, reason) are neutralised. Language is
+    the code ("ja") and statuses their stable values ("ready", "to_translate"), whatever the UI language; the
+    header is in the UI language.
     """
     catalogue = plan.catalogue()
     codes = {market.id: market.code for market in plan.markets}
@@ -449,22 +477,16 @@ def csv_export(plan: Plan, posts: Iterable[Post], bom: bool = True) -> bytes:
     for post in posts:
         instant = post.instant
         local = instant.astimezone(zone(post.zone))
-        writer.writerow([
-            local.date().isoformat(),
-            "{:%H:%M}".format(local),
-            _offset(local),
-            post.zone,
-            "{:%Y-%m-%dT%H:%M:%SZ}".format(instant),
-            *(neutralised(cell) for cell in (
-                codes.get(post.market_id, ""),
-                catalogue.name(post.platform),
-                post.language,
-                content_types.get(post.content_type_id, ""),
-                post.status.value,
-                post.title,
-                post.text,
-            )),
-        ])
+        when = [local.date().isoformat(), "{:%H:%M}".format(local), _offset(local), post.zone,
+                "{:%Y-%m-%dT%H:%M:%SZ}".format(instant)]
+        what = [neutralised(cell) for cell in (
+            codes.get(post.market_id, ""), catalogue.name(post.platform), content_types.get(post.content_type_id, ""),
+            post.status.value, post.title)]
+        log = ["{:%Y-%m-%dT%H:%M:%SZ}".format(post.published_at) if post.published_at else "",
+               neutralised(post.published_url), neutralised(post.skip_reason)]
+        for version in post.versions or (None,):
+            texts = ("", "", "") if version is None else (version.language, version.status.value, version.text)
+            writer.writerow([*when, *what, *(neutralised(cell) for cell in texts), *log])
     return ("\ufeff" if bom else "").encode("utf-8") + buffer.getvalue().encode("utf-8")
 
 

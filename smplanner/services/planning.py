@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
 from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from smplanner.domain.plan import Firm, Plan, Post, PostStatus
+from smplanner.i18n import _
 from smplanner.services.changes import Changes
 from smplanner.services.plans import PlanSummary, posts_for, summarise
 from smplanner.storage.backups import Backup, BackupShelf
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
     from smplanner.domain.market_days import DaysOff, HolidayOverride, MarketEvent
     from smplanner.domain.post_fixes import FixPlan, FixScope
     from smplanner.domain.post_warnings import PostAdvice, PostWarning
+    from smplanner.domain.content_mix import MarketMix
+    from smplanner.domain.publishing import DuePost, PublishingLog
 
 
 def _decisions_by_kind(plan: Plan) -> tuple:
@@ -47,6 +50,10 @@ class DecisionsSnapshot:
     plan: Plan
     posts: tuple[Post, ...]
     added_ids: tuple[str, ...]
+
+
+def _naive_utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(tzinfo=None)
 
 
 class PlanningService:
@@ -383,6 +390,64 @@ class PlanningService:
             repository.replace_decisions(repository.load_plan(), remove_post_ids=ids)
         return Changes.of_posts(posts, [None] * len(posts)), posts
 
+    # -- the daily loop: what is due, and what the founder published or skipped -----------------------------------
+
+    def due_posts(self, now: datetime, days: int | None = None) -> list[DuePost]:
+        """The Today list: overdue posts first, then those of the founder's today and the next days (see
+        `domain.publishing.due_posts`); `now` is an aware instant."""
+        from smplanner.domain.publishing import DEFAULT_DUE_DAYS, due_posts, due_window
+
+        plan = self.plan()
+        days = DEFAULT_DUE_DAYS if days is None else days
+        _start, end = due_window(now, plan.firm.home_zone, days)
+        first = datetime.combine(plan.strategy.period_start - timedelta(days=1), time.min, tzinfo=UTC)
+        return due_posts(self.plan_file.reader.posts(_naive_utc(first), _naive_utc(end)), now, plan.firm.home_zone,
+                         days)
+
+    def mark_published(self, post_id: str, at: datetime, now: datetime, url: str = "") -> tuple[Changes, Post]:
+        """Record that a post went out at `at` (aware; not in the future, not before the plan), with its address if
+        given; returns what changed and the post as it was (to undo with restore_post). Raises PostError."""
+        from smplanner.domain.publishing import checked_url, publication_moment, published
+
+        before = self._post_or_error(post_id)
+        after = published(before, publication_moment(self.plan(), before, at, now), checked_url(url))
+        return self._record(before, after), before
+
+    def skip_post(self, post_id: str, reason: str) -> tuple[Changes, Post]:
+        """Record that a post will not go out, and why; returns what changed and the post as it was."""
+        from smplanner.domain.publishing import checked_reason, skipped
+
+        before = self._post_or_error(post_id)
+        return self._record(before, skipped(before, checked_reason(reason))), before
+
+    def publishing_log(self, now: datetime) -> PublishingLog:
+        """Each presence's publishing log as of `now` (an aware instant)."""
+        from smplanner.domain.publishing import publishing_log
+
+        return publishing_log(self.plan(), self.plan_file.reader.posts(), now)
+
+    def content_mix(self) -> list[MarketMix]:
+        """Per market, each content type's target share against the share of the posts the calendar holds."""
+        from smplanner.domain.content_mix import content_mix
+
+        return content_mix(self.plan(), self.plan_file.reader.posts())
+
+    def _post_or_error(self, post_id: str) -> Post:
+        from smplanner.domain.plan import PostError
+
+        post = self.plan_file.reader.post(post_id)
+        if post is None:
+            raise PostError(_("No post \u201c{id}\u201d in this plan.").format(id=post_id))
+        return post
+
+    def _record(self, before: Post, after: Post) -> Changes:
+        if after == before:
+            return Changes()
+        if after.rule_id is not None:
+            after = dataclasses.replace(after, edited=True)  # the founder's record: regenerating keeps it
+        self.plan_file.repository.save_post(after)
+        return Changes.of_posts([before], [after])
+
     def _existing_time(self, post: Post) -> Post:
         """The post with a wall-clock time that exists exactly once in its zone (fold kept only where it matters)."""
         from smplanner.domain.timezones import Adjustment, resolve_local
@@ -468,12 +533,12 @@ class PlanningService:
         return Changes(settings=True)
 
     def workload(
-        self, first: date | None = None, last: date | None = None  # noqa: F821
+        self, first: date | None = None, last: date | None = None, now: datetime | None = None  # noqa: F821
     ) -> tuple[WorkloadReport, list[Finding]]:  # noqa: F821
         """The weekly workload and the sustainability findings from first to last (market-local dates, inclusive;
-        the plan period by default), from the stored posts, read once."""
-        from datetime import timedelta
-
+        the plan period by default), from the stored posts, read once; silences and overdue posts as of `now` (an
+        aware instant, the present by default) from the publishing log of those posts."""
+        from smplanner.domain.publishing import publishing_log
         from smplanner.domain.workload import analyse, findings
 
         plan = self.plan()
@@ -486,7 +551,8 @@ class PlanningService:
             end_utc=datetime.combine(last + timedelta(days=2), datetime.min.time()),
         )
         report = analyse(plan, posts, settings, first, last)
-        return report, findings(plan, posts, report, settings, first, last)
+        log = publishing_log(plan, posts, now or datetime.now(UTC))
+        return report, findings(plan, posts, report, settings, first, last, log)
 
     # -- exports: the calendar as an .ics file for calendar programs, or as a .csv for spreadsheets --------------
     # As above, some annotations name types imported inside the methods. Each file is written whole or not at all.

@@ -7,7 +7,7 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,7 @@ from smplanner.domain.plan import (
     LanguageMode,
     Plan,
     Post,
+    PostVersion,
     Translator,
 )
 from smplanner.domain.strategy_draft import ACTOR_KIND_LABELS, market_label
@@ -37,6 +38,7 @@ from smplanner.i18n.formatting import (
 
 if TYPE_CHECKING:
     from smplanner.domain.market_days import MarketEvent
+    from smplanner.domain.publishing import PublishingLog
     from smplanner.domain.workload import Finding, WorkloadReport, WorkloadSettings
     from smplanner.services.planning import PlanningService
 
@@ -46,6 +48,8 @@ PRESENCES_NAMED = 3
 """How many presences a holiday policy names before it counts them instead."""
 CODES_NAMED = 8
 """How many market codes a sentence names before it counts the rest."""
+VERSION_TEXT_SHOWN = 40
+"""How many characters of a version's text a key date shows."""
 
 
 class KeyDateKind(IntEnum):
@@ -121,6 +125,8 @@ class WorkloadSummary:
     budget: str  # "€350.00 needed, €650.00 allocated"
     over_budget: bool
     findings: tuple[str, ...]
+    publishing: str = ""  # the publishing log so far: "9 of 12 posts published, 1 skipped, 2 overdue; last on …"
+    overdue: bool = False
     plan: Plan | None = field(default=None, compare=False, repr=False)
     report: WorkloadReport | None = field(default=None, compare=False, repr=False)
 
@@ -157,18 +163,22 @@ class SummaryData:
 # --- building it ---------------------------------------------------------------------------------------------------
 
 
-def summary_for(service: PlanningService, today: date, language: str | None = None) -> SummaryData:
-    """The summary of the plan a service has open, made on `today` (the key dates start that day)."""
+def summary_for(
+    service: PlanningService, today: date, language: str | None = None, now: datetime | None = None
+) -> SummaryData:
+    """The summary of the plan a service has open, made on `today` (the key dates start that day); the publishing
+    log as of `now` (an aware instant; the present by default)."""
     plan = service.plan()
+    now = now or datetime.now(UTC)
     first, last = key_date_window(today)
     posts = service.posts_between(
         datetime.combine(first - timedelta(days=1), datetime.min.time()),
         datetime.combine(last + timedelta(days=2), datetime.min.time()),
     )
     holidays = service.holidays_in(first, last, language, plan=plan)
-    workload = service.workload() if plan.strategy.period_start <= plan.strategy.period_end else None
+    workload = service.workload(now=now) if plan.strategy.period_start <= plan.strategy.period_end else None
     return summary_data(plan, posts, today, language=language, holidays=holidays, market_events=service.market_events(),
-                        workload=workload)
+                        workload=workload, log=service.publishing_log(now))
 
 
 def key_date_window(today: date) -> tuple[date, date]:
@@ -186,11 +196,13 @@ def summary_data(
     market_events: Iterable[MarketEvent] = (),
     workload: tuple[WorkloadReport, Sequence[Finding]] | None = None,
     settings: WorkloadSettings | None = None,
+    log: PublishingLog | None = None,
 ) -> SummaryData:
     """The summary of a plan, made on `today`.
 
     `posts` are the plan's posts: those of the key-date window at least, all of them when `workload` (a report and
-    its findings) is not given, since it is then worked out from them with `settings`. `holidays` (per market id,
+    its findings) is not given, since it is then worked out from them with `settings`, and so is the publishing log
+    when `log` is not given (as of the end of `today`). `holidays` (per market id,
     {day: name}) default to the holiday data without the founder's corrections. Messages follow the catalogue in use;
     `language` (the UI language by default) names holidays and marketing moments.
     """
@@ -200,8 +212,12 @@ def summary_data(
     home = country_name(firm.home_country) + (
         " ({s})".format(s=firm.home_subdivision) if firm.home_subdivision else ""
     )
+    if log is None:
+        from smplanner.domain.publishing import publishing_log
+
+        log = publishing_log(plan, posts, datetime.combine(today, time.max, tzinfo=UTC))
     if workload is None and strategy.period_start <= strategy.period_end:
-        workload = _workload_of(plan, posts, settings)
+        workload = _workload_of(plan, posts, settings, log)
     first, last = key_date_window(today)
     if holidays is None:
         from smplanner.services.holidays import market_days_off
@@ -218,7 +234,7 @@ def summary_data(
         language=current_language(),
         markets=tuple(_market_row(plan, market, today) for market in markets),
         decisions=_decisions(plan, markets),
-        workload=_workload_summary(plan, *workload) if workload is not None else None,
+        workload=_workload_summary(plan, *workload, log) if workload is not None else None,
         key_dates_title=_("Key dates, {dates}").format(dates=format_date_range(first, last)),
         key_dates=_key_dates(plan, posts, holidays, market_events, first, last, language),
     )
@@ -438,16 +454,36 @@ def _decisions(plan: Plan, markets: Sequence) -> tuple[DecisionGroup, ...]:
     )
 
 
-def _workload_of(plan: Plan, posts: Sequence[Post], settings: WorkloadSettings | None):
+def _workload_of(plan: Plan, posts: Sequence[Post], settings: WorkloadSettings | None, log: PublishingLog):
     from smplanner.domain.workload import WorkloadSettings, analyse, findings
 
     settings = settings or WorkloadSettings()
     first, last = plan.strategy.period_start, plan.strategy.period_end
     report = analyse(plan, posts, settings, first, last)
-    return report, findings(plan, posts, report, settings, first, last)
+    return report, findings(plan, posts, report, settings, first, last, log)
 
 
-def _workload_summary(plan: Plan, report: WorkloadReport, found: Sequence[Finding]) -> WorkloadSummary:
+def publishing_line(log: PublishingLog) -> str:
+    """The publishing log in one sentence: planned vs done so far, overdue posts, the last publication."""
+    records = log.presences
+    planned = sum(r.planned for r in records)
+    if not planned and not any(r.last_published for r in records):
+        return _("Published so far: nothing was due yet.")
+    text = ngettext(
+        "Published so far: {published} of {planned} post, {skipped} skipped, {overdue} overdue",
+        "Published so far: {published} of {planned} posts, {skipped} skipped, {overdue} overdue",
+        planned,
+    ).format(published=format_number(sum(r.published for r in records)), planned=format_number(planned),
+             skipped=format_number(sum(r.skipped for r in records)), overdue=format_number(log.overdue))
+    last = max((r.last_published for r in records if r.last_published), default=None)
+    if last is not None:
+        text = _("{text}; last on {date}").format(text=text, date=format_date(last.date()))
+    return text + "."
+
+
+def _workload_summary(
+    plan: Plan, report: WorkloadReport, found: Sequence[Finding], log: PublishingLog | None = None
+) -> WorkloadSummary:
     from smplanner.domain.workload_chart import hours_label
 
     names = {actor.id: actor.name for actor in plan.actors}
@@ -478,6 +514,8 @@ def _workload_summary(plan: Plan, report: WorkloadReport, found: Sequence[Findin
         ),
         over_budget=report.over_budget,
         findings=tuple(finding.text for finding in found),
+        publishing=publishing_line(log) if log is not None else "",
+        overdue=bool(log and log.overdue),
         plan=plan,
         report=report,
     )
@@ -548,11 +586,27 @@ def _key_dates(
         text = _("{platform} at {time}").format(platform=catalogue.name(post.platform), time=post.local.strftime("%H:%M"))
         if title:
             text = _("{post}: {title}").format(post=text, title=title)
+        if post.versions:
+            text = _("{post} ({versions})").format(post=text, versions="; ".join(map(_version_note, post.versions)))
         day = post.local.date()
         found.append(KeyDate(day, _day(day), KeyDateKind.FIRST_POST, _(KEY_DATE_LABELS[KeyDateKind.FIRST_POST]), text,
                              codes[market_id]))
     # Stable: one day's holidays and moments stay by name, its first posts by time (in the order added).
     return tuple(sorted(found, key=lambda k: (k.day, k.kind)))
+
+
+def _version_note(version: PostVersion) -> str:
+    """A version in a few words: its language, its status and the start of its text."""
+    from smplanner.domain.plan import VERSION_STATUS_LABELS
+
+    note = _("{language} {status}").format(language=language_name(version.language),
+                                            status=_(VERSION_STATUS_LABELS[version.status]).lower())
+    words = " ".join(version.text.split())
+    if not words:
+        return note
+    if len(words) > VERSION_TEXT_SHOWN:
+        words = words[:VERSION_TEXT_SHOWN - 1].rstrip() + "\u2026"
+    return _("{version}: \u201c{text}\u201d").format(version=note, text=words)
 
 
 # --- cutting it to fit a page --------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from smplanner.domain.market_days import HolidayOverride, MarketEvent
-from smplanner.domain.plan import Plan, Post
+from smplanner.domain.plan import Plan, Post, PostVersion
 from smplanner.storage import tables
 from smplanner.storage.tables import Column, Stored, Table
 
@@ -65,8 +65,13 @@ class _RowReader:
         else:  # stored values by column name, for the table's own builder
             self._fields = tuple((c.name, _decoder(c, domain=False)) for c in columns)
 
-    def make(self, row: Sequence[Any]) -> Any:
-        """The domain object of one row, its values paired with the names it was selected by."""
+    def index(self, name: str) -> int:
+        """Where a column (by its domain name) is in this reader's SELECT list."""
+        return [field for field, _decode in self._fields].index(name)
+
+    def make(self, row: Sequence[Any], **extra: Any) -> Any:
+        """The domain object of one row, its values paired with the names it was selected by (`extra`: fields
+        that come from elsewhere, such as a post's versions)."""
         values = {
             name: value if decode is None or value is None else decode(value)
             for (name, decode), value in zip(self._fields, row, strict=True)
@@ -74,7 +79,7 @@ class _RowReader:
         if self.table.build is not None:
             return self.table.build(values)
         assert self.table.domain is not None
-        return self.table.domain(**values)
+        return self.table.domain(**values, **extra)
 
 
 _READERS = {table.name: _RowReader(table) for table in tables.TABLES if table.build is not None or table.domain}
@@ -94,6 +99,32 @@ class PlanReader:
             sql += " LIMIT ?"
             parameters = (*parameters, limit)
         return [reader.make(row) for row in self._connection.execute(sql, tuple(parameters))]
+
+    def _read_posts(self, where: str = "", parameters: Sequence[object] = (), *, order: str | None = None,
+                    limit: int | None = None) -> list[Post]:
+        """Posts with their versions: the posts' rows, and the versions of the same posts in a second SELECT."""
+        posts = _READERS[tables.POST.name]
+        sql = posts.select + where + (posts.order if order is None else order)
+        if limit is not None:
+            sql += " LIMIT ?"
+            parameters = (*parameters, limit)
+        rows = self._connection.execute(sql, tuple(parameters)).fetchall()
+        if not rows:
+            return []
+        chosen = "SELECT id FROM post" + where + (posts.order if order is None else order)
+        if limit is not None:
+            chosen += " LIMIT ?"
+        versions = self._versions(" WHERE post_id IN ({chosen})".format(chosen=chosen), parameters)
+        at = posts.index("id")
+        return [posts.make(row, versions=versions.get(row[at], ())) for row in rows]
+
+    def _versions(self, where: str, parameters: Sequence[object]) -> dict[str, tuple[PostVersion, ...]]:
+        reader = _READERS[tables.POST_VERSION.name]  # its SELECT list leaves out post_id, which the version lacks
+        sql = reader.select.replace("SELECT ", "SELECT post_id, ", 1) + where + reader.order
+        found: dict[str, list[PostVersion]] = {}
+        for row in self._connection.execute(sql, tuple(parameters)):
+            found.setdefault(row[0], []).append(reader.make(row[1:]))
+        return {post_id: tuple(versions) for post_id, versions in found.items()}
 
     def meta(self, key: str) -> str | None:
         row = self._connection.execute("SELECT value FROM plan_meta WHERE key = ?", (key,)).fetchone()
@@ -145,14 +176,14 @@ class PlanReader:
             conditions.append("market_id IN ({marks})".format(marks=", ".join("?" * len(market_ids))))
             parameters.extend(market_ids)
         where = " WHERE " + " AND ".join(conditions) if conditions else ""
-        return self._read(tables.POST, where, parameters, limit=limit)
+        return self._read_posts(where, parameters, limit=limit)
 
     def post(self, post_id: str) -> Post | None:
-        found = self._read(tables.POST, " WHERE id = ?", (post_id,), order="")
+        found = self._read_posts(" WHERE id = ?", (post_id,), order="")
         return found[0] if found else None
 
     def last_post(self) -> Post | None:
-        found = self._read(tables.POST, order=" ORDER BY utc_instant DESC", limit=1)
+        found = self._read_posts(order=" ORDER BY utc_instant DESC", limit=1)
         return found[0] if found else None
 
     def holiday_overrides(self) -> list[HolidayOverride]:

@@ -25,6 +25,7 @@ DELETE_CHUNK = 500
 """Ids per DELETE statement, well under SQLite's limit on bound parameters."""
 
 POSTS = core_table(tables.POST)
+VERSIONS = core_table(tables.POST_VERSION)
 
 
 def _merge(session: Session, table: Table, item: Any, **extra: Any) -> None:
@@ -56,6 +57,23 @@ def _replace_market_days(
     if market_events is not None:
         session.execute(delete(core_table(tables.MARKET_EVENT)))
         _add_all(session, tables.MARKET_EVENT, market_events)
+
+
+def _add_versions(session: Session, posts: Iterable[Post]) -> None:
+    rows = [
+        tables.POST_VERSION.stored_row(version, post_id=post.id, position=position)
+        for post in posts
+        for position, version in enumerate(post.versions)
+    ]
+    if rows:
+        session.execute(VERSIONS.insert(), rows)
+
+
+def _add_posts(session: Session, posts: Iterable[Post]) -> None:
+    """Insert posts and their versions."""
+    posts = list(posts)
+    _add_all(session, tables.POST, posts)
+    _add_versions(session, posts)
 
 
 def _own_platform_rows(plan: Plan) -> list[dict[str, Any]]:
@@ -117,7 +135,7 @@ class PlanRepository:
         """Store a whole plan (firm, decisions, posts, the founder's holiday corrections and own events) in one
         transaction, replacing what was there."""
         with self._unit_of_work() as session:
-            for table in (tables.POST, tables.CADENCE_RULE, tables.PRESENCE, tables.CONTENT_TYPE, tables.ACTOR,
+            for table in (tables.POST_VERSION, tables.POST, tables.CADENCE_RULE, tables.PRESENCE, tables.CONTENT_TYPE, tables.ACTOR,
                           tables.MARKET, tables.STRATEGY, tables.FIRM, tables.OWN_PLATFORM):
                 session.execute(delete(core_table(table)))
             _merge(session, tables.FIRM, plan.firm)
@@ -130,7 +148,7 @@ class PlanRepository:
                 session.execute(core_table(tables.OWN_PLATFORM).insert(), own)
             _add_all(session, tables.PRESENCE, plan.presences)
             _add_all(session, tables.CADENCE_RULE, plan.cadence_rules)
-            _add_all(session, tables.POST, posts)
+            _add_posts(session, posts)
             _replace_market_days(session, holiday_overrides, market_events)
 
     def replace_decisions(
@@ -178,7 +196,7 @@ class PlanRepository:
             for rule in plan.cadence_rules:
                 _merge(session, tables.CADENCE_RULE, rule)
             session.flush()
-            _add_all(session, tables.POST, add_posts)
+            _add_posts(session, add_posts)
             _replace_market_days(session, holiday_overrides, market_events)
 
     def save_firm(self, firm: Firm) -> None:
@@ -214,17 +232,23 @@ class PlanRepository:
 
     def add_posts(self, posts: Iterable[Post]) -> None:
         with self._unit_of_work() as session:
-            _add_all(session, tables.POST, posts)
+            _add_posts(session, posts)
 
     def save_post(self, post: Post) -> None:
-        with self._unit_of_work() as session:
-            _merge(session, tables.POST, post)
+        """Store a post and exactly its versions (replacing the ones it had)."""
+        self.save_posts([post])
 
     def save_posts(self, posts: Iterable[Post]) -> None:
-        """Store several posts exactly as given (replacing those with their ids), in one transaction."""
+        """Store several posts exactly as given, versions included (replacing those with their ids), in one
+        transaction."""
+        posts = list(posts)
         with self._unit_of_work() as session:
             for post in posts:
                 _merge(session, tables.POST, post)
+            ids = [post.id for post in posts]
+            for first in range(0, len(ids), DELETE_CHUNK):
+                session.execute(delete(VERSIONS).where(VERSIONS.c.post_id.in_(ids[first:first + DELETE_CHUNK])))
+            _add_versions(session, posts)
 
     def delete_posts(self, post_ids: Iterable[str]) -> None:
         self._delete(tables.POST, list(post_ids))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 from enum import Enum, StrEnum
 from typing import Any
 
@@ -36,11 +36,13 @@ from smplanner.domain.plan import (
     Objective,
     Post,
     PostStatus,
+    PostVersion,
     Presence,
     ProfileScope,
     Scenario,
     Strategy,
     Translator,
+    VersionStatus,
 )
 from smplanner.domain.timezones import to_utc
 
@@ -83,6 +85,9 @@ def _hhmm(value: time) -> str:
 
 HOUR_MINUTE = Form(time.fromisoformat, _hhmm)
 """A wall-clock time as "HH:MM" text."""
+
+UTC_INSTANT = Form(lambda naive: naive.replace(tzinfo=UTC), lambda aware: aware.astimezone(UTC).replace(tzinfo=None))
+"""An aware instant in the domain, a naive UTC datetime in the file."""
 
 
 def tuple_form(item: Form = AS_IS) -> Form:
@@ -143,6 +148,7 @@ class Table:
     order_by: tuple[str, ...] = ()
     indexes: tuple[tuple[str, ...], ...] = ()  # each named ix_<table>_<columns>
     build: Callable[[Mapping[str, Any]], Any] | None = None  # instead of `domain`, from the stored values
+    nested: tuple[tuple[str, str], ...] = ()  # (domain attribute, table): rows of another table, read with this one
     by_name: dict[str, Column] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -340,18 +346,37 @@ POST = Table(
         _integer("fold"),
         # Derived from the three above for sorting and range queries; recomputed when the tzdata version changes.
         Column("utc_instant", Stored.DATETIME, derived=_naive_utc),
-        _string("language", 16),
         _link("content_type_id", "content_type", nullable=True),
         _text("title"),
-        _text("text"),
         _string("status", 16, form=enum_form(PostStatus)),
         _link("rule_id", "cadence_rule", nullable=True),
         Column("edited", Stored.BOOLEAN),
+        # The publishing log: when the founder published it by hand (UTC) and where, or why it was skipped.
+        Column("published_at", Stored.DATETIME, nullable=True, form=UTC_INSTANT),
+        _text("published_url"),
+        _text("skip_reason"),
     ),
     Post,
     order_by=("utc_instant",),
     indexes=(("utc_instant",), ("market_id", "utc_instant"), ("rule_id",)),
+    nested=(("versions", "post_version"),),
 )
+"""A post's versions are rows of POST_VERSION, read with it (see `reading.py`)."""
+
+POST_VERSION = Table(
+    "post_version",
+    (
+        _string("post_id", 36, primary_key=True, references="post.id", on_delete="CASCADE",
+                derived=lambda _version: None),  # given when written: the version does not know its post
+        _string("language", 16, primary_key=True),
+        _integer("position", derived=lambda _version: 0),  # the version's place in its post: given when written
+        _text("text"),
+        _string("status", 16, form=enum_form(VersionStatus)),
+    ),
+    PostVersion,
+    order_by=("post_id", "position"),
+)
+"""A post in one language: one row per post and language."""
 
 HOLIDAY_OVERRIDE = Table(
     "holiday_override",
@@ -396,6 +421,6 @@ OWN_PLATFORM = Table(
 
 TABLES: tuple[Table, ...] = (
     PLAN_META, FIRM, STRATEGY, MARKET, ACTOR, PRESENCE, CONTENT_TYPE, CADENCE_RULE, POST, HOLIDAY_OVERRIDE,
-    MARKET_EVENT, OWN_PLATFORM,
+    MARKET_EVENT, OWN_PLATFORM, POST_VERSION,
 )
 """Every table, parents before the tables that link to them."""

@@ -332,14 +332,19 @@ def test_agenda_json_has_the_documented_shape(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     assert set(document) == {"posts", "holidays", "years_without_holiday_data"}
+    ids = [post.pop("id") for post in document["posts"]]
+    assert all(len(post_id) == 36 for post_id in ids) and len(set(ids)) == len(ids)
     assert document["posts"][:2] == [
         {  # Monday 10:00 in Montréal is 16:00 in Brussels, within Facebook's good hours and the founder's day
             "market": "CA-QC", "platform": "facebook", "local": "2027-03-01T10:00:00-05:00",
-            "utc": "2027-03-01T15:00:00Z", "zone": "America/Toronto", "title": "", "warnings": [], "notes": [],
+            "utc": "2027-03-01T15:00:00Z", "zone": "America/Toronto", "status": "idea", "title": "",
+            "versions": [{"language": "fr", "text": "", "status": "to_write"}], "published_at": None, "warnings": [],
+            "notes": [],
         },
         {  # Tuesday 09:00 in Tokyo is 01:00 in Brussels, and before LinkedIn's good hours; LinkedIn schedules ahead
             "market": "JP", "platform": "linkedin", "local": "2027-03-02T09:00:00+09:00",
-            "utc": "2027-03-02T00:00:00Z", "zone": "Asia/Tokyo", "title": "",
+            "utc": "2027-03-02T00:00:00Z", "zone": "Asia/Tokyo", "status": "idea", "title": "",
+            "versions": [{"language": "ja", "text": "", "status": "to_write"}], "published_at": None,
             "warnings": ["outside_good_hours"], "notes": ["schedule_ahead"],
         },
     ]
@@ -590,7 +595,8 @@ def test_workload_json_has_the_documented_shape_and_the_stored_settings(tmp_path
     result = smplanner("workload", str(path), "--json")
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
-    assert set(document) == {"firm", "first", "last", "currency", "actors", "weeks", "totals", "budget", "findings"}
+    assert set(document) == {"firm", "first", "last", "currency", "actors", "weeks", "totals", "budget", "findings",
+                             "presences"}
     assert (document["first"], document["last"], document["currency"]) == ("2027-03-01", "2027-03-14", "EUR")
     # Community now 30 a presence: 490 - 4 x 15 = 430 minutes, 7.17 hours.
     assert document["actors"] == [

@@ -214,7 +214,7 @@ def test_regenerate_updates_what_the_rule_decides_and_keeps_the_rest() -> None:
     result = regenerate(old, generate_posts(in_french, NO_HOLIDAYS), NOW)
     future_ids = [p.id for p in old if p.instant >= NOW]
     assert sorted(result.remove_ids) == sorted(future_ids) and [p.id for p in result.add] == future_ids
-    assert all(p.language == "fr" and p.status is PostStatus.DRAFT and p.title == "t" for p in result.add)
+    assert all(p.languages == ("fr", "ja") and p.status is PostStatus.DRAFT and p.title == "t" for p in result.add)
 
 
 def test_an_edited_post_keeps_its_slot_when_its_occurrence_got_a_new_id() -> None:

@@ -18,6 +18,7 @@ from smplanner.domain.plan import (
     Market,
     Plan,
     Post,
+    PostVersion,
     Presence,
     Strategy,
 )
@@ -68,8 +69,10 @@ CONTEXT = WarningContext(PLAN, PLAN.catalogue(), {JP.id: DaysOff(holidays=JP_HOL
                                                    BE.id: DaysOff(holidays={date(2027, 7, 21): "National Day"})})
 
 
-def post(market: Market, platform: str, local: datetime, **fields: object) -> Post:
-    return Post(market.id, platform, local, market.zone, **fields)  # type: ignore[arg-type]
+def post(market: Market, platform: str, local: datetime, text: str = "", **fields: object) -> Post:
+    """A post with one version, in the market's first language, holding `text`."""
+    versions = (PostVersion(market.languages[0] if market.languages else "en", text),)
+    return Post(market.id, platform, local, market.zone, versions=versions, **fields)  # type: ignore[arg-type]
 
 
 def warnings(p: Post, context: WarningContext = CONTEXT) -> set[PostWarning]:
@@ -357,7 +360,8 @@ def test_several_warnings_come_in_a_fixed_order_and_notes_apart() -> None:
     assert advice_for(p, CONTEXT).notes == (PostNote.SCHEDULE_AHEAD,)  # X schedules ahead: a note, not a warning
     night = post(JP, "whatsapp_business", datetime(2027, 1, 1, 8, 0))  # 00:00 in Brussels
     assert warnings_for(night, CONTEXT) == (PostWarning.HOLIDAY, PostWarning.FOUNDER_NIGHT)
-    assert warnings_for(replace(p, local=datetime(2027, 1, 1, 18, 0), text="short"), CONTEXT) == (
+    short = (replace(p.versions[0], text="short"),)
+    assert warnings_for(replace(p, local=datetime(2027, 1, 1, 18, 0), versions=short), CONTEXT) == (
         PostWarning.HOLIDAY, PostWarning.OUTSIDE_GOOD_HOURS
     )
 

@@ -13,7 +13,7 @@ from plan_factories import small_plan
 from sqlalchemy.exc import IntegrityError
 
 from smplanner.domain.catalogue import ChannelType, founder_platform
-from smplanner.domain.plan import CadenceRule, Market, Plan, Post, PostStatus, Presence
+from smplanner.domain.plan import CadenceRule, Market, Plan, Post, PostStatus, Presence, PostVersion
 from smplanner.services.planning import Changes, PlanningService
 from smplanner.services.plans import create_from_example, posts_for
 from smplanner.storage.plan_file import PlanFile
@@ -45,9 +45,11 @@ def founder_posts(plan: Plan) -> dict[str, Post]:
     future = [p for p in generated if p.instant >= NOW and p.market_id == japan.id]
     future_de = next(p for p in generated if p.instant >= NOW and p.market_id == germany.id)
     return {
-        "edited_past": dataclasses.replace(past, title="Done 済み", status=PostStatus.PUBLISHED, edited=True),
-        "edited_future": dataclasses.replace(future[3], title="Launch 🚀", text="Draft", local=future[3].local
-                                             + timedelta(hours=2), status=PostStatus.SCHEDULED, edited=True),
+        "edited_past": dataclasses.replace(past, title="Done 済み", status=PostStatus.PUBLISHED, edited=True,
+                                           published_at=past.instant),
+        "edited_future": dataclasses.replace(future[3], title="Launch 🚀", versions=(PostVersion("ja", "Draft"),),
+                                             local=future[3].local + timedelta(hours=2), status=PostStatus.READY,
+                                             edited=True),
         "edited_future_de": dataclasses.replace(future_de, title="Messe", edited=True),
         "hand_made_future": Post(japan.id, "linkedin", datetime(2027, 8, 3, 15, 0), "Asia/Tokyo", title="By hand",
                                  presence_id=plan.presences[0].id),

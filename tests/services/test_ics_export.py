@@ -26,8 +26,10 @@ from smplanner.domain.plan import (
     Plan,
     Post,
     PostStatus,
+    PostVersion,
     Presence,
     Strategy,
+    VersionStatus,
 )
 from smplanner.domain.timezones import known_zones, zone
 from smplanner.services.ics_export import (
@@ -75,9 +77,15 @@ def world_plan() -> Plan:
     )
 
 
-def _post(number: int, market: str, zone_name: str, local: datetime, fold: int = 0, **fields) -> Post:
-    return Post(market, fields.pop("platform", "linkedin"), local, zone_name, id="00000000-0000-4000-8000-{n:012d}".format(n=number),
-                fold=fold, **fields)
+def _post(number: int, market: str, zone_name: str, local: datetime, fold: int = 0, text: str = "",
+          language: str = "en", **fields) -> Post:
+    """A post with one version holding `text`; a published one went out at its planned moment."""
+    post = Post(market, fields.pop("platform", "linkedin"), local, zone_name,
+                id="00000000-0000-4000-8000-{n:012d}".format(n=number), fold=fold,
+                versions=(PostVersion(language, text),))
+    if fields.get("status") is PostStatus.PUBLISHED:
+        fields.setdefault("published_at", post.instant)
+    return dataclasses.replace(post, **fields)
 
 
 def clock_change_posts() -> list[Post]:
@@ -107,7 +115,7 @@ def clock_change_posts() -> list[Post]:
 def nasty_posts() -> list[Post]:
     return [
         _post(20, "m-be", "Europe/Brussels", datetime(2027, 5, 4, 10, 0), title=NASTY_TITLE, text=NASTY_TEXT,
-              content_type_id="c-bts", status=PostStatus.SCHEDULED, language="fr"),
+              content_type_id="c-bts", status=PostStatus.READY, language="fr"),
         _post(21, "m-jp", "Asia/Tokyo", datetime(2027, 5, 5, 10, 0), platform="letter", text="x" * 300,
               content_type_id="c-bts", status=PostStatus.DRAFT, language="ja"),
         _post(22, "m-jp", "Asia/Tokyo", datetime(2027, 5, 6, 10, 0), title="\u65e5\u672c" * 60,
@@ -190,14 +198,33 @@ def test_summary_description_categories_and_status() -> None:
     events = events_by_uid(export(nasty_posts()))
     launch, letter, japanese = (events[p.id + "@smplanner"] for p in nasty_posts())
     assert str(launch["SUMMARY"]) == "BE \u00b7 LinkedIn \u00b7 " + NASTY_TITLE
-    assert str(launch["DESCRIPTION"]) == NASTY_TEXT + "\n\nLanguage: French\nContent type: Behind the scenes"
+    assert str(launch["DESCRIPTION"]) == (
+        "French (to write):\n" + NASTY_TEXT + "\n\nStatus: Ready\nContent type: Behind the scenes")
     assert [str(c) for c in launch.categories] == ["BE", "LinkedIn"]
     assert str(launch["STATUS"]) == "CONFIRMED"
     assert str(letter["SUMMARY"]) == "JP \u00b7 Letter, weekly \u00b7 Behind the scenes"  # no title: the content type
     assert [str(c) for c in letter.categories] == ["JP", "Letter, weekly"]
     assert str(letter["STATUS"]) == "TENTATIVE"
-    assert str(japanese["DESCRIPTION"]) == "Language: Japanese"
+    assert str(japanese["DESCRIPTION"]) == "Japanese (to write):\n\nStatus: Published on 2027-05-06 01:00 UTC"
     assert str(japanese["STATUS"]) == "CONFIRMED"
+
+
+def test_the_description_holds_every_version_and_the_publishing_log() -> None:
+    base = _post(25, "m-qc", "America/Toronto", datetime(2027, 6, 2, 12, 0), title="Fête", language="fr",
+                 text="Bonne fête!")
+    versions = (PostVersion("fr", "Bonne fête!", VersionStatus.READY), PostVersion("en", "", VersionStatus.TO_TRANSLATE))
+    published = dataclasses.replace(base, versions=versions, status=PostStatus.PUBLISHED,
+                                    published_at=datetime(2027, 6, 2, 16, 5, tzinfo=UTC),
+                                    published_url="https://www.linkedin.com/feed/update/urn:li:activity:1/")
+    skipped = dataclasses.replace(base, id="00000000-0000-4000-8000-000000000026", versions=versions,
+                                  status=PostStatus.SKIPPED, skip_reason="Strike; offices closed")
+    events = events_by_uid(export([published, skipped]))
+    assert str(events[published.id + "@smplanner"]["DESCRIPTION"]) == (
+        "French (text ready):\nBonne fête!\n\nEnglish (to translate):\n\n"
+        "Status: Published on 2027-06-02 16:05 UTC\nhttps://www.linkedin.com/feed/update/urn:li:activity:1/")
+    cancelled = events[skipped.id + "@smplanner"]
+    assert str(cancelled["STATUS"]) == "CANCELLED"
+    assert str(cancelled["DESCRIPTION"]).endswith("Status: Skipped\nSkipped because: Strike; offices closed")
 
 
 def test_escaping_of_commas_semicolons_backslashes_newlines_and_emoji_round_trips() -> None:
@@ -206,7 +233,7 @@ def test_escaping_of_commas_semicolons_backslashes_newlines_and_emoji_round_trip
         post = _post(30, "m-be", "Europe/Brussels", datetime(2027, 6, 1, 9, 0), title=title, text=text)
         event = events_by_uid(export([post]))[post.id + "@smplanner"]
         assert str(event["SUMMARY"]) == "BE \u00b7 LinkedIn \u00b7 " + title
-        assert str(event["DESCRIPTION"]).startswith(text + "\n\n")
+        assert str(event["DESCRIPTION"]).startswith("English (to write):\n" + text + "\n\n")
 
 
 def test_lines_are_folded_to_75_octets_between_characters() -> None:
@@ -231,7 +258,7 @@ def test_folding_is_icalendar_s(text: str) -> None:
 def test_each_event_is_what_icalendar_writes_for_it() -> None:
     # Parsed and serialised again by icalendar, every event is the same bytes: the writer writes what the library
     # would, properties in its order (a literal \N aside, which icalendar itself turns into a line break).
-    posts = [p for p in clock_change_posts() + nasty_posts() if "\\N" not in p.title + p.text]
+    posts = [p for p in clock_change_posts() + nasty_posts() if "\\N" not in p.title + p.versions[0].text]
     holidays = {"m-jp": {date(2027, 1, 1): "New Year's Day"}, "m-be": {date(2027, 7, 21): "F\u00eate nationale, \U0001F1E7\U0001F1EA"}}
     data = calendar_ics(world_plan(), posts, IcsOptions(now=NOW, include_holidays=True), holidays)
     calendar = Calendar.from_ical(data)
@@ -431,17 +458,34 @@ def read_csv(data: bytes) -> list[list[str]]:
 def test_csv_header_and_rows() -> None:
     posts = clock_change_posts()[12:16] + nasty_posts()
     rows = read_csv(csv_export(world_plan(), posts))
-    assert rows[0] == ["Date", "Local time", "UTC offset", "Time zone", "UTC time", "Market", "Platform", "Language",
-                       "Content type", "Status", "Title", "Text"]
-    assert len(rows) == 1 + len(posts)
+    assert rows[0] == ["Date", "Local time", "UTC offset", "Time zone", "UTC time", "Market", "Platform",
+                       "Content type", "Status", "Title", "Language", "Version status", "Text", "Published (UTC)",
+                       "Link", "Reason skipped"]
+    assert len(rows) == 1 + len(posts)  # one version each
     tokyo = rows[2]
-    assert tokyo[:10] == ["2027-03-28", "09:00", "+09:00", "Asia/Tokyo", "2027-03-28T00:00:00Z", "JP", "LinkedIn", "en",
-                          "", "idea"]
+    assert tokyo[:13] == ["2027-03-28", "09:00", "+09:00", "Asia/Tokyo", "2027-03-28T00:00:00Z", "JP", "LinkedIn", "",
+                          "idea", "", "en", "to_write", ""]
     sao_paulo = rows[4]
     assert sao_paulo[:5] == ["2027-11-07", "00:30", "-03:00", "America/Sao_Paulo", "2027-11-07T03:30:00Z"]
     launch = rows[5]
-    assert launch[5:] == ["BE", "LinkedIn", "fr", "Behind the scenes", "scheduled", NASTY_TITLE, NASTY_TEXT]
+    assert launch[5:] == ["BE", "LinkedIn", "Behind the scenes", "ready", NASTY_TITLE, "fr", "to_write", NASTY_TEXT,
+                          "", "", ""]
     assert rows[6][6] == "Letter, weekly"
+    assert rows[7][8:] == ["published", "\u65e5\u672c" * 60, "ja", "to_write", "", "2027-05-06T01:00:00Z", "", ""]
+
+
+def test_csv_has_a_row_per_version() -> None:
+    post = dataclasses.replace(
+        _post(45, "m-qc", "America/Toronto", datetime(2027, 6, 2, 12, 0), title="Fête"),
+        versions=(PostVersion("fr", "Bonne fête!", VersionStatus.READY), PostVersion("en", "", VersionStatus.TO_TRANSLATE)),
+        status=PostStatus.SKIPPED, skip_reason="=strike",
+    )
+    rows = read_csv(csv_export(world_plan(), [post]))
+    assert [row[8:] for row in rows[1:]] == [
+        ["skipped", "Fête", "fr", "ready", "Bonne fête!", "", "", "'=strike"],
+        ["skipped", "Fête", "en", "to_translate", "", "", "", "'=strike"],
+    ]
+    assert rows[1][:8] == rows[2][:8]
 
 
 def test_csv_rows_follow_the_instant_not_the_stored_wall_time() -> None:
@@ -455,7 +499,7 @@ def test_csv_rows_follow_the_instant_not_the_stored_wall_time() -> None:
 def test_csv_formula_cells_are_neutralised(cell: str) -> None:
     post = _post(40, "m-br", "America/Sao_Paulo", datetime(2027, 2, 1, 9, 0), title=cell, text=cell)
     row = read_csv(csv_export(world_plan(), [post]))[1]
-    assert row[10] == row[11] == "'" + cell
+    assert row[9] == row[12] == "'" + cell
     assert row[2] == "-03:00"  # a computed offset is a value, not a formula
     assert neutralised("Safe = fine") == "Safe = fine"
 
@@ -474,7 +518,7 @@ def test_csv_round_trips_through_the_csv_module() -> None:
              for i, (title, text) in enumerate([('quote " and, comma', "multi\nline\r\ntext"), ("", ""),
                                                 ("\u65e5\u672c\u8a9e", "emoji \U0001F389, tab\tinside")])]
     rows = read_csv(csv_export(world_plan(), posts))
-    assert [(row[10], row[11]) for row in rows[1:]] == [(p.title, p.text) for p in posts]
+    assert [(row[9], row[12]) for row in rows[1:]] == [(p.title, p.versions[0].text) for p in posts]
 
 
 # --- through the planning service, on a plan file ----------------------------------------------------------------

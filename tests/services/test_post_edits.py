@@ -10,7 +10,7 @@ import pytest
 from plan_factories import small_plan
 
 from smplanner.domain.calendar_filter import CalendarFilter
-from smplanner.domain.plan import CadenceRule, Market, Plan, Post, PostStatus, Presence
+from smplanner.domain.plan import CadenceRule, Market, Plan, Post, PostStatus, PostVersion, Presence, VersionStatus
 from smplanner.domain.post_warnings import PostWarning, WarningContext, warnings_for
 from smplanner.services.changes import Changes, PostChange
 from smplanner.services.planning import PlanningService
@@ -62,7 +62,8 @@ def reopened(service: PlanningService) -> dict[str, Post]:
 
 def test_adding_a_post_commits_it(service: PlanningService, plan: Plan) -> None:
     japan = plan.markets[0]
-    post = Post(japan.id, "x", datetime(2027, 3, 2, 20, 0), japan.zone, title="新製品 launch", text="🎉",
+    post = Post(japan.id, "x", datetime(2027, 3, 2, 20, 0), japan.zone, title="新製品 launch",
+                versions=(PostVersion("ja", "🎉"), PostVersion("en", "", VersionStatus.TO_TRANSLATE)),
                 status=PostStatus.DRAFT)
     before = stored(service)
     changes = service.add_post(post)
@@ -86,7 +87,8 @@ def test_a_new_post_in_a_spring_forward_gap_moves_to_the_first_valid_time(servic
 def test_editing_a_generated_post_marks_it_edited(service: PlanningService, plan: Plan) -> None:
     post = generated(service, plan.markets[0])
     assert not post.edited
-    edited = dataclasses.replace(post, title="Kyoto fair", text="Booth 12", status=PostStatus.SCHEDULED)
+    edited = dataclasses.replace(post, title="Kyoto fair", status=PostStatus.READY,
+                                 versions=(PostVersion("ja", "Booth 12", VersionStatus.READY),))
     changes = service.update_post(edited)
     assert changes == Changes(post_changes=(PostChange(post, dataclasses.replace(edited, edited=True)),))
     assert reopened(service)[post.id] == dataclasses.replace(edited, edited=True)
@@ -209,7 +211,7 @@ def test_the_filter_keeps_markets_platforms_and_statuses(service: PlanningServic
     instagram = service.posts_between(None, None, CalendarFilter(platforms=frozenset({"instagram"})))
     assert {p.market_id for p in instagram} == {germany.id}
     post = every[0]
-    service.update_post(dataclasses.replace(post, status=PostStatus.PUBLISHED))
+    service.update_post(dataclasses.replace(post, status=PostStatus.PUBLISHED, published_at=post.instant))
     published = service.posts_between(None, None, CalendarFilter(statuses=frozenset({PostStatus.PUBLISHED})))
     assert [p.id for p in published] == [post.id]
     assert service.posts_between(None, None, CalendarFilter()) == service.posts_between(None, None)

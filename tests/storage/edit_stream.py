@@ -17,7 +17,7 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from smplanner.domain.plan import Post
+from smplanner.domain.plan import Post, PostVersion
 from smplanner.storage.plan_file import PlanFile
 
 BATCH_EVERY = 7
@@ -49,7 +49,7 @@ def main(path: Path, seed: int) -> None:
             count = BATCH_SIZE if edit % BATCH_EVERY == 0 else 1
             new = [
                 Post(market.id, "linkedin", start + timedelta(minutes=rng.randrange(500_000)), market.zone,
-                     title=title_for(edit), text="本文 " * rng.randrange(1, 40))
+                     title=title_for(edit), versions=(PostVersion("ja", "本文 " * rng.randrange(1, 40)),))
                 for _ in range(count)
             ]
             repository.add_posts(new)

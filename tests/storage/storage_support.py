@@ -13,7 +13,7 @@ import struct
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
@@ -32,11 +32,13 @@ from smplanner.domain.plan import (
     Plan,
     Post,
     PostStatus,
+    PostVersion,
     Presence,
     ProfileScope,
     Scenario,
     Strategy,
     Translator,
+    VersionStatus,
 )
 from smplanner.storage import sqlite_file
 from smplanner.storage.plan_file import PlanFile
@@ -95,17 +97,23 @@ def rich_plan() -> tuple[Plan, list[Post]]:
     posts = [
         # The same wall-clock time twice, an hour apart: only the fold tells them apart.
         Post(uk.id, "instagram", AMBIGUOUS_LONDON, "Europe/London", fold=0, presence_id=ig_uk.id,
-             title="First 01:30", status=PostStatus.SCHEDULED, rule_id=rules[0].id, content_type_id=news.id),
+             title="First 01:30", status=PostStatus.READY, rule_id=rules[0].id, content_type_id=news.id,
+             versions=(PostVersion("en", "Ready to go", VersionStatus.READY),
+                       PostVersion("cy", "", VersionStatus.TO_TRANSLATE))),
         Post(uk.id, "instagram", AMBIGUOUS_LONDON, "Europe/London", fold=1, presence_id=ig_uk.id,
-             title="Second 01:30", text=CJK_AND_EMOJI, status=PostStatus.DRAFT, edited=True),
-        Post(japan.id, "line", datetime(2027, 1, 10, 20, 15), "Asia/Tokyo", presence_id=line_jp.id, language="ja",
-             title="新年 🎍", text="お正月の特別なチョコレート\nline two\ttab", status=PostStatus.PUBLISHED,
-             rule_id=rules[3].id, content_type_id=news.id),
+             title="Second 01:30", status=PostStatus.DRAFT, edited=True,
+             versions=(PostVersion("en", CJK_AND_EMOJI),)),
+        Post(japan.id, "line", datetime(2027, 1, 10, 20, 15), "Asia/Tokyo", presence_id=line_jp.id,
+             title="新年 🎍", status=PostStatus.PUBLISHED, rule_id=rules[3].id, content_type_id=news.id,
+             versions=(PostVersion("ja", "お正月の特別なチョコレート\nline two\ttab", VersionStatus.READY),),
+             published_at=datetime(2027, 1, 10, 11, 17, 5, tzinfo=UTC),
+             published_url="https://line.me/R/home/public/post?id=1&postId=2"),
         Post(quebec.id, "facebook", datetime(2027, 7, 7, 12, 0, 30, 250000), "America/Toronto",
-             presence_id=fb_qc.id, language="fr", title="Québec « bonjour »", text="",
-             status=PostStatus.IDEA),
-        Post(uk.id, "linkedin", datetime(2027, 3, 28, 1, 30), "Europe/London", presence_id=None, language="cy",
-             title="Nonexistent hour kept as written", text="'; DROP TABLE post; --"),
+             presence_id=fb_qc.id, title="Québec « bonjour »", status=PostStatus.SKIPPED,
+             skip_reason="Fête nationale: pas de pub ce jour-là", versions=(PostVersion("fr", ""),)),
+        Post(uk.id, "linkedin", datetime(2027, 3, 28, 1, 30), "Europe/London", presence_id=None,
+             title="Nonexistent hour kept as written",
+             versions=(PostVersion("cy", "'; DROP TABLE post; --", VersionStatus.TO_TRANSLATE),)),
     ]
     return plan, posts
 
@@ -252,8 +260,14 @@ def expect_rev0001_content(plan_file: PlanFile) -> None:
         rev0001.PRESENCE_GB: ProfileScope.SHARED, rev0001.PRESENCE_JP: ProfileScope.NATIONAL}
     (rule,) = plan.cadence_rules
     assert (rule.weekdays, rule.times, rule.interval_weeks) == ((1, 3), (time(12, 0),), 2)
-    posts = plan_file.repository.posts()
-    assert [p.id for p in posts] == [rev0001.POST_TOKYO, rev0001.POST_FOLD_0, rev0001.POST_FOLD_1]
+    first_format = (rev0001.POST_TOKYO, rev0001.POST_FOLD_0, rev0001.POST_FOLD_1)
+    posts = [post for post in plan_file.repository.posts() if post.id in first_format]  # later fixtures add posts
+    assert [p.id for p in posts] == list(first_format)
     assert [p.fold for p in posts] == [0, 0, 1]
-    assert posts[0].text == rev0001.TOKYO_TEXT and posts[0].local == datetime(2027, 1, 1, 9, 0)
-    assert posts[1].status is PostStatus.SCHEDULED and posts[2].edited is True
+    assert posts[0].local == datetime(2027, 1, 1, 9, 0)
+    # Each post's text became its version in the post's language (migration 0004); "scheduled" became "ready".
+    assert posts[0].versions == (PostVersion("ja", rev0001.TOKYO_TEXT, VersionStatus.TO_WRITE),)
+    assert posts[1].versions == (PostVersion("en", "", VersionStatus.TO_WRITE),)
+    assert posts[1].status is PostStatus.READY and posts[2].edited is True
+    assert [p.title for p in posts] == ["新年", "First", "Second"]
+    assert all(p.published_at is None and not p.published_url and not p.skip_reason for p in posts)

@@ -13,7 +13,7 @@ import json
 import shutil
 import sqlite3
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -32,6 +32,7 @@ from storage_support import (
 )
 
 from smplanner.domain.catalogue import ChannelType, founder_platform, platform_to_dict
+from smplanner.domain.plan import PostStatus, PostVersion, VersionStatus
 from smplanner.storage import migrating
 from smplanner.storage.backups import BackupShelf
 from smplanner.storage.errors import PlanFileError, PlanTooNewError, PlanUpgradeError
@@ -49,6 +50,7 @@ def _load_fixture_maker(name: str):
 
 rev0002 = _load_fixture_maker("make_rev0002_fixture")
 rev0003 = _load_fixture_maker("make_rev0003_fixture")
+rev0004 = _load_fixture_maker("make_rev0004_fixture")
 
 
 def sha256(path: Path) -> str:
@@ -174,11 +176,65 @@ def check_0004(path: Path) -> None:
         connection.close()
 
 
+def check_0005(path: Path) -> None:
+    """0005 moved each post's language and text into its versions and added the publishing log; nothing else moved."""
+    assert "post_version" in tables_in_file(path)
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA foreign_keys=ON")
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(post)")]
+        assert "language" not in columns and "text" not in columns
+        assert columns[-3:] == ["published_at", "published_url", "skip_reason"]
+        versions = {
+            post_id: (language, position, text, status)
+            for post_id, language, position, text, status in connection.execute(
+                "SELECT post_id, language, position, text, status FROM post_version")
+        }
+        assert versions == {
+            rev0001.POST_FOLD_0: ("en", 0, "", "to_write"),
+            rev0001.POST_FOLD_1: ("en", 0, "", "to_write"),
+            rev0001.POST_TOKYO: ("ja", 0, rev0001.TOKYO_TEXT, "to_write"),
+            rev0004.POST_SCHEDULED: ("en", 0, rev0004.SCHEDULED_TEXT, "ready"),
+            rev0004.POST_PUBLISHED: ("ja", 0, rev0004.PUBLISHED_TEXT, "ready"),
+            rev0004.POST_PUBLISHED_EMPTY: ("ja", 0, "", "to_write"),
+            rev0004.POST_BLANK_DRAFT: ("en", 0, "  \n ", "to_write"),
+        }
+        posts = {
+            row[0]: row[1:] for row in connection.execute(
+                "SELECT id, status, published_at, published_url, skip_reason, title, utc_instant, edited FROM post")
+        }
+        assert posts[rev0001.POST_FOLD_0][:4] == ("ready", None, "", "")  # "scheduled" is "ready" now
+        assert posts[rev0001.POST_FOLD_1][:4] == ("draft", None, "", "")
+        # A post published before the log existed is taken as published at its planned moment.
+        assert posts[rev0004.POST_PUBLISHED][:4] == ("published", "2027-01-12 11:00:00.000000", "", "")
+        assert posts[rev0004.POST_PUBLISHED_EMPTY][1] == "2027-01-19 11:00:00.000000"
+        assert posts[rev0001.POST_TOKYO][4:] == ("新年", "2027-01-01 00:00:00.000000", 0)
+        # The post table's indexes came back, and the versions go with their post.
+        indexes = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'post'"
+                                                        " AND type = 'index' AND sql IS NOT NULL")}
+        assert indexes == {"ix_post_utc_instant", "ix_post_market_id_utc_instant", "ix_post_rule_id"}
+        connection.execute("DELETE FROM post WHERE id = ?", (rev0004.POST_SCHEDULED,))
+        assert connection.execute("SELECT count(*) FROM post_version WHERE post_id = ?",
+                                  (rev0004.POST_SCHEDULED,)).fetchone()[0] == 0
+        with pytest.raises(sqlite3.IntegrityError):  # one version per post and language
+            connection.execute("INSERT INTO post_version VALUES (?, 'ja', 1, 'x', 'ready')", (rev0001.POST_TOKYO,))
+        with pytest.raises(sqlite3.IntegrityError):  # a version belongs to a post
+            connection.execute("INSERT INTO post_version VALUES ('nope', 'en', 0, 'x', 'ready')")
+        # What 0002 to 0004 added is still there.
+        assert connection.execute("SELECT count(*) FROM holiday_override").fetchone()[0] == 1
+        assert connection.execute("SELECT id FROM own_platform").fetchall() == [(rev0004.rev0003.OWN_PLATFORM,)]
+        assert connection.execute("SELECT night_start, night_end FROM firm").fetchone() == ("23:30", "06:15")
+        connection.rollback()
+    finally:
+        connection.close()
+
+
 UPGRADE_CHECKS: dict[str, tuple[Callable[[sqlite3.Connection], None], Callable[[Path], None]]] = {
     # revision: (fill a file at its predecessor, check the file after upgrading to it)
     "0002": (rev0001.fill, check_0002),
     "0003": (rev0002.fill, check_0003),
     "0004": (rev0003.fill, check_0004),
+    "0005": (rev0004.fill, check_0005),
 }
 
 
@@ -291,6 +347,56 @@ def test_the_committed_0003_fixture_opens_and_upgrades_with_the_founder_s_night(
         plan_file.repository.save_firm(dataclasses.replace(firm, night_start=firm.night_start.replace(hour=23)))
     with PlanFile.open(path, read_only=True) as plan_file:
         assert plan_file.reader.load_plan().firm.night_start.hour == 23
+
+
+def test_the_committed_0004_fixture_opens_with_versions_and_a_publishing_log(tmp_path):
+    assert revision_in_file(rev0004.FIXTURE) == "0004"
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    path = folder / "fixture.smplan"
+    shutil.copyfile(rev0004.FIXTURE, path)
+    shelf = BackupShelf(tmp_path / "backups")
+    with PlanFile.open(path, backups=shelf) as plan_file:
+        assert plan_file.revision == migrating.HEAD_REVISION
+        expect_rev0001_content(plan_file)
+        scheduled = plan_file.reader.post(rev0004.POST_SCHEDULED)
+        published = plan_file.reader.post(rev0004.POST_PUBLISHED)
+        empty = plan_file.reader.post(rev0004.POST_PUBLISHED_EMPTY)
+        assert [p.id for p in plan_file.reader.load_plan().own_platforms] == [rev0004.rev0003.OWN_PLATFORM]
+    assert scheduled.status is PostStatus.READY and scheduled.title == "Spring ale"
+    assert scheduled.versions == (PostVersion("en", rev0004.SCHEDULED_TEXT, VersionStatus.READY),)
+    assert published.status is PostStatus.PUBLISHED
+    assert published.published_at == datetime(2027, 1, 12, 11, 0, tzinfo=UTC) == published.instant
+    assert published.versions == (PostVersion("ja", rev0004.PUBLISHED_TEXT, VersionStatus.READY),)
+    assert empty.versions == (PostVersion("ja", "", VersionStatus.TO_WRITE),)
+    (backup,) = [b for b in shelf.list(path) if b.reason == "before-upgrade-0004"]
+    assert revision_in_file(backup.path) == "0004" and "post_version" not in tables_in_file(backup.path)
+
+
+def test_0005_goes_back_to_one_text_per_post(tmp_path):
+    """Downgrading keeps each post's first version as its language and text."""
+    path = tmp_path / "old.smplan"
+    connection = blank_plan_database(path)
+    try:
+        migrating.upgrade(connection, target="0004")
+        rev0004.fill(connection)
+        migrating.upgrade(connection, target="0005")
+        connection.execute("UPDATE post_version SET text = 'rewritten' WHERE post_id = ?", (rev0004.POST_SCHEDULED,))
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(migrating.MIGRATIONS))
+        with migrating.engine_for(connection).connect() as sa_connection:
+            config.attributes["connection"] = sa_connection
+            command.downgrade(config, "0004")
+            sa_connection.commit()
+        rows = dict(connection.execute("SELECT id, language || '|' || text || '|' || status FROM post").fetchall())
+    finally:
+        connection.close()
+    assert rows[rev0004.POST_SCHEDULED] == "en|rewritten|scheduled"
+    assert rows[rev0001.POST_TOKYO] == "ja|{text}|idea".format(text=rev0001.TOKYO_TEXT)
+    assert "post_version" not in tables_in_file(path)
 
 
 def test_a_0001_plan_opened_read_only_is_upgraded_in_memory_only(tmp_path):

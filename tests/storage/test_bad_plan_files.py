@@ -18,7 +18,7 @@ from storage_support import (
     world_readable_folder,
 )
 
-from smplanner.domain.plan import Post
+from smplanner.domain.plan import Post, PostVersion
 from smplanner.storage import sqlite_file
 from smplanner.storage.errors import (
     NotAPlanError,
@@ -40,7 +40,7 @@ def big_plan(tmp_path_factory) -> Path:
     start = datetime(2027, 1, 4, 9, 0)
     posts = [
         Post(market.id, "linkedin", start + timedelta(hours=7 * i), market.zone, title="Post {n}".format(n=i),
-             text="テキスト {n} ".format(n=i) * 8)
+             versions=(PostVersion("ja", "テキスト {n} ".format(n=i) * 8),))
         for i in range(4000)
     ]
     PlanFile.create(path, plan, posts)

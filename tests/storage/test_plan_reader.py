@@ -19,7 +19,7 @@ import tempfile
 import types
 import typing
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
@@ -47,11 +47,13 @@ from smplanner.domain.plan import (
     Plan,
     Post,
     PostStatus,
+    PostVersion,
     Presence,
     ProfileScope,
     Scenario,
     Strategy,
     Translator,
+    VersionStatus,
 )
 from smplanner.services.plans import create_from_example, summarise
 from smplanner.storage import reading, tables
@@ -61,6 +63,10 @@ from smplanner.storage.plan_file import PlanFile
 
 RENAMED = {(Post, "local"): "local_time"}
 """Domain fields whose column has another name (every other field is stored in the column of its name)."""
+ELSEWHERE = {(Post, "versions")}
+"""Domain fields read from another table (a post's versions: rows of post_version, by post_id then position)."""
+UTC_INSTANTS = {(Post, "published_at")}
+"""Aware UTC instants in the domain, stored naive."""
 
 
 def _convert(hint: Any, value: Any, where: str) -> Any:
@@ -95,14 +101,19 @@ def _convert(hint: Any, value: Any, where: str) -> Any:
     return value
 
 
-def _domain_from_row(cls: type, row: Mapping[str, Any], table: str) -> Any:
+def _domain_from_row(cls: type, row: Mapping[str, Any], table: str, **elsewhere: Any) -> Any:
     hints = typing.get_type_hints(cls)
-    values = {}
+    values = dict(elsewhere)
     for item in dataclasses.fields(cls):
+        if (cls, item.name) in ELSEWHERE:
+            assert item.name in values, f"{cls.__name__}.{item.name} is read from another table"
+            continue
         column = RENAMED.get((cls, item.name), item.name)
         assert column in row, f"{table} has no column for {cls.__name__}.{item.name}"
         where = "{table}[{id}].{column}".format(table=table, id=row.get("id"), column=column)
         values[item.name] = _convert(hints[item.name], row[column], where)
+        if (cls, item.name) in UTC_INSTANTS and values[item.name] is not None:
+            values[item.name] = values[item.name].replace(tzinfo=UTC)
     return cls(**values)
 
 
@@ -131,8 +142,14 @@ def read_independently(path: Path) -> ReadIndependently:
             assert [r["position"] for r in own_rows] == list(range(len(own_rows)))
             own = tuple(parse_platform(r["entry"]) for r in own_rows)
             assert [r["id"] for r in own_rows] == [e.id for e in own]
+            version_table = metadata.tables["post_version"]
+            versions: dict[str, list[PostVersion]] = {}
+            for r in connection.execute(select(version_table).order_by(version_table.c.post_id,
+                                                                       version_table.c.position)):
+                versions.setdefault(r.post_id, []).append(_domain_from_row(PostVersion, r._mapping, "post_version"))
             post_rows = rows("post")
-            posts = [_domain_from_row(Post, r, "post") for r in post_rows]
+            posts = [_domain_from_row(Post, r, "post", versions=tuple(versions.pop(r["id"], ()))) for r in post_rows]
+            assert not versions, "versions of no post"
             for row, post in zip(post_rows, posts, strict=True):  # the derived instant, for sorting
                 assert row["utc_instant"] == post.instant.replace(tzinfo=None), row["id"]
             plan = Plan(
@@ -329,12 +346,24 @@ def stored_plans(draw) -> tuple[Plan, list[Post], list[HolidayOverride], list[Ma
     posts = []
     for _ in range(draw(st.integers(0, 12))):
         market = draw(st.sampled_from(markets))
+        status = draw(st.sampled_from(PostStatus))
+        versions = tuple(
+            PostVersion(language, text, draw(st.sampled_from(
+                VersionStatus if text.strip() else [VersionStatus.TO_WRITE, VersionStatus.TO_TRANSLATE])))
+            for language, text in ((language, draw(TEXT)) for language in draw(st.lists(LANGUAGES, unique=True,
+                                                                                         max_size=3)))
+        )
+        published = status is PostStatus.PUBLISHED
         posts.append(Post(
             market.id, draw(st.sampled_from(PLATFORMS)),
             draw(st.datetimes(datetime(2026, 1, 1), datetime(2031, 12, 31))), market.zone, fold=draw(st.integers(0, 1)),
-            presence_id=maybe(presences), language=draw(LANGUAGES), content_type_id=maybe(content_types),
-            title=draw(TEXT), text=draw(TEXT), status=draw(st.sampled_from(PostStatus)), rule_id=maybe(rules),
-            edited=draw(st.booleans()),
+            presence_id=maybe(presences), content_type_id=maybe(content_types),
+            title=draw(TEXT), status=status, rule_id=maybe(rules), edited=draw(st.booleans()), versions=versions,
+            published_at=draw(st.datetimes(datetime(2026, 1, 1), datetime(2031, 12, 31), timezones=st.just(UTC)))
+            .replace(microsecond=0) if published else None,
+            published_url="https://example.com/p/" + draw(st.from_regex(r"[a-z0-9]{0,12}", fullmatch=True))
+            if published and draw(st.booleans()) else "",
+            skip_reason=draw(NAME).strip() or "x" if status is PostStatus.SKIPPED else "",
         ))
     own = [
         founder_platform(draw(st.sampled_from(["mastodon", "threads", "instagram", "bluesky"])), draw(NAME),
@@ -395,7 +424,7 @@ def _swapped(table: tables.Table, first: str, second: str) -> tables.Table:
 @pytest.mark.parametrize(("table", "first", "second"), [
     ("FIRM", "working_start", "working_end"),
     ("MARKET", "entry_order", "personal_share"),
-    ("POST", "title", "text"),
+    ("POST", "fold", "edited"),
 ])
 def test_a_column_read_into_the_wrong_field_is_caught(tmp_path, monkeypatch, rich, sides, table, first, second):
     plan, posts = rich
@@ -414,8 +443,10 @@ def test_every_table_and_domain_field_is_described():
     for table in tables.TABLES:
         if table.domain is None:
             continue
-        attributes = {c.attribute for c in table.read_columns}
+        attributes = {c.attribute for c in table.read_columns} | {attribute for attribute, _table in table.nested}
         assert attributes == {f.name for f in dataclasses.fields(table.domain)}, table.name
+    assert {(cls, attribute) for table in tables.TABLES for attribute, _nested in table.nested
+            for cls in [table.domain]} == ELSEWHERE
 
 
 # -- start-up without SQLAlchemy --------------------------------------------------------------------------------

@@ -38,9 +38,11 @@ from smplanner.domain.plan import (
     Objective,
     Post,
     PostStatus,
+    PostVersion,
     Presence,
     ProfileScope,
     Translator,
+    VersionStatus,
 )
 from smplanner.services.plans import example_plan
 from smplanner.storage import migrating
@@ -121,10 +123,11 @@ def test_posts_come_back_in_time_order_and_filtered(plan_path, rich):
 def test_text_is_stored_verbatim(plan_path, rich):
     _, posts = rich
     with reopened(plan_path) as plan_file:
-        texts = {p.id: (p.title, p.text) for p in plan_file.repository.posts()}
+        texts = {p.id: (p.title, *(v.text for v in p.versions)) for p in plan_file.repository.posts()}
     assert texts[posts[1].id] == ("Second 01:30", CJK_AND_EMOJI)
     assert texts[posts[2].id] == ("新年 🎍", "お正月の特別なチョコレート\nline two\ttab")
     assert texts[posts[4].id][1] == "'; DROP TABLE post; --"
+    assert texts[posts[0].id] == ("First 01:30", "Ready to go", "")  # the versions in their order
 
 
 # -- every repository write, each one committed and still there after closing ---------------------------
@@ -244,7 +247,9 @@ def test_add_save_and_delete_posts(plan_path, rich):
     japan = plan.markets[2]
     new = [Post(japan.id, "line", datetime(2027, 5, 5, 9, 0) + timedelta(hours=i), "Asia/Tokyo", title=str(i))
            for i in range(3)]
-    retitled = dataclasses.replace(posts[1], title="Retitled 二", status=PostStatus.PUBLISHED, fold=1)
+    retitled = dataclasses.replace(posts[1], title="Retitled 二", status=PostStatus.PUBLISHED, fold=1,
+                                   published_at=datetime(2027, 10, 31, 1, 0, tzinfo=UTC),
+                                   versions=(PostVersion("cy", "Newydd", VersionStatus.READY), *posts[1].versions))
     moved = dataclasses.replace(posts[2], local=datetime(2027, 2, 2, 2, 2), zone="Pacific/Chatham")
 
     def edit(repository):

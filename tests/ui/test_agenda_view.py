@@ -148,12 +148,14 @@ def test_sorting_keeps_the_selection_on_the_same_posts(view: AgendaView) -> None
 def test_search_keeps_matching_titles_and_texts(view: AgendaView, confectioner) -> None:
     plan, posts = confectioner
     titled = [dataclasses.replace(p, title="Cuberdon tasting {n}".format(n=n)) if n % 10 == 0 else
-              dataclasses.replace(p, text="Ghent's purple CUBERDON cone") if n % 25 == 1 else p
+              dataclasses.replace(p, versions=(*p.versions[:-1], dataclasses.replace(
+                  p.versions[-1], text="Ghent's purple CUBERDON cone"))) if n % 25 == 1 else p
               for n, p in enumerate(posts)]
     view.set_posts(plan, titled)
     view.search.setText("cuberdon")
     view.apply_search()
-    matching = [p for p in titled if "cuberdon" in (p.title + "\n" + p.text).casefold()]
+    matching = [p for p in titled
+                if "cuberdon" in "\n".join((p.title, *(v.text for v in p.versions))).casefold()]
     assert 0 < view.proxy.rowCount() == len(matching) < len(posts)
     assert {p.id for p in shown_posts(view)} == {p.id for p in matching}
     assert view.count.text() == "{n} of {total} posts".format(n=len(matching), total=len(posts))
@@ -291,8 +293,10 @@ def synthetic_posts(plan: Plan, count: int) -> list[Post]:
     posts = []
     for n in range(count):
         market = plan.markets[n % len(plan.markets)]
+        status = (PostStatus.IDEA, PostStatus.DRAFT, PostStatus.READY, PostStatus.SKIPPED)[n % 4]
         posts.append(Post(market.id, platforms[n % len(platforms)], start + timedelta(minutes=25 * n), market.zone,
-                          title="Post {n}".format(n=n), status=list(PostStatus)[n % 4]))
+                          title="Post {n}".format(n=n), status=status,
+                          skip_reason="Holiday" if status is PostStatus.SKIPPED else ""))
     return posts
 
 

@@ -55,7 +55,7 @@ def test_the_filters_and_options_become_the_request(qtbot, plan: Plan) -> None:
     japan = next(m.id for m in plan.markets if m.code == "JP")
     assert request.filter == CalendarFilter(
         markets=frozenset({japan}), platforms=frozenset({"linkedin"}),
-        statuses=frozenset({PostStatus.IDEA, PostStatus.DRAFT, PostStatus.SCHEDULED}),
+        statuses=frozenset({PostStatus.IDEA, PostStatus.DRAFT, PostStatus.READY, PostStatus.SKIPPED}),
     )
     assert (request.first, request.last) == (date(2027, 2, 1), date(2027, 12, 31))
     assert request.options == IcsOptions(duration_minutes=30, include_holidays=True)

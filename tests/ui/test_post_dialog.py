@@ -22,6 +22,7 @@ from smplanner.domain.plan import (
     Plan,
     Post,
     PostStatus,
+    PostVersion,
     Presence,
     Strategy,
 )
@@ -184,8 +185,8 @@ def test_creating_a_post(qtbot, plan: Plan) -> None:
     choose(dialog.status, PostStatus.DRAFT.value)
     post = dialog.post()
     assert post == Post(JAPAN.id, "x", datetime(2027, 3, 2, 9, 0), "Asia/Tokyo", id=post.id, presence_id=X.id,
-                        language="ja", content_type_id=NEWS.id, title="Spring matcha box", text="桜の季節 🌸",
-                        status=PostStatus.DRAFT)
+                        content_type_id=NEWS.id, title="Spring matcha box", status=PostStatus.DRAFT,
+                        versions=(PostVersion("ja", "桜の季節 🌸"),))
     choose(dialog.platform, "threads")
     assert dialog.post().presence_id is None  # no profile on that network in Japan
 
@@ -260,7 +261,7 @@ def test_add_edit_move_and_delete_are_undoable(qtbot, plan: Plan, service: Plann
     assert service.post(new.id) == new
 
     generated = service.posts_between(None, None)[0]
-    edited = dataclasses.replace(generated, title="Kyoto fair", status=PostStatus.SCHEDULED)
+    edited = dataclasses.replace(generated, title="Kyoto fair", status=PostStatus.READY)
     stack.push(EditPostCommand(service, generated, edited, told.append))
     assert stack.undoText() == "Edit post"
     assert service.post(generated.id) == dataclasses.replace(edited, edited=True)
@@ -308,7 +309,8 @@ def themed(request):
 def test_the_dialog_fits_and_is_photographed(qtbot, tmp_path: Path, plan: Plan, themed: str) -> None:
     """SMPLANNER_SHOTS=/tmp/shots keeps the pictures to look at."""
     post = dataclasses.replace(posts_for(plan)[0], platform="x", presence_id=X.id, title="Spring matcha box",
-                               text="桜の季節の抹茶ボックス、本日発売！ 🌸 https://cuberdon.example/jp/sakura " + "抹茶" * 60)
+                               versions=(PostVersion("ja", "桜の季節の抹茶ボックス、本日発売！ 🌸 "
+                                                     "https://cuberdon.example/jp/sakura " + "抹茶" * 60),))
     dialog = opened(qtbot, plan, post)
     dialog.show()
     qtbot.waitExposed(dialog)

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from smplanner.domain.calendar_filter import CalendarFilter
-from smplanner.domain.plan import Plan, Post, PostStatus
+from smplanner.domain.plan import POST_STATUS_LABELS, Plan, Post, PostStatus
 from smplanner.domain.post_warnings import (
     NO_ADVICE,
     NOTE_LABELS,
@@ -51,7 +51,6 @@ from smplanner.domain.timezones import to_utc, zone
 from smplanner.i18n import N_, _, ngettext
 from smplanner.i18n.formatting import country_name, format_number, language_name, ui_locale, zone_label
 from smplanner.ui.calendar import add_fix_actions
-from smplanner.ui.models.upcoming_posts_model import STATUS_LABELS
 
 if TYPE_CHECKING:
     from smplanner.services.changes import Changes
@@ -219,8 +218,8 @@ class AgendaModel(QAbstractTableModel):
             for m in plan.markets
         }
         platforms: dict[str, str] = {}
-        languages: dict[str, str] = {}
-        statuses = {status: _(label) for status, label in STATUS_LABELS.items()}
+        languages: dict[tuple[str, ...], str] = {}
+        statuses = {status: _(label) for status, label in POST_STATUS_LABELS.items()}
         advice_texts: dict[PostAdvice, tuple[str, str, str, str]] = {}
         rows: list[_Row] = []
         content_types = {c.id: _("({content_type})").format(content_type=c.name) for c in plan.content_types}
@@ -233,9 +232,9 @@ class AgendaModel(QAbstractTableModel):
             platform = platforms.get(post.platform)
             if platform is None:
                 platform = platforms[post.platform] = catalogue.name(post.platform)
-            language = languages.get(post.language)
+            language = languages.get(post.languages)
             if language is None:
-                language = languages[post.language] = language_name(post.language)
+                language = languages[post.languages] = ", ".join(map(language_name, post.languages))
             found = advice.get(post.id, NO_ADVICE)
             shown = advice_texts.get(found)
             if shown is None:
@@ -270,7 +269,7 @@ class AgendaModel(QAbstractTableModel):
                     (len(found.warnings), found.warnings, moment, post.id),
                     (len(found.notes), found.notes, moment, post.id),
                 ),
-                search="{title}\n{text}".format(title=title, text=post.text),
+                search="\n".join((title, *(version.text for version in post.versions))),
                 advice=found,
                 warnings_tip=shown[1],
                 notes_tip=shown[3],
@@ -356,7 +355,7 @@ class AgendaModel(QAbstractTableModel):
             if column == Column.NOTES:
                 return row.notes_tip or None
             if column == Column.TITLE:
-                return row.post.text[:500] or None
+                return "\n\n".join(v.text for v in row.post.versions if v.text)[:500] or None
             if column == Column.HOME:
                 return row.home_tip
             if column == Column.MARKET:

@@ -29,13 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from smplanner.domain.calendar_filter import CalendarFilter
-from smplanner.domain.plan import PostStatus
+from smplanner.domain.plan import POST_STATUS_LABELS, PostStatus
 from smplanner.domain.strategy_draft import market_label
 from smplanner.domain.timezones import zone
 from smplanner.i18n import _
 from smplanner.i18n.formatting import format_date, format_date_range
 from smplanner.services.changes import Changes
-from smplanner.ui.models.upcoming_posts_model import STATUS_LABELS
 
 
 class Tab(IntEnum):
@@ -230,7 +229,7 @@ class CalendarArea(QWidget):
             self._filter_action(catalogue.name(platform_id), "platforms", platform_id)
         self.filter_menu.addSection(_("Status"))
         for status in PostStatus:
-            self._filter_action(_(STATUS_LABELS[status]), "statuses", status)
+            self._filter_action(_(POST_STATUS_LABELS[status]), "statuses", status)
         self.filter_menu.addSeparator()
         warnings_only = self.filter_menu.addAction(_("Only posts with warnings"))
         warnings_only.setCheckable(True)

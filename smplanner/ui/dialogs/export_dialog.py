@@ -23,11 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from smplanner.domain.calendar_filter import CalendarFilter
-from smplanner.domain.plan import Plan, PostStatus
+from smplanner.domain.plan import POST_STATUS_LABELS, Plan, PostStatus
 from smplanner.i18n import _
 from smplanner.i18n.formatting import country_name
 from smplanner.services.ics_export import CsvOptions, ExportRequest, IcsOptions
-from smplanner.ui.models.upcoming_posts_model import STATUS_LABELS
 
 __all__ = ["ExportDialog", "ExportRequest"]
 
@@ -170,7 +169,7 @@ class ExportDialog(QDialog):
             code, country = self._market_countries[item.data(ID_ROLE)]
             item.setText(_("{code} \u2013 {country}").format(code=code, country=country_name(country)))
         for status, box in self.statuses.items():
-            box.setText(_(STATUS_LABELS[status]))
+            box.setText(_(POST_STATUS_LABELS[status]))
         self.first_label.setText(_("From:"))
         self.last_label.setText(_("To:"))
         self.duration_label.setText(_("Each post lasts:"))

@@ -23,14 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from smplanner.domain.catalogue import Catalogue, LengthLimit, LengthUnit
-from smplanner.domain.plan import Market, Plan, Post, PostStatus
+from smplanner.domain.plan import DONE_STATUSES, POST_STATUS_LABELS, Market, Plan, Post, PostStatus, PostVersion, VersionStatus
 from smplanner.domain.post_warnings import text_limit, title_limit
 from smplanner.domain.text_length import text_length
 from smplanner.domain.timezones import Adjustment, ResolvedTime, resolve_local, to_utc, zone
 from smplanner.i18n import N_, _
 from smplanner.i18n.formatting import country_name, format_number, language_name, zone_label
 from smplanner.ui.calendar.agenda_view import StampFormatter
-from smplanner.ui.models.upcoming_posts_model import STATUS_LABELS
 from smplanner.ui.widgets.pickers import CodeComboBox, language_items
 from smplanner.ui.wizard.pages.resources_page import warning_colour
 
@@ -173,8 +172,10 @@ class PostDialog(QDialog):
         self.content_type.setCurrentIndex(max(0, self.content_type.findData(current_type or "")))
         current_status = self.status.currentData()
         self.status.clear()
-        for status in PostStatus:
-            self.status.addItem(_(STATUS_LABELS[status]), status.value)
+        done = {self._original.status} if self._original is not None and self._original.is_done else set()
+        for status in PostStatus:  # published and skipped are recorded from Today, with the moment or the reason
+            if status not in DONE_STATUSES or status in done:
+                self.status.addItem(_(POST_STATUS_LABELS[status]), status.value)
         self.status.setCurrentIndex(max(0, self.status.findData(current_status or PostStatus.IDEA.value)))
 
     def _fill_platforms(self, market: Market | None) -> None:
@@ -212,10 +213,11 @@ class PostDialog(QDialog):
         self._fill_languages(market)
         if post is not None:
             self.platform.setCurrentIndex(max(0, self.platform.findData(post.platform)))
-            self.language.set_code(post.language)
+            first = post.versions[0] if post.versions else None
+            self.language.set_code(first.language if first else self._plan.strategy.main_language)
             self.content_type.setCurrentIndex(max(0, self.content_type.findData(post.content_type_id or "")))
             self.title.setText(post.title)
-            self.text.setPlainText(post.text)
+            self.text.setPlainText(first.text if first else "")
             self.status.setCurrentIndex(max(0, self.status.findData(post.status.value)))
             local = post.local
         else:
@@ -277,13 +279,25 @@ class PostDialog(QDialog):
             "zone": market.zone,
             "fold": fold,
             "presence_id": presence_id,
-            "language": self.language.code() or self._plan.strategy.main_language,
             "content_type_id": self.content_type.currentData() or None,
             "title": self.title.text().strip(),
-            "text": self.text.toPlainText(),
             "status": PostStatus(self.status.currentData()),
+            "versions": self._versions(market),
         }
+        if original is not None and fields["status"] is not original.status:  # no log left behind
+            fields.update(published_at=None, published_url="", skip_reason="")
         return Post(**fields) if original is None else dataclasses.replace(original, **fields)
+
+    def _versions(self, market: Market) -> tuple[PostVersion, ...]:
+        """The versions with the text typed in the chosen language, which leads; the others as they were."""
+        language = self.language.code() or self._plan.strategy.main_language
+        text = self.text.toPlainText()
+        original = self._original
+        versions = list(original.versions) if original is not None else list(self._plan.new_versions(market, language))
+        mine = next((v for v in versions if v.language == language), PostVersion(language))
+        status = mine.status if text.strip() or mine.status is not VersionStatus.READY else VersionStatus.TO_WRITE
+        return (dataclasses.replace(mine, text=text, status=status),
+                *(v for v in versions if v.language != language))
 
     # -- live lines ---------------------------------------------------------------------------------------------
 

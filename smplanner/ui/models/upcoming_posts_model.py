@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from smplanner.domain.catalogue import Catalogue
-from smplanner.domain.plan import Plan, Post, PostStatus
+from smplanner.domain.plan import POST_STATUS_LABELS, Plan, Post
 from smplanner.domain.timezones import zone
 from smplanner.i18n import N_, _
 from smplanner.i18n.formatting import country_name, format_datetime, format_time, language_name
@@ -33,12 +33,6 @@ HEADERS = {
     Column.PLATFORM: N_("Network"),
     Column.LANGUAGE: N_("Language"),
     Column.STATUS: N_("Status"),
-}
-STATUS_LABELS = {
-    PostStatus.IDEA: N_("Idea"),
-    PostStatus.DRAFT: N_("Draft"),
-    PostStatus.SCHEDULED: N_("Scheduled"),
-    PostStatus.PUBLISHED: N_("Published"),
 }
 
 
@@ -76,8 +70,8 @@ class UpcomingPostsModel(QAbstractTableModel):
             else format_datetime(home, "short"),
             "{code} \u00b7 {country}".format(code=market.code, country=country_name(market.country)) if market else "",
             catalogue.name(post.platform),
-            language_name(post.language),
-            _(STATUS_LABELS[post.status]),
+            ", ".join(language_name(code) for code in post.languages),
+            _(POST_STATUS_LABELS[post.status]),
         )
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:

@@ -394,6 +394,12 @@ def _workload(data: SummaryData, scale: float) -> str:
         )) + "</tr>")
     parts.append(_table(rows, scale))
     parts.append(_paragraph(_muted(_e(workload.weeks_over)), "margin-top:{top}px;".format(top=_px(3, scale))))
+    if workload.publishing:
+        parts.append(_paragraph(
+            '<span style="color:{colour};">{text}</span>'.format(colour=OVER if workload.overdue else INK,
+                                                                 text=_e(workload.publishing)),
+            "margin-top:{top}px;".format(top=_px(2, scale)),
+        ))
     budget = _("Budget per month: {budget}").format(budget=workload.budget)
     parts.append(_paragraph(
         '<span style="color:{colour};">{text}</span>'.format(colour=OVER if workload.over_budget else INK,

@@ -1,0 +1,292 @@
+"""The daily loop: what is due to be published by hand, the checks on a publication, and the publishing log.
+
+The app never publishes anything: the founder copies a post's text to the network and marks the post published (the
+moment, and optionally its address) or skipped (with a reason). From those marks comes the publishing log of each
+presence: when it last published, how many of its planned posts were published week by week and month by month, how
+many days it has been silent, and how many of its posts are overdue (their moment has passed and they are neither
+published nor skipped).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
+from urllib.parse import urlsplit
+
+from smplanner.domain.plan import Plan, Post, PostError, PostStatus, utc_instant
+from smplanner.domain.timezones import zone
+from smplanner.i18n import _
+
+MAX_URL_LENGTH = 2000
+MAX_REASON_LENGTH = 500
+DEFAULT_DUE_DAYS = 3
+"""How many days the Today list and `smplanner today` show by default: today and the next two."""
+
+
+# --- checks on what the founder records -------------------------------------------------------------------------
+
+
+def plan_start(plan: Plan, post: Post) -> datetime:
+    """The first moment of the plan in the post's market: midnight of the period's first day there."""
+    return datetime.combine(plan.strategy.period_start, time.min, tzinfo=zone(post.zone))
+
+
+def publication_moment(plan: Plan, post: Post, at: datetime, now: datetime) -> datetime:
+    """The moment a post went out, checked: not in the future, not before the plan; returned in UTC to the second."""
+    if at.tzinfo is None:
+        raise ValueError("at must be an aware moment")
+    moment = utc_instant(at)
+    if moment > now.astimezone(UTC):
+        raise PostError(_("The publication time {at} is in the future.").format(at=_iso(at)))
+    start = plan_start(plan, post)
+    if moment < start:
+        raise PostError(
+            _("The publication time {at} is before the plan starts ({start}).").format(
+                at=_iso(at), start=plan.strategy.period_start.isoformat()
+            )
+        )
+    return moment
+
+
+def checked_url(url: str) -> str:
+    """A published post's address, trimmed; empty when none is given. Only web addresses are kept."""
+    url = url.strip()
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
+        raise PostError(_("\u201c{url}\u201d is not a web address such as https://example.com/post/1.").format(url=url))
+    if len(url) > MAX_URL_LENGTH:
+        raise PostError(_("The link is longer than {count} characters.").format(count=MAX_URL_LENGTH))
+    return url
+
+
+def checked_reason(reason: str) -> str:
+    """Why a post is skipped, trimmed: it cannot be empty."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise PostError(_("Say why the post is skipped."))
+    if len(reason) > MAX_REASON_LENGTH:
+        raise PostError(_("The reason is longer than {count} characters.").format(count=MAX_REASON_LENGTH))
+    return reason
+
+
+def published(post: Post, moment: datetime, url: str = "") -> Post:
+    """The post marked published at a checked moment, with its address if given."""
+    return replace(post, status=PostStatus.PUBLISHED, published_at=moment, published_url=url, skip_reason="")
+
+
+def skipped(post: Post, reason: str) -> Post:
+    """The post marked skipped, with the reason."""
+    return replace(post, status=PostStatus.SKIPPED, published_at=None, published_url="", skip_reason=reason)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="minutes")
+
+
+# --- what is due ----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DuePost:
+    """A post in the Today list: overdue (its moment passed, not done), or on one of the days shown (home dates)."""
+
+    post: Post
+    overdue: bool
+    day: date  # the founder's date of its moment
+
+
+def due_window(now: datetime, home_zone: str, days: int) -> tuple[datetime, datetime]:
+    """From the start of the founder's today to the end of the last day shown, as aware instants."""
+    if days < 1:
+        raise ValueError("days must be at least 1")
+    today = now.astimezone(zone(home_zone)).date()
+    start = datetime.combine(today, time.min, tzinfo=zone(home_zone))
+    end = datetime.combine(today + timedelta(days=days), time.min, tzinfo=zone(home_zone))
+    return start, end
+
+
+def due_posts(posts: Iterable[Post], now: datetime, home_zone: str, days: int = DEFAULT_DUE_DAYS) -> list[DuePost]:
+    """The Today list: overdue posts first (oldest first), then the posts of today and the next days by moment.
+
+    `posts` are those from the plan's start to the end of the window. A post whose moment has passed and that is
+    neither published nor skipped is overdue, whatever its day; a post of the days shown that is done stays in its
+    day, so the founder sees what was done and can undo it.
+    """
+    start, end = due_window(now, home_zone, days)
+    home = zone(home_zone)
+    overdue: list[DuePost] = []
+    coming: list[DuePost] = []
+    for post in posts:
+        instant = post.instant
+        if instant >= end:
+            continue
+        day = instant.astimezone(home).date()
+        if not post.is_done and instant < now:
+            overdue.append(DuePost(post, True, day))
+        elif instant >= start:
+            coming.append(DuePost(post, False, day))
+    key = lambda due: (due.post.instant, due.post.id)  # noqa: E731 - one sort key for both lists
+    return sorted(overdue, key=key) + sorted(coming, key=key)
+
+
+# --- the publishing log ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """Planned vs done over a week (starting on Monday) or a month (starting on the 1st): the posts planned in it,
+    and how many of them were published and skipped (market-local dates)."""
+
+    start: date
+    planned: int = 0
+    published: int = 0
+    skipped: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PresenceRecord:
+    """The publishing log of one presence, up to today."""
+
+    presence_id: str
+    last_published: datetime | None  # an aware UTC instant
+    days_silent: int | None  # days since the last publication, or since the presence started; None before it starts
+    planned: int  # posts whose moment has passed
+    published: int
+    skipped: int
+    overdue: int  # posts whose moment has passed, neither published nor skipped
+    weeks: tuple[Tally, ...]
+    months: tuple[Tally, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PublishingLog:
+    """Each presence's publishing log (in the plan's order), as of `now`."""
+
+    now: datetime
+    presences: tuple[PresenceRecord, ...]
+
+    @property
+    def in_use(self) -> bool:
+        """Whether the founder records publications at all: one post published or skipped is enough."""
+        return any(record.published or record.skipped for record in self.presences)
+
+    @property
+    def overdue(self) -> int:
+        return sum(record.overdue for record in self.presences)
+
+    def record(self, presence_id: str) -> PresenceRecord | None:
+        return next((record for record in self.presences if record.presence_id == presence_id), None)
+
+
+def presence_of(plan: Plan) -> Callable[[Post], str | None]:
+    """A function giving a post's presence id: its own, or for a post made by hand that of its market and platform."""
+    known = {presence.id for presence in plan.presences}
+    by_slot = {(presence.market_id, presence.platform): presence.id for presence in plan.presences}
+
+    def of(post: Post) -> str | None:
+        return post.presence_id if post.presence_id in known else by_slot.get((post.market_id, post.platform))
+
+    return of
+
+
+def presence_start(plan: Plan, market_id: str) -> date:
+    """The first day a market's presences run: the plan's start, or the market's entry date when later."""
+    market = next((m for m in plan.markets if m.id == market_id), None)
+    first = plan.strategy.period_start
+    return max(first, market.entry_date) if market is not None and market.entry_date else first
+
+
+def _month(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _week(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def publishing_log(plan: Plan, posts: Iterable[Post], now: datetime) -> PublishingLog:
+    """The publishing log of every presence from the posts stored up to `now` (an aware instant); later posts are
+    ignored. Weeks and months run from the presence's start to the one holding today, in the market's dates."""
+    if now.tzinfo is None:
+        raise ValueError("now must be an aware instant")
+    of = presence_of(plan)
+    mine: dict[str, list[Post]] = defaultdict(list)
+    for post in posts:
+        presence_id = of(post)
+        if presence_id is not None and (post.instant <= now or post.status is PostStatus.PUBLISHED):
+            mine[presence_id].append(post)
+    markets = {market.id: market for market in plan.markets}
+    records = []
+    for presence in plan.presences:
+        market = markets.get(presence.market_id)
+        tz = zone(market.zone) if market is not None else UTC
+        today = now.astimezone(tz).date()
+        start = presence_start(plan, presence.market_id)
+        weeks: dict[date, list[int]] = {}
+        months: dict[date, list[int]] = {}
+        day = start
+        while day <= min(today, plan.strategy.period_end):
+            weeks.setdefault(_week(day), [0, 0, 0])
+            months.setdefault(_month(day), [0, 0, 0])
+            day += timedelta(days=1)
+        last: datetime | None = None
+        planned = done = dropped = overdue = 0
+        for post in mine.get(presence.id, ()):
+            instant = post.instant
+            if post.published_at is not None and (last is None or post.published_at > last):
+                last = post.published_at
+            if instant > now:
+                continue  # published ahead of its moment: it counts for the log, not yet for the tallies
+            planned += 1
+            local_day = instant.astimezone(tz).date()
+            counts = [weeks.setdefault(_week(local_day), [0, 0, 0]), months.setdefault(_month(local_day), [0, 0, 0])]
+            for tally in counts:
+                tally[0] += 1
+            if post.status is PostStatus.PUBLISHED:
+                done += 1
+                for tally in counts:
+                    tally[1] += 1
+            elif post.status is PostStatus.SKIPPED:
+                dropped += 1
+                for tally in counts:
+                    tally[2] += 1
+            else:
+                overdue += 1
+        if last is not None:
+            days_silent: int | None = max(0, (today - last.astimezone(tz).date()).days)
+        else:
+            days_silent = (today - start).days if today >= start else None
+        records.append(
+            PresenceRecord(
+                presence_id=presence.id,
+                last_published=last,
+                days_silent=days_silent,
+                planned=planned,
+                published=done,
+                skipped=dropped,
+                overdue=overdue,
+                weeks=tuple(Tally(key, *weeks[key]) for key in sorted(weeks)),
+                months=tuple(Tally(key, *months[key]) for key in sorted(months)),
+            )
+        )
+    return PublishingLog(now, tuple(records))
+
+
+def activity(plan: Plan, posts: Sequence[Post], now: datetime, log_in_use: bool) -> list[Post]:
+    """The posts that keep a presence alive, for finding silences: a skipped post never does; with a publishing log
+    in use, a past post counts only if it was published, and on the day it went out; posts still to come count
+    where they are planned."""
+    kept: list[Post] = []
+    for post in posts:
+        if post.status is PostStatus.SKIPPED:
+            continue
+        if log_in_use and post.published_at is not None:
+            went_out = post.published_at.astimezone(zone(post.zone)).replace(tzinfo=None)
+            kept.append(replace(post, local=went_out, fold=0))
+        elif not log_in_use or post.instant >= now:
+            kept.append(post)
+    return kept
