@@ -1,9 +1,12 @@
-"""Entry point: `smplanner [PLAN]` opens the app; `smplanner demo|new|info|strategy|agenda|workload|export-ics|export-csv|today|publish …`
-run headless."""
+"""Entry point: `smplanner [PLAN]` opens the app; the sub-commands (`smplanner demo|new|info|strategy|agenda|workload|
+export-ics|export-csv|today|publish …`) run headless."""
 
 from __future__ import annotations
 
 import sys
+
+COMMANDS = ("demo", "new", "info", "strategy", "agenda", "workload", "export-ics", "export-csv", "today", "publish")
+"""The headless sub-commands (cli.SUBCOMMANDS, named here so that starting the app does not import the CLI)."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -12,10 +15,11 @@ def main(argv: list[str] | None = None) -> int:
         from smplanner.ui.printing.summary_command import main as summary_main
 
         return summary_main(args)
-    if args and (args[0] in ("demo", "new", "info", "strategy", "agenda", "workload", "export-ics", "export-csv", "today", "publish") or args[0] in ("-h", "--help", "--version")):
+    if args and (args[0] in COMMANDS or args[0] in ("-h", "--help", "--version")):
         return _run_command(args)
     if len(args) > 1 or (args and args[0].startswith("-")):
-        print("smplanner: error: usage: smplanner [PLAN] | smplanner {demo,new,info,strategy,agenda,workload,export-ics,export-csv,today,publish} ...", file=sys.stderr)
+        print("smplanner: error: usage: smplanner [PLAN] | smplanner {{{commands}}} ...".format(
+            commands=",".join(COMMANDS)), file=sys.stderr)
         return 2
     from smplanner.app import run_app
 

@@ -954,7 +954,8 @@ def _day_count(text: str) -> int:
     except ValueError:
         days = 0
     if not 1 <= days <= 366:
-        raise argparse.ArgumentTypeError(_("\u201c{value}\u201d is not a number of days from 1 to 366").format(value=text))
+        raise argparse.ArgumentTypeError(
+            _("\u201c{value}\u201d is not a number of days from 1 to 366").format(value=text))
     return days
 
 

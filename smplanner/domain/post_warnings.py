@@ -270,10 +270,7 @@ def is_too_long(post: Post, platform: PlatformInfo) -> bool:
     limit's own unit."""
     text = text_limit(platform)
     checks = [(title_limit(platform), post.title), *((text, version.text) for version in post.versions)]
-    for limit, value in checks:
-        if limit is not None and value and text_length(value, limit.unit) > limit.limit:
-            return True
-    return False
+    return any(limit is not None and value and text_length(value, limit.unit) > limit.limit for limit, value in checks)
 
 
 # --- silences -------------------------------------------------------------------------------------------------

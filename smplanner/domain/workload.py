@@ -640,7 +640,8 @@ def _silent_now(
     if silence.end >= last:
         ahead = _("and nothing is planned there before the plan ends")
     elif silence.end > today:
-        ahead = _("and nothing is planned there before {date}").format(date=format_date(silence.end + timedelta(days=1)))
+        until = format_date(silence.end + timedelta(days=1))
+        ahead = _("and nothing is planned there before {date}").format(date=until)
     else:
         ahead = _("and a post is planned there tomorrow")
     text = ngettext(

@@ -135,7 +135,8 @@ class PlanRepository:
         """Store a whole plan (firm, decisions, posts, the founder's holiday corrections and own events) in one
         transaction, replacing what was there."""
         with self._unit_of_work() as session:
-            for table in (tables.POST_VERSION, tables.POST, tables.CADENCE_RULE, tables.PRESENCE, tables.CONTENT_TYPE, tables.ACTOR,
+            for table in (tables.POST_VERSION, tables.POST, tables.CADENCE_RULE, tables.PRESENCE,
+                          tables.CONTENT_TYPE, tables.ACTOR,
                           tables.MARKET, tables.STRATEGY, tables.FIRM, tables.OWN_PLATFORM):
                 session.execute(delete(core_table(table)))
             _merge(session, tables.FIRM, plan.firm)

@@ -52,12 +52,13 @@ def test_the_csv_headers_and_the_ics_texts_in_dutch(consultancy: Path, tmp_path:
     output_of("export-csv", str(consultancy), "-o", str(tmp_path / "posts.csv"), "--lang", "nl")
     with (tmp_path / "posts.csv").open(encoding="utf-8-sig", newline="") as handle:
         header = next(csv.reader(handle))
-    assert {"Datum", "Lokale tijd", "Markt", "Platform", "Taal", "Titel", "Tekst"} <= set(header)
+    assert {"Datum", "Lokale tijd", "Markt", "Platform", "Taal", "Titel", "Tekst", "Status van de versie"} <= set(
+        header)
     output_of("export-ics", str(consultancy), "-o", str(tmp_path / "posts.ics"), "--holidays", "--lang", "nl")
     calendar = icalendar.Calendar.from_ical((tmp_path / "posts.ics").read_bytes())
     descriptions = [str(event.get("DESCRIPTION", "")) for event in calendar.walk("VEVENT")]
-    assert any("Taal: " in text for text in descriptions)
-    assert not any("Language: " in text for text in descriptions)
+    assert any("Status: Idee" in text and "(te schrijven):" in text for text in descriptions)
+    assert not any("Status: Idea" in text or "(to write):" in text for text in descriptions)
 
 
 def test_strategy_export_comments_in_dutch(consultancy: Path) -> None:

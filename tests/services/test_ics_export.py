@@ -212,7 +212,8 @@ def test_summary_description_categories_and_status() -> None:
 def test_the_description_holds_every_version_and_the_publishing_log() -> None:
     base = _post(25, "m-qc", "America/Toronto", datetime(2027, 6, 2, 12, 0), title="Fête", language="fr",
                  text="Bonne fête!")
-    versions = (PostVersion("fr", "Bonne fête!", VersionStatus.READY), PostVersion("en", "", VersionStatus.TO_TRANSLATE))
+    versions = (PostVersion("fr", "Bonne fête!", VersionStatus.READY),
+                PostVersion("en", "", VersionStatus.TO_TRANSLATE))
     published = dataclasses.replace(base, versions=versions, status=PostStatus.PUBLISHED,
                                     published_at=datetime(2027, 6, 2, 16, 5, tzinfo=UTC),
                                     published_url="https://www.linkedin.com/feed/update/urn:li:activity:1/")
@@ -477,7 +478,8 @@ def test_csv_header_and_rows() -> None:
 def test_csv_has_a_row_per_version() -> None:
     post = dataclasses.replace(
         _post(45, "m-qc", "America/Toronto", datetime(2027, 6, 2, 12, 0), title="Fête"),
-        versions=(PostVersion("fr", "Bonne fête!", VersionStatus.READY), PostVersion("en", "", VersionStatus.TO_TRANSLATE)),
+        versions=(PostVersion("fr", "Bonne fête!", VersionStatus.READY),
+                  PostVersion("en", "", VersionStatus.TO_TRANSLATE)),
         status=PostStatus.SKIPPED, skip_reason="=strike",
     )
     rows = read_csv(csv_export(world_plan(), [post]))

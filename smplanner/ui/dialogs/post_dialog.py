@@ -23,7 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from smplanner.domain.catalogue import Catalogue, LengthLimit, LengthUnit
-from smplanner.domain.plan import DONE_STATUSES, POST_STATUS_LABELS, Market, Plan, Post, PostStatus, PostVersion, VersionStatus
+from smplanner.domain.plan import (
+    DONE_STATUSES,
+    POST_STATUS_LABELS,
+    Market,
+    Plan,
+    Post,
+    PostStatus,
+    PostVersion,
+    VersionStatus,
+)
 from smplanner.domain.post_warnings import text_limit, title_limit
 from smplanner.domain.text_length import text_length
 from smplanner.domain.timezones import Adjustment, ResolvedTime, resolve_local, to_utc, zone
