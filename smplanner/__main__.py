@@ -6,7 +6,8 @@ from __future__ import annotations
 import sys
 
 COMMANDS = ("demo", "new", "info", "strategy", "agenda", "workload", "export-ics", "export-csv", "today", "publish")
-"""The headless sub-commands (cli.SUBCOMMANDS, named here so that starting the app does not import the CLI)."""
+"""The headless sub-commands (smplanner/cli.py builds their parsers; named here so that starting the app does not
+import the CLI)."""
 
 
 def main(argv: list[str] | None = None) -> int:

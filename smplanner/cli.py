@@ -1,5 +1,5 @@
-"""The headless sub-commands: demo, new, info, strategy export, agenda, workload. Errors are one line on stderr and a
-non-zero exit."""
+"""The headless sub-commands: demo, new, info, strategy export, agenda, workload, the exports, today and publish.
+Errors are one line on stderr and a non-zero exit."""
 
 from __future__ import annotations
 
@@ -22,8 +22,6 @@ if TYPE_CHECKING:
     from smplanner.domain.publishing import PublishingLog
     from smplanner.domain.workload import Finding, WorkloadReport
 
-SUBCOMMANDS = ("demo", "new", "info", "strategy", "agenda", "workload")
-SUBCOMMANDS += ("export-ics", "export-csv", "today", "publish")
 AGENDA_DAYS = 30
 """How many days after its first day the agenda shows when --to is not given."""
 EXIT_ERROR = 1

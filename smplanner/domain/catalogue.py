@@ -15,6 +15,7 @@ from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 from smplanner.i18n import N_
 
@@ -393,11 +394,17 @@ def _parse_platform(raw: Mapping[str, Any], sources: Mapping[str, Source]) -> Pl
     )
 
 
+def is_web_address(text: str) -> bool:
+    """Whether a text is an http or https address with a host and no spaces (what a browser can open)."""
+    parts = urlsplit(text)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in text)
+
+
 def _parse_site(value: Any, where: str) -> str:
     """A platform's web address: empty, or an http(s) address."""
     site = str(value).strip()
-    if site and not (site.startswith(("https://", "http://")) and len(site) > len("https://") and " " not in site):
-        raise CatalogueError("{where}: 'site' must be a web address starting with https://".format(where=where))
+    if site and not is_web_address(site):
+        raise CatalogueError("{where}: 'site' must be a web address such as https://example.com/".format(where=where))
     return site
 
 

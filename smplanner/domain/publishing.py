@@ -13,8 +13,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
-from urllib.parse import urlsplit
 
+from smplanner.domain.catalogue import is_web_address
 from smplanner.domain.plan import Plan, Post, PostError, PostStatus, utc_instant
 from smplanner.domain.timezones import zone
 from smplanner.i18n import _
@@ -55,8 +55,7 @@ def checked_url(url: str) -> str:
     url = url.strip()
     if not url:
         return ""
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
+    if not is_web_address(url):
         raise PostError(_("\u201c{url}\u201d is not a web address such as https://example.com/post/1.").format(url=url))
     if len(url) > MAX_URL_LENGTH:
         raise PostError(_("The link is longer than {count} characters.").format(count=MAX_URL_LENGTH))

@@ -33,6 +33,7 @@ from smplanner.domain.catalogue import (
     Source,
     Sourced,
     TimesBasis,
+    is_web_address,
 )
 from smplanner.domain.market_days import HolidayOverride, MarketEvent, OverrideAction
 from smplanner.domain.plan import (
@@ -201,6 +202,7 @@ PLATFORM_FIELDS = (
     Field("id", Kind.ID, N_("the platform's id, used by presences; a shipped id replaces that entry"), required=True),
     Field("name", Kind.TEXT, N_("the platform's name"), required=True),
     Field("founder_entry", Kind.BOOL, N_("true for an entry you wrote yourself")),
+    Field("site", Kind.TEXT, N_("where you publish on it by hand, such as https://www.linkedin.com/ (optional)")),
 )
 MARKET_NESTED = ("presences", "holiday_corrections", "events")
 """The arrays of tables under each [[markets]]."""
@@ -778,8 +780,15 @@ def _read_platform(raw: dict[str, Any], path: str) -> PlatformInfo:
         length_limits=tuple(limits),
         countries=tuple(countries),
         founder_entry=values.get("founder_entry", False),
+        site=_read_site(values.get("site", ""), _join(path, "site")),
         **claims,
     )
+
+
+def _read_site(site: str, path: str) -> str:
+    if site and not is_web_address(site):
+        raise _error(path, _("not a web address such as https://www.linkedin.com/"))
+    return site
 
 
 # --- writing ---------------------------------------------------------------------------------------------

@@ -211,3 +211,13 @@ def test_the_plan_s_first_week_at_noon(plan_path: Path) -> None:
     # A guard on the fixture: Tuesday 10 November at 09:00 in Tokyo is midnight UTC.
     post = min(stored(plan_path).values(), key=lambda p: p.instant)
     assert post.instant == datetime.combine(date(2026, 11, 10), time(0), tzinfo=UTC)
+
+
+def test_the_entry_point_runs_every_command_the_parser_knows_without_the_app() -> None:
+    import argparse
+
+    from smplanner.__main__ import COMMANDS
+
+    parser = cli.build_parser()
+    (commands,) = [action for action in parser._actions if isinstance(action, argparse._SubParsersAction)]
+    assert {*COMMANDS, "summary"} == set(commands.choices)  # summary runs through the Qt printer, on its own path

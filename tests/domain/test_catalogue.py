@@ -338,3 +338,30 @@ def test_with_entries_overlays_a_shipped_id_and_adds_a_new_one() -> None:
     assert len(merged.platforms) == len(PLATFORMS) + 1
     assert [p.id for p in merged.platforms][:-1] == [p.id for p in PLATFORMS]
     assert CATALOGUE.get("line").founder_entry is False
+
+
+def test_every_shipped_platform_says_where_to_publish_on_it() -> None:
+    """Today's "Open the network" opens this address in the founder's browser (the app itself connects nowhere)."""
+    for platform in CATALOGUE.platforms:
+        assert platform.site.startswith("https://") and platform.site.endswith("/"), platform.id
+    assert CATALOGUE.get("linkedin").site == "https://www.linkedin.com/"
+    assert CATALOGUE.get("wechat").site == "https://mp.weixin.qq.com/"  # the official accounts' platform
+
+
+@pytest.mark.parametrize("site", ["www.linkedin.com", "ftp://example.com/", "https://", "https://a b.com/",
+                                  "javascript:alert(1)"])
+def test_a_platform_s_site_must_be_a_web_address(site: str) -> None:
+    raw = copy.deepcopy(RAW["platforms"][0])
+    raw["site"] = site
+    with pytest.raises(CatalogueError, match="'site' must be a web address"):
+        parse_platform(raw, {key: Source(key, "t", "2025-01") for key in RAW["sources"]})
+
+
+def test_a_founder_entry_keeps_its_own_site_or_the_shipped_one() -> None:
+    shipped = CATALOGUE.get("line")
+    mine = founder_platform("line", "LINE OA", ChannelType.MESSAGING_BROADCAST, date(2027, 1, 4), base=shipped)
+    assert mine.site == shipped.site
+    moved = founder_platform("line", "LINE OA", ChannelType.MESSAGING_BROADCAST, date(2027, 1, 4), base=shipped,
+                             site="https://manager.line.biz/account/@acme/")
+    assert parse_platform(platform_to_dict(moved)).site == "https://manager.line.biz/account/@acme/"
+    assert "site" not in platform_to_dict(founder_platform("mine", "Mine", ChannelType.FEED, date(2027, 1, 4)))

@@ -22,7 +22,7 @@ from smplanner.domain.plan import (
     VersionStatus,
 )
 from smplanner.domain.workload import FindingKind
-from smplanner.services.planning import Changes, PlanningService
+from smplanner.services.planning import PlanningService
 from smplanner.services.plans import posts_for
 from smplanner.storage.plan_file import PlanFile
 
@@ -62,7 +62,9 @@ def test_marking_published_is_stored_and_undone_exactly(service: PlanningService
     (first, *_rest) = service.due_posts(NOW)
     at = datetime(2027, 1, 5, 9, 4, 30, 123, tzinfo=first.post.instant.tzinfo)
     changes, before = service.mark_published(first.post.id, at, NOW, " https://www.linkedin.com/posts/x-1 ")
-    assert changes == Changes(posts=True) and before == first.post
+    assert before == first.post
+    (change,) = changes.post_changes
+    assert changes.only_posts and change.before == first.post and change.after == service.post(first.post.id)
     service.plan_file.close()
     service.plan_file = PlanFile.open(service.path)
     stored = service.post(first.post.id)
@@ -80,7 +82,7 @@ def test_skipping_needs_a_reason_and_is_undone_exactly(service: PlanningService)
     with pytest.raises(PostError, match="Say why"):
         service.skip_post(first.post.id, "   ")
     changes, before = service.skip_post(first.post.id, "Bank holiday in our office")
-    assert changes == Changes(posts=True)
+    assert [(c.before, c.after.status) for c in changes.post_changes] == [(first.post, PostStatus.SKIPPED)]
     assert service.post(first.post.id).skip_reason == "Bank holiday in our office"
     assert [d.post.id for d in service.due_posts(NOW) if d.overdue][0] != first.post.id
     service.restore_post(before)

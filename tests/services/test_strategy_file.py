@@ -126,7 +126,8 @@ def _own_platforms() -> tuple[PlatformInfo, ...]:
     )
     own = founder_platform("mastodon", "Mastodon (ours)", ChannelType.FEED, date(2027, 1, 6),
                            days=(2,), windows=((time(18, 0), time(19, 30)),), countries=("FR",), base=shipped_like)
-    new = founder_platform("newsletter", "Newsletter", ChannelType.BLOG_ARTICLE, date(2027, 1, 6))
+    new = founder_platform("newsletter", "Newsletter", ChannelType.BLOG_ARTICLE, date(2027, 1, 6),
+                           site="https://newsletter.example.com/compose")
     return own, new
 
 
@@ -141,6 +142,10 @@ def test_the_founders_own_platforms_survive_the_round_trip() -> None:
     text = export_strategy(plan)
     assert import_strategy(text).plan == plan
     assert '[[platforms]]' in text and 'days = ["wed"]' in text
+    assert 'site = "https://newsletter.example.com/compose"' in text
+    broken = text.replace("https://newsletter.example.com/compose", "newsletter.example.com")
+    with pytest.raises(StrategyFileError, match="site"):
+        import_strategy(broken)
 
 
 def test_the_exported_file_is_plain_toml_with_readable_values() -> None:
