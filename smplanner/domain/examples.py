@@ -82,15 +82,17 @@ def confectioner(start: date) -> Plan:
         Presence(cn.id, "xiaohongshu", scope=ProfileScope.NATIONAL, goal=V, actor_id=shanghai.id),
     )
     ig_uk, fb_uk, li_uk, ig_jp, line_jp, ig_es, wc_cn, xhs_cn = presences
+    # Times sit in each platform's good hours and days, in the market's own time; the assistant's and the founder's
+    # posts fall in their Brussels working day, the partners' in their own.
     rules = (
-        CadenceRule(ig_uk.id, (TUE, THU, SAT), (time(12, 0),), language="en", content_type_id=news.id),
-        CadenceRule(fb_uk.id, (WED,), (time(18, 0),), language="en", content_type_id=stories.id),
-        CadenceRule(li_uk.id, (TUE,), (time(8, 30),), interval_weeks=2, language="en", content_type_id=personal.id),
-        CadenceRule(ig_jp.id, (MON, FRI), (time(20, 0),), language="ja", content_type_id=news.id),
+        CadenceRule(ig_uk.id, (MON, WED, FRI), (time(10, 0),), language="en", content_type_id=news.id),
+        CadenceRule(fb_uk.id, (WED,), (time(15, 30),), language="en", content_type_id=stories.id),
+        CadenceRule(li_uk.id, (TUE,), (time(10, 30),), interval_weeks=2, language="en", content_type_id=personal.id),
+        CadenceRule(ig_jp.id, (MON, FRI), (time(12, 0),), language="ja", content_type_id=news.id),
         CadenceRule(line_jp.id, (WED,), (time(12, 0),), interval_weeks=2, language="ja", content_type_id=news.id,
                     holiday_policy=HolidayPolicy.SKIP),
-        CadenceRule(ig_es.id, (TUE, FRI), (time(13, 0),), language="es", content_type_id=backstage.id),
-        CadenceRule(wc_cn.id, (THU,), (time(20, 0),), language="zh", content_type_id=stories.id),
+        CadenceRule(ig_es.id, (TUE, FRI), (time(11, 0),), language="es", content_type_id=backstage.id),
+        CadenceRule(wc_cn.id, (THU,), (time(12, 0),), language="zh", content_type_id=stories.id),
         CadenceRule(xhs_cn.id, (MON, SAT), (time(19, 30),), language="zh", content_type_id=backstage.id,
                     holiday_policy=HolidayPolicy.FLAG),
     )
@@ -118,7 +120,7 @@ def consultancy(start: date) -> Plan:
                 adaptation_notes="Québec French vocabulary; cite local references; bilingual LinkedIn summary.",
                 personal_share=40)
     founder = Actor("Marc Dubois", ActorKind.FOUNDER, country="BE", hours_per_week=5)
-    partner = Actor("Associate consultant", ActorKind.EMPLOYEE, country="BE", hours_per_week=3)
+    partner = Actor("Associate consultant", ActorKind.EMPLOYEE, country="BE", hours_per_week=4)
     expertise, cases, events, personal = _content_types(
         ("Expertise articles", 45, ContentFormat.TEXT, False),
         ("Case studies", 25, ContentFormat.IMAGE, False),
@@ -130,15 +132,17 @@ def consultancy(start: date) -> Plan:
         Presence(fr.id, "x", scope=ProfileScope.SHARED, goal=O, actor_id=partner.id),
         Presence(qc.id, "linkedin", scope=ProfileScope.NATIONAL, goal=O, actor_id=founder.id),
         Presence(qc.id, "facebook", scope=ProfileScope.NATIONAL, goal=V, actor_id=partner.id),
-        Presence(qc.id, "youtube", scope=ProfileScope.SHARED, goal=V, actor_id=partner.id),
+        Presence(qc.id, "youtube", scope=ProfileScope.SHARED, goal=V, actor_id=founder.id),
     )
     li_fr, x_fr, li_qc, fb_qc, yt_qc = presences
+    # Montréal's office morning is the Brussels afternoon: the Québec posts are scheduled ahead or fall in the
+    # consultants' working day.
     rules = (
-        CadenceRule(li_fr.id, (TUE, THU), (time(8, 30),), language="fr", content_type_id=expertise.id),
-        CadenceRule(x_fr.id, (MON, WED, FRI), (time(12, 30),), language="fr", content_type_id=events.id),
-        CadenceRule(li_qc.id, (WED,), (time(9, 0),), language="fr", content_type_id=cases.id),
-        CadenceRule(fb_qc.id, (THU,), (time(12, 0),), language="fr", content_type_id=personal.id),
-        CadenceRule(yt_qc.id, (TUE,), (time(17, 0),), interval_weeks=4, language="en", content_type_id=expertise.id),
+        CadenceRule(li_fr.id, (TUE, WED), (time(10, 30),), language="fr", content_type_id=expertise.id),
+        CadenceRule(x_fr.id, (TUE, THU), (time(11, 0),), language="fr", content_type_id=events.id),
+        CadenceRule(li_qc.id, (WED,), (time(10, 0),), language="fr", content_type_id=cases.id),
+        CadenceRule(fb_qc.id, (THU,), (time(11, 0),), language="fr", content_type_id=personal.id),
+        CadenceRule(yt_qc.id, (FRI,), (time(15, 0),), interval_weeks=2, language="en", content_type_id=expertise.id),
     )
     return Plan(
         firm=Firm("Skills Conseil", "BE", "Europe/Brussels", sector="Management consultancy",
@@ -165,8 +169,8 @@ def training_firm(start: date) -> Plan:
                 personal_share=25, translator=Translator.FOUNDER)
     founder = Actor("Aline Mertens", ActorKind.FOUNDER, country="BE", hours_per_week=4)
     trainer = Actor("Trainer", ActorKind.EMPLOYEE, country="BE", hours_per_week=4)
-    agency = Actor("Brussels web agency", ActorKind.AGENCY, country="BE", hours_per_week=3)
-    douala = Actor("Douala partner school", ActorKind.PARTNER, country="CM", hours_per_week=3)
+    agency = Actor("Brussels web agency", ActorKind.AGENCY, country="BE", hours_per_week=5)
+    douala = Actor("Douala partner school", ActorKind.PARTNER, country="CM", hours_per_week=6)
     courses, testimonials, videos, team = _content_types(
         ("Course announcements", 40, ContentFormat.IMAGE, False),
         ("Trainee testimonials", 25, ContentFormat.VIDEO, False),
@@ -183,13 +187,13 @@ def training_firm(start: date) -> Plan:
     )
     li_fr, fb_fr, yt_fr, fb_cm, wa_cm, li_cm = presences
     rules = (
-        CadenceRule(li_fr.id, (TUE,), (time(9, 0),), language="fr", content_type_id=courses.id),
-        CadenceRule(fb_fr.id, (MON, THU), (time(12, 30),), language="fr", content_type_id=testimonials.id),
-        CadenceRule(yt_fr.id, (WED,), (time(18, 0),), interval_weeks=2, language="fr", content_type_id=videos.id),
-        CadenceRule(fb_cm.id, (TUE, SAT), (time(19, 0),), language="fr", content_type_id=courses.id),
+        CadenceRule(li_fr.id, (TUE,), (time(10, 0),), language="fr", content_type_id=courses.id),
+        CadenceRule(fb_fr.id, (MON, THU), (time(11, 30),), language="fr", content_type_id=testimonials.id),
+        CadenceRule(yt_fr.id, (FRI,), (time(16, 0),), interval_weeks=2, language="fr", content_type_id=videos.id),
+        CadenceRule(fb_cm.id, (TUE, FRI), (time(10, 0),), language="fr", content_type_id=courses.id),
         CadenceRule(wa_cm.id, (MON,), (time(8, 0),), language="fr", content_type_id=courses.id,
                     holiday_policy=HolidayPolicy.SKIP),
-        CadenceRule(li_cm.id, (THU,), (time(10, 0),), interval_weeks=2, language="en", content_type_id=team.id),
+        CadenceRule(li_cm.id, (WED,), (time(11, 0),), interval_weeks=2, language="en", content_type_id=team.id),
     )
     return Plan(
         firm=Firm("Training&Go", "BE", "Europe/Brussels", sector="Professional training",

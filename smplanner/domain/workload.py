@@ -351,12 +351,13 @@ class WorkloadReport:
     needed_hours_by_actor: dict[str | None, float]
     total_needed_hours: float
     total_capacity_hours: float
-    over_weeks: tuple[date, ...]  # weeks whose total is over the total capacity, or an actor over their own
+    over_weeks: tuple[date, ...]  # weeks where the team as a whole needs more hours than it has
     budget_needed_month: tuple[BudgetLine, ...]
     budget_allocated_month: Decimal
     currency: str
     first: date | None = None
     last: date | None = None
+    over_weeks_by_actor: dict[str, tuple[date, ...]] = field(default_factory=dict)  # weeks over each one's hours
 
     @property
     def over(self) -> bool:
@@ -424,12 +425,11 @@ def analyse(plan: Plan, posts: Sequence[Post], settings: WorkloadSettings, first
     )
     capacity = {actor.id: actor.hours_per_week * 60 for actor in plan.actors}
     total_capacity = sum(capacity.values())
-    over_weeks = tuple(
-        week.start
-        for week in weeks
-        if week.total_minutes > total_capacity
-        or any(week.minutes_by_actor[actor] > limit for actor, limit in capacity.items())
-    )
+    over_weeks = tuple(week.start for week in weeks if week.total_minutes > total_capacity)
+    over_by_actor = {
+        actor: tuple(week.start for week in weeks if week.minutes_by_actor[actor] > limit)
+        for actor, limit in capacity.items()
+    }
     period_weeks = (last_day - first_day + 1) / 7
     needed = {key: sum(week.minutes_by_actor[key] for week in weeks) / period_weeks / 60 for key in keys}
     strategy = plan.strategy
@@ -445,6 +445,7 @@ def analyse(plan: Plan, posts: Sequence[Post], settings: WorkloadSettings, first
         currency=strategy.currency,
         first=first,
         last=last,
+        over_weeks_by_actor=over_by_actor,
     )
 
 

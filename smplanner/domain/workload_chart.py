@@ -1,6 +1,9 @@
 """The geometry of the weekly workload chart as plain data: stacked bars per actor, the capacity line, the weeks
 over capacity, the axes and the legend, in the units of the surface it is painted on (pixels or printer points).
 
+The chart shows the team (every actor's hours stacked, against what the team has together) or one actor (their
+hours against their own): a week is marked over capacity for what the chart shows, never for something it does not.
+
 The painted view (and the printed summary) map these boxes to their surface and nothing else; text widths come
 from the `measure` function they pass, so the layout never needs a font.
 """
@@ -68,7 +71,6 @@ class Segment:
     series: int  # index into ChartLayout.series
     hours: float
     box: Box
-    over: bool = False  # this actor needs more hours this week than they have
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +137,7 @@ class ChartLayout:
     capacity: CapacityLine | None  # None when the plan's actors give no hours at all
     legend: tuple[LegendEntry, ...]
     over_weeks: tuple[date, ...]
+    actor_id: str | None = None  # the one actor the chart shows; None: the team
 
     def y_of(self, hours: float) -> float:
         if self.top_hours <= 0:
@@ -165,7 +168,7 @@ def hours_label(hours: float) -> str:
     return _("{hours} h").format(hours=format_number(round(hours, 1)))
 
 
-def _series(report: WorkloadReport, plan: Plan) -> list[Series]:
+def _series(report: WorkloadReport, plan: Plan, only: str | None = None) -> list[Series]:
     minutes: dict[str | None, list[float]] = {}
     for week in report.weeks:
         for actor_id, value in week.minutes_by_actor.items():
@@ -176,6 +179,8 @@ def _series(report: WorkloadReport, plan: Plan) -> list[Series]:
     ordered += sorted(k for k in set(minutes) | set(capacity) if k is not None and k not in ordered)
     if any(v > 0 for v in minutes.get(None, ())):
         ordered.append(None)
+    if only is not None:
+        ordered = [only]
     result = []
     for actor_id in ordered:
         if actor_id is None:
@@ -188,14 +193,20 @@ def _series(report: WorkloadReport, plan: Plan) -> list[Series]:
     return result
 
 
-def _legend(series: Sequence[Series], has_capacity: bool, has_over: bool, width: float, line: float,
-            measure: Measure) -> tuple[list[tuple[LegendKind, str, int, float, float, float]], int]:
+def _legend(
+    series: Sequence[Series], has_capacity: bool, has_over: bool, width: float, line: float, measure: Measure,
+    one_actor: bool = False,
+) -> tuple[list[tuple[LegendKind, str, int, float, float, float]], int]:
     """Legend entries flowed into rows: (kind, label, colour, x, row, text width), and the number of rows."""
     entries = [(LegendKind.SERIES, s.label, s.colour_index) for s in series]
     if has_capacity:
-        entries.append((LegendKind.CAPACITY, _("Capacity (hours the actors have)"), NOBODY_COLOUR))
+        text = (_("Capacity (the hours {actor} gives)").format(actor=series[0].label) if one_actor and series
+                else _("Capacity (hours the team has)"))
+        entries.append((LegendKind.CAPACITY, text, NOBODY_COLOUR))
     if has_over:
-        entries.append((LegendKind.OVER, _("Week over capacity"), NOBODY_COLOUR))
+        text = (_("Week over {actor}'s hours").format(actor=series[0].label) if one_actor and series
+                else _("Week the team needs more than it has"))
+        entries.append((LegendKind.OVER, text, NOBODY_COLOUR))
     swatch = line * 1.2
     placed = []
     x, row = 0.0, 0
@@ -257,19 +268,26 @@ def chart_layout(
     line_height: float = 16.0,
     measure: Measure = rough_measure,
     padding: float = 8.0,
+    actor_id: str | None = None,
 ) -> ChartLayout:
     """Lay the weekly workload of a `WorkloadReport` out on a surface of `width` by `height`.
 
-    Bars stack each actor's hours in the plan's order of actors, the hours nobody is responsible for on top.
-    The capacity line is the weekly hours all actors give together; the report says which weeks are over it.
+    For the team (`actor_id` None), bars stack each actor's hours in the plan's order of actors, the hours nobody
+    is responsible for on top; the capacity line is the weekly hours all actors give together, and the weeks the
+    team needs more are marked. For one actor, the bars are that actor's hours, the line their own hours, and the
+    weeks marked those they need more than they give.
     """
-    series = _series(report, plan)
+    series = _series(report, plan, actor_id)
     index_of = {s.actor_id: i for i, s in enumerate(series)}
-    capacity_hours = sum(report.capacity_minutes_by_actor.values()) / 60
-    over = set(report.over_weeks)
+    if actor_id is None:
+        capacity_hours = sum(report.capacity_minutes_by_actor.values()) / 60
+        over = set(report.over_weeks)
+    else:
+        capacity_hours = report.capacity_minutes_by_actor.get(actor_id, 0.0) / 60
+        over = set(report.over_weeks_by_actor.get(actor_id, ()))
     inner_width = max(0.0, width - 2 * padding)
     legend_rows_placed, legend_rows = _legend(series, capacity_hours > 0, bool(over), inner_width, line_height,
-                                              measure)
+                                              measure, actor_id is not None)
     row_height = line_height + 6
     legend_height = legend_rows * row_height
     title_height = line_height + 6
@@ -277,7 +295,10 @@ def chart_layout(
     top = padding + title_height
     plot_height = max(1.0, height - top - month_height - legend_height - padding - (4 if legend_rows else 0))
 
-    totals = [w.total_minutes / 60 for w in report.weeks]
+    def shown_minutes(week) -> float:
+        return week.total_minutes if actor_id is None else week.minutes_by_actor.get(actor_id, 0.0)
+
+    totals = [shown_minutes(w) / 60 for w in report.weeks]
     peak = max([*totals, capacity_hours, 0.0])
     wanted_ticks = max(2, int(plot_height // (line_height * 2.2)))
     step = nice_step(max(peak * 1.05, 1.0) / wanted_ticks)
@@ -299,23 +320,24 @@ def chart_layout(
         bottom = plot.bottom
         segments = []
         ordered = sorted(week.minutes_by_actor.items(), key=lambda item: index_of.get(item[0], len(series)))
-        for actor_id, minutes in ordered:
-            if minutes <= 0 or actor_id not in index_of:
+        for owner, minutes in ordered:
+            if minutes <= 0 or owner not in index_of:
                 continue
             hours = minutes / 60
             box_height = hours / top_hours * plot.height
-            limit = report.capacity_minutes_by_actor.get(actor_id) if actor_id is not None else None
-            segments.append(Segment(index_of[actor_id], hours, Box(x, bottom - box_height, slot - gap, box_height),
-                                    limit is not None and minutes > limit))
+            segments.append(Segment(index_of[owner], hours, Box(x, bottom - box_height, slot - gap, box_height)))
             bottom -= box_height
         bar = Box(x, bottom, slot - gap, plot.bottom - bottom)
         column = Box(plot.x + index * slot, plot.y, slot, plot.height)
-        weeks.append(WeekBar(week.start, week.total_minutes / 60, week.posts, week.start in over, tuple(segments),
+        weeks.append(WeekBar(week.start, shown_minutes(week) / 60, week.posts, week.start in over, tuple(segments),
                              bar, column))
 
     capacity = None
     if capacity_hours > 0:
         label = _("Capacity {hours} h a week").format(hours=format_number(round(capacity_hours, 1)))
+        if actor_id is not None and series:
+            label = _("{actor}: {hours} h a week").format(actor=series[0].label,
+                                                          hours=format_number(round(capacity_hours, 1)))
         label_width = measure(label) + 8
         y = y_of(capacity_hours)
         # Above the line when there is room under the plot's top, else below it; at the right end either way.
@@ -333,7 +355,8 @@ def chart_layout(
                     Box(padding + x + swatch + 6, legend_top + row * row_height, text_width, line_height + 2))
         for kind, label, colour, x, row, text_width in legend_rows_placed
     )
-    axis_title = _("Hours needed per week")
+    axis_title = (_("Hours {actor} needs per week").format(actor=series[0].label) if actor_id is not None and series
+                  else _("Hours needed per week"))
     return ChartLayout(
         width=width,
         height=height,
@@ -350,4 +373,5 @@ def chart_layout(
         capacity=capacity,
         legend=legend,
         over_weeks=tuple(sorted(over)),
+        actor_id=actor_id,
     )

@@ -42,11 +42,9 @@ def report(weeks: list[WeekLoad], capacity: dict[str, float] | None = None) -> W
     """A report as `analyse` would make it, from weeks and hours per actor (4 and 2 unless told)."""
     capacity_minutes = {k: v * 60 for k, v in (capacity if capacity is not None else {"ann": 4, "bob": 2}).items()}
     total_capacity = sum(capacity_minutes.values())
-    over = tuple(
-        w.start for w in weeks
-        if w.total_minutes > total_capacity
-        or any(w.minutes_by_actor.get(a, 0) > limit for a, limit in capacity_minutes.items())
-    )
+    over = tuple(w.start for w in weeks if w.total_minutes > total_capacity)
+    over_by_actor = {a: tuple(w.start for w in weeks if w.minutes_by_actor.get(a, 0) > limit)
+                     for a, limit in capacity_minutes.items()}
     keys = list(weeks[0].minutes_by_actor) if weeks else []
     needed = {k: sum(w.minutes_by_actor[k] for w in weeks) / max(1, len(weeks)) / 60 for k in keys}
     return WorkloadReport(
@@ -59,6 +57,7 @@ def report(weeks: list[WeekLoad], capacity: dict[str, float] | None = None) -> W
         budget_needed_month=(),
         budget_allocated_month=Decimal(0),
         currency="EUR",
+        over_weeks_by_actor=over_by_actor,
     )
 
 
@@ -137,14 +136,31 @@ def test_a_plan_whose_actors_give_no_hours_has_no_capacity_line() -> None:
     assert layout.weeks[0].over is True  # any hour is over no hours at all: the report says so, the chart shows it
 
 
-def test_weeks_over_capacity_are_flagged_as_the_report_says() -> None:
+def test_the_team_view_marks_only_the_weeks_the_team_needs_more_than_it_has() -> None:
     layout = chart_layout(THREE_WEEKS, PLAN, 600, 300)
-    # Week 1 is over in total (7.5 h > 6 h) and for Ann; week 2 only for Bob (2.5 h > 2 h), under in total.
-    assert [w.over for w in layout.weeks] == [False, True, True]
-    assert layout.over_weeks == THREE_WEEKS.over_weeks
-    assert [s.over for s in layout.weeks[1].segments] == [True, False, False]  # nobody has no hours to be over
-    assert [s.over for s in layout.weeks[2].segments] == [False, True]
+    # Week 1 is over in total (7.5 h > 6 h) and for Ann; week 2 only for Bob (2.5 h > 2 h), under in total:
+    # the team's chart marks week 1 only, never a week below its capacity line.
+    assert [w.over for w in layout.weeks] == [False, True, False]
+    assert layout.over_weeks == THREE_WEEKS.over_weeks == (MONDAY + timedelta(weeks=1),)
+    assert all(w.bar.y < layout.capacity.y for w in layout.weeks if w.over)
     assert layout.weeks[1].bar.y < layout.capacity.y < layout.weeks[2].bar.y
+    assert layout.actor_id is None
+
+
+def test_an_actor_s_own_view_shows_their_hours_against_their_own() -> None:
+    bob = chart_layout(THREE_WEEKS, PLAN, 600, 300, actor_id="bob")
+    assert [s.label for s in bob.series] == ["Bob"] and bob.actor_id == "bob"
+    assert [w.hours for w in bob.weeks] == [1, 1, 2.5]
+    assert [[seg.series for seg in w.segments] for w in bob.weeks] == [[0], [0], [0]]
+    assert bob.capacity.hours == 2 and bob.capacity.label == "Bob: 2 h a week"
+    assert [w.over for w in bob.weeks] == [False, False, True]  # week 2: 2.5 h of his 2 h
+    assert bob.weeks[2].bar.y < bob.capacity.y
+    assert bob.axis_title == "Hours Bob needs per week"
+    assert [(e.kind, e.label) for e in bob.legend] == [
+        (LegendKind.SERIES, "Bob"), (LegendKind.CAPACITY, "Capacity (the hours Bob gives)"),
+        (LegendKind.OVER, "Week over Bob's hours")]
+    ann = chart_layout(THREE_WEEKS, PLAN, 600, 300, actor_id="ann")
+    assert [w.over for w in ann.weeks] == [False, True, False]
 
 
 def test_the_hours_axis_has_round_steps_from_zero_above_everything() -> None:
@@ -216,8 +232,8 @@ def test_the_legend_names_the_actors_then_the_capacity_and_the_weeks_over() -> N
         (LegendKind.SERIES, "Ann"),
         (LegendKind.SERIES, "Bob"),
         (LegendKind.SERIES, "Nobody responsible"),
-        (LegendKind.CAPACITY, "Capacity (hours the actors have)"),
-        (LegendKind.OVER, "Week over capacity"),
+        (LegendKind.CAPACITY, "Capacity (hours the team has)"),
+        (LegendKind.OVER, "Week the team needs more than it has"),
     ]
     assert len({e.text.y for e in layout.legend}) == 1  # one row when it fits
     assert all(e.text.y > layout.month_label_y for e in layout.legend)

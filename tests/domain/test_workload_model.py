@@ -154,13 +154,14 @@ def test_a_holiday_moved_post_piles_up_in_its_real_week() -> None:
     assert FindingKind.TOO_MANY_PRESENCES not in kinds
 
 
-def test_an_actor_over_their_own_hours_marks_the_week_even_when_the_total_fits() -> None:
-    plan = make_plan(actors=(replace(ANA, hours_per_week=3), replace(BEN, hours_per_week=10)))
-    report = run(plan)
-    # Ana needs 215 of her 180 minutes; together 280 of 780.
-    assert report.over_weeks == (WEEK_1, WEEK_2) and not report.over
+def test_an_actor_over_their_own_hours_is_counted_for_them_not_for_the_team() -> None:
+    ana, ben = replace(ANA, hours_per_week=3), replace(BEN, hours_per_week=10)
+    report = run(make_plan(actors=(ana, ben)))
+    # Ana needs 215 of her 180 minutes; together 280 of 780: the team has enough every week.
+    assert report.over_weeks == () and not report.over
+    assert report.over_weeks_by_actor == {ana.id: (WEEK_1, WEEK_2), ben.id: ()}
     relaxed = run(make_plan(actors=(replace(ANA, hours_per_week=4), replace(BEN, hours_per_week=10))))
-    assert relaxed.over_weeks == ()
+    assert relaxed.over_weeks == () and not any(relaxed.over_weeks_by_actor.values())
 
 
 def test_posts_without_a_presence_and_minutes_nobody_is_responsible_for() -> None:

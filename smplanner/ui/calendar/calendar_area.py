@@ -345,6 +345,7 @@ class CalendarArea(QWidget):
             view = WorkloadPanel()
             view.settings_changed.connect(self.workload_settings_changed)
             view.wizard_requested.connect(self.wizard_requested)
+            view.option_applied.connect(self.option_applied)
         else:
             from smplanner.ui.calendar.market_clocks_view import MarketClocksView
 

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -86,6 +87,7 @@ class WorkloadChart(QWidget):
         self._plan: Plan | None = None
         self._report: WorkloadReport | None = None
         self._layout: ChartLayout | None = None
+        self._actor_id: str | None = None  # the one actor shown; None: the team
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
@@ -95,9 +97,21 @@ class WorkloadChart(QWidget):
 
     def set_report(self, plan: Plan | None, report: WorkloadReport | None) -> None:
         self._plan, self._report = plan, report
+        if plan is None or all(actor.id != self._actor_id for actor in plan.actors):
+            self._actor_id = None
         self._layout = None
         self.setAccessibleDescription(self._summary())
         self.update()
+
+    def set_actor(self, actor_id: str | None) -> None:
+        """Show one actor's hours against their own (None: the team's against what the team has)."""
+        self._actor_id = actor_id
+        self._layout = None
+        self.setAccessibleDescription(self._summary())
+        self.update()
+
+    def actor(self) -> str | None:
+        return self._actor_id
 
     def report(self) -> WorkloadReport | None:
         return self._report
@@ -140,10 +154,13 @@ class WorkloadChart(QWidget):
             if hours > series.capacity_hours + 1e-9:
                 line = _("{line} \u2014 over their hours").format(line=line)
             lines.append(line)
-        lines.append(_("Total: {hours} of {capacity} capacity").format(
-            hours=hours_text(week.hours), capacity=hours_text(report.total_capacity_hours)))
-        if week.over:
-            lines.append(_("Over capacity this week"))
+        if self._actor_id is None:
+            lines.append(_("Total: {hours} of {capacity} capacity").format(
+                hours=hours_text(week.hours), capacity=hours_text(report.total_capacity_hours)))
+            if week.over:
+                lines.append(_("The team needs more than it has this week"))
+        elif week.over:
+            lines.append(_("Over their own hours this week"))
         return "\n".join(lines)
 
     def paint_to(self, painter: QPainter, rect: QRectF | QRect, palette: QPalette | None = None) -> None:
@@ -179,13 +196,19 @@ class WorkloadChart(QWidget):
 
     def _lay_out(self, metrics: QFontMetricsF, width: float, height: float) -> ChartLayout:
         return chart_layout(self._report, self._plan, width, height, line_height=metrics.height(),
-                            measure=metrics.horizontalAdvance)
+                            measure=metrics.horizontalAdvance, actor_id=self._actor_id)
 
     def _summary(self) -> str:
         report = self._report
         if report is None:
             return ""
-        return ngettext("{over} of {weeks} week over capacity", "{over} of {weeks} weeks over capacity",
+        if self._actor_id is not None:
+            over = report.over_weeks_by_actor.get(self._actor_id, ())
+            return ngettext("{over} of {weeks} week over their own hours", "{over} of {weeks} weeks over their own "
+                            "hours", len(report.weeks)).format(over=format_number(len(over)),
+                                                                weeks=format_number(len(report.weeks)))
+        return ngettext("{over} of {weeks} week the team needs more than it has",
+                        "{over} of {weeks} weeks the team needs more than it has",
                         len(report.weeks)).format(over=format_number(len(report.over_weeks)),
                                                   weeks=format_number(len(report.weeks)))
 
@@ -339,7 +362,10 @@ class _ChartPainter:
 
 
 class FindingCard(QFrame):
-    """One finding: what it is, why, the hours acting on it frees, and its options ranked by hours saved."""
+    """One finding: what it is, why, the hours acting on it frees, and its options ranked by hours saved, each with
+    a button that applies it (one undoable step)."""
+
+    option_applied = Signal(object)  # the Option to apply
 
     def __init__(self, finding: Finding, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -359,11 +385,28 @@ class FindingCard(QFrame):
         self.hours.setWordWrap(True)
         self.hours.setVisible(finding.hours_freed > 0)
         layout.addWidget(self.hours)
-        self.options = QLabel(self.options_html())
-        self.options.setTextFormat(Qt.TextFormat.RichText)
+        self.options = QLabel(_("Options, most hours saved first:"))
         self.options.setWordWrap(True)
         self.options.setVisible(bool(finding.options))
         layout.addWidget(self.options)
+        self.apply_buttons: list[QPushButton] = []
+        for number, option in enumerate(finding.options, 1):
+            row = QHBoxLayout()
+            row.setSpacing(8)
+            label = QLabel(_("{number}. {text} — <b>{hours}</b>").format(
+                number=number, text=html.escape(option.text),
+                hours=html.escape(_("frees {hours} a week").format(hours=hours_text(option.hours_freed)))))
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setWordWrap(True)
+            button = QPushButton(_("Apply"))
+            button.setToolTip(_("Change the plan this way and regenerate its calendar (Edit › Undo takes it back)"))
+            button.setAccessibleName(_("Apply: {option}").format(option=option.text))
+            button.setEnabled(option.plan is not None)
+            button.clicked.connect(lambda _checked=False, chosen=option: self.option_applied.emit(chosen))
+            self.apply_buttons.append(button)
+            row.addWidget(label, 1)
+            row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+            layout.addLayout(row)
         self.setAccessibleName(_(FINDING_TITLES[finding.kind]))
         self.setAccessibleDescription(finding.text)
 
@@ -372,20 +415,6 @@ class FindingCard(QFrame):
             return _("The best option below frees about {hours} a week.").format(
                 hours=hours_text(self.finding.hours_freed))
         return _("Acting on it frees about {hours} a week.").format(hours=hours_text(self.finding.hours_freed))
-
-    def options_html(self) -> str:
-        if not self.finding.options:
-            return ""
-        items = "".join(
-            "<li>{text} \u2014 <b>{hours}</b></li>".format(
-                text=html.escape(option.text),
-                hours=html.escape(_("frees {hours} a week").format(hours=hours_text(option.hours_freed))),
-            )
-            for option in self.finding.options
-        )
-        heading = html.escape(_("Options, most hours saved first:"))
-        return "{heading}<ol style=\"margin-left: 14px; -qt-list-indent: 0\">{items}</ol>".format(
-            heading=heading, items=items)
 
     def option_texts(self) -> list[str]:
         return [option.text for option in self.finding.options]
@@ -396,6 +425,7 @@ class WorkloadPanel(QWidget):
 
     settings_changed = Signal(object)  # the WorkloadSettings the founder chose in the settings dialog
     wizard_requested = Signal()  # the empty state's button: the plan needs the strategy wizard first
+    option_applied = Signal(object)  # a finding's Option the founder chose to apply
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -429,6 +459,21 @@ class WorkloadPanel(QWidget):
         empty_layout.addStretch(1)
 
         self.chart = WorkloadChart()
+        self.show_label = QLabel()
+        self.show_combo = QComboBox()
+        self.show_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.show_label.setBuddy(self.show_combo)
+        self.show_combo.currentIndexChanged.connect(lambda _index: self.chart.set_actor(self.show_combo.currentData()))
+        chart_box = QWidget()
+        chart_layout_ = QVBoxLayout(chart_box)
+        chart_layout_.setContentsMargins(0, 0, 0, 0)
+        chart_layout_.setSpacing(4)
+        show_row = QHBoxLayout()
+        show_row.addWidget(self.show_label)
+        show_row.addWidget(self.show_combo)
+        show_row.addStretch(1)
+        chart_layout_.addLayout(show_row)
+        chart_layout_.addWidget(self.chart, 1)
         self.totals_heading = QLabel()
         self.totals = QTreeWidget()
         self.totals.setColumnCount(4)
@@ -470,7 +515,7 @@ class WorkloadPanel(QWidget):
         self.bottom.setStretchFactor(1, 1)
         self.bottom.setSizes([560, 440])
         self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(self.chart)
+        self.splitter.addWidget(chart_box)
         self.splitter.addWidget(self.bottom)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 5)
@@ -503,7 +548,23 @@ class WorkloadPanel(QWidget):
         if settings is not None:
             self._settings = settings
         self.chart.set_report(plan, report if self.has_posts() else None)
+        self._fill_actor_choices()
         self._fill()
+
+    def show_actor(self, actor_id: str | None) -> None:
+        """Show one actor's hours against their own in the chart (None: the team)."""
+        index = self.show_combo.findData(actor_id)
+        self.show_combo.setCurrentIndex(max(0, index))
+
+    def _fill_actor_choices(self) -> None:
+        current = self.chart.actor()
+        self.show_combo.blockSignals(True)
+        self.show_combo.clear()
+        self.show_combo.addItem(_("The team"), None)
+        for actor in self._plan.actors if self._plan is not None else ():
+            self.show_combo.addItem(actor.name, actor.id)
+        self.show_combo.setCurrentIndex(max(0, self.show_combo.findData(current)))
+        self.show_combo.blockSignals(False)
 
     def set_settings(self, settings: WorkloadSettings) -> None:
         self._settings = settings
@@ -542,6 +603,10 @@ class WorkloadPanel(QWidget):
         self.empty_label.setText(_("Finish the strategy wizard to see what the plan costs each week."))
         self.wizard_button.setText(_("Strategy wizard\u2026"))
         self.totals_heading.setText(_("Totals"))
+        self.show_label.setText(_("&Show:"))
+        self.show_combo.setAccessibleName(_("Whose hours the chart shows"))
+        if self.show_combo.count():
+            self.show_combo.setItemText(0, _("The team"))
         self.findings_heading.setText(_("Findings"))
         self.totals.setHeaderLabels([_("What"), _("Needed"), _("Available"), _("Details")])
         self.totals.setAccessibleName(_("Hours per week and money per month"))
@@ -569,7 +634,8 @@ class WorkloadPanel(QWidget):
         over = len(report.over_weeks)
         sentence = _("The plan needs about {needed} a week on average; your actors give {capacity}.").format(
             needed=hours_text(report.total_needed_hours), capacity=hours_text(report.total_capacity_hours))
-        weeks = ngettext("{over} of {count} week is over capacity.", "{over} of {count} weeks are over capacity.",
+        weeks = ngettext("In {over} of {count} week the team needs more than it has.",
+                         "In {over} of {count} weeks the team needs more than it has.",
                          len(report.weeks)).format(over=format_number(over), count=format_number(len(report.weeks)))
         sentences = [sentence, weeks]
         if report.first is not None and report.last is not None:
@@ -614,11 +680,17 @@ class WorkloadPanel(QWidget):
         for actor_id, hours in report.needed_hours_by_actor.items():
             capacity = report.capacity_minutes_by_actor.get(actor_id, 0.0) / 60 if actor_id is not None else 0.0
             name = _("Nobody responsible") if actor_id is None else names.get(actor_id, _("Unknown actor"))
-            peak = _("busiest week {hours}").format(hours=hours_text(busiest.get(actor_id, 0.0)))
-            add([name, hours_text(hours), hours_text(capacity) if actor_id is not None else "\u2014", peak],
+            details = _("busiest week {hours}").format(hours=hours_text(busiest.get(actor_id, 0.0)))
+            over_own = len(report.over_weeks_by_actor.get(actor_id, ())) if actor_id is not None else 0
+            if over_own:
+                details = _("{details}; {weeks}").format(details=details, weeks=ngettext(
+                    "{count} week over their own hours", "{count} weeks over their own hours", over_own).format(
+                    count=format_number(over_own)))
+            add([name, hours_text(hours), hours_text(capacity) if actor_id is not None else "\u2014", details],
                 over=hours > capacity + 1e-9)
-        total = add([_("All actors"), hours_text(report.total_needed_hours), hours_text(report.total_capacity_hours),
-                     ngettext("{count} week over capacity", "{count} weeks over capacity", len(report.over_weeks))
+        total = add([_("The team"), hours_text(report.total_needed_hours), hours_text(report.total_capacity_hours),
+                     ngettext("{count} week the team needs more than it has",
+                              "{count} weeks the team needs more than it has", len(report.over_weeks))
                      .format(count=format_number(len(report.over_weeks)))],
                     over=report.over)
         for column in range(4):
@@ -650,7 +722,9 @@ class WorkloadPanel(QWidget):
         if not self.has_posts():
             return
         for finding in self._findings:
-            self.findings_layout.addWidget(FindingCard(finding))
+            card = FindingCard(finding)
+            card.option_applied.connect(self.option_applied)
+            self.findings_layout.addWidget(card)
         if not self._findings:
             none = QLabel(_("Nothing puts the plan's upkeep at risk: every presence has someone responsible and "
                             "keeps posting, and the hours and the budget suffice."))
