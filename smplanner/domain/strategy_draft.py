@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from enum import IntEnum
 
-from smplanner.domain.catalogue import Catalogue, PlatformInfo, TimesBasis
+from smplanner.domain.catalogue import Catalogue, PlatformInfo
 from smplanner.domain.plan import (
     Actor,
     ActorKind,
@@ -22,13 +22,17 @@ from smplanner.domain.plan import (
     Market,
     Objective,
     Plan,
+    Post,
     Presence,
     ProfileScope,
     Scenario,
     Strategy,
 )
+from smplanner.domain.post_warnings import PostWarning, WarningContext, advice_for, founder_time
 from smplanner.domain.platform_suggestions import unavailable_claim
-from smplanner.domain.timezones import known_zones, zone
+from smplanner.domain.regions import region_problem
+from smplanner.domain.time_suggestions import TimeSuggestion, suggest_days, suggest_times
+from smplanner.domain.timezones import known_zones
 from smplanner.domain.workload import WorkloadEstimate, WorkloadSettings, estimate
 from smplanner.i18n import N_, _
 from smplanner.i18n.formatting import country_name
@@ -87,12 +91,8 @@ def market_label(market: Market) -> str:
     return "{name} ({subdivision})".format(name=name, subdivision=market.subdivision) if market.subdivision else name
 
 
-def default_cadence(presence: Presence, platform: PlatformInfo | None, language: str) -> CadenceRule:
-    """Two posts a week on the platform's good days, at the start of its first good window (09:00 without data)."""
-    times = platform.posting_times if platform else None
-    days = tuple(times.days[:2]) if times and len(times.days) >= 2 else (1, 3)
-    at = times.first_hour if times and times.first_hour else time(9, 0)
-    return CadenceRule(presence_id=presence.id, weekdays=days, times=(at,), language=language)
+DEFAULT_POSTS_A_WEEK = 2
+"""How many posts a week a new cadence starts with."""
 
 
 @dataclass
@@ -212,8 +212,21 @@ class StrategyDraft:
         language = market.languages[0] if market.languages else self.strategy.main_language
         if self.strategy.language_mode is LanguageMode.ONE_FOR_ALL:
             language = self.strategy.main_language
-        self.rules.append(default_cadence(presence, self.catalogue.get(platform_id), language))
+        self.rules.append(self.new_cadence(presence.id, language))
         return presence
+
+    def new_cadence(self, presence_id: str, language: str) -> CadenceRule:
+        """A new cadence for a presence: two posts a week on the platform's good days, at a time suggested as
+        `suggest_times` does (good hours in the market, in the day of whoever posts, clear of the other posts)."""
+        platform = self.catalogue.get(self.presence(presence_id).platform)
+        rule = CadenceRule(presence_id=presence_id, weekdays=suggest_days(platform, DEFAULT_POSTS_A_WEEK),
+                           times=(time(9, 0),), language=language)
+        return replace(rule, times=suggest_times(self.to_plan(), rule, 1).times)
+
+    def suggested_times(self, rule_id: str) -> TimeSuggestion:
+        """Times suggested for one of the draft's cadences (as many as it has), and the sentence that says why."""
+        rule = next(r for r in self.rules if r.id == rule_id)
+        return suggest_times(self.to_plan(), rule)
 
     def presence_on(self, market_id: str, platform_id: str) -> Presence | None:
         """The market's presence on the platform, if it has one."""
@@ -317,6 +330,10 @@ class StrategyDraft:
             found.append(_("Your working day must end after it starts."))
         if not self.firm.working_days:
             found.append(_("Tick at least one working day."))
+        if self.firm.home_country:
+            problem = region_problem(self.firm.home_country, self.firm.home_subdivision)
+            if problem is not None:
+                found.append(_("Home region: {problem}.").format(problem=problem))
         return found
 
     def _market_problems(self) -> list[str]:
@@ -333,6 +350,9 @@ class StrategyDraft:
                 found.append(_("Choose at least one objective for {market}.").format(market=market_label(market)))
             if market.zone not in known_zones():
                 found.append(_("Choose a time zone for {market}.").format(market=market_label(market)))
+            problem = region_problem(market.country, market.subdivision)
+            if problem is not None:
+                found.append(_("{market}: {problem}.").format(market=market_label(market), problem=problem))
         return found
 
     def _actor_problems(self) -> list[str]:
@@ -457,42 +477,39 @@ class StrategyDraft:
         return found
 
     def _calendar_warnings(self) -> list[Warning]:
+        """The time warnings each cadence's posts would get (judged as in the calendar, on the first day it posts),
+        and what the founder should schedule ahead."""
         found = []
-        home = zone(self.firm.home_zone)
-        sample = _first_weekday(self.strategy.period_start)
+        plan = self.to_plan()
+        context = WarningContext(plan, self.catalogue, {})
+        labels = {
+            PostWarning.OUTSIDE_GOOD_HOURS: N_("{presence} at {time} is outside the platform's usual good hours."),
+            PostWarning.FOUNDER_NIGHT: N_("{presence} at {time} is {home_time} at home, in your night, and the "
+                                          "platform offers no way to schedule it in advance."),
+            PostWarning.OUTSIDE_WORKING_HOURS: N_("{presence} at {time} is {home_time} at home, outside your working "
+                                                  "hours, and the platform offers no way to schedule it in advance."),
+        }
         for rule in self.rules:
             presence = self.presence(rule.presence_id)
             market = self.market(presence.market_id)
-            platform = self.catalogue.get(presence.platform)
-            label = _("{platform} in {market}").format(platform=self.catalogue.name(presence.platform), market=market_label(market))
+            label = _("{platform} in {market}").format(platform=self.catalogue.name(presence.platform),
+                                                      market=market_label(market))
+            day = _first_posting_day(self.strategy.period_start, rule.weekdays)
             for at in rule.times:
-                at_home = datetime.combine(sample, at, tzinfo=zone(market.zone)).astimezone(home).time()
-                if not self.firm.working_start <= at_home < self.firm.working_end:
-                    found.append(
-                        Warning(
-                            PageId.CALENDAR,
-                            _("{presence} at {time} is {home_time} at home, outside your working hours.").format(
-                                presence=label, time=at.strftime("%H:%M"), home_time=at_home.strftime("%H:%M")
-                            ),
-                        )
-                    )
-                times = platform.posting_times if platform else None
-                if times and times.basis is not TimesBasis.NO_PUBLISHED_DATA and times.windows:
-                    if not any(start <= at < end for start, end in times.windows):
-                        found.append(
-                            Warning(
-                                PageId.CALENDAR,
-                                _("{presence} at {time} is outside the platform's usual good hours.").format(
-                                    presence=label, time=at.strftime("%H:%M")
-                                ),
-                            )
-                        )
+                post = Post(market.id, presence.platform, datetime.combine(day, at), market.zone,
+                            presence_id=presence.id, rule_id=rule.id)
+                home_time = founder_time(post, plan).strftime("%H:%M")
+                for warning in advice_for(post, context).warnings:
+                    if warning in labels:
+                        found.append(Warning(PageId.CALENDAR, _(labels[warning]).format(
+                            presence=label, time=at.strftime("%H:%M"), home_time=home_time)))
         return found
 
 
-def _first_weekday(day: date) -> date:
-    """A plain working day near the period start, to convert wall-clock times between zones."""
-    return day if day.weekday() < 5 else date.fromordinal(day.toordinal() + 7 - day.weekday())
+def _first_posting_day(start: date, weekdays: tuple[int, ...]) -> date:
+    """The first day from `start` a cadence posts on (`start` itself for a cadence without days)."""
+    return next((start + timedelta(days=n) for n in range(7) if (start + timedelta(days=n)).weekday() in weekdays),
+                start)
 
 
 def _hours(value: float) -> str:

@@ -139,3 +139,17 @@ def _note(code: str, platform: PlatformInfo | None, platform_id: str, times: tup
             platform=name, market=code, times=shown)
     return _("No published good hours for {platform}: {times} local time in {market} suggested (an office "
              "morning); change it if you know better").format(platform=name, times=shown, market=code)
+
+
+def suggest_days(platform: PlatformInfo | None, count: int) -> tuple[int, ...]:
+    """`count` posting days (0 = Monday) among the platform's good days, spread over its week (Tuesday and Thursday
+    where nobody published good days)."""
+    good = sorted(platform.posting_times.days) if platform is not None and platform.posting_times.days else []
+    count = max(1, count)
+    if not good:
+        return tuple(sorted({1, 3, 0, 2, 4}))[:count] if count > 2 else (1, 3)[:count]
+    if count >= len(good):
+        return tuple(good)
+    if count == 1:
+        return (good[len(good) // 2],)
+    return tuple(sorted({good[round(i * (len(good) - 1) / (count - 1))] for i in range(count)}))

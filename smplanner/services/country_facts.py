@@ -1,12 +1,11 @@
 """What the wizard suggests about a country: its zones, languages, currency and subdivisions.
 
-Country facts come from CLDR (through babel), tzdata's zone table and the holidays package, never from
-hand-written tables.
+Country facts come from CLDR (through babel), tzdata's zone table and the holidays package; the one hand-made
+table, which zone most of a country's people live in, is a sourced data file (resources/country_zones.json).
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -34,28 +33,37 @@ def country_codes() -> list[str]:
     return sorted(codes())
 
 
-def zones_of(country: str) -> list[str]:
-    """The country's time zones, tzdata's main one first; CLDR's list when tzdata's table lacks the country."""
+def zones_of(country: str, subdivision: str | None = None) -> list[str]:
+    """The country's time zones, tzdata's main one first; CLDR's list when tzdata's table lacks the country. A region
+    whose zone tzdata files under its own code (Guam, Puerto Rico for the US) has that zone first."""
     from babel.core import get_global
 
     available = set(known_zones())
     listed = [zone for zone, _description in _zone_table().get(country, []) if zone in available]
     extra = [z for z in get_global("territory_zones").get(country, ()) if z in available and z not in listed]
-    return listed + extra
+    found = listed + extra
+    own = _people_zones()["subdivisions"].get(country, {}).get(subdivision) if subdivision else None  # type: ignore[union-attr]
+    return [own, *found] if own in available and own not in found else found
+
+
+@lru_cache(maxsize=1)
+def _people_zones() -> dict[str, object]:
+    """resources/country_zones.json: the zone where most of a multi-zone country's or region's people live."""
+    import json
+
+    return json.loads((resources.files("smplanner.resources") / "country_zones.json").read_text(encoding="utf-8"))
 
 
 def main_zone(country: str, subdivision: str | None = None) -> str | None:
-    """The zone to suggest: tzdata's zone for "most areas" of the subdivision, or of the country, else its first."""
+    """The zone to suggest, where most of the people live: the region's own zone when it has one, else the country's
+    capital's zone (both from a sourced data set), else the country's only zone."""
+    data = _people_zones()
     available = set(known_zones())
-    entries = [(z, d.upper()) for z, d in _zone_table().get(country, []) if z in available]
-    if subdivision:
-        names = {subdivision.upper()} | {n.upper() for n in subdivision_names(country).get(subdivision, ())}
-        covering = [(z, d) for z, d in entries if names & set(re.findall(r"\w+", d)) or any(n in d for n in names if len(n) > 3)]
-        entries = covering or entries
-    for zone, description in entries:
-        if "MOST" in description:
-            return zone
-    zones = [z for z, _d in entries] or zones_of(country)
+    found = data["subdivisions"].get(country, {}).get(subdivision) if subdivision else None  # type: ignore[union-attr]
+    found = found or data["countries"].get(country, {}).get("zone")  # type: ignore[union-attr]
+    if found in available:
+        return found
+    zones = zones_of(country)
     return zones[0] if zones else None
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from smplanner.domain.market_days import SATURDAY_SUNDAY, DaysOff, HolidayOverride, apply_overrides
 from smplanner.domain.plan import Market, Plan
 from smplanner.domain.regions import check_region, has_holiday_data, regions_of
+from smplanner.i18n import _, ngettext
 
 HOLIDAY_NAME_LANGUAGE = "en_US"
 REGION_SAMPLE_YEARS = (2026, 2027)
@@ -48,6 +49,41 @@ def regions_differ(country: str) -> bool:
 def needs_region_hint(market: Market) -> bool:
     """Whether to tell the founder that a market of a whole country sees national holidays only."""
     return market.subdivision is None and regions_differ(market.country)
+
+
+def holiday_data_notes(
+    plan: Plan, first: date | None = None, last: date | None = None, *, named: bool = True, hints: bool = True
+) -> dict[str, list[str]]:
+    """Per market id, what the founder should know about its holiday data from first to last (the plan period by
+    default): that there is none for some years or for the country at all, and that a whole federal country sees
+    its national holidays only (unless `hints` is False). Each sentence starts with the market's name unless `named`
+    is False (shown beside the market already). Markets with nothing to say are left out."""
+    from smplanner.domain.workload import market_name
+
+    first = first or plan.strategy.period_start
+    last = last or plan.strategy.period_end
+    years = tuple(range(first.year, last.year + 1)) if first <= last else ()
+    notes: dict[str, list[str]] = {}
+    for market in plan.markets:
+        found: list[str] = []
+        if not has_holiday_data(market.country):
+            found.append(_("The holiday data does not cover this country; its public holidays are not known (add "
+                           "them as your own corrections)."))
+        else:
+            missing = years_without_data(market.country, market.subdivision, years) if years else ()
+            if missing:
+                found.append(ngettext(
+                    "No holiday data for {years}; its public holidays that year are not known.",
+                    "No holiday data for {years}; its public holidays those years are not known.",
+                    len(missing)).format(years=", ".join(str(year) for year in missing)))
+            if hints and needs_region_hint(market):
+                found.append(_("National holidays only: choose a region for regional ones."))
+        if found:
+            notes[market.id] = [
+                _("{market}: {note}").format(market=market_name(market), note=note) if named else note
+                for note in found
+            ]
+    return notes
 
 
 # --- the holiday data ---------------------------------------------------------------------------------------------

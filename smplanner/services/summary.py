@@ -82,6 +82,7 @@ class MarketRow:
     platforms: tuple[str, ...]
     cadence: str  # posts a week, all presences of the market together
     entry: str = ""  # "from 12 Jul 2027" when the market is entered later than the plan starts
+    holiday_note: str = ""  # what the holiday data does not know of the market over the plan period
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +220,9 @@ def summary_data(
     if workload is None and strategy.period_start <= strategy.period_end:
         workload = _workload_of(plan, posts, settings, log)
     first, last = key_date_window(today)
+    from smplanner.services.holidays import holiday_data_notes
+
+    gaps = holiday_data_notes(plan, named=False, hints=False) if strategy.period_start <= strategy.period_end else {}
     if holidays is None:
         from smplanner.services.holidays import market_days_off
 
@@ -232,8 +236,8 @@ def summary_data(
         period=_period(strategy.period_start, strategy.period_end),
         made_on=format_date(today, "long"),
         language=current_language(),
-        markets=tuple(_market_row(plan, market, today) for market in markets),
-        decisions=_decisions(plan, markets),
+        markets=tuple(_market_row(plan, market, today, gaps.get(market.id, ())) for market in markets),
+        decisions=_decisions(plan, markets, workload[0] if workload is not None else None),
         workload=_workload_summary(plan, *workload, log) if workload is not None else None,
         key_dates_title=_("Key dates, {dates}").format(dates=format_date_range(first, last)),
         key_dates=_key_dates(plan, posts, holidays, market_events, first, last, language),
@@ -270,7 +274,7 @@ def _posts_a_week(value: float) -> str:
     return format_number(round(value, 1))
 
 
-def _market_row(plan: Plan, market, today: date) -> MarketRow:
+def _market_row(plan: Plan, market, today: date, holiday_notes: Sequence[str] = ()) -> MarketRow:
     catalogue = plan.catalogue()
     presences = [p for p in plan.presences if p.market_id == market.id]
     rules = {r.presence_id: [] for r in plan.cadence_rules}
@@ -294,10 +298,11 @@ def _market_row(plan: Plan, market, today: date) -> MarketRow:
         platforms=tuple(catalogue.name(p.platform) for p in presences),
         cadence=_posts_a_week(per_week),
         entry=entry,
+        holiday_note=" ".join(holiday_notes),
     )
 
 
-def _decisions(plan: Plan, markets: Sequence) -> tuple[DecisionGroup, ...]:
+def _decisions(plan: Plan, markets: Sequence, report: WorkloadReport | None = None) -> tuple[DecisionGroup, ...]:
     """The Table 1 decisions in compact form: actors, resources, languages, frequency and calendar, content."""
     from smplanner.domain.workload import estimate
 
@@ -332,7 +337,10 @@ def _decisions(plan: Plan, markets: Sequence) -> tuple[DecisionGroup, ...]:
     if not actors:
         actors.append(Line(_("Nobody yet")))
 
+    # The figures of the workload report (the plan's own settings, its posts) when there is one: the Workload tab's.
     load = estimate(plan)
+    needed_hours = report.total_needed_hours if report is not None else load.needed_hours
+    available_hours = report.total_capacity_hours if report is not None else load.available_hours
     resources = [
         Line(
             _("Budget per month"),
@@ -347,8 +355,8 @@ def _decisions(plan: Plan, markets: Sequence) -> tuple[DecisionGroup, ...]:
                 "{available} h given by {count} actor, about {needed} h needed",
                 "{available} h given by {count} actors, about {needed} h needed",
                 len(plan.actors),
-            ).format(available=format_number(round(load.available_hours, 1)), count=len(plan.actors),
-                     needed=format_number(load.needed_hours)),
+            ).format(available=format_number(round(available_hours, 1)), count=len(plan.actors),
+                     needed=format_number(round(needed_hours, 1))),
         ),
     ]
     ads = [
@@ -506,7 +514,8 @@ def _workload_summary(
         rows=tuple(rows),
         total=total,
         weeks_over=ngettext(
-            "{over} of {weeks} week over capacity", "{over} of {weeks} weeks over capacity", len(report.weeks)
+            "In {over} of {weeks} week the team needs more than it has",
+            "In {over} of {weeks} weeks the team needs more than it has", len(report.weeks)
         ).format(over=format_number(len(report.over_weeks)), weeks=format_number(len(report.weeks))),
         budget=_("{needed} needed, {allocated} allocated").format(
             needed=format_money(report.budget_needed_total, report.currency),

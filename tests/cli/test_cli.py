@@ -267,6 +267,33 @@ def test_new_from_a_strategy_file_refuses_to_overwrite(tmp_path: Path) -> None:
     assert hashlib.sha256(plan.read_bytes()).hexdigest() == before
 
 
+@pytest.mark.parametrize(
+    ("edit", "key", "codes"),
+    [
+        ('country = "FR"\n', 'country = "DE"\nsubdivision = "BAY"\n', ["markets[1].subdivision", "BW, BY, "]),
+        ('country = "FR"\n', 'country = "MX"\nsubdivision = "CMX"\n', ["markets[1].subdivision", "no regions"]),
+        ('home_country = "BE"\n', 'home_country = "BE"\nhome_subdivision = "FLANDERS"\n',
+         ["firm.home_subdivision", "Flemish, French, German"]),
+    ],
+    ids=["BAY", "MX-CMX", "FLANDERS"],
+)
+def test_new_refuses_an_unknown_region_in_one_line_and_creates_nothing(tmp_path: Path, edit, key, codes) -> None:
+    """An unknown region silently removed every holiday of the market, national ones included."""
+    source = tmp_path / "consultancy.smplan"
+    assert smplanner("new", str(source), "--example", "consultancy").returncode == 0
+    toml = tmp_path / "strategy.toml"
+    assert smplanner("strategy", "export", str(source), "-o", str(toml)).returncode == 0
+    text = toml.read_text(encoding="utf-8")
+    assert edit in text
+    toml.write_text(text.replace(edit, key, 1), encoding="utf-8")
+    plan = tmp_path / "new.smplan"
+    line = one_line_error(smplanner("new", str(plan), "--strategy", str(toml)))
+    for fragment in codes:
+        assert fragment in line, line
+    assert not plan.exists() and sorted(p.name for p in tmp_path.iterdir()) == [
+        "consultancy.smplan", "strategy.toml"]
+
+
 def test_new_needs_exactly_one_of_example_and_strategy(tmp_path: Path) -> None:
     toml = tmp_path / "s.toml"
     toml.write_text("format = 1\n", encoding="utf-8")

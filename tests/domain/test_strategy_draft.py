@@ -92,13 +92,34 @@ def test_more_presences_than_hours_is_warned_about():
     assert any("hours a week" in t and "silent" in t for t in texts)
 
 
-def test_a_post_in_the_founders_night_is_warned_about():
+def calendar_warnings(draft: StrategyDraft) -> list[str]:
+    return [w.text for w in draft.warnings() if w.page is PageId.CALENDAR]
+
+
+def test_the_examples_cadences_raise_no_calendar_warning():
+    for example_ in EXAMPLES:
+        assert calendar_warnings(StrategyDraft.from_plan(example_.build(START))) == [], example_.name
+
+
+def test_a_post_in_the_founders_night_is_warned_about_unless_it_can_be_scheduled_ahead():
     draft = draft_of()
-    rule = draft.rules[0]
-    market = draft.market(draft.presence(rule.presence_id).market_id)
-    draft.replace_rule(replace(rule, times=(time(3, 0),)))
-    texts = [w.text for w in draft.warnings() if w.page is PageId.CALENDAR]
-    assert any("outside your working hours" in t for t in texts), (market.zone, texts)
+    instagram = draft.rules[0]  # the UK's Instagram, run by the assistant in Brussels; Instagram schedules ahead
+    draft.replace_rule(replace(instagram, times=(time(3, 0),)))
+    texts = calendar_warnings(draft)
+    assert "Instagram in United Kingdom (ENG) at 03:00 is outside the platform's usual good hours." in texts
+    assert not [t for t in texts if "night" in t or "working hours" in t]
+    # Xiaohongshu, with no published way to schedule ahead: by the Shanghai importer, on their own clock, fine...
+    xiaohongshu = next(r for r in draft.rules if draft.presence(r.presence_id).platform == "xiaohongshu")
+    draft.replace_rule(replace(xiaohongshu, times=(time(12, 0),)))
+    assert not [t for t in calendar_warnings(draft) if "Xiaohongshu" in t]
+    # ...by the founder in Brussels, it is 05:00 at home: her night.
+    presence = draft.presence(xiaohongshu.presence_id)
+    founder = next(a for a in draft.actors if a.kind.value == "founder")
+    draft.replace_presence(replace(presence, actor_id=founder.id))
+    assert ("Xiaohongshu (RED) in China at 12:00 is 05:00 at home, in your night, and the platform offers no way to "
+            "schedule it in advance.") in calendar_warnings(draft)
+    draft.replace_rule(replace(xiaohongshu, times=(time(16, 0),)))  # 09:00 in Brussels: at work
+    assert not [t for t in calendar_warnings(draft) if "Xiaohongshu" in t]
 
 
 def test_suggestions_for_china_put_local_networks_first_and_flag_blocked_ones():

@@ -159,7 +159,7 @@ def test_the_exported_file_is_plain_toml_with_readable_values() -> None:
     quebec = document["markets"][1]
     assert (quebec["country"], quebec["subdivision"], quebec["entry_date"]) == ("CA", "QC", date(2027, 7, 12))
     first_rule = document["markets"][0]["presences"][0]["cadence"][0]
-    assert first_rule["weekdays"] == ["tue", "thu"] and first_rule["times"] == ["08:30"]
+    assert first_rule["weekdays"] == ["tue", "wed"] and first_rule["times"] == ["10:30"]
     assert first_rule["content_type"] == "Expertise articles"
     assert document["markets"][0]["presences"][0]["actor"] == "Marc Dubois"
 

@@ -45,7 +45,7 @@ def test_finishing_the_wizard_stores_the_decisions_and_regenerates(window: MainW
     before = window.service.plan()
     count_before = window.service.summary().post_count
     rule = before.cadence_rules[0]
-    doubled = dataclasses.replace(rule, weekdays=tuple(sorted(set(rule.weekdays) | {0, 2, 4})))
+    doubled = dataclasses.replace(rule, weekdays=tuple(sorted(set(rule.weekdays) | {0, 1, 2, 3, 4})))
     decided = dataclasses.replace(
         before, cadence_rules=tuple(doubled if r.id == rule.id else r for r in before.cadence_rules)
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
@@ -32,7 +33,7 @@ from smplanner.ui.wizard.pages.language_page import LanguagePage, MarketLanguage
 
 START = date(2027, 1, 4)  # the confectioner's plan runs from 2027-01-04 to 2028-01-03
 TODAY = date(2027, 1, 6)
-MON, TUE, WED, THU, FRI = range(5)
+MON, TUE, WED, THU, FRI, SAT = range(6)
 
 
 def draft_of(name: str = "confectioner") -> StrategyDraft:
@@ -174,14 +175,14 @@ def test_days_times_and_holiday_policy_update_the_cadence(qtbot) -> None:
     page = entered(qtbot, CalendarPage, draft)
     instagram_uk = presence_id(draft, "GB", "instagram")
     editor = editor_of(page, instagram_uk)
-    assert [b.isChecked() for b in editor.day_buttons] == [False, True, False, True, False, True, False]
+    assert [b.isChecked() for b in editor.day_buttons] == [True, False, True, False, True, False, False]
     assert editor.day_buttons[WED].text() == "Wed"
 
-    editor.day_buttons[WED].click()
-    assert draft.rules_of(instagram_uk)[0].weekdays == (TUE, WED, THU, 5)
-    editor.day_buttons[TUE].setFocus()
-    qtbot.keyClick(editor.day_buttons[TUE], Qt.Key.Key_Space)  # keyboard only
-    assert draft.rules_of(instagram_uk)[0].weekdays == (WED, THU, 5)
+    editor.day_buttons[TUE].click()
+    assert draft.rules_of(instagram_uk)[0].weekdays == (MON, TUE, WED, FRI)
+    editor.day_buttons[MON].setFocus()
+    qtbot.keyClick(editor.day_buttons[MON], Qt.Key.Key_Space)  # keyboard only
+    assert draft.rules_of(instagram_uk)[0].weekdays == (TUE, WED, FRI)
     assert editor.posts_label.text() == "3 posts a week"
 
     editor.time_edits[0].setTime(QTime(10, 15))
@@ -207,16 +208,16 @@ def test_a_second_time_of_day(qtbot) -> None:
     instagram_es = presence_id(draft, "ES", "instagram")
     editor = editor_of(page, instagram_es)
     editor.add_time_button.click()
-    assert draft.rules_of(instagram_es)[0].times == (time(13, 0), time(19, 0))
+    assert draft.rules_of(instagram_es)[0].times == (time(11, 0), time(17, 0))
     assert len(editor.time_edits) == 2 and editor.add_time_button.isHidden()
     assert editor.posts_label.text() == "4 posts a week"
     editor.time_edits[1].setTime(QTime(18, 30))
-    assert draft.rules_of(instagram_es)[0].times == (time(13, 0), time(18, 30))
+    assert draft.rules_of(instagram_es)[0].times == (time(11, 0), time(18, 30))
     editor.remove_time_buttons[0].click()
-    assert draft.rules_of(instagram_es)[0].times == (time(13, 0),)
+    assert draft.rules_of(instagram_es)[0].times == (time(11, 0),)
 
 
-def test_use_the_good_hours(qtbot) -> None:
+def test_suggest_times_puts_a_cadence_in_the_good_hours_and_days_when_someone_can_post(qtbot) -> None:
     draft = draft_of()
     page = entered(qtbot, CalendarPage, draft)
     facebook_uk = presence_id(draft, "GB", "facebook")
@@ -224,26 +225,46 @@ def test_use_the_good_hours(qtbot) -> None:
     assert "08:00\u201312:00" in box.good_hours.text()
     assert "US audiences" in box.basis.text()
     assert "as of 2025-08" in box.good_hours.toolTip()
+    assert box.scheduling.text() == "Can be scheduled in advance on the platform itself"
+    assert "as of" in box.scheduling.toolTip()
+    def shown() -> list[str]:
+        return [page.warnings.item(i).text() for i in range(page.warnings.count())]
+
+    editor = box.editors[0]
+    editor.time_edits[0].setTime(QTime(18, 0))
+    editor.day_buttons[SAT].click()
+    editor.day_buttons[WED].click()  # Saturday only: not one of Facebook's good days
     outside = "Facebook in United Kingdom (ENG) at 18:00 is outside the platform's usual good hours."
-    assert outside in [page.warnings.item(i).text() for i in range(page.warnings.count())]
+    assert outside in shown()
 
-    box.editors[0].good_hours_button.click()
+    editor.suggest_button.click()
     rule = draft.rules_of(facebook_uk)[0]
-    assert rule.times == (time(8, 0),) and rule.weekdays == (MON, TUE, WED, THU, FRI)
-    assert box.editors[0].time_edits[0].time() == QTime(8, 0)
-    assert box.editors[0].day_buttons[MON].isChecked()
-    assert outside not in [page.warnings.item(i).text() for i in range(page.warnings.count())]
-
-    line_japan = next(b for b in page.presence_boxes if b.presence_id == presence_id(draft, "JP", "line"))
-    assert not line_japan.editors[0].good_hours_button.isEnabled()
-    assert "No published data" in line_japan.basis.text()
+    facebook = draft.catalogue.get("facebook").posting_times
+    assert len(rule.weekdays) == 1 and set(rule.weekdays) <= set(facebook.days)  # as many days as before
+    (at,) = rule.times
+    assert any(start <= at < end for start, end in facebook.windows)
+    assert editor.time_edits[0].time() == QTime(at.hour, at.minute)
+    assert editor.day_buttons[rule.weekdays[0]].isChecked()
+    assert outside not in shown() and not [text for text in shown() if "Facebook" in text]
+    assert editor.suggestion.isVisibleTo(page) and "good hours" in editor.suggestion.text()
+    # No published good hours (LINE): an office morning in the market, said as such.
+    line_box = next(b for b in page.presence_boxes if b.presence_id == presence_id(draft, "JP", "line"))
+    line_box.editors[0].suggest_button.click()
+    assert "No published good hours for LINE" in line_box.editors[0].suggestion.text()
+    assert line_box.scheduling.text() == "Can be scheduled in advance with the platform's own business tool"
 
 
 def test_warnings_of_the_calendar_are_shown(qtbot) -> None:
     draft = draft_of()
     page = entered(qtbot, CalendarPage, draft)
+    assert page.warnings.count() == 0  # the example's cadences are at good hours, when someone can post
+    xiaohongshu = presence_id(draft, "CN", "xiaohongshu")
+    founder = next(a for a in draft.actors if a.kind.value == "founder")
+    draft.replace_presence(replace(draft.presence(xiaohongshu), actor_id=founder.id))
+    editor_of(page, xiaohongshu).time_edits[0].setTime(QTime(12, 0))
     shown = [page.warnings.item(i).text() for i in range(page.warnings.count())]
-    assert "LINE in Japan at 12:00 is 04:00 at home, outside your working hours." in shown
+    assert shown == ["Xiaohongshu (RED) in China at 12:00 is 05:00 at home, in your night, and the platform offers "
+                     "no way to schedule it in advance."]
     assert page.total_label.text() == "In all: 12 posts a week"
 
 
@@ -308,7 +329,7 @@ def test_calendar_page_is_named_and_tabs_in_reading_order(qtbot) -> None:
     chain = focus_chain(page.start_edit, page.celebrations)
     positions = [chain.index(w) for w in (page.end_edit, first.day_buttons[MON], first.time_edits[0],
                                           first.language_combo, first.interval_spin, first.type_combo,
-                                          first.holiday_combo, first.good_hours_button, last_box.add_button,
+                                          first.holiday_combo, first.suggest_button, last_box.add_button,
                                           page.celebrations)]
     assert positions == sorted(positions)
 

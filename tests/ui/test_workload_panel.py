@@ -105,7 +105,7 @@ def test_the_panel_shows_the_plans_weeks_actors_and_capacity(panel: WorkloadPane
     assert sum(w.posts for w in layout.weeks) == len(posts)
     summary = panel.summary.text()
     assert "19.5 h a week on average" in summary and "your actors give 19 h" in summary
-    assert "52 of 53 weeks are over capacity" in summary
+    assert "In 26 of 53 weeks the team needs more than it has." in summary
 
 
 def test_the_totals_give_each_actors_hours_against_theirs_and_the_money_against_the_budget(
@@ -115,9 +115,10 @@ def test_the_totals_give_each_actors_hours_against_theirs_and_the_money_against_
     rows = {row[0]: row for row in totals_rows(panel)}
     assistant = rows["Marketing assistant"]
     assert assistant[1:3] == ["8.4 h", "8 h"]
-    assert assistant[3].startswith("busiest week ")
+    assert assistant[3].startswith("busiest week ") and assistant[3].endswith("; 50 weeks over their own hours")
     assert rows["Lotte Van Damme"][1:3] == ["0.9 h", "6 h"]
-    assert rows["All actors"][1:4] == ["19.5 h", "19 h", "52 weeks over capacity"]
+    assert "over their own hours" not in rows["Lotte Van Damme"][3]
+    assert rows["The team"][1:4] == ["19.5 h", "19 h", "26 weeks the team needs more than it has"]
     # Over their hours: coloured and bold, not coloured only.
     tree = panel.totals
     item = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
@@ -147,24 +148,37 @@ def test_money_follows_the_plans_currency_and_says_when_it_is_over_budget(panel:
     assert any(card.finding.kind is FindingKind.OVER_BUDGET for card in panel.finding_cards())
 
 
-def test_weeks_over_capacity_are_highlighted(qtbot, panel: WorkloadPanel, confectioner) -> None:
+def test_only_the_weeks_the_team_needs_more_than_it_has_are_marked(qtbot, panel: WorkloadPanel, confectioner) -> None:
+    """The chart used to outline weeks in red below the capacity line (one actor over their own hours)."""
     plan, posts = confectioner
     generous = with_hours(plan, 6, 10, 5, 7)
     show(panel, generous, posts)
     layout = panel.chart.chart_layout()
     assert not any(w.over for w in layout.weeks)
-    assert "0 of 53 weeks are over capacity" in panel.summary.text()
+    assert "In 0 of 53 weeks the team needs more than it has." in panel.summary.text()
 
-    # Fewer hours for the assistant: the week of Easter Monday, where moved posts pile up, goes over their 9 h.
-    tight = with_hours(plan, 6, 9, 4.5, 6.5)
-    report, _found = show(panel, tight, posts)
+    report, _found = show(panel, plan, posts)  # the example: 19.5 h needed of 19 h on average
     layout = panel.chart.chart_layout()
     over = [w for w in layout.weeks if w.over]
-    assert [w.start for w in over] == [date(2027, 3, 29)] == list(report.over_weeks)
-    assert over[0].hours < layout.capacity.hours  # under the line in total, over for one actor
-    assert [layout.series[s.series].label for s in over[0].segments if s.over] == ["Marketing assistant"]
+    assert [w.start for w in over] == list(report.over_weeks) and over
+    assert all(w.hours > layout.capacity.hours for w in over)  # every marked bar rises above the line
+    assert all(w.hours <= layout.capacity.hours for w in layout.weeks if not w.over)
+    assert all(w.bar.y < layout.capacity.y for w in over)
 
-    # The highlight is painted: the top of the over week's slot is tinted, a calm week's is not.
+    # An actor over their own hours is shown in their own view, against their own line.
+    assert [panel.show_combo.itemText(i) for i in range(panel.show_combo.count())] == [
+        "The team", *(actor.name for actor in plan.actors)]
+    tokyo = next(actor for actor in plan.actors if actor.name == "Tokyo distributor")
+    panel.show_actor(tokyo.id)
+    mine = panel.chart.chart_layout()
+    assert mine.actor_id == tokyo.id and [s.label for s in mine.series] == ["Tokyo distributor"]
+    assert mine.capacity.hours == 2 and mine.capacity.label == "Tokyo distributor: 2 h a week"
+    assert [w.start for w in mine.weeks if w.over] == list(report.over_weeks_by_actor[tokyo.id])
+    assert "weeks over their own hours" in panel.chart.accessibleDescription()
+    panel.show_actor(None)
+    assert panel.chart.chart_layout().actor_id is None
+
+    # The highlight is painted: the top of an over week's slot is tinted, a calm week's is not.
     image = panel.chart.grab().toImage()
     ratio = image.devicePixelRatio()
     base = panel.chart.palette().color(QPalette.ColorRole.Base)
@@ -228,11 +242,15 @@ def test_the_findings_are_shown_with_their_reasons_and_the_hours_they_free(panel
     freed = [option.hours_freed for option in too_many.finding.options]
     assert len(freed) >= 2 and freed == sorted(freed, reverse=True)
     assert too_many.finding.hours_freed == freed[0]
-    shown = too_many.options.text()
-    positions = [shown.index(text.replace("'", "&#x27;")) for text in too_many.option_texts()]
-    assert positions == sorted(positions)  # ranked as the model ranks them, most hours first
-    for option in too_many.finding.options:
-        assert "frees {hours} a week".format(hours=hours_text(option.hours_freed)) in shown
+    assert too_many.options.text() == "Options, most hours saved first:"
+    assert len(too_many.option_labels) == len(too_many.apply_buttons) == len(too_many.finding.options)
+    for number, (label, option) in enumerate(zip(too_many.option_labels, too_many.finding.options, strict=True), 1):
+        # ranked as the model ranks them, most hours first, each with its own button
+        assert label.text().startswith("{n}. ".format(n=number))
+        assert option.text.replace("'", "&#x27;") in label.text()
+        assert "frees {hours} a week".format(hours=hours_text(option.hours_freed)) in label.text()
+    assert [b.text() for b in too_many.apply_buttons] == ["Apply"] * len(too_many.finding.options)
+    assert all(b.isEnabled() for b in too_many.apply_buttons)
 
 
 def test_a_finding_without_options_says_the_hours_acting_on_it_frees(qtbot) -> None:
@@ -350,29 +368,34 @@ def test_the_settings_button_works_in_the_empty_state(qtbot, monkeypatch, panel:
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # the offscreen platform, showing the tooltip
 def test_a_weeks_tooltip_gives_each_actors_hours_and_the_capacity(qtbot, panel: WorkloadPanel, confectioner) -> None:
     plan, posts = confectioner
-    show(panel, with_hours(plan, 6, 9, 4.5, 6.5), posts)
+    report, _found = show(panel, plan, posts)
     chart = panel.chart
-    easter = date(2027, 3, 29)
-    rect = chart.week_rect(easter)
+    busy = report.over_weeks[0]
+    rect = chart.week_rect(busy)
     assert not rect.isEmpty()
     pos = QPoint(rect.center().x(), rect.bottom() - 4)
     QApplication.sendEvent(chart, QHelpEvent(QEvent.Type.ToolTip, pos, chart.mapToGlobal(pos)))
     text = QToolTip.text().replace("\u2009", " ")
     lines = text.split("\n")
-    assert lines[0] == "Week of Mar 29 – Apr 4, 2027"
-    assert lines[1].endswith(" posts")
-    assert "Marketing assistant: 9.9 h of 9 h — over their hours" in lines
-    assert "Lotte Van Damme: 0.8 h of 6 h" in lines
-    assert "Tokyo distributor: 3.3 h of 4.5 h" in lines
-    assert lines[-2] == "Total: 20.4 h of 26 h capacity"  # under in total: the assistant alone is over
-    assert lines[-1] == "Over capacity this week"
+    week = next(w for w in report.weeks if w.start == busy)
+    assert lines[0].startswith("Week of ")
+    assert lines[1] == "{n} posts".format(n=week.posts)
+    for actor in plan.actors:
+        hours = week.minutes_by_actor[actor.id] / 60
+        line = "{name}: {h} of {c}".format(name=actor.name, h=hours_text(hours).replace("\u2009", " "),
+                                         c=hours_text(actor.hours_per_week).replace("\u2009", " "))
+        if hours > actor.hours_per_week:
+            line += " — over their hours"
+        assert line in lines, (line, lines)
+    assert lines[-2] == "Total: {h} of 19 h capacity".format(h=hours_text(week.total_minutes / 60))
+    assert lines[-1] == "The team needs more than it has this week"
     QToolTip.hideText()
 
-    calm = chart.week_rect(easter + timedelta(weeks=1))
+    calm_start = next(w.start for w in report.weeks if w.start not in report.over_weeks)
+    calm = chart.week_rect(calm_start)
     pos = QPoint(calm.center().x(), calm.top() + 4)
-    week = chart.week_at(pos)
-    assert week.start == easter + timedelta(weeks=1)
-    assert "Over capacity this week" not in chart.tooltip_for(week)
+    assert chart.week_at(pos).start == calm_start
+    assert "The team needs more than it has this week" not in chart.tooltip_for(chart.week_at(pos))
     assert chart.week_at(QPoint(2, 2)) is None  # no tooltip over the axis' labels
 
 

@@ -75,6 +75,7 @@ class CalendarArea(QWidget):
         self._dirty: set[Tab] = set(Tab)  # tabs to fill again entirely when next shown
         self._pending: dict[Tab, Changes] = {}  # changes of listed posts each built tab has not applied yet
         self._plan = None
+        self._holiday_notes: list[str] = []  # what the holiday data does not know about the markets
         self._period_texts: dict[Tab, str] = {}
 
         self.tabs = QTabWidget()
@@ -116,9 +117,16 @@ class CalendarArea(QWidget):
         for widget in (self.zone_label, self.zone_combo, self.colour_combo, self.filter_button, self.days_button):
             bar.addWidget(widget)
 
+        self.holiday_data_note = QLabel()
+        self.holiday_data_note.setObjectName("holidayDataNote")
+        self.holiday_data_note.setWordWrap(True)
+        self.holiday_data_note.setContentsMargins(8, 2, 8, 2)
+        self.holiday_data_note.setVisible(False)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.holiday_data_note)
         layout.addWidget(self.tabs, 1)
 
         self.previous_button.clicked.connect(lambda: self.step(-1))
@@ -155,6 +163,7 @@ class CalendarArea(QWidget):
         self._plan = None
         self._dirty = set(Tab)
         self._pending.clear()
+        self._show_holiday_data_note()
         self.refresh()
 
     def on_plan_changed(self, changes: Changes) -> None:
@@ -166,6 +175,7 @@ class CalendarArea(QWidget):
             whole = set(Tab)
             self._plan = None
             self._fill_choices()
+            self._show_holiday_data_note()
         if changes.holidays:
             whole |= HOLIDAY_TABS
         if changes.settings:
@@ -181,6 +191,16 @@ class CalendarArea(QWidget):
                 earlier = self._pending.get(tab)
                 self._pending[tab] = listed if earlier is None else earlier.merged(listed)
         self.refresh()
+
+    def _show_holiday_data_note(self) -> None:
+        """Where the holiday data knows nothing of a market's years, the calendar says so instead of showing none."""
+        from smplanner.services.holidays import holiday_data_notes
+
+        notes = [] if self.service is None else [
+            note for found in holiday_data_notes(self.plan(), hints=False).values() for note in found]
+        self._holiday_notes = notes
+        self.holiday_data_note.setText("\n".join("\u2139 " + note for note in notes))
+        self.holiday_data_note.setVisible(bool(notes) and self.toolbar.isVisibleTo(self))
 
     def current_tab(self) -> Tab:
         return Tab(self.tabs.currentIndex())
@@ -310,6 +330,7 @@ class CalendarArea(QWidget):
     def _tab_changed(self, index: int) -> None:
         calendar = Tab(index) not in (Tab.OVERVIEW, Tab.WORKLOAD)
         self.toolbar.setVisible(calendar)
+        self.holiday_data_note.setVisible(calendar and bool(self._holiday_notes))
         navigation = Tab(index) in (Tab.WEEK, Tab.MONTH, Tab.CLOCKS)
         for widget in (self.previous_button, self.today_button, self.next_button, self.date_edit, self.period_label):
             widget.setVisible(navigation)

@@ -319,6 +319,8 @@ def _markets(data: SummaryData, scale: float) -> str:
         name = "<b>{code}</b>\u2002{name}".format(code=_e(market.code), name=_e(market.name))
         if market.entry:
             name += "<br/>" + _muted(_e(market.entry))
+        if market.holiday_note:
+            name += "<br/>" + _muted(_e("\u2139 " + market.holiday_note))
         zone = _e(market.zone) + ("\u2002" + _muted(_e(market.offset)) if market.offset else "")
         cells = [name, zone, _e(market.languages), _e(market.objectives), _e(", ".join(market.platforms)),
                  _e(market.cadence)]

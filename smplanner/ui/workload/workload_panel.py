@@ -390,6 +390,7 @@ class FindingCard(QFrame):
         self.options.setVisible(bool(finding.options))
         layout.addWidget(self.options)
         self.apply_buttons: list[QPushButton] = []
+        self.option_labels: list[QLabel] = []
         for number, option in enumerate(finding.options, 1):
             row = QHBoxLayout()
             row.setSpacing(8)
@@ -404,6 +405,7 @@ class FindingCard(QFrame):
             button.setEnabled(option.plan is not None)
             button.clicked.connect(lambda _checked=False, chosen=option: self.option_applied.emit(chosen))
             self.apply_buttons.append(button)
+            self.option_labels.append(label)
             row.addWidget(label, 1)
             row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
             layout.addLayout(row)

@@ -32,9 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smplanner.domain.catalogue import TIMES_BASIS_LABELS, PostingTimes, TimesBasis
+from smplanner.domain.catalogue import SCHEDULING_LABELS, TIMES_BASIS_LABELS, PostingTimes, Scheduling, TimesBasis
 from smplanner.domain.plan import CadenceRule, HolidayPolicy, LanguageMode, Presence
-from smplanner.domain.strategy_draft import PageId, default_cadence, market_label
+from smplanner.domain.strategy_draft import PageId, market_label
+from smplanner.domain.time_suggestions import suggest_days
 from smplanner.i18n import N_, _, ngettext
 from smplanner.i18n.formatting import format_date, format_number, ui_locale
 from smplanner.services.holidays import named_holidays
@@ -154,8 +155,11 @@ class CadenceEditor(QFrame):
         self.holiday_combo = CodeComboBox(searchable=False)
         self.holiday_combo.setSizeAdjustPolicy(CodeComboBox.SizeAdjustPolicy.AdjustToContents)
         self.holiday_combo.code_changed.connect(self._on_holiday)
-        self.good_hours_button = QPushButton()
-        self.good_hours_button.clicked.connect(self.use_good_hours)
+        self.suggest_button = QPushButton()
+        self.suggest_button.clicked.connect(self.suggest_times)
+        self.suggestion = QLabel()
+        self.suggestion.setWordWrap(True)
+        self.suggestion.setVisible(False)
         self.posts_label = QLabel()
         self.remove_button = QPushButton()
         self.remove_button.clicked.connect(lambda: self.page.remove_rule(self.rule_id))
@@ -180,10 +184,11 @@ class CadenceEditor(QFrame):
         grid.addWidget(self.labels[5], 4, 0)
         grid.addWidget(self.holiday_combo, 4, 1, 1, 3, Qt.AlignmentFlag.AlignLeft)
         actions = QHBoxLayout()
-        actions.addWidget(self.good_hours_button)
+        actions.addWidget(self.suggest_button)
         actions.addWidget(self.posts_label, 1)
         actions.addWidget(self.remove_button)
         grid.addLayout(actions, 5, 0, 1, 4)
+        grid.addWidget(self.suggestion, 6, 0, 1, 4)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         for label, buddy in zip(self.labels, (None, None, self.language_combo, self.interval_spin, self.type_combo,
@@ -233,9 +238,6 @@ class CadenceEditor(QFrame):
         self.type_combo.set_items([(c.id, c.name or _("(no name yet)")) for c in draft.content_types], placeholder=_("Any type"))
         self.type_combo.set_code(rule.content_type_id)
         self.holiday_combo.set_code(rule.holiday_policy.value)
-        platform = draft.catalogue.get(self.presence.platform)
-        times = platform.posting_times if platform else None
-        self.good_hours_button.setEnabled(bool(times and times.basis is not TimesBasis.NO_PUBLISHED_DATA and times.windows))
         self.posts_label.setText(posts_a_week(rule.posts_per_week))
 
     def _build_times(self, times: Sequence[time]) -> None:
@@ -313,22 +315,21 @@ class CadenceEditor(QFrame):
         if code:
             self._write(holiday_policy=HolidayPolicy(code))
 
-    def use_good_hours(self) -> None:
-        """The platform's first good window's start as the first time, and its good days as the days."""
-        platform = self.page.draft.catalogue.get(self.presence.platform)
-        times = platform.posting_times if platform else None
-        if not times or times.basis is TimesBasis.NO_PUBLISHED_DATA or not times.windows:
-            return
+    def suggest_times(self) -> None:
+        """The cadence's days moved onto the platform's good days (as many as it has) and its times suggested: the
+        platform's good hours in the market, in the day of whoever posts, clear of the plan's other posts."""
         rule = self.rule
-        changes: dict[str, object] = {"times": (times.windows[0][0], *rule.times[1:])}
-        if times.days:
-            changes["weekdays"] = tuple(sorted(times.days))
-        self._write(**changes)
+        platform = self.page.draft.catalogue.get(self.presence.platform)
+        self._write(weekdays=suggest_days(platform, len(rule.weekdays) or 2))
+        suggestion = self.page.draft.suggested_times(self.rule_id)
+        self._write(times=suggestion.times)
         was_loading, self.page.loading = self.page.loading, True
         try:
             self.load()
         finally:
             self.page.loading = was_loading
+        self.suggestion.setText(suggestion.note)
+        self.suggestion.setVisible(True)
         self.page.update_tab_order()
 
     def focus_order(self) -> list[QWidget]:
@@ -338,7 +339,7 @@ class CadenceEditor(QFrame):
             if index > 0:
                 times.append(self.remove_time_buttons[index - 1])
         return [*self.day_buttons, *times, self.add_time_button, self.language_combo, self.interval_spin,
-                self.type_combo, self.holiday_combo, self.good_hours_button, self.remove_button]
+                self.type_combo, self.holiday_combo, self.suggest_button, self.remove_button]
 
     def retranslate_ui(self) -> None:
         label = self.page.presence_label(self.presence)
@@ -362,9 +363,10 @@ class CadenceEditor(QFrame):
         self.holiday_combo.set_items((p.value, _(text)) for p, text in HOLIDAY_POLICY_LABELS.items())
         self.holiday_combo.setAccessibleName(_("What to do on a public holiday, {presence}").format(presence=label))
         self.holiday_combo.setToolTip(_("What happens to a post that falls on a public holiday of the market"))
-        self.good_hours_button.setText(_("Use the good hours"))
-        self.good_hours_button.setAccessibleName(_("Use the good hours of {presence}").format(presence=label))
-        self.good_hours_button.setToolTip(_("Post at the start of the platform's first good window, on its good days"))
+        self.suggest_button.setText(_("Suggest times"))
+        self.suggest_button.setAccessibleName(_("Suggest days and times for {presence}").format(presence=label))
+        self.suggest_button.setToolTip(_("The platform's good days and hours in the market's time, when you (or "
+                                         "the partner abroad) can post, clear of your other posts"))
         self.remove_button.setText(_("Remove this cadence"))
         self.remove_button.setAccessibleName(_("Remove this cadence of {presence}").format(presence=label))
         if self.language_combo.count():  # already filled: names of languages and zones follow the UI language too
@@ -383,6 +385,8 @@ class PresenceCadenceBox(QGroupBox):
         self.basis = QLabel()
         self.basis.setWordWrap(True)
         self.basis.setEnabled(False)
+        self.scheduling = QLabel()
+        self.scheduling.setWordWrap(True)
         self.editors: list[CadenceEditor] = []
         self.editors_layout = QVBoxLayout()
         self.add_button = QPushButton()
@@ -395,6 +399,7 @@ class PresenceCadenceBox(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addWidget(self.good_hours)
         layout.addWidget(self.basis)
+        layout.addWidget(self.scheduling)
         layout.addLayout(self.editors_layout)
         layout.addLayout(bottom)
 
@@ -421,6 +426,16 @@ class PresenceCadenceBox(QGroupBox):
         self.setTitle(self.page.presence_label(self.presence))
         platform = draft.catalogue.get(self.presence.platform)
         times = platform.posting_times if platform else None
+        kind = platform.scheduling_kind if platform else Scheduling.NO_PUBLISHED_DATA
+        self.scheduling.setText(_(SCHEDULING_LABELS[kind]))
+        claim = platform.scheduling if platform else None
+        scheduling_tip = ""
+        if claim is not None:
+            scheduling_tip = _("Source: {title}, as of {as_of}").format(title=claim.source.title,
+                                                                       as_of=claim.source.as_of)
+            if claim.note:
+                scheduling_tip = f"{scheduling_tip}\n{claim.note}"
+        self.scheduling.setToolTip(scheduling_tip)
         if times is None:
             self.good_hours.setText(_("No good hours known for this platform"))
             self.basis.setText(_(TIMES_BASIS_LABELS[TimesBasis.NO_PUBLISHED_DATA]))
@@ -555,7 +570,7 @@ class CalendarPage(DraftPage):
             if self.draft.strategy.language_mode is LanguageMode.ONE_FOR_ALL or not market.languages
             else market.languages[0]
         )
-        self.draft.replace_rule(default_cadence(presence, self.draft.catalogue.get(presence.platform), language))
+        self.draft.replace_rule(self.draft.new_cadence(presence_id, language))
         box = self._box(presence_id)
         self._reload_box(box)
         box.editors[-1].day_buttons[0].setFocus()  # the new cadence's first input

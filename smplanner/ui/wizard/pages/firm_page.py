@@ -86,6 +86,16 @@ class FirmPage(DraftPage):
         hours_row.addWidget(self.hours_to)
         hours_row.addWidget(self.end_edit)
         hours_row.addStretch(1)
+        self.night_start_edit = QTimeEdit()
+        self.night_end_edit = QTimeEdit()
+        for edit in (self.night_start_edit, self.night_end_edit):
+            edit.setDisplayFormat("HH:mm")
+        night_row = QHBoxLayout()
+        self.night_to = QLabel()
+        night_row.addWidget(self.night_start_edit)
+        night_row.addWidget(self.night_to)
+        night_row.addWidget(self.night_end_edit)
+        night_row.addStretch(1)
         self.day_boxes = [QCheckBox() for _day in range(7)]
         days_row = QHBoxLayout()
         for box in self.day_boxes:
@@ -99,7 +109,7 @@ class FirmPage(DraftPage):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         fields = (
             self.name_edit, self.country_combo, self.subdivision_combo, self.zone_combo, self.sector_edit,
-            self.audience_combo, self.team_spin, scenario_box, hours_row, days_row,
+            self.audience_combo, self.team_spin, scenario_box, hours_row, days_row, night_row,
         )
         self.form_labels = [QLabel() for _field in fields]
         for label, field in zip(self.form_labels, fields, strict=True):
@@ -107,6 +117,7 @@ class FirmPage(DraftPage):
             if isinstance(field, QWidget):
                 label.setBuddy(field)
         self.form_labels[8].setBuddy(self.start_edit)
+        self.form_labels[10].setBuddy(self.night_start_edit)
         self.form.addRow("", self.hours_help)
         self.hours_help.setMinimumWidth(520)
         self.zone_combo.setMinimumContentsLength(34)
@@ -127,6 +138,8 @@ class FirmPage(DraftPage):
             button.toggled.connect(lambda on, scenario=scenario: on and self._set(scenario=scenario))
         self.start_edit.timeChanged.connect(lambda t: self._set(working_start=t.toPython()))
         self.end_edit.timeChanged.connect(lambda t: self._set(working_end=t.toPython()))
+        self.night_start_edit.timeChanged.connect(lambda t: self._set(night_start=t.toPython()))
+        self.night_end_edit.timeChanged.connect(lambda t: self._set(night_end=t.toPython()))
         for box in self.day_boxes:
             box.toggled.connect(self._on_days)
 
@@ -193,18 +206,22 @@ class FirmPage(DraftPage):
         self.scenario_buttons[firm.scenario].setChecked(True)
         self.start_edit.setTime(QTime(firm.working_start.hour, firm.working_start.minute))
         self.end_edit.setTime(QTime(firm.working_end.hour, firm.working_end.minute))
+        self.night_start_edit.setTime(QTime(firm.night_start.hour, firm.night_start.minute))
+        self.night_end_edit.setTime(QTime(firm.night_end.hour, firm.night_end.minute))
         for index, box in enumerate(self.day_boxes):
             box.setChecked(index in firm.working_days)
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
-        self.setSubTitle(_("Who you are and how you go abroad. Your working hours let the calendar flag posts in your night."))
+        self.setSubTitle(_("Who you are and how you go abroad. Your working hours and your night let the calendar "
+                           "flag the posts that would need you then."))
         self.intro.setText(
             _("Each page of this wizard takes one decision of the research model. Nothing is stored until you press Finish.")
         )
         labels = (
             _("Firm &name:"), _("Home &country:"), _("Region:"), _("Home time &zone:"), _("&Sector:"),
             _("&Customers:"), _("People in the &team:"), _("Scenario:"), _("Your working &hours:"), _("Working days:"),
+            _("Your &night:"),
         )
         for label, text in zip(self.form_labels, labels, strict=True):
             label.setText(text)
@@ -212,7 +229,8 @@ class FirmPage(DraftPage):
             self.name_edit: _("Firm name"), self.country_combo: _("Home country"), self.subdivision_combo: _("Region"),
             self.zone_combo: _("Home time zone"), self.sector_edit: _("Sector"), self.audience_combo: _("Customers"),
             self.team_spin: _("People in the team"), self.start_edit: _("Working day starts"),
-            self.end_edit: _("Working day ends"),
+            self.end_edit: _("Working day ends"), self.night_start_edit: _("Your night starts"),
+            self.night_end_edit: _("Your night ends"),
         }
         for widget, name in accessible.items():
             widget.setAccessibleName(name)
@@ -224,7 +242,9 @@ class FirmPage(DraftPage):
             help_label.setText(_(SCENARIO_HELP[scenario]))
             help_label.setMinimumHeight(help_label.heightForWidth(help_label.minimumWidth()))
         self.hours_to.setText(_("to"))
+        self.night_to.setText(_("to"))
         for box, name in zip(self.day_boxes, weekday_names(), strict=True):
             box.setText(name)
             box.setAccessibleName(name)
-        self.hours_help.setText(_("In your home time zone. Posts due outside these hours will be flagged."))
+        self.hours_help.setText(_("In your home time zone. A post due outside your working hours is flagged unless "
+                                  "the platform lets you schedule it in advance; one in your night, more so."))

@@ -71,6 +71,13 @@ class MarketsPage(DraftPage):
 
         self.details = QGroupBox()
         self.subdivision_combo = CodeComboBox(searchable=False)
+        self.region_hint = QLabel()
+        self.region_hint.setWordWrap(True)
+        self.region_hint.setVisible(False)
+        region = QVBoxLayout()
+        region.setSpacing(2)
+        region.addWidget(self.subdivision_combo, 0, Qt.AlignmentFlag.AlignLeft)
+        region.addWidget(self.region_hint)
         self.zone_combo = CodeComboBox()
         self.objective_boxes: dict[Objective, QCheckBox] = {}
         self.objective_help: dict[Objective, QLabel] = {}
@@ -95,8 +102,7 @@ class MarketsPage(DraftPage):
         self.details_form = QFormLayout(self.details)
         self.details_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.details_labels = [QLabel() for _row in range(4)]
-        for label, field in zip(self.details_labels, (self.subdivision_combo, self.zone_combo, objectives, entry_row),
-                                strict=True):
+        for label, field in zip(self.details_labels, (region, self.zone_combo, objectives, entry_row), strict=True):
             self.details_form.addRow(label, field)
         self.details_labels[0].setBuddy(self.subdivision_combo)
         self.details_labels[1].setBuddy(self.zone_combo)
@@ -219,8 +225,10 @@ class MarketsPage(DraftPage):
             self.subdivision_combo.set_items(subdivisions, placeholder=_("Whole country"))
             self.subdivision_combo.setEnabled(bool(subdivisions))
             self.subdivision_combo.set_code(market.subdivision)
+            self._show_region_hint(market)
             now = datetime.combine(self.today, datetime.min.time())
-            self.zone_combo.set_items([zone_item(z, now) for z in country_facts.zones_of(market.country)])
+            self.zone_combo.set_items([zone_item(z, now) for z in country_facts.zones_of(market.country,
+                                                                                         market.subdivision)])
             self.zone_combo.set_code(market.zone)
             self.zone_combo.setEnabled(self.zone_combo.count() > 1)
             for objective, box in self.objective_boxes.items():
@@ -232,6 +240,14 @@ class MarketsPage(DraftPage):
             self._set_entry_row_visible(progressive)
         finally:
             self._loading = was_loading
+
+    def _show_region_hint(self, market: Market) -> None:
+        """What the holiday data says of the market: national holidays only, or no data for the plan's years."""
+        from smplanner.services.holidays import holiday_data_notes
+
+        notes = holiday_data_notes(replace(self.draft.to_plan(), markets=(market,)), named=False).get(market.id, [])
+        self.region_hint.setText("\n".join(notes))
+        self.region_hint.setVisible(bool(notes))
 
     def _set_entry_row_visible(self, visible: bool) -> None:
         self.details_form.setRowVisible(3, visible)

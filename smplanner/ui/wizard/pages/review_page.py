@@ -57,7 +57,16 @@ class ReviewPage(DraftPage):
                 parts.append("<p><i>{text}</i></p>".format(text=escape(_("Nothing decided yet."))))
             for warning in section.warnings:
                 parts.append(f"<p>\u26a0 {escape(warning)}</p>")
+            if section.page is PageId.MARKETS:
+                for note in self.holiday_notes():
+                    parts.append(f"<p>\u2139 {escape(note)}</p>")
         return "\n".join(parts)
+
+    def holiday_notes(self) -> list[str]:
+        """What the holiday data says of the markets over the plan period: no data, or national holidays only."""
+        from smplanner.services.holidays import holiday_data_notes
+
+        return [note for notes in holiday_data_notes(self.draft.to_plan()).values() for note in notes]
 
     def load(self) -> None:
         warnings = len(self.draft.warnings())
