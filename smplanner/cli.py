@@ -489,7 +489,7 @@ def _agenda_lines(
         if days.years_without_data:
             lines.append(_("  {code:<6} no holiday data for {years}: holidays there are not known").format(
                 code=market.code, years=", ".join(str(year) for year in days.years_without_data)))
-        if not found_days:
+        if not found_days and not days.years_without_data:
             lines.append(_("  {code:<6} none in this period").format(code=market.code))
         for day, name in found_days:
             lines.append("  {code:<6} {day}  {name}".format(code=market.code, day=_day(day), name=name))

@@ -74,6 +74,8 @@ def review_sections(draft: StrategyDraft) -> list[ReviewSection]:
         _("Working hours: {start}\u2013{end}, {days}").format(
             start=firm.working_start.strftime("%H:%M"), end=firm.working_end.strftime("%H:%M"), days=weekday_list(firm.working_days)
         ),
+        _("Your night: {start}\u2013{end}").format(start=firm.night_start.strftime("%H:%M"),
+                                                  end=firm.night_end.strftime("%H:%M")),
     ]
     for market in markets:
         objectives = ", ".join(_(OBJECTIVE_SHORT_LABELS[o]) for o in market.objectives) or _("no objective")

@@ -28,6 +28,8 @@ from smplanner.services import country_facts
 from smplanner.ui.widgets.pickers import CodeComboBox, country_items, zone_item
 from smplanner.ui.wizard.pages.base import DraftPage
 
+REGION_HINT_WIDTH = 380
+
 OBJECTIVE_HELP = {
     Objective.VISIBILITY: N_(
         "Be seen and credible there: an information channel, even while your website is incomplete or not in the "
@@ -73,6 +75,7 @@ class MarketsPage(DraftPage):
         self.subdivision_combo = CodeComboBox(searchable=False)
         self.region_hint = QLabel()
         self.region_hint.setWordWrap(True)
+        self.region_hint.setMinimumWidth(REGION_HINT_WIDTH)
         self.region_hint.setVisible(False)
         region = QVBoxLayout()
         region.setSpacing(2)
@@ -247,6 +250,8 @@ class MarketsPage(DraftPage):
 
         notes = holiday_data_notes(replace(self.draft.to_plan(), markets=(market,)), named=False).get(market.id, [])
         self.region_hint.setText("\n".join(notes))
+        # a wrapped label nested in a form row gets too little height otherwise
+        self.region_hint.setMinimumHeight(max(0, self.region_hint.heightForWidth(REGION_HINT_WIDTH)))
         self.region_hint.setVisible(bool(notes))
 
     def _set_entry_row_visible(self, visible: bool) -> None:
