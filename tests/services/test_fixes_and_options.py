@@ -76,7 +76,7 @@ def test_a_rule_s_posts_outside_the_good_hours_move_to_the_nearest_good_hour_tog
     assert all(p.local.time() == time(9, 0) and p.local.date() == b.local.date() and p.edited
                for p, b in zip(fix.moved, before, strict=True))
     changes, stored_before = service.apply_fix(fix.moved)
-    assert changes.posts and sorted(stored_before, key=lambda p: p.id) == sorted(before, key=lambda p: p.id)
+    assert len(changes.post_changes) == 51 and sorted(stored_before, key=lambda p: p.id) == sorted(before, key=lambda p: p.id)
     assert warned(service, PostWarning.OUTSIDE_GOOD_HOURS) == []
     service.restore_posts(stored_before)  # one step back: every post as it was
     assert warned(service, PostWarning.OUTSIDE_GOOD_HOURS) == before
