@@ -436,7 +436,8 @@ class StrategyDraft:
         """Everything the founder should weigh before committing, by page."""
         found: list[Warning] = []
         plan = self.to_plan()
-        if self.firm.scenario is Scenario.PROGRESSIVE and len(self.markets) > 1 and not any(m.entry_date for m in self.markets[1:]):
+        later = self.markets[1:]
+        if self.firm.scenario is Scenario.PROGRESSIVE and later and not any(m.entry_date for m in later):
             found.append(Warning(PageId.MARKETS, _("Progressive scenario: give the later markets an entry date.")))
         try:
             load = estimate(plan, self.workload_settings)

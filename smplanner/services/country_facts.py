@@ -42,25 +42,30 @@ def zones_of(country: str, subdivision: str | None = None) -> list[str]:
     listed = [zone for zone, _description in _zone_table().get(country, []) if zone in available]
     extra = [z for z in get_global("territory_zones").get(country, ()) if z in available and z not in listed]
     found = listed + extra
-    own = _people_zones()["subdivisions"].get(country, {}).get(subdivision) if subdivision else None  # type: ignore[union-attr]
+    own = _region_zone(country, subdivision)
     return [own, *found] if own in available and own not in found else found
 
 
 @lru_cache(maxsize=1)
-def _people_zones() -> dict[str, object]:
-    """resources/country_zones.json: the zone where most of a multi-zone country's or region's people live."""
+def _people_zones() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """resources/country_zones.json: the zone where most of a multi-zone country's people live (its capital's), and
+    the zone of each of its regions."""
     import json
 
-    return json.loads((resources.files("smplanner.resources") / "country_zones.json").read_text(encoding="utf-8"))
+    data = json.loads((resources.files("smplanner.resources") / "country_zones.json").read_text(encoding="utf-8"))
+    capitals = {country: entry["zone"] for country, entry in data["countries"].items()}
+    return capitals, data["subdivisions"]
+
+
+def _region_zone(country: str, subdivision: str | None) -> str | None:
+    return _people_zones()[1].get(country, {}).get(subdivision) if subdivision else None
 
 
 def main_zone(country: str, subdivision: str | None = None) -> str | None:
     """The zone to suggest, where most of the people live: the region's own zone when it has one, else the country's
     capital's zone (both from a sourced data set), else the country's only zone."""
-    data = _people_zones()
     available = set(known_zones())
-    found = data["subdivisions"].get(country, {}).get(subdivision) if subdivision else None  # type: ignore[union-attr]
-    found = found or data["countries"].get(country, {}).get("zone")  # type: ignore[union-attr]
+    found = _region_zone(country, subdivision) or _people_zones()[0].get(country)
     if found in available:
         return found
     zones = zones_of(country)

@@ -18,6 +18,7 @@ from smplanner.domain.plan import (
     Market,
     Plan,
     PostStatus,
+    PostVersion,
     Presence,
     Strategy,
 )
@@ -76,7 +77,8 @@ def test_a_rule_s_posts_outside_the_good_hours_move_to_the_nearest_good_hour_tog
     assert all(p.local.time() == time(9, 0) and p.local.date() == b.local.date() and p.edited
                for p, b in zip(fix.moved, before, strict=True))
     changes, stored_before = service.apply_fix(fix.moved)
-    assert len(changes.post_changes) == 51 and sorted(stored_before, key=lambda p: p.id) == sorted(before, key=lambda p: p.id)
+    assert len(changes.post_changes) == 51
+    assert sorted(stored_before, key=lambda p: p.id) == sorted(before, key=lambda p: p.id)
     assert warned(service, PostWarning.OUTSIDE_GOOD_HOURS) == []
     service.restore_posts(stored_before)  # one step back: every post as it was
     assert warned(service, PostWarning.OUTSIDE_GOOD_HOURS) == before
@@ -137,10 +139,10 @@ def test_a_fix_that_would_land_on_another_post_of_the_rule_is_refused(open_plan)
 def test_published_posts_and_a_text_too_long_are_not_moved(open_plan) -> None:
     service = open_plan(plan_with(CadenceRule(INSTAGRAM.id, (1,), (time(7, 0),))))
     post = warned(service, PostWarning.OUTSIDE_GOOD_HOURS)[0]
-    service.update_post(dataclasses.replace(post, status=PostStatus.PUBLISHED))
+    service.update_post(dataclasses.replace(post, status=PostStatus.PUBLISHED, published_at=post.instant))
     refusal = service.plan_fix(post.id, PostWarning.OUTSIDE_GOOD_HOURS, FixScope.POST, NOW).refused[0]
     assert refusal.reason == "Already published: it stays where it went out."
-    long = dataclasses.replace(warned(service, PostWarning.OUTSIDE_GOOD_HOURS)[1], text="x" * 3000)
+    long = dataclasses.replace(warned(service, PostWarning.OUTSIDE_GOOD_HOURS)[1], versions=(PostVersion("en", "x" * 3000),))
     service.update_post(long)
     fix = service.plan_fix(long.id, PostWarning.TOO_LONG, FixScope.POST, NOW)
     assert fix.moved == () and "shorten the text" in fix.refused[0].reason

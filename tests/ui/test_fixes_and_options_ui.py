@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from smplanner import cli
+from smplanner.domain.plan import PostVersion
 from smplanner.domain.post_warnings import PostWarning
 from smplanner.domain.workload import ContentFormat, WorkloadSettings
 from smplanner.i18n.formatting import format_number
@@ -64,7 +65,7 @@ def test_a_fix_for_every_post_of_a_rule_is_one_undoable_step(window: MainWindow,
 def test_a_refused_fix_is_told_with_its_reason(window: MainWindow, confectioner: Path, told) -> None:
     window.open_plan(confectioner)
     post = next(p for p in window.service.posts_between(None, None) if p.platform == "instagram")
-    window.service.update_post(replace(post, text="x" * 5000))  # too long for Instagram: no fix moves that
+    window.service.update_post(replace(post, versions=(PostVersion("en", "x" * 5000),)))  # too long for Instagram: no fix moves that
     window.fix_posts(post.id, PostWarning.TOO_LONG.value, "post")
     assert told and told[-1][1] == "No fix can do this for you: shorten the text."
     assert window.undo_stack.count() == 0

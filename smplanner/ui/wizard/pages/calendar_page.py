@@ -634,8 +634,8 @@ class CalendarPage(DraftPage):
         self.celebrations.clear()
         for market in sorted(self.draft.markets, key=lambda m: m.entry_order):
             found = named_holidays(market, strategy.period_start, strategy.period_end)
-            top = QTreeWidgetItem([market_label(market), ngettext("{count} holiday", "{count} holidays", len(found)).format(
-                count=len(found))])
+            count = ngettext("{count} holiday", "{count} holidays", len(found)).format(count=len(found))
+            top = QTreeWidgetItem([market_label(market), count])
             for day, name in found:
                 item = QTreeWidgetItem([format_date(day), name])
                 item.setData(0, Qt.ItemDataRole.UserRole, day)
