@@ -17,7 +17,6 @@ from smplanner.domain.plan import PostVersion
 from smplanner.domain.post_warnings import PostWarning
 from smplanner.domain.workload import ContentFormat, WorkloadSettings
 from smplanner.i18n.formatting import format_number
-from smplanner.services.plans import create_from_example
 from smplanner.services.summary import summary_for
 from smplanner.ui.calendar.calendar_area import Tab
 from smplanner.ui.main_window import MainWindow
@@ -25,15 +24,8 @@ from smplanner.ui.main_window import MainWindow
 TODAY = date(2027, 1, 6)
 
 
-@pytest.fixture
-def confectioner(tmp_path: Path) -> Path:
-    path = tmp_path / "confectioner.smplan"
-    create_from_example(path, "confectioner", TODAY)
-    return path
-
-
-def test_a_fix_for_every_post_of_a_rule_is_one_undoable_step(window: MainWindow, confectioner: Path) -> None:
-    window.open_plan(confectioner)
+def test_a_fix_for_every_post_of_a_rule_is_one_undoable_step(opened: MainWindow) -> None:
+    window = opened
     plan = window.service.plan()
     instagram = plan.cadence_rules[0]  # the UK's Instagram, Mon/Wed/Fri at 10:00
     window.apply_decisions(replace(plan, cadence_rules=(replace(instagram, times=(time(7, 0),)),
@@ -62,8 +54,8 @@ def test_a_fix_for_every_post_of_a_rule_is_one_undoable_step(window: MainWindow,
     assert back == off_hours
 
 
-def test_a_refused_fix_is_told_with_its_reason(window: MainWindow, confectioner: Path, told) -> None:
-    window.open_plan(confectioner)
+def test_a_refused_fix_is_told_with_its_reason(opened: MainWindow, told) -> None:
+    window = opened
     post = next(p for p in window.service.posts_between(None, None) if p.platform == "instagram")
     window.service.update_post(replace(post, versions=(PostVersion("en", "x" * 5000),)))  # too long for Instagram: no fix moves that
     window.fix_posts(post.id, PostWarning.TOO_LONG.value, "post")
@@ -71,8 +63,8 @@ def test_a_refused_fix_is_told_with_its_reason(window: MainWindow, confectioner:
     assert window.undo_stack.count() == 0
 
 
-def test_an_option_is_applied_in_one_click_and_undone_in_one(qtbot, window: MainWindow, confectioner: Path) -> None:
-    window.open_plan(confectioner)
+def test_an_option_is_applied_in_one_click_and_undone_in_one(qtbot, opened: MainWindow) -> None:
+    window = opened
     window.calendar.show_tab(Tab.WORKLOAD)
     panel = window.calendar.views[Tab.WORKLOAD]
     card = next(c for c in panel.finding_cards() if c.finding.options)
@@ -98,9 +90,9 @@ def test_an_option_is_applied_in_one_click_and_undone_in_one(qtbot, window: Main
 
 
 def test_the_workload_tab_the_summary_and_the_command_line_give_the_same_figures(
-        window: MainWindow, confectioner: Path) -> None:
+        opened: MainWindow, tmp_path: Path) -> None:
     """The summary computed its hours with the default settings once the founder had changed them."""
-    window.open_plan(confectioner)
+    window = opened
     changed = WorkloadSettings(minutes_per_post={ContentFormat.TEXT: 30, ContentFormat.IMAGE: 75,
                                                  ContentFormat.VIDEO: 120}, community_minutes_per_presence=60)
     window.set_workload_settings(changed)
@@ -117,7 +109,7 @@ def test_the_workload_tab_the_summary_and_the_command_line_give_the_same_figures
     window.close_plan()  # the command line reads the file the window wrote
 
     out = io.StringIO()
-    assert cli.run(["workload", str(confectioner), "--json"], out=out, today=TODAY) == 0
+    assert cli.run(["workload", str(tmp_path / "confectioner.smplan"), "--json"], out=out, today=TODAY) == 0
     totals = json.loads(out.getvalue())["totals"]
 
     needed = format_number(round(totals["needed_hours"], 1))

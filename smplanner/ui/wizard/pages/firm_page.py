@@ -76,26 +76,8 @@ class FirmPage(DraftPage):
             self.scenario_help[scenario] = help_label
             scenario_box.addWidget(button)
             scenario_box.addWidget(help_label)
-        self.start_edit = QTimeEdit()
-        self.end_edit = QTimeEdit()
-        for edit in (self.start_edit, self.end_edit):
-            edit.setDisplayFormat("HH:mm")
-        hours_row = QHBoxLayout()
-        self.hours_to = QLabel()
-        hours_row.addWidget(self.start_edit)
-        hours_row.addWidget(self.hours_to)
-        hours_row.addWidget(self.end_edit)
-        hours_row.addStretch(1)
-        self.night_start_edit = QTimeEdit()
-        self.night_end_edit = QTimeEdit()
-        for edit in (self.night_start_edit, self.night_end_edit):
-            edit.setDisplayFormat("HH:mm")
-        night_row = QHBoxLayout()
-        self.night_to = QLabel()
-        night_row.addWidget(self.night_start_edit)
-        night_row.addWidget(self.night_to)
-        night_row.addWidget(self.night_end_edit)
-        night_row.addStretch(1)
+        self.start_edit, self.hours_to, self.end_edit, hours_row = _time_range()
+        self.night_start_edit, self.night_to, self.night_end_edit, night_row = _time_range()
         self.day_boxes = [QCheckBox() for _day in range(7)]
         days_row = QHBoxLayout()
         for box in self.day_boxes:
@@ -248,3 +230,15 @@ class FirmPage(DraftPage):
             box.setAccessibleName(name)
         self.hours_help.setText(_("In your home time zone. A post due outside your working hours is flagged unless "
                                   "the platform lets you schedule it in advance; one in your night, more so."))
+
+
+def _time_range() -> tuple[QTimeEdit, QLabel, QTimeEdit, QHBoxLayout]:
+    """From one time to another, in a row: the start, the word between, the end."""
+    start, between, end = QTimeEdit(), QLabel(), QTimeEdit()
+    start.setDisplayFormat("HH:mm")
+    end.setDisplayFormat("HH:mm")
+    row = QHBoxLayout()
+    for widget in (start, between, end):
+        row.addWidget(widget)
+    row.addStretch(1)
+    return start, between, end, row
