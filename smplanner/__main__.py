@@ -1,49 +1,93 @@
 """Entry point: `smplanner [PLAN]` opens the app; the sub-commands (`smplanner demo|new|info|strategy|agenda|workload|
-export-ics|export-csv|today|publish …`) run headless."""
+export-ics|export-csv|today|publish|summary …`) run headless (no display needed)."""
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
+from pathlib import Path
 
 COMMANDS = ("demo", "new", "info", "strategy", "agenda", "workload", "export-ics", "export-csv", "today", "publish")
 """The headless sub-commands (smplanner/cli.py builds their parsers; named here so that starting the app does not
-import the CLI)."""
+import the CLI). `summary` runs on its own path, through Qt's offscreen printer."""
+EXIT_USAGE = 2
 
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] == "summary":  # the one-page summary needs Qt, which the headless commands do not load
-        from smplanner.ui.printing.summary_command import main as summary_main
-
-        return summary_main(args)
-    if args and (args[0] in COMMANDS or args[0] in ("-h", "--help", "--version")):
+    if args and (args[0] in (*COMMANDS, "summary") or args[0] in ("-h", "--help", "--version")):
         return _run_command(args)
-    if len(args) > 1 or (args and args[0].startswith("-")):
-        print("smplanner: error: usage: smplanner [PLAN] | smplanner {{{commands}}} ...".format(
-            commands=",".join(COMMANDS)), file=sys.stderr)
-        return 2
+    problem = _usage_problem(args)
+    if problem is not None:
+        print("smplanner: error: " + problem, file=sys.stderr)
+        return EXIT_USAGE
     from smplanner.app import run_app
 
     return run_app(args[0] if args else None)
 
 
+def _usage_problem(args: list[str]) -> str | None:
+    """Why the arguments are neither a plan to open nor a command, in one line; None when they are fine."""
+    usage = len(args) > 1 or bool(args and args[0].startswith("-"))
+    mistyped = bool(args) and not usage and _looks_like_a_command(args[0])
+    if not (usage or mistyped):
+        return None  # the app: no catalogue to load before its first paint
+    from smplanner.i18n import _, set_language, system_language
+
+    set_language(system_language())
+    commands = ", ".join((*COMMANDS, "summary"))
+    if usage:
+        return _("usage: smplanner [PLAN] | smplanner {{{commands}}} ... (see smplanner --help)").format(
+            commands=commands)
+    import difflib
+
+    close = difflib.get_close_matches(args[0], (*COMMANDS, "summary"), n=1)
+    if close:
+        return _("\u201c{word}\u201d is not a command; did you mean {command}? (see smplanner --help)").format(
+            word=args[0], command=close[0])
+    return _("\u201c{word}\u201d is neither a plan file nor a command; the commands are: {commands}").format(
+        word=args[0], commands=commands)
+
+
+def _looks_like_a_command(word: str) -> bool:
+    """A bare word that names no file: a mistyped command rather than a plan to open (plans end in .smplan)."""
+    return not Path(word).exists() and Path(word).suffix == "" and os.sep not in word and "/" not in word
+
+
+def _stop_on_signal() -> None:
+    """SIGTERM and SIGHUP end a command the way Ctrl+C does: what it was writing is removed, nothing is half-done."""
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, stop)
+
+
 def _run_command(args: list[str]) -> int:
-    import smplanner.cli
-    from smplanner.cli import CommandError, run
     from smplanner.i18n import set_language, system_language
 
-    smplanner.cli.summary_writer = _demo_summary  # demo writes each example's summary PDF
+    _stop_on_signal()
     set_language(system_language())
+    if args[0] == "summary":  # the one-page summary needs Qt (offscreen), which the other commands do not load
+        from smplanner.ui.printing.summary_command import main as summary_main
+
+        return summary_main(args)
+    import smplanner.cli
+    from smplanner.cli import CommandError, run
+
+    smplanner.cli.summary_writer = _demo_summary  # demo writes each example's summary PDF
     try:
         return run(args)
     except CommandError as error:
-        print(f"smplanner: error: {error}", file=sys.stderr)
+        print("smplanner: error: {error}".format(error=" ".join(str(error).split())), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly, as Unix tools do
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
 

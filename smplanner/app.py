@@ -51,8 +51,79 @@ def _application_icon():  # -> QIcon
     return icon
 
 
+def display_problem(environ: dict[str, str] | None = None) -> str | None:
+    """Why Qt could not show a window on this Linux session, in one line; None when it can or we cannot tell.
+
+    Qt aborts the whole process when its platform cannot start (exit 134 and its own text), so the app looks
+    first. A remote X display is not checked: the app never connects to another machine.
+    """
+    environ = dict(os.environ if environ is None else environ)
+    if not sys.platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return None
+    wayland = environ.get("WAYLAND_DISPLAY", "")
+    if wayland and _socket_answers(os.path.join(environ.get("XDG_RUNTIME_DIR", "/"), wayland)):
+        return None
+    display = environ.get("DISPLAY", "")
+    host, _colon, number = display.rpartition(":")
+    if display and host not in ("", "unix"):
+        return None
+    socket_path = "/tmp/.X11-unix/X" + number.split(".")[0]
+    if display and (_socket_answers(socket_path) or _socket_answers("\0" + socket_path)):
+        return None
+    from smplanner.i18n import _, set_language, system_language
+
+    set_language(system_language())
+    if not display and not wayland:
+        reason = _("there is no display (DISPLAY is not set)")
+    else:
+        reason = _("the display {display} does not answer").format(display=display or wayland)
+    return _("cannot show the window: {reason}. The commands (smplanner --help) work without one.").format(
+        reason=reason)
+
+
+def _socket_answers(path: str) -> bool:
+    import socket
+
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+        probe.settimeout(1)
+        try:
+            probe.connect(path)
+        except OSError:
+            return False
+    return True
+
+
+def _quit_on_signals(app) -> list[int]:
+    """Ctrl+C (SIGINT) and SIGTERM close the windows and end the app cleanly: every edit is already saved, and the
+    open plan is closed (backed up if due) as on File > Quit. Returns the list the signal's number is put in."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    received: list[int] = []
+
+    def stop(signum: int, _frame: object) -> None:
+        if not received:
+            received.append(signum)
+            QTimer.singleShot(0, QApplication.closeAllWindows)
+            QTimer.singleShot(0, app.quit)
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, stop)
+    # Python runs its signal handlers between bytecodes; Qt's event loop runs none while it waits, so wake it up.
+    ticker = QTimer(app)
+    ticker.timeout.connect(lambda: None)
+    ticker.start(200)
+    return received
+
+
 def run_app(requested_plan: str | None) -> int:
     """Show the window at once, then load the plan: the heavy imports come after the first paint."""
+    problem = display_problem()
+    if problem is not None:
+        print("smplanner: error: " + problem, file=sys.stderr)
+        return 1
     from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStandardPaths, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -60,11 +131,12 @@ def run_app(requested_plan: str | None) -> int:
     QCoreApplication.setApplicationName(APP_NAME)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     QApplication.setDesktopFileName(APP_ID)
+    from smplanner.storage.backups import default_data_folder
     from smplanner.ui.main_window import MainWindow
     from smplanner.ui.qt_i18n import apply_language
     from smplanner.ui.settings import AppSettings
 
-    data_folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    data_folder = default_data_folder()  # the command line protects the backups in it without Qt
     log_folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)) / "logs"
     hook_installed = False
 
@@ -76,7 +148,7 @@ def run_app(requested_plan: str | None) -> int:
             from smplanner.ui import exception_hook
 
             exception_hook.setup_logging(log_folder)
-            exception_hook.install(log_folder)
+            exception_hook.install(log_folder, on_plan_error=lambda error: window.plan_failed(error))
 
     def early_hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         # An error before the first paint is logged and shown all the same.
@@ -112,5 +184,7 @@ def run_app(requested_plan: str | None) -> int:
 
     first_paint = _FirstPaint(window)
     window.installEventFilter(first_paint)
+    received = _quit_on_signals(app)
     window.show()
-    return app.exec()
+    status = app.exec()
+    return 128 + received[0] if received else status

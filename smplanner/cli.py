@@ -4,6 +4,8 @@ Errors are one line on stderr and a non-zero exit."""
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import sys
 from datetime import UTC, date, datetime, timedelta
@@ -26,6 +28,8 @@ AGENDA_DAYS = 30
 """How many days after its first day the agenda shows when --to is not given."""
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+STDOUT = "-"
+"""The output name that means the standard output."""
 
 
 class CommandError(Exception):
@@ -171,23 +175,45 @@ def run(argv: list[str], out: TextIO = sys.stdout, today: date | None = None, no
 
 
 def _demo(outdir: Path, out: TextIO, today: date) -> int:
+    """The example plans, each with its calendar and summary, into a new folder or over the untouched examples of
+    an earlier demo; a plan changed since (or any other file in its place) is never replaced. If anything fails,
+    what this run created is removed again."""
     from smplanner.domain.examples import EXAMPLES
-    from smplanner.services.plans import create_from_example
+    from smplanner.services.plans import create_from_example, is_untouched_example
 
     if outdir.exists() and not outdir.is_dir():
         raise CommandError(_("Cannot write into \u201c{path}\u201d: it is a file, not a folder.").format(path=outdir))
-    outdir.mkdir(parents=True, exist_ok=True)
-    print(_("Wrote into {folder}:").format(folder=outdir.resolve()), file=out)
-    for example in EXAMPLES:
-        path = outdir / (example.name + ".smplan")
-        _plan, posts = create_from_example(path, example.name, today, replace=True)
-        print(
-            _("  {file}  {title}, {count} posts").format(file=path.name, title=_(example.title), count=len(posts)),
-            file=out,
-        )
-        _write_demo_calendar(path, out)
-        if summary_writer is not None:
-            summary_writer(path, today, out)
+    plans = [outdir / (example.name + ".smplan") for example in EXAMPLES]
+    for path in plans:
+        if (path.exists() or path.is_symlink()) and not is_untouched_example(path):
+            raise CommandError(
+                _("Cannot write the demo into \u201c{folder}\u201d: {file} is not the example as the demo wrote it "
+                  "(it was changed, or it is another file). Choose a new folder.").format(folder=outdir, file=path.name)
+            )
+    made_folder = not outdir.exists()
+    before = set() if made_folder else set(outdir.iterdir())
+    told, out = out, io.StringIO()  # said once all is written: a failed demo wrote nothing
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        print(_("Wrote into {folder}:").format(folder=outdir.resolve()), file=out)
+        for example, path in zip(EXAMPLES, plans, strict=True):
+            _plan, posts = create_from_example(path, example.name, today, replace=True, keep_digest=True)
+            print(
+                _("  {file}  {title}, {count} posts").format(file=path.name, title=_(example.title), count=len(posts)),
+                file=out,
+            )
+            _write_demo_calendar(path, out)
+            if summary_writer is not None:
+                summary_writer(path, today, out)
+    except BaseException:
+        if outdir.is_dir():
+            for made in set(outdir.iterdir()) - before:
+                made.unlink(missing_ok=True)
+            if made_folder:
+                with contextlib.suppress(OSError):
+                    outdir.rmdir()
+        raise
+    told.write(out.getvalue())
     return 0
 
 
@@ -206,6 +232,9 @@ def _new(path: Path, name: str, out: TextIO, today: date) -> int:
 
 
 def _plan_path(path: Path) -> Path:
+    if not path.name or path.name in (".", ".."):
+        raise CommandError(_("\u201c{path}\u201d is not a file name; give the plan a name such as acme.smplan.").format(
+            path=path))
     return path if path.suffix == ".smplan" else path.with_name(path.name + ".smplan")
 
 
@@ -237,29 +266,31 @@ def _new_from_strategy(path: Path, strategy: Path, out: TextIO, today: date) -> 
 
 
 def _export_strategy(path: Path, output: str, out: TextIO) -> int:
-    from smplanner.services.strategy_file import (
-        StrategyFileError,
-        export_strategy,
-        write_strategy_file,
-    )
-    from smplanner.storage.plan_file import PlanFile
+    from smplanner.services.planning import PlanningService
+    from smplanner.services.strategy_file import StrategyFileError
 
-    with PlanFile.open(path, read_only=True) as plan_file:
-        plan = plan_file.reader.load_plan()
-        corrections, events = plan_file.reader.holiday_overrides(), plan_file.reader.market_events()
     try:
-        if output == "-":
-            out.write(export_strategy(plan, corrections, events))
-            return 0
-        write_strategy_file(Path(output), plan, corrections, events)
+        with PlanningService.read_only(path) as service:
+            if output == STDOUT:
+                out.write(service.strategy_text())
+                return 0
+            service.write_strategy(Path(output))
+            firm = service.plan().firm.name
     except StrategyFileError as error:
         raise CommandError(str(error)) from None
-    except OSError as error:
-        raise CommandError(
-            _("Cannot write \u201c{path}\u201d: {reason}.").format(path=output, reason=error.strerror)
-        ) from None
-    print(_("Wrote the strategy of {firm} to {path}.").format(firm=plan.firm.name, path=output), file=out)
+    print(_("Wrote the strategy of {firm} to {path}.").format(firm=firm, path=output), file=out)
     return 0
+
+
+def _write_bytes(out: TextIO, data: bytes) -> None:
+    """Bytes to the standard output as they are (an .ics or .csv file's exact bytes)."""
+    binary = getattr(out, "buffer", None)
+    if binary is None:  # a text stream (tests): the files are UTF-8
+        out.write(data.decode("utf-8"))
+    else:
+        out.flush()
+        binary.write(data)
+        binary.flush()
 
 
 def _info(path: Path, as_json: bool, out: TextIO) -> int:
@@ -273,11 +304,10 @@ def _info(path: Path, as_json: bool, out: TextIO) -> int:
         format_number,
         language_name,
     )
-    from smplanner.services.plans import summarise
-    from smplanner.storage.plan_file import PlanFile
+    from smplanner.services.planning import PlanningService
 
-    with PlanFile.open(path, read_only=True) as plan_file:
-        summary = summarise(plan_file)
+    with PlanningService.read_only(path) as service:
+        summary = service.summary()
     plan = summary.plan
     if as_json:
         document = {
@@ -361,7 +391,6 @@ def _agenda(
     from smplanner.i18n import current_language
     from smplanner.services.holidays import HOLIDAY_NAME_LANGUAGE
     from smplanner.services.planning import PlanningService
-    from smplanner.storage.plan_file import PlanFile
 
     first = first or today
     last = last or first + timedelta(days=AGENDA_DAYS)
@@ -372,8 +401,7 @@ def _agenda(
             )
         )
     language = HOLIDAY_NAME_LANGUAGE if as_json else current_language()
-    with PlanFile.open(path, read_only=True) as plan_file:
-        service = PlanningService(plan_file)
+    with PlanningService.read_only(path) as service:
         plan = service.plan()
         markets = _chosen_markets(plan, market_code)
         chosen = CalendarFilter(markets=frozenset(m.id for m in markets) if market_code is not None else frozenset())
@@ -567,10 +595,8 @@ def _workload(path: Path, as_json: bool, out: TextIO, now: datetime) -> int:
     has; null before it starts), and its posts whose moment has passed: planned, published, skipped, overdue.
     """
     from smplanner.services.planning import PlanningService
-    from smplanner.storage.plan_file import PlanFile
 
-    with PlanFile.open(path, read_only=True) as plan_file:
-        service = PlanningService(plan_file)
+    with PlanningService.read_only(path) as service:
         plan = service.plan()
         report, found = service.workload(now=now)
         log = service.publishing_log(now)
@@ -803,7 +829,8 @@ def _add_export_parsers(commands: argparse._SubParsersAction, language: argparse
     for parser, metavar in ((ics, "FILE.ics"), (csv, "FILE.csv")):
         parser.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
         parser.add_argument(
-            "-o", "--output", type=Path, required=True, metavar=metavar, help=_("the file to write (replaced whole)")
+            "-o", "--output", required=True, metavar=metavar,
+            help=_("the file to write (replaced whole); - writes to the standard output"),
         )
         parser.add_argument(
             "--market", action="append", metavar="CC",
@@ -856,7 +883,6 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
     from smplanner.i18n.formatting import format_number
     from smplanner.services.ics_export import IcsOptions
     from smplanner.services.planning import PlanningService
-    from smplanner.storage.plan_file import PlanFile
 
     if args.first and args.last and args.first > args.last:
         raise CommandError(
@@ -864,24 +890,24 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
                 first=args.first.isoformat(), last=args.last.isoformat()
             )
         )
-    with PlanFile.open(args.plan, read_only=True) as plan_file:
-        service = PlanningService(plan_file)
+    with PlanningService.read_only(args.plan) as service:
         plan = service.plan()
         chosen = CalendarFilter(
             markets=frozenset(market.id for code in args.market or () for market in _chosen_markets(plan, code)),
             platforms=frozenset(_chosen_platform(plan, name) for name in args.platform or ()),
             statuses=frozenset(PostStatus(status) for status in args.status or ()),
         )
-        try:
-            if args.command == "export-ics":
-                options = IcsOptions(duration_minutes=args.duration, include_holidays=args.holidays)
-                count = service.export_ics(args.output, chosen, args.first, args.last, options)
-            else:
-                count = service.export_csv(args.output, chosen, args.first, args.last, bom=args.bom)
-        except OSError as error:  # named after the file asked for, not the temporary file beside it
-            raise CommandError(
-                _("Cannot write \u201c{path}\u201d: {reason}.").format(path=args.output, reason=error.strerror)
-            ) from None
+        if args.command == "export-ics":
+            options = IcsOptions(duration_minutes=args.duration, include_holidays=args.holidays)
+            if args.output == STDOUT:
+                _write_bytes(out, service.calendar_ics(chosen, args.first, args.last, options)[0])
+                return 0
+            count = service.export_ics(Path(args.output), chosen, args.first, args.last, options)
+        else:
+            if args.output == STDOUT:
+                _write_bytes(out, service.calendar_csv(chosen, args.first, args.last, bom=args.bom)[0])
+                return 0
+            count = service.export_csv(Path(args.output), chosen, args.first, args.last, bom=args.bom)
     print(
         ngettext("Wrote {count} post of {firm} to {path}.", "Wrote {count} posts of {firm} to {path}.", count).format(
             count=format_number(count), firm=plan.firm.name, path=args.output
@@ -910,11 +936,10 @@ def _write_demo_calendar(plan_path: Path, out: TextIO) -> None:
     """The example's calendar file next to it, with the holidays of its markets."""
     from smplanner.services.ics_export import IcsOptions
     from smplanner.services.planning import PlanningService
-    from smplanner.storage.plan_file import PlanFile
 
     path = plan_path.with_suffix(".ics")
-    with PlanFile.open(plan_path, read_only=True) as plan_file:
-        count = PlanningService(plan_file).export_ics(path, options=IcsOptions(include_holidays=True))
+    with PlanningService.read_only(plan_path) as service:
+        count = service.export_ics(path, options=IcsOptions(include_holidays=True))
     print(_("  {file}  its calendar, {count} posts and the holidays").format(file=path.name, count=count), file=out)
 
 

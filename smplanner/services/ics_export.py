@@ -11,13 +11,11 @@ from __future__ import annotations
 import calendar as gregorian
 import csv
 import io
-import os
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from smplanner import __version__
@@ -488,26 +486,3 @@ def csv_export(plan: Plan, posts: Iterable[Post], bom: bool = True) -> bytes:
             texts = ("", "", "") if version is None else (version.language, version.status.value, version.text)
             writer.writerow([*when, *what, *(neutralised(cell) for cell in texts), *log])
     return ("\ufeff" if bom else "").encode("utf-8") + buffer.getvalue().encode("utf-8")
-
-
-# --- files -----------------------------------------------------------------------------------------------------
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all: a temporary file in the same folder, synced, then renamed over the path."""
-    from smplanner.storage.sqlite_file import fsync_directory
-
-    path = Path(path)
-    partial = path.with_name(".{name}.{tag}.part".format(name=path.name, tag=uuid.uuid4().hex[:8]))
-    try:
-        # O_EXCL: never follow or reuse someone else's file; 0o666 lets the umask decide, as for any new file
-        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    fsync_directory(path.parent)

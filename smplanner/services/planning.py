@@ -14,6 +14,7 @@ from smplanner.i18n import _
 from smplanner.services.changes import Changes
 from smplanner.services.plans import PlanSummary, posts_for, summarise
 from smplanner.storage.backups import Backup, BackupShelf
+from smplanner.storage.output_file import write_output
 from smplanner.storage.plan_file import PlanFile
 
 if TYPE_CHECKING:
@@ -62,6 +63,18 @@ class PlanningService:
     def __init__(self, plan_file: PlanFile, backups: BackupShelf | None = None) -> None:
         self.plan_file = plan_file
         self.backups = backups
+
+    @classmethod
+    def read_only(cls, path: Path) -> PlanningService:
+        """A service over a private snapshot of a plan file, for the commands that only read it (the file is never
+        changed; it may be open in the app meanwhile). Use it in a `with` block, which closes it."""
+        return cls(PlanFile.open(Path(path), read_only=True))
+
+    def __enter__(self) -> PlanningService:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     @property
     def path(self) -> Path:
@@ -467,9 +480,15 @@ class PlanningService:
     ) -> dict[str, DaysOff]:
         """Per market id, its days off from first to last inclusive (see `market_days_off`): holidays named in
         `language` (the UI language by default) where the data has it, the founder's corrections applied last."""
+        from smplanner.domain.validation import InvalidValue, check_regions
         from smplanner.services.holidays import market_days_off
 
-        return market_days_off(plan or self.plan(), self.plan_file.reader.holiday_overrides(), first, last, language)
+        plan = plan or self.plan()
+        try:
+            check_regions(plan)  # here, where the holiday data is loaded anyway (a plan file may name any region)
+        except InvalidValue as error:
+            raise self.plan_file.reader.content_error(error) from None
+        return market_days_off(plan, self.plan_file.reader.holiday_overrides(), first, last, language)
 
     def holidays_in(
         self, first: date, last: date, language: str | None = None, plan: Plan | None = None
@@ -557,6 +576,38 @@ class PlanningService:
     # -- exports: the calendar as an .ics file for calendar programs, or as a .csv for spreadsheets --------------
     # As above, some annotations name types imported inside the methods. Each file is written whole or not at all.
 
+    def calendar_ics(
+        self,
+        filter: CalendarFilter | None = None,  # noqa: F821
+        first: date | None = None,  # noqa: F821
+        last: date | None = None,  # noqa: F821
+        options: IcsOptions | None = None,  # noqa: F821
+    ) -> tuple[bytes, int]:
+        """The posts the filter lets through, dated from first to last (market-local dates, inclusive; None leaves
+        that side open), as an iCalendar file, with each market's holidays as all-day events when
+        options.include_holidays; and how many posts it holds."""
+        from smplanner.services.ics_export import IcsOptions, calendar_ics
+
+        options = options or IcsOptions()
+        plan = self.plan()
+        posts = self.posts_to_export(filter, first, last)
+        holidays = self._holidays_to_export(plan, posts, filter, first, last) if options.include_holidays else None
+        return calendar_ics(plan, posts, options, holidays), len(posts)
+
+    def calendar_csv(
+        self,
+        filter: CalendarFilter | None = None,  # noqa: F821
+        first: date | None = None,  # noqa: F821
+        last: date | None = None,  # noqa: F821
+        bom: bool = True,
+    ) -> tuple[bytes, int]:
+        """The posts calendar_ics would hold as a CSV file (UTF-8, with a byte order mark unless bom is False), and
+        how many they are."""
+        from smplanner.services.ics_export import csv_export
+
+        posts = self.posts_to_export(filter, first, last)
+        return csv_export(self.plan(), posts, bom=bom), len(posts)
+
     def export_ics(
         self,
         path: Path,
@@ -565,17 +616,10 @@ class PlanningService:
         last: date | None = None,  # noqa: F821
         options: IcsOptions | None = None,  # noqa: F821
     ) -> int:
-        """Write the posts the filter lets through, dated from first to last (market-local dates, inclusive; None
-        leaves that side open), to an iCalendar file, with each market's holidays as all-day events when
-        options.include_holidays; returns how many posts it holds."""
-        from smplanner.services.ics_export import IcsOptions, calendar_ics, write_atomically
-
-        options = options or IcsOptions()
-        plan = self.plan()
-        posts = self.posts_to_export(filter, first, last)
-        holidays = self._holidays_to_export(plan, posts, filter, first, last) if options.include_holidays else None
-        write_atomically(Path(path), calendar_ics(plan, posts, options, holidays))
-        return len(posts)
+        """Write calendar_ics to a file, whole or not at all and never over the plan; returns how many posts."""
+        data, count = self.calendar_ics(filter, first, last, options)
+        write_output(Path(path), data, inputs=[self.path])
+        return count
 
     def export_csv(
         self,
@@ -585,13 +629,25 @@ class PlanningService:
         last: date | None = None,  # noqa: F821
         bom: bool = True,
     ) -> int:
-        """Write the posts export_ics would write to a CSV file (UTF-8, with a byte order mark unless bom is False);
-        returns how many posts it holds."""
-        from smplanner.services.ics_export import csv_export, write_atomically
+        """Write calendar_csv to a file, whole or not at all and never over the plan; returns how many posts."""
+        data, count = self.calendar_csv(filter, first, last, bom)
+        write_output(Path(path), data, inputs=[self.path])
+        return count
 
-        posts = self.posts_to_export(filter, first, last)
-        write_atomically(Path(path), csv_export(self.plan(), posts, bom=bom))
-        return len(posts)
+    def strategy_text(self) -> str:
+        """The plan's decisions, holiday corrections and own events as a strategy file's text.
+
+        StrategyFileError when they could not be read back from it (two actors with one name)."""
+        from smplanner.services.strategy_file import export_strategy
+
+        return export_strategy(self.plan(), self.holiday_overrides(), self.market_events())
+
+    def write_strategy(self, path: Path) -> None:
+        """Write strategy_text to a file, whole or not at all and never over the plan."""
+        from smplanner.services.strategy_file import write_strategy_file
+
+        write_strategy_file(Path(path), self.plan(), self.holiday_overrides(), self.market_events(),
+                            inputs=[self.path])
 
     def posts_to_export(
         self,

@@ -32,10 +32,24 @@ def example_plan(name: str, today: date) -> tuple[Plan, list[Post]]:
     return plan, posts_for(plan)
 
 
-def create_from_example(path: Path, name: str, today: date, *, replace: bool = False) -> tuple[Plan, list[Post]]:
+def create_from_example(
+    path: Path, name: str, today: date, *, replace: bool = False, keep_digest: bool = False
+) -> tuple[Plan, list[Post]]:
     plan, posts = example_plan(name, today)
-    PlanFile.create(path, plan, posts, replace=replace)
+    PlanFile.create(path, plan, posts, replace=replace, keep_digest=keep_digest)
     return plan, posts
+
+
+def is_untouched_example(path: Path) -> bool:
+    """Whether a file is an example plan `smplanner demo` wrote that nobody has changed since (so it may be
+    replaced by a fresh one); False for anything else, a damaged file included."""
+    from smplanner.storage.errors import PlanFileError
+
+    try:
+        with PlanFile.open(path, read_only=True) as plan_file:
+            return plan_file.unchanged_since_creation()
+    except PlanFileError:
+        return False
 
 
 def empty_plan(today: date, home_zone: str = "Europe/Brussels", home_country: str = "BE") -> Plan:

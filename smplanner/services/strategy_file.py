@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from enum import Enum, StrEnum, auto
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +33,7 @@ from smplanner.domain.catalogue import (
     Sourced,
     TimesBasis,
     is_web_address,
+    shipped_catalogue,
 )
 from smplanner.domain.market_days import HolidayOverride, MarketEvent, OverrideAction
 from smplanner.domain.plan import (
@@ -56,8 +56,8 @@ from smplanner.domain.plan import (
     Strategy,
     Translator,
 )
+from smplanner.domain import validation as check
 from smplanner.domain.regions import country_codes
-from smplanner.domain.timezones import known_zones
 from smplanner.i18n import N_, _
 
 FORMAT_VERSION = 1
@@ -317,23 +317,9 @@ def _wrong_type(path: str, kind: Kind, value: Any) -> StrategyFileError:
 # --- reference data --------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _languages() -> frozenset[str]:
-    from babel import Locale
-
-    return frozenset(code for code in Locale("en").languages if code != "und")
-
-
-@lru_cache(maxsize=1)
-def _currencies() -> frozenset[str]:
-    from babel import Locale
-
-    return frozenset(Locale("en").currencies)
-
-
-@lru_cache(maxsize=1)
-def _zones() -> frozenset[str]:
-    return known_zones()
+_languages = check.known_languages
+_currencies = check.known_currencies
+_zones = check.known_zones
 
 
 # --- reading one value -----------------------------------------------------------------------------------
@@ -534,6 +520,18 @@ def _read_table(
     return values
 
 
+def _made(make: Callable[..., Any], values: dict[str, Any], path: str, fields: tuple[Field, ...], **links: Any) -> Any:
+    """The domain object of a table's values, checked by the validation layer (domain/validation.py): a value it
+    refuses is a StrategyFileError naming the key in the file."""
+    try:
+        made = make(**links, **values)
+        check.check(made)
+    except check.InvalidValue as error:
+        key = next((f.key for f in fields if f.attr == error.field), error.field)
+        raise _error(_join(path, key), error.problem) from None
+    return made
+
+
 def _read_list(raw: Any, path: str) -> list[tuple[str, Any]]:
     """The entries of an array of tables, each with its path."""
     if raw is None:
@@ -585,19 +583,19 @@ def import_strategy(text: str) -> StrategyDocument:
     for key in document:
         if key not in top:
             raise _error(key, _("unknown key; the sections are {keys}").format(keys=", ".join(top)))
-    firm = Firm(**_read_table(_required_table(document, "firm", ""), FIRM_FIELDS, "firm"))
+    firm = _made(Firm, _read_table(_required_table(document, "firm", ""), FIRM_FIELDS, "firm"), "firm", FIRM_FIELDS)
     _check_region(firm.home_country, firm.home_subdivision, "firm.home_subdivision")
-    strategy = Strategy(**_read_table(_required_table(document, "strategy", ""), STRATEGY_FIELDS, "strategy"))
-    if strategy.period_end < strategy.period_start:
-        raise _error("strategy.period_end", _("the plan ends on {end}, before it starts on {start}").format(
-            end=strategy.period_end.isoformat(), start=strategy.period_start.isoformat()))
+    strategy = _made(Strategy, _read_table(_required_table(document, "strategy", ""), STRATEGY_FIELDS, "strategy"),
+                     "strategy", STRATEGY_FIELDS)
     actors = _read_named(document.get("actors"), "actors", ACTOR_FIELDS, Actor,
                          N_("{value} is already the name of {other}; names must be unique"))
     content_types = _read_named(document.get("content_types"), "content_types", CONTENT_TYPE_FIELDS, ContentType,
                                 N_("{value} is already the name of {other}; names must be unique"))
     platforms = tuple(_read_platform(raw, path) for path, raw in _read_list(document.get("platforms"), "platforms"))
     _check_unique_ids(platforms, "platforms")
-    markets, presences, rules, corrections, events = _read_markets(document.get("markets"), actors, content_types)
+    platform_ids = {p.id for p in shipped_catalogue().with_entries(platforms).platforms}
+    markets, presences, rules, corrections, events = _read_markets(document.get("markets"), actors, content_types,
+                                                                   platform_ids)
     plan = Plan(
         firm=firm,
         strategy=strategy,
@@ -655,7 +653,7 @@ def _read_named(raw: Any, path: str, fields: tuple[Field, ...], make: Callable[.
     for where, entry in _read_list(raw, path):
         values = _read_table(entry, fields, where)
         _unique(names, values["name"], _join(where, "name"), duplicate, where)
-        entities.append(make(**values))
+        entities.append(_made(make, values, where, fields))
     _check_unique_ids(entities, path)
     return tuple(entities)
 
@@ -673,7 +671,7 @@ def _resolve(values: dict[str, Any], attribute: str, by_name: Mapping[str, str],
 
 
 def _read_markets(
-    raw: Any, actors: tuple[Actor, ...], content_types: tuple[ContentType, ...]
+    raw: Any, actors: tuple[Actor, ...], content_types: tuple[ContentType, ...], platform_ids: set[str]
 ) -> tuple[tuple[Market, ...], tuple[Presence, ...], tuple[CadenceRule, ...], tuple[HolidayOverride, ...],
            tuple[MarketEvent, ...]]:
     actor_ids = {a.name: a.id for a in actors}
@@ -687,7 +685,8 @@ def _read_markets(
     ids: dict[str, dict[str, str]] = {"markets": {}, "presences": {}, "cadence": {}}
     duplicate_id = N_("{value} is already the id of {other}")
     for market_path, market_raw in _read_list(raw, "markets"):
-        market = Market(**_read_table(market_raw, MARKET_FIELDS, market_path, nested=MARKET_NESTED))
+        market = _made(Market, _read_table(market_raw, MARKET_FIELDS, market_path, nested=MARKET_NESTED), market_path,
+                       MARKET_FIELDS)
         _check_region(market.country, market.subdivision, _join(market_path, "subdivision"))
         _unique(codes, market.code, market_path,
                 N_("the market {value} is already defined at {other}; each country or region may appear only once"))
@@ -696,14 +695,18 @@ def _read_markets(
         for presence_path, presence_raw in _read_list(market_raw.get("presences"), _join(market_path, "presences")):
             values = _read_table(presence_raw, PRESENCE_FIELDS, presence_path, nested=("cadence",))
             _resolve(values, "actor_id", actor_ids, _join(presence_path, "actor"), "actors")
-            presence = Presence(market_id=market.id, **values)
+            presence = _made(Presence, values, presence_path, PRESENCE_FIELDS, market_id=market.id)
+            try:
+                check.known_platform("platform", presence.platform, platform_ids)
+            except check.InvalidValue as error:
+                raise _error(_join(presence_path, "platform"), error.problem) from None
             _unique(ids["presences"], presence.id, _join(presence_path, "id"), duplicate_id, presence_path)
             presences.append(presence)
             for rule_path, rule_raw in _read_list(presence_raw.get("cadence"), _join(presence_path, "cadence")):
                 values = _read_table(rule_raw, CADENCE_FIELDS, rule_path)
                 _resolve(values, "content_type_id", content_type_ids, _join(rule_path, "content_type"),
                          "content_types")
-                rule = CadenceRule(presence_id=presence.id, **{"times": (), **values})
+                rule = _made(CadenceRule, {"times": (), **values}, rule_path, CADENCE_FIELDS, presence_id=presence.id)
                 _unique(ids["cadence"], rule.id, _join(rule_path, "id"), duplicate_id, rule_path)
                 rules.append(rule)
         corrections += _read_corrections(market_raw.get("holiday_corrections"), market, market_path)
@@ -723,7 +726,8 @@ def _read_corrections(raw: Any, market: Market, market_path: str) -> list[Holida
                 action=values["action"].value))
         _unique(days, values["day"], _join(path, "date"),
                 N_("{value} is already corrected at {other}; one correction a day"), path)
-        found.append(HolidayOverride(market.id, values["day"], values["action"], name))
+        found.append(_made(HolidayOverride, {**values, "name": name}, path, HOLIDAY_CORRECTION_FIELDS,
+                           market_id=market.id))
     return found
 
 
@@ -734,7 +738,8 @@ def _read_events(raw: Any, market: Market, market_path: str) -> list[MarketEvent
         values = _read_table(entry, EVENT_FIELDS, path)
         if not values["name"].strip():
             raise _error(_join(path, "name"), _("an event needs a name"))
-        found.append(MarketEvent(market.id, values["day"], values["name"].strip()))
+        found.append(_made(MarketEvent, {**values, "name": values["name"].strip()}, path, EVENT_FIELDS,
+                           market_id=market.id))
     return found
 
 
@@ -772,17 +777,9 @@ def _read_platform(raw: dict[str, Any], path: str) -> PlatformInfo:
     for where, entry in _read_list(raw.get("countries"), _join(path, "countries")):
         claim = _read_table(entry, COUNTRY_CLAIM_FIELDS, where, nested=("source",))
         countries.append(CountryClaim(source=_read_source(entry, where), **claim))
-    return PlatformInfo(
-        id=values["id"],
-        name=values["name"],
-        channel=channel,
-        posting_times=posting_times,
-        length_limits=tuple(limits),
-        countries=tuple(countries),
-        founder_entry=values.get("founder_entry", False),
-        site=_read_site(values.get("site", ""), _join(path, "site")),
-        **claims,
-    )
+    values = {"founder_entry": False, **values, "site": _read_site(values.get("site", ""), _join(path, "site"))}
+    return _made(PlatformInfo, values, path, PLATFORM_FIELDS, channel=channel, posting_times=posting_times,
+                 length_limits=tuple(limits), countries=tuple(countries), **claims)
 
 
 def _read_site(site: str, path: str) -> str:
@@ -1080,16 +1077,10 @@ def create_from_strategy(path: Path, document: StrategyDocument, today: date) ->
 
 def write_strategy_file(
     path: Path, plan: Plan, holiday_corrections: Iterable[HolidayOverride] = (),
-    market_events: Iterable[MarketEvent] = (),
+    market_events: Iterable[MarketEvent] = (), inputs: Iterable[Path] = (),
 ) -> None:
-    """Write the plan's strategy file whole or not at all (an interrupted export leaves the old file)."""
-    import os
+    """Write the plan's strategy file whole or not at all (an interrupted export leaves the old file), never over
+    one of `inputs` (the plan it comes from)."""
+    from smplanner.storage.output_file import write_output
 
-    text = export_strategy(plan, holiday_corrections, market_events)
-    path = Path(path)
-    partial = path.with_name(path.name + ".part")
-    try:
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+    write_output(Path(path), export_strategy(plan, holiday_corrections, market_events).encode("utf-8"), inputs)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -20,6 +21,32 @@ if TYPE_CHECKING:
     from smplanner.storage.plan_file import PlanFile
 
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
+_shelf_folders: set[Path] = set()
+
+
+def default_data_folder() -> Path:
+    """Where smplanner keeps its own files (the default plan, the backups), as Qt's AppDataLocation names it:
+    $XDG_DATA_HOME/smplanner/smplanner on Linux, Application Support on macOS, %APPDATA% on Windows."""
+    from smplanner import APP_NAME, ORGANISATION
+
+    home = Path.home()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = home / "Library" / "Application Support"
+    else:
+        xdg = os.environ.get("XDG_DATA_HOME", "")
+        base = Path(xdg) if os.path.isabs(xdg) else home / ".local" / "share"
+    return base / ORGANISATION / APP_NAME
+
+
+def default_backup_folder() -> Path:
+    return default_data_folder() / "backups"
+
+
+def backup_folders() -> set[Path]:
+    """Every backup folder this process knows: the default one and those of the shelves it made."""
+    return {default_backup_folder(), *_shelf_folders}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +67,7 @@ class BackupShelf:
         clock: Callable[[], datetime] = datetime.now,
     ) -> None:
         self.folder = Path(folder)
+        _shelf_folders.add(self.folder)
         self.interval = interval
         self._clock = clock
         self._changes_at_last_backup: dict[Path, int] = {}
@@ -112,14 +140,14 @@ class BackupShelf:
                 backup.path.unlink(missing_ok=True)
 
     def newest_good(self, plan_path: Path) -> Backup | None:
-        """The newest backup that passes SQLite's check, for a plan found damaged."""
+        """The newest backup that passes SQLite's check and holds only values a plan may hold, for a plan found
+        damaged (a backup taken after a bad value came in is passed over)."""
+        from smplanner.storage.plan_file import PlanFile
+
         for backup in self.list(plan_path):
             try:
-                connection = sqlite_file.read_only_connection(backup.path)
-                try:
-                    sqlite_file.check_integrity(connection, backup.path)
-                finally:
-                    connection.close()
+                with PlanFile.open(backup.path, read_only=True) as copy:
+                    copy.check_content()
             except (sqlite3.Error, PlanFileError):
                 continue
             return backup

@@ -7,6 +7,11 @@ from pathlib import Path
 from smplanner.i18n import _
 
 
+def one_line(error: BaseException) -> str:
+    """An error's message on one line, without the SQL a database layer may add (SQLAlchemy's `orig`)."""
+    return " ".join(str(getattr(error, "orig", None) or error).split())
+
+
 class PlanFileError(Exception):
     """A plan file that cannot be used; the message names the file and the reason."""
 
@@ -41,3 +46,32 @@ class PlanInUseError(PlanFileError):
 
 class PlanUpgradeError(PlanFileError):
     """Bringing an older plan up to date failed; the original was kept as it was."""
+
+
+class OutputError(PlanFileError):
+    """A file that could not be written, or may not be (it is an input); whatever was there is left as it was."""
+
+    def __str__(self) -> str:
+        return _("Cannot write \u201c{path}\u201d: {reason}").format(path=self.path, reason=self.reason)
+
+
+class PlanContentError(PlanDamagedError):
+    """A plan file holding a value no plan may hold (changed by another program, or by hand); it is left untouched.
+
+    The reason names the table, the row (its id) and the field, so that the value can be found.
+    """
+
+    def __init__(self, path: Path | str, table: str, row: str | None, field: str | None, problem: str) -> None:
+        if field is None and row is None:
+            reason = _("the {table} table: {problem}.").format(table=table, problem=problem)
+        elif field is None:
+            reason = _("the {table} table, row {row}: {problem}.").format(table=table, row=row, problem=problem)
+        elif row is None:
+            reason = _("the {table} table, field {field}: {problem}.").format(table=table, field=field, problem=problem)
+        else:
+            reason = _("the {table} table, row {row}, field {field}: {problem}.").format(
+                table=table, row=row, field=field, problem=problem)
+        super().__init__(path, reason)
+        self.table = table
+        self.row = row
+        self.field = field

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -18,11 +20,13 @@ from smplanner.storage import migrating, sqlite_file
 from smplanner.storage.backups import BackupShelf
 from smplanner.storage.errors import (
     NotAPlanError,
+    PlanAccessError,
     PlanDamagedError,
     PlanFileError,
     PlanInUseError,
     PlanTooNewError,
     PlanUpgradeError,
+    one_line,
 )
 from smplanner.storage.reading import PlanReader
 
@@ -30,6 +34,8 @@ if TYPE_CHECKING:
     from smplanner.storage.repository import PlanRepository
 
 PLAN_SUFFIX = ".smplan"
+CREATED_DIGEST = "created_digest"
+"""The plan_meta key of the content's digest as created, kept by the plans `smplanner demo` writes."""
 _open_in_this_process: set[Path] = set()
 
 
@@ -41,6 +47,15 @@ def _key(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
+def open_plan_paths() -> frozenset[Path]:
+    """The plan files this process has open for work."""
+    return frozenset(_open_in_this_process)
+
+
+class _CrashedWriter(Exception):
+    """The plan has a hot journal that a read-only connection may not play back."""
+
+
 class PlanFile:
     """One open plan file. Every edit through `repository` is committed at once: nothing is ever unsaved."""
 
@@ -49,7 +64,8 @@ class PlanFile:
         self.read_only = read_only
         self.revision = revision
         self._connection = connection
-        self.reader = PlanReader(connection)  # what opening and showing the plan read, with sqlite3 alone
+        self._writer_lock: sqlite_file.WriterLock | None = None
+        self.reader = PlanReader(connection, path)  # what opening and showing the plan read, with sqlite3 alone
         self._repository: PlanRepository | None = None
 
     @property
@@ -73,44 +89,74 @@ class PlanFile:
         replace: bool = False,
         holiday_overrides: Iterable[HolidayOverride] = (),
         market_events: Iterable[MarketEvent] = (),
+        inputs: Iterable[Path] = (),
+        keep_digest: bool = False,
     ) -> None:
-        """Write a new plan file atomically: it appears complete or not at all (with the founder's holiday
-        corrections and own events, if any)."""
+        """Write a new plan file atomically: it appears complete or not at all, never over one of `inputs` (with the
+        founder's holiday corrections and own events, if any).
+
+        With `keep_digest`, the file records the digest of its content as created (see `unchanged_since_creation`).
+        """
         path = Path(path)
-        if path.exists() and not replace:
-            raise PlanFileError(path, _("a file with that name already exists."))
+        if not path.name or path.name in (".", ".."):
+            raise PlanFileError(path, _("give the plan a file name."))
         if path.is_dir():
             raise NotAPlanError(path, _("it is a folder, not a plan file."))
+        if path.exists() and not replace:
+            raise PlanFileError(path, _("a file with that name already exists."))
+        folder = path.parent if str(path.parent) else Path(".")
+        if not folder.is_dir():
+            raise PlanFileError(path, _("the folder \u201c{folder}\u201d does not exist.").format(folder=folder))
         if _key(path) in _open_in_this_process:
             raise PlanInUseError(path, _("it is the plan open in this window."))
         if replace and path.exists():
             cls.ensure_not_in_use(path)
-        partial = path.with_name(path.name + ".creating")
-        partial.unlink(missing_ok=True)
-        try:
-            connection = sqlite3.connect(str(partial), isolation_level=None, check_same_thread=False)
-            try:
-                connection.execute("PRAGMA application_id={id}".format(id=sqlite_file.APPLICATION_ID))
-                sqlite_file.configure(connection)
-                migrating.upgrade(connection)
-                connection.execute("PRAGMA foreign_keys=ON")
-                from smplanner.storage.repository import PlanRepository
+        from smplanner.storage.output_file import output_path
 
-                repository = PlanRepository(migrating.engine_for(connection), PlanReader(connection))
-                repository.write_plan(plan, posts, holiday_overrides, market_events)
-                repository.set_meta("tzdata_version", tzdata.IANA_VERSION)
-                sqlite_file.check_integrity(connection, path)
-            finally:
-                connection.close()
-            sqlite_file.fsync_file(partial)
-            os.replace(partial, path)
-            sqlite_file.fsync_directory(path.parent)
-        except OSError as error:
-            partial.unlink(missing_ok=True)
-            raise PlanFileError(path, _("it could not be written ({error}).").format(error=error.strerror)) from None
-        except BaseException:
-            partial.unlink(missing_ok=True)
+        with output_path(path, inputs, plan_output=True) as partial:
+            try:
+                cls._build(partial, path, plan, posts, holiday_overrides, market_events, keep_digest)
+            except sqlite3.Error as error:
+                raise PlanFileError(path, _("it could not be written ({error}).").format(error=error)) from None
+
+    @staticmethod
+    def _build(
+        partial: Path,
+        path: Path,
+        plan: Plan,
+        posts: Iterable[Post],
+        holiday_overrides: Iterable[HolidayOverride],
+        market_events: Iterable[MarketEvent],
+        keep_digest: bool,
+    ) -> None:
+        """Make the plan's database in a private file that nobody else sees until it is complete.
+
+        A failure of SQLite (a full disk) is raised as the sqlite3 error, whichever layer met it."""
+        from sqlalchemy.exc import DBAPIError
+
+        from smplanner.storage.repository import PlanRepository
+
+        connection = sqlite3.connect(str(partial), isolation_level=None, check_same_thread=False)
+        try:
+            connection.execute("PRAGMA application_id={id}".format(id=sqlite_file.APPLICATION_ID))
+            # No journal and no syncing while it is being built: the file is synced once, before it is renamed.
+            connection.execute("PRAGMA journal_mode=OFF")
+            connection.execute("PRAGMA synchronous=OFF")
+            migrating.upgrade(connection)
+            connection.execute("PRAGMA foreign_keys=ON")
+            repository = PlanRepository(migrating.engine_for(connection), PlanReader(connection, path))
+            repository.write_plan(plan, posts, holiday_overrides, market_events)
+            repository.set_meta("tzdata_version", tzdata.IANA_VERSION)
+            if keep_digest:
+                repository.set_meta(CREATED_DIGEST, repository.content_digest())
+            connection.execute("PRAGMA journal_mode=DELETE")
+            sqlite_file.check_integrity(connection, path)
+        except DBAPIError as error:
+            if isinstance(error.orig, sqlite3.Error):
+                raise error.orig from None
             raise
+        finally:
+            connection.close()
 
     @classmethod
     def open(
@@ -136,7 +182,7 @@ class PlanFile:
         sqlite_file.read_header(path, need_write=not read_only)
         if read_only:
             return cls._open_snapshot(path, script_location)
-        connection = sqlite_file.connect(path)
+        connection, lock = sqlite_file.connect(path)
         try:
             sqlite_file.check_integrity(connection, path)
             revision = cls._check_revision(connection, path, script_location)
@@ -144,9 +190,11 @@ class PlanFile:
                 revision = cls._upgrade_in_place(connection, path, revision, backups, script_location)
             connection.execute("PRAGMA foreign_keys=ON")
             plan_file = cls(path, connection, read_only=False, revision=revision)
+            plan_file._writer_lock = lock
             plan_file._refresh_derived_instants()
         except BaseException:
             connection.close()
+            lock.release()
             raise
         _open_in_this_process.add(_key(path))
         if backups is not None and backup_now:
@@ -160,19 +208,9 @@ class PlanFile:
     @classmethod
     def _open_snapshot(cls, path: Path, script_location: Path) -> PlanFile:
         try:
-            source = sqlite_file.read_only_connection(path)
-        except sqlite3.Error as error:
-            raise PlanDamagedError(path, _("SQLite reports: {error}.").format(error=error)) from None
-        try:
-            sqlite_file.check_integrity(source, path)
-            revision = cls._check_revision(source, path, script_location)
-            snapshot = sqlite_file.memory_copy(source)
-        except sqlite3.OperationalError as error:
-            if sqlite_file.is_lock_error(error):
-                raise sqlite_file.in_use_error(path) from None
-            raise PlanDamagedError(path, _("SQLite reports: {error}.").format(error=error)) from None
-        finally:
-            source.close()
+            snapshot, revision = cls._snapshot(path, script_location)
+        except _CrashedWriter:
+            snapshot, revision = cls._recovered_snapshot(path, script_location)
         try:
             if revision != _head(script_location):
                 migrating.upgrade(snapshot, script_location)
@@ -182,9 +220,70 @@ class PlanFile:
             snapshot.close()
             raise PlanUpgradeError(
                 path,
-                _("it could not be brought up to date ({error}). It was left exactly as it was.").format(error=error),
+                _("it could not be brought up to date ({error}). It was left exactly as it was.").format(
+                    error=one_line(error)),
             ) from error
         return plan_file
+
+    @classmethod
+    def _snapshot(cls, path: Path, script_location: Path) -> tuple[sqlite3.Connection, str]:
+        """A private in-memory copy of the plan as its last commit left it, and its format revision."""
+        try:
+            source = sqlite_file.read_only_connection(path)
+        except sqlite3.Error as error:
+            raise PlanDamagedError(path, _("SQLite reports: {error}.").format(error=error)) from None
+        try:
+            sqlite_file.check_integrity(source, path)
+            revision = cls._check_revision(source, path, script_location)
+            return sqlite_file.memory_copy(source), revision
+        except sqlite3.OperationalError as error:
+            if sqlite_file.needs_journal_recovery(error, path):
+                raise _CrashedWriter from None
+            if sqlite_file.is_lock_error(error):
+                raise sqlite_file.in_use_error(path) from None
+            raise PlanDamagedError(path, _("SQLite reports: {error}.").format(error=error)) from None
+        finally:
+            source.close()
+
+    @classmethod
+    def _recovered_snapshot(cls, path: Path, script_location: Path) -> tuple[sqlite3.Connection, str]:
+        """The snapshot of a plan whose writer crashed in the middle of a commit, leaving a hot journal.
+
+        A read-only command never changes the file: the plan and its journal are copied into a private folder,
+        where SQLite plays the journal back, so the snapshot is the plan as its last commit left it (the writer
+        does the same to the file itself when it next opens the plan). No writer may start meanwhile: the copy is
+        made holding the writer's lock, without waiting for it (if a writer has it, it is recovering the plan,
+        and reading again after it is the answer).
+        """
+        try:
+            lock = sqlite_file.WriterLock.take(path)
+        except PlanInUseError:
+            try:
+                return cls._snapshot(path, script_location)
+            except _CrashedWriter:
+                raise sqlite_file.in_use_error(path) from None
+        try:
+            with tempfile.TemporaryDirectory(prefix="smplanner-recovery-") as folder:
+                copy = Path(folder) / "plan.smplan"
+                real = Path(os.path.realpath(path))
+                try:
+                    shutil.copyfile(real, copy)
+                    shutil.copyfile(str(real) + "-journal", str(copy) + "-journal")
+                except OSError as error:
+                    raise PlanAccessError(
+                        path, _("it cannot be read ({error}).").format(error=error.strerror or error)
+                    ) from None
+                connection = sqlite3.connect(str(copy), isolation_level=None, check_same_thread=False)
+                try:
+                    sqlite_file.check_integrity(connection, path)  # the first read plays the journal back
+                    revision = cls._check_revision(connection, path, script_location)
+                    return sqlite_file.memory_copy(connection), revision
+                except sqlite3.DatabaseError as error:
+                    raise PlanDamagedError(path, _("SQLite reports: {error}.").format(error=error)) from None
+                finally:
+                    connection.close()
+        finally:
+            lock.release()
 
     @staticmethod
     def _check_revision(connection: sqlite3.Connection, path: Path, script_location: Path) -> str:
@@ -192,7 +291,8 @@ class PlanFile:
             revision = migrating.revision_of(connection)
         except sqlite3.DatabaseError as error:
             raise PlanDamagedError(path, _("SQLite reports: {error}.").format(error=error)) from None
-        known = migrating.KNOWN_REVISIONS if script_location == migrating.MIGRATIONS else migrating.revisions_of(script_location)
+        shipped = script_location == migrating.MIGRATIONS
+        known = migrating.KNOWN_REVISIONS if shipped else migrating.revisions_of(script_location)
         if revision is None:
             raise NotAPlanError(path, _("it has the mark of a smplanner plan but none of its content."))
         if revision not in known:
@@ -223,7 +323,9 @@ class PlanFile:
             backups.take(connection, reason="before-upgrade-" + revision)
         else:
             sqlite_file.copy_database(
-                connection, path.with_name("{name}.before-upgrade-{rev}-{stamp}.smplan".format(name=path.stem, rev=revision, stamp=stamp))
+                connection,
+                path.with_name("{name}.before-upgrade-{rev}-{stamp}.smplan".format(
+                    name=path.stem, rev=revision, stamp=stamp)),
             )
         working = sqlite_file.memory_copy(connection)
         try:
@@ -237,7 +339,8 @@ class PlanFile:
         except Exception as error:  # a failing migration script may raise anything
             raise PlanUpgradeError(
                 path,
-                _("it could not be brought up to date ({error}). It was left exactly as it was.").format(error=error),
+                _("it could not be brought up to date ({error}). It was left exactly as it was.").format(
+                    error=one_line(error)),
             ) from error
         finally:
             working.close()
@@ -248,6 +351,10 @@ class PlanFile:
         """Raise PlanInUseError when another program holds the plan open."""
         if _key(path) in _open_in_this_process:
             raise PlanInUseError(path, _("it is already open in this window."))
+        try:
+            sqlite_file.WriterLock.take(path).release()
+        except PlanAccessError:  # not readable, so not a plan anyone here has open
+            return
         try:
             probe = sqlite3.connect(str(path), isolation_level=None, timeout=0.1)
         except sqlite3.Error:  # not something SQLite can open, so not a plan anyone has open
@@ -282,10 +389,8 @@ class PlanFile:
         if destination.exists():
             PlanFile.ensure_not_in_use(destination)
         try:
-            sqlite_file.copy_database(self._connection, destination)
-        except OSError as error:
-            raise PlanFileError(destination, _("it could not be written ({error}).").format(error=error.strerror)) from None
-        except sqlite3.Error as error:  # SQLite could not create the copy there (missing folder, no permission)
+            sqlite_file.copy_database(self._connection, destination, inputs=[self.path])
+        except sqlite3.Error as error:  # SQLite could not write the copy (a full disk)
             raise PlanFileError(destination, _("it could not be written ({error}).").format(error=error)) from None
 
     def replace_content_from(self, source_path: Path) -> None:
@@ -309,7 +414,7 @@ class PlanFile:
                     raise PlanUpgradeError(
                         source_path,
                         _("it could not be brought up to date ({error}). It was left exactly as it was.").format(
-                            error=error
+                            error=one_line(error)
                         ),
                     ) from error
             working.backup(self._connection)
@@ -317,6 +422,18 @@ class PlanFile:
             working.close()
         self.revision = migrating.revision_of(self._connection) or self.revision
         self._refresh_derived_instants()
+
+    def unchanged_since_creation(self) -> bool:
+        """Whether the content is exactly as it was created with `keep_digest` (False when it was not)."""
+        return self.reader.meta(CREATED_DIGEST) == self.reader.content_digest()
+
+    def check_content(self) -> None:
+        """Read everything the plan holds through the reader, so that a value no plan may hold raises
+        PlanContentError now (opening reads only what is shown first)."""
+        self.reader.load_plan()
+        self.reader.posts()
+        self.reader.holiday_overrides()
+        self.reader.market_events()
 
     def check_integrity(self) -> None:
         """The full SQLite integrity check (slower than the one done at every open)."""
@@ -331,6 +448,8 @@ class PlanFile:
             return
         self._connection.close()
         self._connection = None  # type: ignore[assignment]
+        if self._writer_lock is not None:
+            self._writer_lock.release()
         if not self.read_only:  # a read-only view never claimed the path; a window may still hold it
             _open_in_this_process.discard(_key(self.path))
 

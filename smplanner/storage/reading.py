@@ -16,11 +16,16 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from smplanner.domain.market_days import HolidayOverride, MarketEvent
 from smplanner.domain.plan import Plan, Post, PostVersion
+from smplanner.domain.validation import InvalidValue, check_plan_platforms
+from smplanner.i18n import N_, _
 from smplanner.storage import tables
+from smplanner.storage.errors import PlanContentError, PlanDamagedError, PlanFileError
+from smplanner.storage.sqlite_file import in_use_error, is_lock_error
 from smplanner.storage.tables import Column, Stored, Table
 
 SQLITE_DECODERS: dict[Stored, Callable[[Any], Any] | None] = {
@@ -35,6 +40,25 @@ SQLITE_DECODERS: dict[Stored, Callable[[Any], Any] | None] = {
     Stored.JSON: json.loads,
 }
 """How each stored type comes out of SQLite, as SQLAlchemy's SQLite dialect writes it (None: as it is)."""
+
+
+STORED_AS = {
+    Stored.TEXT: N_("text"),
+    Stored.STRING: N_("text"),
+    Stored.INTEGER: N_("a whole number"),
+    Stored.FLOAT: N_("a number"),
+    Stored.BOOLEAN: N_("true or false"),
+    Stored.DATE: N_("a date such as 2027-01-11"),
+    Stored.DATETIME: N_("a date and time such as 2027-01-11 09:30:00"),
+    Stored.MONEY: N_("an amount such as 120.50"),
+    Stored.JSON: N_("a JSON value"),
+}
+"""What a stored type's values look like, for the message naming a value that is not one."""
+
+
+def _shown(value: Any, limit: int = 40) -> str:
+    text = str(value)
+    return "\u201c{text}\u201d".format(text=text if len(text) <= limit else text[:limit] + "\u2026")
 
 
 def sqlite_datetime(value: datetime) -> str:
@@ -57,13 +81,17 @@ class _RowReader:
 
     def __init__(self, table: Table) -> None:
         self.table = table
-        columns = table.read_columns
-        self.select = "SELECT {names} FROM {table}".format(names=", ".join(c.name for c in columns), table=table.name)
+        self.columns = table.read_columns
+        self.select = "SELECT {names} FROM {table}".format(
+            names=", ".join(c.name for c in self.columns), table=table.name)
         self.order = " ORDER BY " + ", ".join(table.order_by) if table.order_by else ""
         if table.build is None:  # keyword arguments of the domain class, by attribute
-            self._fields = tuple((c.attribute or c.name, _decoder(c)) for c in columns)
+            self._fields = tuple((c.attribute or c.name, _decoder(c)) for c in self.columns)
         else:  # stored values by column name, for the table's own builder
-            self._fields = tuple((c.name, _decoder(c, domain=False)) for c in columns)
+            self._fields = tuple((c.name, _decoder(c, domain=False)) for c in self.columns)
+        self._check = table.check
+        names = [c.name for c in self.columns]
+        self._id_at = names.index("id") if "id" in names else None
 
     def index(self, name: str) -> int:
         """Where a column (by its domain name) is in this reader's SELECT list."""
@@ -71,25 +99,64 @@ class _RowReader:
 
     def make(self, row: Sequence[Any], **extra: Any) -> Any:
         """The domain object of one row, its values paired with the names it was selected by (`extra`: fields
-        that come from elsewhere, such as a post's versions)."""
+        that come from elsewhere, such as a post's versions), checked by the validation layer.
+
+        ValueError (InvalidValue from the checks, or a value that cannot be decoded) and TypeError go to
+        `problem`, which finds the column at fault.
+        """
         values = {
             name: value if decode is None or value is None else decode(value)
             for (name, decode), value in zip(self._fields, row, strict=True)
         }
         if self.table.build is not None:
-            return self.table.build(values)
-        assert self.table.domain is not None
-        return self.table.domain(**values, **extra)
+            made = self.table.build(values)
+        else:
+            assert self.table.domain is not None
+            made = self.table.domain(**values, **extra)
+        if self._check is not None:
+            self._check(made)
+        return made
+
+    def row_id(self, row: Sequence[Any]) -> str:
+        return "1" if self._id_at is None else str(row[self._id_at])
+
+    def problem(self, row: Sequence[Any], error: Exception) -> tuple[str | None, str]:
+        """The column at fault in a row `make` refused, and what is wrong with its value, in the founder's words."""
+        for column, value in zip(self.columns, row, strict=True):
+            if value is None:
+                continue
+            stored = SQLITE_DECODERS[column.stored]
+            try:
+                decoded = value if stored is None else stored(value)
+            except (ValueError, TypeError, ArithmeticError):
+                what = _(STORED_AS[column.stored])
+                return column.name, _("{value} is not {what}").format(value=_shown(value), what=what)
+            try:
+                column.domain_value(decoded)
+            except InvalidValue as invalid:
+                return column.name, invalid.problem
+            except (ValueError, TypeError, KeyError, ArithmeticError):
+                return column.name, _("{value} is not {what}").format(value=_shown(value), what=_(column.form.what))
+        if self.table.build is not None:  # the whole object is in one JSON column
+            return next(c.name for c in self.columns if c.stored is Stored.JSON), str(error)
+        if isinstance(error, InvalidValue):
+            by_field = {c.attribute: c.name for c in self.columns if c.attribute}
+            return by_field.get(error.field, error.field), error.problem
+        return None, str(error)
 
 
 _READERS = {table.name: _RowReader(table) for table in tables.TABLES if table.build is not None or table.domain}
 
 
 class PlanReader:
-    """Read-only queries on an open plan connection (no transaction of their own: each is one SELECT)."""
+    """Read-only queries on an open plan connection (no transaction of their own: each is one SELECT).
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    A value that no plan may hold raises PlanContentError naming the table, the row and the field.
+    """
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self._connection = connection
+        self._path = Path(path)
 
     def _read(self, table: Table, where: str = "", parameters: Sequence[object] = (), *, order: str | None = None,
               limit: int | None = None) -> list[Any]:
@@ -98,7 +165,23 @@ class PlanReader:
         if limit is not None:
             sql += " LIMIT ?"
             parameters = (*parameters, limit)
-        return [reader.make(row) for row in self._connection.execute(sql, tuple(parameters))]
+        return [self._made(reader, row) for row in self._rows(table, sql, parameters)]
+
+    def _rows(self, table: Table, sql: str, parameters: Sequence[object]) -> list[Any]:
+        try:
+            return self._connection.execute(sql, tuple(parameters)).fetchall()
+        except sqlite3.OperationalError as error:
+            raise self._schema_error(table, error) from None
+
+    def _made(self, reader: _RowReader, row: Sequence[Any], row_id: str | None = None, **extra: Any) -> Any:
+        """The domain object of a row; PlanContentError naming the table, row and field when it holds a value no
+        plan may hold."""
+        try:
+            return reader.make(row, **extra)
+        except (ValueError, TypeError, KeyError, ArithmeticError) as error:
+            column, problem = reader.problem(row, error)
+            raise PlanContentError(self._path, reader.table.name, row_id or reader.row_id(row), column,
+                                   problem) from None
 
     def _read_posts(self, where: str = "", parameters: Sequence[object] = (), *, order: str | None = None,
                     limit: int | None = None) -> list[Post]:
@@ -108,7 +191,7 @@ class PlanReader:
         if limit is not None:
             sql += " LIMIT ?"
             parameters = (*parameters, limit)
-        rows = self._connection.execute(sql, tuple(parameters)).fetchall()
+        rows = self._rows(tables.POST, sql, parameters)
         if not rows:
             return []
         chosen = "SELECT id FROM post" + where + (posts.order if order is None else order)
@@ -116,15 +199,27 @@ class PlanReader:
             chosen += " LIMIT ?"
         versions = self._versions(" WHERE post_id IN ({chosen})".format(chosen=chosen), parameters)
         at = posts.index("id")
-        return [posts.make(row, versions=versions.get(row[at], ())) for row in rows]
+        return [self._made(posts, row, versions=versions.get(row[at], ())) for row in rows]
 
     def _versions(self, where: str, parameters: Sequence[object]) -> dict[str, tuple[PostVersion, ...]]:
         reader = _READERS[tables.POST_VERSION.name]  # its SELECT list leaves out post_id, which the version lacks
         sql = reader.select.replace("SELECT ", "SELECT post_id, ", 1) + where + reader.order
         found: dict[str, list[PostVersion]] = {}
-        for row in self._connection.execute(sql, tuple(parameters)):
-            found.setdefault(row[0], []).append(reader.make(row[1:]))
+        for row in self._rows(tables.POST_VERSION, sql, parameters):
+            found.setdefault(row[0], []).append(self._made(reader, row[1:], row_id=str(row[0])))
         return {post_id: tuple(versions) for post_id, versions in found.items()}
+
+    def _schema_error(self, table: Table, error: sqlite3.OperationalError) -> PlanFileError:
+        """A table or a column the plan should have and has not (or another failure of SQLite)."""
+        message = str(error)
+        if message.startswith("no such column: "):
+            column = message.removeprefix("no such column: ")
+            return PlanContentError(self._path, table.name, None, column, _("the column is missing"))
+        if message.startswith("no such table: "):
+            return PlanContentError(self._path, table.name, None, None, _("the table is missing"))
+        if is_lock_error(error):
+            return in_use_error(self._path)
+        return PlanDamagedError(self._path, _("SQLite reports: {error}.").format(error=error))
 
     def meta(self, key: str) -> str | None:
         row = self._connection.execute("SELECT value FROM plan_meta WHERE key = ?", (key,)).fetchone()
@@ -133,9 +228,10 @@ class PlanReader:
     def load_plan(self) -> Plan:
         firms = self._read(tables.FIRM, " WHERE id = 1")
         strategies = self._read(tables.STRATEGY, " WHERE id = 1")
-        if not firms or not strategies:
-            raise LookupError("plan has no firm or strategy")
-        return Plan(
+        for table, found in ((tables.FIRM, firms), (tables.STRATEGY, strategies)):
+            if not found:
+                raise PlanContentError(self._path, table.name, None, None, _("its one row is missing"))
+        plan = Plan(
             firm=firms[0],
             strategy=strategies[0],
             markets=tuple(self._read(tables.MARKET)),
@@ -145,6 +241,38 @@ class PlanReader:
             cadence_rules=tuple(self._read(tables.CADENCE_RULE)),
             own_platforms=tuple(self._read(tables.OWN_PLATFORM)),
         )
+        try:
+            check_plan_platforms(plan)
+        except InvalidValue as error:  # a check of the whole plan, on one of its decisions
+            raise self.content_error(error) from None
+        return plan
+
+    def content_error(self, error: InvalidValue) -> PlanContentError:
+        """The PlanContentError of a value a check of the whole plan refused in one of its decisions (the subject)."""
+        table = next(t for t in tables.TABLES if t.domain is type(error.subject))
+        row = "1" if table in (tables.FIRM, tables.STRATEGY) else getattr(error.subject, "id", None)
+        column = next((c.name for c in table.columns if c.attribute == error.field), error.field)
+        return PlanContentError(self._path, table.name, row, column, error.problem)
+
+    def content_digest(self) -> str:
+        """A SHA-256 of every row of every table but the file's own facts (plan_meta): equal digests, equal plans."""
+        import hashlib
+
+        digest = hashlib.sha256()
+        for table in tables.TABLES:
+            if table is tables.PLAN_META:
+                continue
+            keys = ", ".join(c.name for c in table.columns if c.primary_key)
+            sql = "SELECT {names} FROM {table} ORDER BY {keys}".format(
+                names=", ".join(table.column_names), table=table.name, keys=keys)
+            digest.update(table.name.encode("utf-8"))
+            try:
+                rows = self._connection.execute(sql).fetchall()
+            except sqlite3.OperationalError as error:
+                raise self._schema_error(table, error) from None
+            for row in rows:
+                digest.update(repr(row).encode("utf-8"))
+        return digest.hexdigest()
 
     def count_posts(self) -> int:
         return int(self._connection.execute("SELECT count(*) FROM post").fetchone()[0])

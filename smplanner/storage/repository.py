@@ -10,12 +10,12 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, delete, select, update
+from sqlalchemy import Engine, bindparam, delete, update
 from sqlalchemy.orm import Session
 
 from smplanner.domain.market_days import HolidayOverride, MarketEvent
 from smplanner.domain.plan import Actor, CadenceRule, ContentType, Firm, Market, Plan, Post, Presence, Strategy
-from smplanner.domain.timezones import to_utc
+from smplanner.domain.validation import check_plan_platforms
 from smplanner.storage import tables
 from smplanner.storage.reading import PlanReader
 from smplanner.storage.schema import ROW_CLASSES, core_table
@@ -123,6 +123,9 @@ class PlanRepository:
     def meta(self, key: str) -> str | None:
         return self._reader.meta(key)
 
+    def content_digest(self) -> str:
+        return self._reader.content_digest()
+
     # -- writing ----------------------------------------------------------------------------------------
 
     def write_plan(
@@ -134,6 +137,7 @@ class PlanRepository:
     ) -> None:
         """Store a whole plan (firm, decisions, posts, the founder's holiday corrections and own events) in one
         transaction, replacing what was there."""
+        check_plan_platforms(plan)
         with self._unit_of_work() as session:
             for table in (tables.POST_VERSION, tables.POST, tables.CADENCE_RULE, tables.PRESENCE,
                           tables.CONTENT_TYPE, tables.ACTOR,
@@ -168,6 +172,7 @@ class PlanRepository:
         content type or actor only the link to it. A decision that names one the plan does not have fails
         the whole call, and nothing changes. Holiday corrections and own events, when given, replace the plan's.
         """
+        check_plan_platforms(plan)
         with self._unit_of_work() as session:
             _delete_posts(session, remove_post_ids)
             kept: tuple[tuple[Table, Sequence[Any]], ...] = (
@@ -259,12 +264,11 @@ class PlanRepository:
             session.merge(ROW_CLASSES[tables.PLAN_META.name](key=key, value=value))
 
     def recompute_instants(self, tzdata_version: str) -> int:
-        """Derive every cached UTC instant again (after a time-zone database update); returns the count."""
+        """Derive every cached UTC instant again (after a time-zone database update); returns the count.
+
+        The posts are read through the reader, so a value no plan may hold is a PlanContentError, not a crash."""
+        updates = [{"pid": post.id, "utc": post.instant.replace(tzinfo=None)} for post in self._reader.posts()]
         with self._unit_of_work() as session:
-            rows = session.execute(select(POSTS.c.id, POSTS.c.local_time, POSTS.c.zone, POSTS.c.fold)).all()
-            updates = [
-                {"pid": row.id, "utc": to_utc(row.local_time, row.zone, row.fold).replace(tzinfo=None)} for row in rows
-            ]
             if updates:
                 session.connection().execute(
                     update(POSTS).where(POSTS.c.id == bindparam("pid")).values(utc_instant=bindparam("utc")), updates

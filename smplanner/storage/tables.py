@@ -9,7 +9,7 @@ later) and a domain form (`Form`: how the stored value becomes the domain field 
 encoded in SQLite is the SQLite adapter's business (`reading.py`), not this module's.
 
 Adding a column: add it here (in the order the migration adds it), write one migration, add the field to the
-domain class, show it in the UI. Nothing else names columns.
+domain class (and its limits to domain/validation.py), show it in the UI. Nothing else names columns.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from datetime import UTC, datetime, time
 from enum import Enum, StrEnum
 from typing import Any
 
+from smplanner.domain import validation as check
 from smplanner.domain.catalogue import parse_platform, platform_to_dict
 from smplanner.domain.market_days import HolidayOverride, MarketEvent, OverrideAction
 from smplanner.domain.plan import (
@@ -45,6 +46,7 @@ from smplanner.domain.plan import (
     VersionStatus,
 )
 from smplanner.domain.timezones import to_utc
+from smplanner.i18n import N_
 
 
 class Stored(StrEnum):
@@ -66,24 +68,33 @@ class Stored(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Form:
-    """How a stored value becomes a domain value (`to_domain`) and back (`to_stored`); None passes through."""
+    """How a stored value becomes a domain value (`to_domain`) and back (`to_stored`); None passes through.
+    `what` says what a stored value of this form looks like (marked with N_), for the message about one that is not."""
 
     to_domain: Callable[[Any], Any] | None = None  # None: the stored value is the domain value
     to_stored: Callable[[Any], Any] | None = None
+    what: str = N_("a value of this field")
 
 
 AS_IS = Form()
 
 
 def enum_form(kind: type[Enum]) -> Form:
-    return Form(kind, lambda member: member.value)
+    def member(value: Any) -> Any:
+        try:
+            return kind(value)
+        except ValueError:
+            check.choice("", value, kind)  # says which values there are
+            raise
+
+    return Form(member, lambda member: member.value)
 
 
 def _hhmm(value: time) -> str:
     return value.strftime("%H:%M")
 
 
-HOUR_MINUTE = Form(time.fromisoformat, _hhmm)
+HOUR_MINUTE = Form(time.fromisoformat, _hhmm, N_("a time such as 09:30"))
 """A wall-clock time as "HH:MM" text."""
 
 UTC_INSTANT = Form(lambda naive: naive.replace(tzinfo=UTC), lambda aware: aware.astimezone(UTC).replace(tzinfo=None))
@@ -93,9 +104,16 @@ UTC_INSTANT = Form(lambda naive: naive.replace(tzinfo=UTC), lambda aware: aware.
 def tuple_form(item: Form = AS_IS) -> Form:
     """A tuple in the domain, a JSON list in the file, each item in the given form."""
     read, write = item.to_domain, item.to_stored
+    what = N_("a list in square brackets")
     if read is None or write is None:
-        return Form(tuple, list)
-    return Form(lambda items: tuple(read(i) for i in items), lambda items: [write(i) for i in items])
+        return Form(_json_list, list, what)
+    return Form(lambda items: tuple(read(i) for i in _json_list(items)), lambda items: [write(i) for i in items], what)
+
+
+def _json_list(value: Any) -> tuple[Any, ...]:
+    if not isinstance(value, list):
+        raise TypeError("not a list")
+    return tuple(value)
 
 
 # -- columns and tables ---------------------------------------------------------------------------------
@@ -149,6 +167,7 @@ class Table:
     indexes: tuple[tuple[str, ...], ...] = ()  # each named ix_<table>_<columns>
     build: Callable[[Mapping[str, Any]], Any] | None = None  # instead of `domain`, from the stored values
     nested: tuple[tuple[str, str], ...] = ()  # (domain attribute, table): rows of another table, read with this one
+    check: Callable[[Any], None] | None = None  # the domain's check of an object of this table (domain.validation)
     by_name: dict[str, Column] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -166,7 +185,11 @@ class Table:
         return tuple(c for c in self.columns if c.attribute is not None)
 
     def stored_row(self, item: Any, **extra: Any) -> dict[str, Any]:
-        """The stored values of a domain object's row, by column name (`extra` gives values the object lacks)."""
+        """The stored values of a domain object's row, by column name (`extra` gives values the object lacks).
+
+        The object is checked first (InvalidValue): nothing out of range is ever written."""
+        if self.check is not None:
+            self.check(item)
         row = {c.name: c.stored_value(item) for c in self.columns if c.name not in extra}
         row.update(extra)
         return row
@@ -235,6 +258,7 @@ FIRM = Table(
         _string("night_end", 5, form=HOUR_MINUTE),
     ),
     Firm,
+    check=check.check_firm,
 )
 
 STRATEGY = Table(
@@ -252,6 +276,7 @@ STRATEGY = Table(
         _integer("silence_threshold_days"),
     ),
     Strategy,
+    check=check.check_strategy,
 )
 
 MARKET = Table(
@@ -274,6 +299,7 @@ MARKET = Table(
     ),
     Market,
     order_by=("entry_order", "country"),
+    check=check.check_market,
 )
 
 ACTOR = Table(
@@ -287,6 +313,7 @@ ACTOR = Table(
     ),
     Actor,
     order_by=("name",),
+    check=check.check_actor,
 )
 
 PRESENCE = Table(
@@ -302,6 +329,7 @@ PRESENCE = Table(
     Presence,
     order_by=("platform",),
     indexes=(("market_id",),),
+    check=check.check_presence,
 )
 
 CONTENT_TYPE = Table(
@@ -315,6 +343,7 @@ CONTENT_TYPE = Table(
     ),
     ContentType,
     order_by=("name",),
+    check=check.check_content_type,
 )
 
 CADENCE_RULE = Table(
@@ -331,6 +360,7 @@ CADENCE_RULE = Table(
     ),
     CadenceRule,
     indexes=(("presence_id",),),
+    check=check.check_rule,
 )
 
 POST = Table(
@@ -360,6 +390,7 @@ POST = Table(
     order_by=("utc_instant",),
     indexes=(("utc_instant",), ("market_id", "utc_instant"), ("rule_id",)),
     nested=(("versions", "post_version"),),
+    check=check.check_post,
 )
 """A post's versions are rows of POST_VERSION, read with it (see `reading.py`)."""
 
@@ -375,6 +406,7 @@ POST_VERSION = Table(
     ),
     PostVersion,
     order_by=("post_id", "position"),
+    check=check.check_version,
 )
 """A post in one language: one row per post and language."""
 
@@ -390,6 +422,7 @@ HOLIDAY_OVERRIDE = Table(
     HolidayOverride,
     order_by=("market_id", "day", "id"),
     indexes=(("market_id",),),
+    check=check.check_override,
 )
 """The founder's correction of a market's holiday data: add, remove or rename a day (applied last)."""
 
@@ -404,6 +437,7 @@ MARKET_EVENT = Table(
     MarketEvent,
     order_by=("market_id", "day", "id"),
     indexes=(("market_id",),),
+    check=check.check_event,
 )
 """A dated moment the founder wants to plan for in a market (a trade fair, a launch, a local celebration)."""
 
@@ -416,6 +450,7 @@ OWN_PLATFORM = Table(
     ),
     build=lambda stored: parse_platform(stored["entry"]),
     order_by=("position",),
+    check=check.check_entry,
 )
 """One of the founder's own platform catalogue entries, in the catalogue's JSON form with its sources inline."""
 

@@ -6,6 +6,7 @@ import logging
 import sys
 import traceback
 from logging.handlers import RotatingFileHandler
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -22,12 +23,18 @@ def setup_logging(folder: Path) -> Path:
     return log_file
 
 
-def install(log_folder: Path) -> None:
-    """Route uncaught exceptions (PySide6 prints those raised in slots and carries on) to the error dialog."""
+def install(log_folder: Path, on_plan_error: Callable[[Exception], None] | None = None) -> None:
+    """Route uncaught exceptions (PySide6 prints those raised in slots and carries on) to the error dialog; a plan
+    that turns out to hold a value it cannot (a PlanFileError) goes to `on_plan_error` instead, which says so."""
+    from smplanner.storage.errors import PlanFileError
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, error, tb)
+            return
+        if on_plan_error is not None and isinstance(error, PlanFileError):
+            log.warning("The open plan cannot be used: %s", error)
+            on_plan_error(error)
             return
         details = "".join(traceback.format_exception(kind, error, tb))
         log.error("Unexpected error\n%s", details)

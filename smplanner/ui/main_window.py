@@ -272,6 +272,12 @@ class MainWindow(QMainWindow):
         shelf = BackupShelf(self.data_folder / "backups", clock=self._clock)
         try:
             plan_file = PlanFile.open(path, backups=shelf, backup_now=False)
+            service = PlanningService(plan_file, shelf)
+            try:
+                service.plan()  # every decision checked now: a value no plan may hold is told here, not later
+            except BaseException:
+                plan_file.close()
+                raise
         except PlanDamagedError as error:
             if not quiet:
                 self._offer_backup_of_damaged(error, shelf)
@@ -281,7 +287,7 @@ class MainWindow(QMainWindow):
                 tell_error(self, _("Cannot open the plan"), str(error))
             return False
         self._close_service()
-        self.service = PlanningService(plan_file, shelf)
+        self.service = service
         self.undo_stack.clear()
         self.settings.add_recent_file(path)
         self.settings.set_last_plan(path)
@@ -292,20 +298,36 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.backup_if_due)  # the backup at open, once the plan is on screen
         return True
 
+    def plan_failed(self, error: Exception) -> None:
+        """A value the open plan cannot hold turned up while it was shown (the exception hook sends it here): close
+        the plan, say what is wrong, and offer its newest good backup."""
+        from smplanner.storage.backups import BackupShelf
+
+        shelf = self.service.backups if self.service is not None else None
+        self.close_plan()
+        self._offer_backup_of_damaged(error, shelf or BackupShelf(self.data_folder / "backups", clock=self._clock))
+
     def _offer_backup_of_damaged(self, error: Exception, shelf: object) -> None:
         from smplanner.i18n.formatting import format_datetime
         from smplanner.storage.backups import BackupShelf
+        from smplanner.storage.errors import PlanContentError, PlanFileError
         from smplanner.ui.dialogs.messages import ask_restore_damaged, tell_error
 
         assert isinstance(shelf, BackupShelf)
         path = error.path  # type: ignore[attr-defined]
+        details = ""
+        if isinstance(error, PlanContentError):
+            what = _(
+                "\u201c{file}\u201d holds a value smplanner cannot use, so it cannot be shown. Another program "
+                "changed it, or it is damaged; it is kept as it is."
+            ).format(file=path.name)
+            details = str(error)
+        else:
+            what = _("{error}\n\nThe damaged file is kept aside, untouched.").format(error=error)
         backup = shelf.newest_good(path)
         if backup is None:
-            tell_error(
-                self,
-                _("The plan is damaged"),
-                _("{error}\n\nThe file was left as it is. No backup of it was found.").format(error=error),
-            )
+            parts = (what, details, _("No good backup of it was found."))
+            tell_error(self, _("The plan cannot be opened"), "\n\n".join(part for part in parts if part))
             return
         stamp = backup.taken_at.strftime("%Y-%m-%d %H.%M")
         target = path.with_name(_("{name} (restored {stamp}).smplan").format(name=path.stem, stamp=stamp))
@@ -315,15 +337,13 @@ class MainWindow(QMainWindow):
                 _("{name} (restored {stamp}) {n}.smplan").format(name=path.stem, stamp=stamp, n=counter)
             )
             counter += 1
-        text = _(
-            "{error}\n\nThe damaged file is kept aside, untouched. A good backup from {when} exists: "
-            "restore it as \u201c{target}\u201d and open it?"
-        ).format(error=error, when=format_datetime(backup.taken_at), target=target.name)
-        if not ask_restore_damaged(self, text):
+        question = _("A good backup from {when} exists: restore it as \u201c{target}\u201d and open it?").format(
+            when=format_datetime(backup.taken_at, "short"), target=target.name)
+        if not ask_restore_damaged(self, what, question, details):
             return
         try:
             shelf.restore_as_new(backup, target)
-        except OSError:
+        except PlanFileError:  # the plan's folder may not be written: the data folder may
             target = self.data_folder / target.name
             shelf.restore_as_new(backup, target)
         self.open_plan(target)
@@ -672,6 +692,7 @@ class MainWindow(QMainWindow):
         return path if path.suffix == suggested.suffix else path.with_name(path.name + suggested.suffix)
 
     def export_summary_pdf(self) -> None:
+        from smplanner.storage.errors import PlanFileError
         from smplanner.ui.dialogs.messages import tell_error
         from smplanner.ui.printing import default_paper, write_summary_pdf
 
@@ -682,15 +703,15 @@ class MainWindow(QMainWindow):
         if path is None:
             return
         try:
-            write_summary_pdf(self._summary(), path, paper=default_paper())
-        except OSError as error:
-            tell_error(self, _("Cannot export the summary"), _("Cannot write \u201c{path}\u201d: {reason}.").format(
-                path=path, reason=error.strerror or error))
+            write_summary_pdf(self._summary(), path, paper=default_paper(), inputs=[self.service.path])
+        except PlanFileError as error:  # the output is an input, or could not be written
+            tell_error(self, _("Cannot export the summary"), str(error))
             return
         self.statusBar().showMessage(_("Summary exported to {path}").format(path=path), 5000)
 
     def export_calendar(self, kind: str) -> None:
         """The calendar, or a filter of it, as an .ics file for calendar programs or a CSV for spreadsheets."""
+        from smplanner.storage.errors import PlanFileError
         from smplanner.ui.dialogs.export_dialog import ExportDialog
         from smplanner.ui.dialogs.messages import tell_error
 
@@ -706,9 +727,8 @@ class MainWindow(QMainWindow):
             return
         try:
             count = self._write_export(kind, path, request)
-        except OSError as error:
-            tell_error(self, _("Cannot export the calendar"), _("Cannot write \u201c{path}\u201d: {reason}.").format(
-                path=path, reason=error.strerror or error))
+        except PlanFileError as error:  # the output is an input, or could not be written
+            tell_error(self, _("Cannot export the calendar"), str(error))
             return
         self.statusBar().showMessage(
             ngettext("{count} post exported to {path}", "{count} posts exported to {path}", count).format(
@@ -769,27 +789,24 @@ class MainWindow(QMainWindow):
         return Path(chosen) if chosen else None
 
     def export_strategy(self) -> None:
-        from PySide6.QtCore import QSaveFile
-
-        from smplanner.services.strategy_file import StrategyFileError, export_strategy
+        from smplanner.services.strategy_file import StrategyFileError
+        from smplanner.storage.errors import PlanFileError
         from smplanner.ui.dialogs.messages import tell_error
 
         if self.service is None:
             return
         try:
-            data = export_strategy(self.service.plan(), self.service.holiday_overrides(),
-                                   self.service.market_events()).encode("utf-8")
+            self.service.strategy_text()
         except StrategyFileError as error:  # e.g. two actors with one name: the file could not be read back
             tell_error(self, _("Cannot export the strategy"), str(error))
             return
         path = self.ask_strategy_path(saving=True)
         if path is None:
             return
-        out = QSaveFile(str(path))
-        if not (out.open(QSaveFile.OpenModeFlag.WriteOnly) and out.write(data) == len(data) and out.commit()):
-            out.cancelWriting()
-            tell_error(self, _("Cannot export the strategy"), _("Cannot write \u201c{path}\u201d: {reason}.").format(
-                path=path, reason=out.errorString()))
+        try:
+            self.service.write_strategy(path)
+        except (StrategyFileError, PlanFileError) as error:  # e.g. two actors with one name; a full disk
+            tell_error(self, _("Cannot export the strategy"), str(error))
             return
         self.statusBar().showMessage(_("Strategy exported to {path}").format(path=path), 5000)
 

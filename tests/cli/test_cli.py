@@ -28,10 +28,23 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def smplanner(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, LANG="C.UTF-8", LANGUAGE="en", QT_QPA_PLATFORM="offscreen")
+def smplanner(
+    *args: str,
+    cwd: Path | None = None,
+    env: dict[str, str | None] | None = None,
+    preexec_fn=None,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[str]:
+    """Run smplanner as a real process (English, offscreen Qt); `env` adds variables or, with None, removes them."""
+    environment = dict(os.environ, LANG="C.UTF-8", LANGUAGE="en", QT_QPA_PLATFORM="offscreen")
+    for name, value in (env or {}).items():
+        if value is None:
+            environment.pop(name, None)
+        else:
+            environment[name] = value
     return subprocess.run(
-        [sys.executable, "-c", GUARD, *args], check=False, capture_output=True, text=True, timeout=120, cwd=cwd, env=env
+        [sys.executable, "-c", GUARD, *args], check=False, capture_output=True, text=True, timeout=timeout, cwd=cwd,
+        env=environment, preexec_fn=preexec_fn,
     )
 
 

@@ -43,6 +43,7 @@ from smplanner.services.ics_export import (
     vtimezone,
 )
 from smplanner.services.planning import PlanningService
+from smplanner.storage.errors import OutputError
 from smplanner.storage.plan_file import PlanFile
 
 NOW = datetime(2027, 1, 6, 8, 0, tzinfo=UTC)
@@ -589,7 +590,7 @@ def test_service_export_replaces_a_file_whole_or_leaves_it(service: PlanningServ
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", failing_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="No space left on device"):
         service.export_csv(target)
     assert target.read_bytes() == exported
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.ics", "world.smplan"]  # no temporary file left

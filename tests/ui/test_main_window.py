@@ -202,7 +202,7 @@ def test_damaged_plan_is_kept_aside_and_its_backup_offered(
     confectioner.write_bytes(bytes(data))
     damaged = digest(confectioner)
     offers: list[str] = []
-    monkeypatch.setattr(messages, "ask_restore_damaged", lambda parent, text: offers.append(text) or True)
+    monkeypatch.setattr(messages, "ask_restore_damaged", lambda parent, *texts: offers.append("\n".join(texts)) or True)
     assert not window.open_plan(confectioner)
     assert offers and "damaged" in offers[0]
     assert digest(confectioner) == damaged

@@ -323,3 +323,21 @@ def test_the_dialog_fits_and_is_photographed(qtbot, tmp_path: Path, plan: Plan, 
     choose(dialog.platform, "line")
     qtbot.wait(20)
     assert dialog.grab().save(str(shots / "post_dialog_clock_change_{theme}.png".format(theme=themed)))
+
+
+# -- what a plan may hold ---------------------------------------------------------------------------------------------
+
+
+def test_a_post_a_plan_cannot_hold_is_not_kept(qtbot, plan: Plan, told) -> None:
+    from smplanner.domain.validation import POST_TEXT_LENGTH, TITLE_LENGTH
+
+    dialog = opened(qtbot, plan, default_local=datetime(2027, 3, 2, 9, 0), default_market_id=JAPAN.id)
+    dialog.title.setText("t" * (TITLE_LENGTH + 50))
+    assert len(dialog.title.text()) == TITLE_LENGTH  # the field takes no more
+    dialog.text.setPlainText("x" * (POST_TEXT_LENGTH + 1))
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert told[-1][0] == "The post cannot be kept" and str(POST_TEXT_LENGTH) in told[-1][1]
+    dialog.text.setPlainText("A normal post.")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted

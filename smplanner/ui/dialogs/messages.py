@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from smplanner.i18n import _
 
@@ -15,11 +15,24 @@ def tell_info(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
 
 
-def ask_restore_damaged(parent: QWidget | None, text: str) -> bool:
-    """Offer to restore a damaged plan's newest good backup as a new file."""
-    box = QMessageBox(QMessageBox.Icon.Warning, _("The plan is damaged"), text, QMessageBox.StandardButton.Cancel, parent)
+def restore_damaged_box(
+    parent: QWidget | None, text: str, question: str, details: str = ""
+) -> tuple[QMessageBox, QPushButton]:
+    """The message offering a damaged plan's newest good backup (what is wrong, the offer, and the technical
+    details behind Show Details), and its Restore button; not shown yet."""
+    box = QMessageBox(QMessageBox.Icon.Warning, _("The plan cannot be opened"), text,
+                      QMessageBox.StandardButton.Cancel, parent)
+    box.setInformativeText(question)
+    if details:
+        box.setDetailedText(details)
     restore = box.addButton(_("Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(restore)
+    return box, restore
+
+
+def ask_restore_damaged(parent: QWidget | None, text: str, question: str, details: str = "") -> bool:
+    """Offer to restore a damaged plan's newest good backup as a new file."""
+    box, restore = restore_damaged_box(parent, text, question, details)
     box.exec()
     return box.clickedButton() is restore
 

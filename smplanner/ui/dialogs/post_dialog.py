@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smplanner.domain import validation as check
 from smplanner.domain.catalogue import Catalogue, LengthLimit, LengthUnit
 from smplanner.domain.plan import (
     DONE_STATUSES,
@@ -105,6 +106,7 @@ class PostDialog(QDialog):
         self.time_warning.setObjectName("timeWarning")
         self.time_warning.setWordWrap(True)
         self.title = QLineEdit()
+        self.title.setMaxLength(check.TITLE_LENGTH)
         self.title_count = QLabel()
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
@@ -400,6 +402,17 @@ class PostDialog(QDialog):
         elif self._ready and event.type() == QEvent.Type.PaletteChange:
             self._update_counts()
         super().changeEvent(event)
+
+    def accept(self) -> None:
+        """Keep the post only if a plan may hold it (the text's length: every other field is chosen from a list)."""
+        from smplanner.ui.dialogs.messages import tell_error
+
+        try:
+            check.check_post(self.post())
+        except check.InvalidValue as error:
+            tell_error(self, _("The post cannot be kept"), error.problem)
+            return
+        super().accept()
 
     # -- asking -----------------------------------------------------------------------------------------------
 

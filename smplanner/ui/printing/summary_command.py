@@ -13,15 +13,22 @@ from smplanner.i18n import _, set_language, system_language
 
 
 def ensure_application():
-    """The running QApplication, or a new one; offscreen when there is no display to show anything on."""
+    """The running QApplication, or a new one on Qt's offscreen platform: a headless command draws PDFs and shows
+    nothing, so it never needs a display (none, or a broken one, is fine), and Qt's own chatter stays off its
+    standard error, where a command's one line of error goes."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     application = QApplication.instance()
     if application is not None:
         return application
-    headless = sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    if headless and not os.environ.get("QT_QPA_PLATFORM"):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+    def quiet(kind: QtMsgType, _context: object, message: str) -> None:
+        if kind == QtMsgType.QtFatalMsg:
+            sys.stderr.write("smplanner: error: {message}\n".format(message=message))
+
+    qInstallMessageHandler(quiet)
     return QApplication(["smplanner"])
 
 
@@ -36,7 +43,7 @@ def write_plan_summary(plan_path: Path, pdf_path: Path, *, paper: str = "a4", to
     ensure_application()
     with PlanFile.open(plan_path, read_only=True) as plan_file:
         data = summary_for(PlanningService(plan_file), today or date.today())
-    return write_summary_pdf(data, pdf_path, paper)
+    return write_summary_pdf(data, pdf_path, paper, inputs=[plan_path])
 
 
 def demo_summary(plan_path: Path, today: date, out: TextIO) -> Path:
@@ -56,12 +63,11 @@ def main(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) ->
     try:
         args = build_parser().parse_args(argv)
         use_language(args.lang)
+        if str(args.output) == "-":
+            raise CommandError(_("a PDF cannot go to the standard output; give -o a file name such as summary.pdf"))
         fit = write_plan_summary(args.plan, args.output, paper=args.paper)
-    except CommandError as error:
-        print("smplanner: error: {error}".format(error=error), file=err)
-        return 1
-    except PlanFileError as error:
-        print("smplanner: error: {error}".format(error=error), file=err)
+    except (CommandError, PlanFileError) as error:
+        print("smplanner: error: {error}".format(error=" ".join(str(error).split())), file=err)
         return 1
     except OSError as error:
         reason = error.strerror or str(error)

@@ -4,15 +4,13 @@ print preview or a PDF, fitted to exactly one portrait page (Qt's textedit and o
 from __future__ import annotations
 
 import html
-import os
-import tempfile
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields, is_dataclass
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QObject, QPointF, QRectF, QSizeF
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF, QObject, QPointF, QRectF, QSizeF
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -618,28 +616,25 @@ def render_summary(data: SummaryData, device: QPagedPaintDevice, paper: str | No
     return SummaryFit(fit.limits, fit.scale, fit.shrink, missing_characters(data))
 
 
-def write_summary_pdf(data: SummaryData, path: Path | str, paper: str = "a4") -> SummaryFit:
-    """Write the summary as a one-page PDF, atomically: a reader never sees half a file, and a failure leaves
-    an existing file as it was."""
+def write_summary_pdf(
+    data: SummaryData, path: Path | str, paper: str = "a4", inputs: Iterable[Path] = ()
+) -> SummaryFit:
+    """Write the summary as a one-page PDF, whole or not at all (a failure leaves an existing file as it was) and
+    never over one of `inputs` (the plan it summarises)."""
+    from smplanner.storage.output_file import check_not_an_input, write_output
+
     if paper not in PAPERS:
         raise ValueError("paper must be one of {papers}".format(papers=", ".join(PAPERS)))
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix="." + path.name + ".", suffix=".part")
-    os.close(handle)
-    try:
-        writer = QPdfWriter(temporary)
-        writer.setResolution(LAYOUT_DPI)
-        writer.setCreator("smplanner {version}".format(version=__version__))
-        writer.setTitle(_("Strategy summary \u2014 {firm}").format(firm=data.firm))
-        fit = render_summary(data, writer, paper)
-        del writer  # the file is complete once the writer is gone
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    check_not_an_input(Path(path), inputs)  # before the work of rendering
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(LAYOUT_DPI)
+    writer.setCreator("smplanner {version}".format(version=__version__))
+    writer.setTitle(_("Strategy summary \u2014 {firm}").format(firm=data.firm))
+    fit = render_summary(data, writer, paper)
+    del writer  # the document is complete once the writer is gone
+    write_output(Path(path), bytes(buffer.data().data()), inputs)
     return fit
 
 
