@@ -377,6 +377,7 @@ class PlanFile:
     def _refresh_derived_instants(self) -> None:
         """Derive UTC instants again when the time-zone database differs from the one that computed them."""
         if self.reader.meta("tzdata_version") != tzdata.IANA_VERSION:
+            self.check_content()  # a plan holding a value no plan may hold is refused before anything is written
             self.repository.recompute_instants(tzdata.IANA_VERSION)
 
     def save_copy(self, destination: Path) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import atexit
 import collections
+import dataclasses
 import hashlib
 import json
 import os
@@ -54,6 +55,9 @@ COMMANDS = {
     "summary": ["summary", "{plan}", "-o", "{out}/summary.pdf"],
     "strategy export": ["strategy", "export", "{plan}"],
     "strategy export -o": ["strategy", "export", "{plan}", "-o", "{out}/strategy.toml"],
+    "today": ["today", "{plan}", "--days", "30"],
+    "today --json": ["today", "{plan}", "--json"],
+    "publish (before the plan starts)": ["publish", "{plan}", "{post}", "--at", "2020-01-06T10:00"],
     "new --example over it": ["new", "{plan}", "--example", "training"],
     "demo over it": ["demo", "{folder}"],
     "the app's own plan argument, mistyped": ["infoo", "{plan}"],
@@ -74,17 +78,23 @@ def _report() -> None:
 atexit.register(_report)
 
 
+@dataclasses.dataclass(frozen=True)
+class BasePlan:
+    path: Path
+    a_post: str  # the id of one of its posts, for publish
+
+
 @pytest.fixture(scope="module")
-def base_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def base_plan(tmp_path_factory: pytest.TempPathFactory) -> BasePlan:
     """The training example (named as the demo names it, so that demo meets it), made once."""
     path = tmp_path_factory.mktemp("base") / "training.smplan"
-    create_from_example(path, "training", TODAY, keep_digest=True)
-    return path
+    _plan, posts = create_from_example(path, "training", TODAY, keep_digest=True)
+    return BasePlan(path, posts[0].id)
 
 
 @pytest.fixture(scope="module")
-def base_strategy(base_plan: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
-    done = run(["strategy", "export", str(base_plan)])
+def base_strategy(base_plan: BasePlan) -> str:
+    done = run(["strategy", "export", str(base_plan.path)])
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -180,17 +190,17 @@ def check_outcome(done: subprocess.CompletedProcess[str], where: str) -> str:
     return "exit {code}".format(code=done.returncode)
 
 
-def fuzz_plan(base_plan: Path, tampering_list: list[tuple], command: str) -> None:
+def fuzz_plan(base_plan: BasePlan, tampering_list: list[tuple], command: str) -> None:
     with tempfile.TemporaryDirectory(prefix="smplanner-fuzz-") as folder:
         plans, out = Path(folder) / "plans", Path(folder) / "out"
         plans.mkdir()
         out.mkdir()
-        path = plans / base_plan.name
-        shutil.copyfile(base_plan, path)
+        path = plans / base_plan.path.name
+        shutil.copyfile(base_plan.path, path)
         applied = [t for t in tampering_list if apply(path, t)]
         before = sha256(path)
         replaceable = command == "demo over it" and is_untouched_example(path)  # demo may replace only that
-        args = [part.format(plan=path, out=out, folder=plans) for part in COMMANDS[command]]
+        args = [part.format(plan=path, out=out, folder=plans, post=base_plan.a_post) for part in COMMANDS[command]]
         done = run(args)
         kinds = "+".join(sorted({t[0] for t in applied})) or "none (SQLite refused)"
         where = "{tamper} / {command}".format(tamper=applied, command=command)
@@ -235,8 +245,8 @@ def fuzz_strategy(base_strategy: str, line_index: int, action: str, value: str) 
         outcomes[("strategy file: " + action, "new --strategy", outcome)] += 1
         made = out / "from-strategy.smplan"
         if outcome == "success":  # what a strategy let in, every command must then read
-            for command in ("info", "workload --json", "summary", "export-ics"):
-                args = [part.format(plan=made, out=out, folder=out) for part in COMMANDS[command]]
+            for command in ("info", "workload --json", "summary", "export-ics", "today"):
+                args = [part.format(plan=made, out=out, folder=out, post="") for part in COMMANDS[command]]
                 check_outcome(run(args), "after strategy {action}: {command}".format(action=action, command=command))
         else:
             assert not made.exists()
