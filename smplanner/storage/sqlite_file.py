@@ -16,8 +16,9 @@ One writer, any number of readers:
   They never take the advisory lock, except for a moment to recover a crashed writer's journal (see
   `PlanFile._open_snapshot`).
 - flock and SQLite's POSIX record locks are independent on Linux and macOS, and closing some other descriptor
-  of the file does not drop a flock (it would drop a POSIX lock). Where the system has no flock (Windows), the
-  writer falls back to SQLite's EXCLUSIVE locking mode, as before: one program at a time, readers included.
+  of the file does not drop a flock (it would drop a POSIX lock). Where the system or the file system has no
+  flock (Windows, some network shares), the writer falls back to SQLite's EXCLUSIVE locking mode, as before:
+  one program at a time, readers included.
 """
 
 from __future__ import annotations
@@ -117,8 +118,9 @@ def read_header(path: Path, *, need_write: bool) -> bytes:
     return header
 
 
-def configure(connection: sqlite3.Connection) -> None:
-    """Settings of the writer's connection to a plan file (see the module's docstring for the locking).
+def configure(connection: sqlite3.Connection, *, exclusive: bool) -> None:
+    """Settings of the writer's connection to a plan file: `exclusive` when it holds no advisory lock (see the
+    module's docstring for the locking).
 
     synchronous=FULL makes every committed edit durable before we report it done; a founder's edits are few and
     small, so the extra fsync costs nothing they can notice.
@@ -126,7 +128,7 @@ def configure(connection: sqlite3.Connection) -> None:
     connection.execute("PRAGMA busy_timeout={ms}".format(ms=BUSY_TIMEOUT_MS))  # first: the next pragma may wait
     connection.execute("PRAGMA journal_mode=DELETE")
     connection.execute("PRAGMA synchronous=FULL")
-    connection.execute("PRAGMA locking_mode={mode}".format(mode="NORMAL" if fcntl is not None else "EXCLUSIVE"))
+    connection.execute("PRAGMA locking_mode={mode}".format(mode="EXCLUSIVE" if exclusive else "NORMAL"))
 
 
 class WriterLock:
@@ -134,6 +136,11 @@ class WriterLock:
 
     def __init__(self, descriptor: int | None) -> None:
         self._descriptor = descriptor
+
+    @property
+    def held(self) -> bool:
+        """False where the system or the file system has no advisory locks: SQLite's exclusive mode stands in."""
+        return self._descriptor is not None
 
     @classmethod
     def take(cls, path: Path) -> WriterLock:
@@ -176,7 +183,7 @@ def connect(path: Path) -> tuple[sqlite3.Connection, WriterLock]:
         lock.release()
         raise PlanDamagedError(path, _("SQLite reports: {error}.").format(error=error)) from None
     try:
-        configure(connection)
+        configure(connection, exclusive=not lock.held)
         # An older smplanner holds SQLite's exclusive lock for as long as it has the plan open: refuse it too.
         connection.execute("BEGIN EXCLUSIVE")
         connection.execute("COMMIT")
