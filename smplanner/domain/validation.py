@@ -95,7 +95,7 @@ def known_languages() -> frozenset[str]:
     """Every language code CLDR names (fr, ja, zh_Hans...)."""
     from babel import Locale
 
-    return frozenset(code for code in Locale("en").languages if code != "und")
+    return frozenset(str(code) for code in Locale("en").languages if code != "und")
 
 
 @lru_cache(maxsize=1)
@@ -423,15 +423,14 @@ def check_plan(plan: Plan) -> None:
     """Every decision of a plan, and the platforms its presences use (the catalogue's or the plan's own)."""
     check_firm(plan.firm)
     check_strategy(plan.strategy)
-    for checker, items in ((check_market, plan.markets), (check_actor, plan.actors), (check_presence, plan.presences),
-                           (check_content_type, plan.content_types), (check_rule, plan.cadence_rules),
-                           (check_entry, plan.own_platforms)):
-        for item in items:
-            try:
-                checker(item)
-            except InvalidValue as error:
-                error.subject = item
-                raise
+    decisions: tuple[Any, ...] = (*plan.markets, *plan.actors, *plan.presences, *plan.content_types,
+                                  *plan.cadence_rules, *plan.own_platforms)
+    for item in decisions:
+        try:
+            check(item)
+        except InvalidValue as error:
+            error.subject = item
+            raise
     check_plan_platforms(plan)
 
 

@@ -19,6 +19,8 @@ from smplanner.storage.plan_file import PlanFile
 
 if TYPE_CHECKING:
     from smplanner.domain.cadence import Regeneration
+    from smplanner.domain.calendar_filter import CalendarFilter
+    from smplanner.services.ics_export import IcsOptions
     from smplanner.domain.market_days import DaysOff, HolidayOverride, MarketEvent
     from smplanner.domain.post_fixes import FixPlan, FixScope
     from smplanner.domain.post_warnings import PostAdvice, PostWarning
