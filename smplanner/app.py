@@ -131,7 +131,7 @@ def run_app(requested_plan: str | None) -> int:
     QCoreApplication.setApplicationName(APP_NAME)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     QApplication.setDesktopFileName(APP_ID)
-    from smplanner.storage.backups import default_data_folder
+    from smplanner.storage.places import default_data_folder
     from smplanner.ui.main_window import MainWindow
     from smplanner.ui.qt_i18n import apply_language
     from smplanner.ui.settings import AppSettings

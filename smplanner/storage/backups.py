@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING
 from smplanner.domain.backup_retention import backups_to_delete
 from smplanner.i18n import _
 from smplanner.storage import sqlite_file
+from smplanner.storage.places import default_data_folder
 from smplanner.storage.errors import PlanFileError
 
 if TYPE_CHECKING:
@@ -22,22 +22,6 @@ if TYPE_CHECKING:
 
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 _shelf_folders: set[Path] = set()
-
-
-def default_data_folder() -> Path:
-    """Where smplanner keeps its own files (the default plan, the backups), as Qt's AppDataLocation names it:
-    $XDG_DATA_HOME/smplanner/smplanner on Linux, Application Support on macOS, %APPDATA% on Windows."""
-    from smplanner import APP_NAME, ORGANISATION
-
-    home = Path.home()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming")
-    elif sys.platform == "darwin":
-        base = home / "Library" / "Application Support"
-    else:
-        xdg = os.environ.get("XDG_DATA_HOME", "")
-        base = Path(xdg) if os.path.isabs(xdg) else home / ".local" / "share"
-    return base / ORGANISATION / APP_NAME
 
 
 def default_backup_folder() -> Path:
