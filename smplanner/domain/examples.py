@@ -139,7 +139,7 @@ def consultancy(start: date) -> Plan:
     # consultants' working day.
     rules = (
         CadenceRule(li_fr.id, (TUE, WED), (time(10, 30),), language="fr", content_type_id=expertise.id),
-        CadenceRule(x_fr.id, (TUE, THU), (time(11, 0),), language="fr", content_type_id=events.id),
+        CadenceRule(x_fr.id, (TUE, THU), (time(11, 0),), language="fr"),  # the mix decides each post's type
         CadenceRule(li_qc.id, (WED,), (time(10, 0),), language="fr", content_type_id=cases.id),
         CadenceRule(fb_qc.id, (THU,), (time(11, 0),), language="fr", content_type_id=personal.id),
         CadenceRule(yt_qc.id, (FRI,), (time(15, 0),), interval_weeks=2, language="en", content_type_id=expertise.id),

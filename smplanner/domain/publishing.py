@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from smplanner.domain.catalogue import is_web_address
-from smplanner.domain.plan import Plan, Post, PostError, PostStatus, utc_instant
+from smplanner.domain.plan import Plan, Post, PostError, PostStatus, VersionStatus, utc_instant
 from smplanner.domain.timezones import zone
 from smplanner.i18n import _
 
@@ -80,6 +80,19 @@ def published(post: Post, moment: datetime, url: str = "") -> Post:
 def skipped(post: Post, reason: str) -> Post:
     """The post marked skipped, with the reason."""
     return replace(post, status=PostStatus.SKIPPED, published_at=None, published_url="", skip_reason=reason)
+
+
+def reopened(post: Post) -> Post:
+    """A published or skipped post made due again, its log cleared: ready when every version is, a draft when one
+    has a text, an idea otherwise."""
+    versions = post.versions
+    if versions and all(version.status is VersionStatus.READY for version in versions):
+        status = PostStatus.READY
+    elif any(version.text.strip() for version in versions):
+        status = PostStatus.DRAFT
+    else:
+        status = PostStatus.IDEA
+    return replace(post, status=status, published_at=None, published_url="", skip_reason="")
 
 
 def _iso(moment: datetime) -> str:

@@ -4,7 +4,8 @@ The model (the user help says the same; every figure below is a default the foun
 `WorkloadSettings`):
 
 * **A post** costs the minutes of its content type's format: a text post 20, an image post 40, a video 90. A post
-  without a content type costs 40.
+  without a content type costs 40. A cadence rule that names no content type gets its market's content mix (see
+  `content_mix`), so its weekly rate costs the mix's average.
 * **Language versions.** With one language for all markets (`LanguageMode.ONE_FOR_ALL`) a post is written once, in
   the plan's main language. With a language per market (`LanguageMode.PER_MARKET`) a post in a market with N
   languages is written in N versions: the first costs the format's minutes, each of the N - 1 extra versions 15
@@ -42,6 +43,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 
+from smplanner.domain.content_mix import target_shares
 from smplanner.domain.plan import (
     OBJECTIVE_SHORT_LABELS,
     CadenceRule,
@@ -234,6 +236,12 @@ class _Costs:
         if presence is None:
             return 0.0
         market = self.markets.get(presence.market_id)
+        if rule.content_type_id is None and market is not None and self.plan.content_types:
+            # Generation gives such a rule's posts the market's content mix: they cost its average.
+            shares = target_shares(self.plan, market)
+            per_post = sum(share * self.post_minutes(market, presence.scope, type_id)
+                           for type_id, share in shares.items())
+            return rule.posts_per_week * per_post
         return rule.posts_per_week * self.post_minutes(market, presence.scope, rule.content_type_id)
 
     def weekly(self) -> list[tuple[str | None, date | None, float]]:

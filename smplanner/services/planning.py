@@ -88,6 +88,9 @@ class PlanningService:
     def summary(self) -> PlanSummary:
         return summarise(self.plan_file)
 
+    def count_posts(self) -> int:
+        return self.plan_file.reader.count_posts()
+
     def upcoming_posts(self, now: datetime, limit: int = 200) -> list[Post]:
         """The next posts from `now` on, by instant."""
         start = now.astimezone(UTC).replace(tzinfo=None)
@@ -434,6 +437,13 @@ class PlanningService:
 
         before = self._post_or_error(post_id)
         return self._record(before, skipped(before, checked_reason(reason))), before
+
+    def reopen_post(self, post_id: str) -> tuple[Changes, Post]:
+        """Make a published or skipped post due again (its log cleared); returns what changed and the post as it was."""
+        from smplanner.domain.publishing import reopened
+
+        before = self._post_or_error(post_id)
+        return self._record(before, reopened(before)), before
 
     def publishing_log(self, now: datetime) -> PublishingLog:
         """Each presence's publishing log as of `now` (an aware instant)."""

@@ -28,8 +28,11 @@ def posts_for(plan: Plan, corrections: Iterable[HolidayOverride] = (), start: da
 
 
 def example_plan(name: str, today: date) -> tuple[Plan, list[Post]]:
+    """An example plan from the Monday after `today`, its first weeks of posts written (see `example_texts`)."""
+    from smplanner.domain.example_texts import with_example_texts
+
     plan = example(name).build(default_start(today))
-    return plan, posts_for(plan)
+    return plan, with_example_texts(plan, posts_for(plan))
 
 
 def create_from_example(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.status_bar_action.toggled.connect(self._set_status_bar_visible)
         self.rename_firm_action = self._action(self.rename_firm)
         self.wizard_action = self._action(self.edit_strategy, [QKeySequence("Ctrl+Shift+G")])
+        self.new_post_action = self._action(self.new_post, [QKeySequence("Ctrl+Shift+N")])
         self.export_strategy_action = self._action(self.export_strategy)
         self.print_summary_action = self._action(self.print_summary, _shortcut(QKeySequence.StandardKey.Print, "Ctrl+P"))
         self.export_pdf_action = self._action(self.export_summary_pdf)
@@ -130,7 +131,8 @@ class MainWindow(QMainWindow):
             action.setChecked(code == current)
             self.language_group.addAction(action)
             self.language_actions[code] = action
-        self.plan_actions = [self.save_copy_action, self.restore_action, self.close_action, self.rename_firm_action,
+        self.plan_actions = [self.new_post_action, self.save_copy_action, self.restore_action, self.close_action,
+                             self.rename_firm_action,
                              self.check_action, self.wizard_action, self.export_strategy_action,
                              self.import_strategy_action, self.print_summary_action, self.export_pdf_action,
                              self.export_ics_action, self.export_csv_action]
@@ -174,6 +176,8 @@ class MainWindow(QMainWindow):
         for action in self.language_actions.values():
             self.language_menu.addAction(action)
         self.plan_menu = bar.addMenu("")
+        self.plan_menu.addAction(self.new_post_action)
+        self.plan_menu.addSeparator()
         self.plan_menu.addAction(self.wizard_action)
         self.plan_menu.addAction(self.rename_firm_action)
         self.plan_menu.addSeparator()
@@ -205,6 +209,7 @@ class MainWindow(QMainWindow):
         self.plan_menu.setTitle(_("&Plan"))
         self.rename_firm_action.setText(_("&Firm name\u2026"))
         self.wizard_action.setText(_("Strategy &wizard\u2026"))
+        self.new_post_action.setText(_("&New post\u2026"))
         self.import_strategy_action.setText(_("&Import strategy\u2026"))
         self.export_strategy_action.setText(_("E&xport strategy\u2026"))
         self.export_ics_action.setText(_("Export &calendar (.ics)\u2026"))
@@ -396,6 +401,14 @@ class MainWindow(QMainWindow):
             self.calendar.wizard_requested.connect(self.edit_strategy)
             self.calendar.fix_requested.connect(self.fix_posts)
             self.calendar.option_applied.connect(self.apply_option)
+            from smplanner.ui.publishing_commands import PublishingCommands
+
+            self.publishing = PublishingCommands(self, self.undo_stack, self.change_signal.tell,
+                                                 lambda: self._clock().astimezone(), lambda: self.service)
+            self.calendar.new_post_requested.connect(self.new_post)
+            self.calendar.publish_requested.connect(self.publishing.publish)
+            self.calendar.skip_requested.connect(self.publishing.skip)
+            self.calendar.reopen_requested.connect(self.publishing.reopen)
             self.centre.addWidget(self.calendar)
         if self.calendar.service is not self.service:
             self.calendar.set_service(self.service)
@@ -586,6 +599,17 @@ class MainWindow(QMainWindow):
         post = PostDialog.ask(self, plan, None, default_local=local, default_market_id=market.id)
         if post is not None:
             self.undo_stack.push(AddPostCommand(self.service, post, self.change_signal.tell))
+
+    def new_post(self) -> None:
+        """A new post on the day the calendar shows (or the plan's first day, or today), at 09:00 market time."""
+        from smplanner.domain.timezones import zone
+
+        if self.service is None or self.calendar is None:
+            return
+        plan = self.service.plan()
+        day = max(self.calendar.anchor, plan.strategy.period_start) if self.calendar.anchor else None
+        home = plan.markets[0].zone if plan.markets else plan.firm.home_zone
+        self.create_post(datetime.combine(day or self._clock().date(), time(9, 0), tzinfo=zone(home)))
 
     def move_post(self, post_id: str, when: datetime) -> None:
         from smplanner.domain.timezones import zone

@@ -153,3 +153,29 @@ class ApplyDecisionsCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._notify(self._service.restore_decisions(self._snapshot))
+
+
+class RecordPublicationCommand(QUndoCommand):
+    """A post marked published, skipped or due again (`record` calls the service and returns what changed and the
+    post as it was); undoing stores that post exactly as it was."""
+
+    def __init__(
+        self,
+        text: str,
+        service: PlanningService,
+        record: Callable[[], tuple[Changes, Post]],
+        notify: Callable[[Changes], None],
+    ) -> None:
+        super().__init__(text)
+        self._service = service
+        self._record = record
+        self._notify = notify
+        self._before: Post | None = None
+
+    def redo(self) -> None:
+        changes, self._before = self._record()
+        self._notify(changes)
+
+    def undo(self) -> None:
+        assert self._before is not None
+        self._notify(self._service.restore_post(self._before))

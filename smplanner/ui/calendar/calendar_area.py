@@ -1,4 +1,4 @@
-"""The open plan in the main window: the overview, then the week, month, agenda and market-clock views.
+"""The open plan in the main window: the overview, Today, then the week, month, agenda and market-clock views.
 
 One toolbar drives the calendar views alike: previous / today / next, go to a date, the reference zone, colour
 by market or platform, and a filter by market, platform, status and warnings. Each view is built the first time
@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from enum import IntEnum
 
-from PySide6.QtCore import QDate, QEvent, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from smplanner.domain.calendar_filter import CalendarFilter
 from smplanner.domain.plan import POST_STATUS_LABELS, PostStatus
+from smplanner.domain.publishing import DEFAULT_DUE_DAYS
 from smplanner.domain.strategy_draft import market_label
 from smplanner.domain.timezones import zone
 from smplanner.i18n import _
@@ -39,17 +40,20 @@ from smplanner.services.changes import Changes
 
 class Tab(IntEnum):
     OVERVIEW = 0
-    WEEK = 1
-    MONTH = 2
-    AGENDA = 3
-    CLOCKS = 4
-    WORKLOAD = 5
+    TODAY = 1
+    WEEK = 2
+    MONTH = 3
+    AGENDA = 4
+    CLOCKS = 5
+    WORKLOAD = 6
 
 
-POST_TABS = frozenset({Tab.OVERVIEW, Tab.WEEK, Tab.MONTH, Tab.AGENDA, Tab.WORKLOAD})
+POST_TABS = frozenset({Tab.OVERVIEW, Tab.TODAY, Tab.WEEK, Tab.MONTH, Tab.AGENDA, Tab.WORKLOAD})
 """The tabs that show posts (the market clocks show hours, not posts)."""
 HOLIDAY_TABS = frozenset({Tab.WEEK, Tab.MONTH, Tab.AGENDA, Tab.CLOCKS})
 """The tabs that show holidays, or warnings that depend on them."""
+NEW_POST_SHORTCUT = "Ctrl+Shift+N"
+"""Write a new post, from every view (Ctrl+N makes a new plan)."""
 
 
 class CalendarArea(QWidget):
@@ -64,6 +68,10 @@ class CalendarArea(QWidget):
     wizard_requested = Signal()
     fix_requested = Signal(str, str, str)  # a post id, the PostWarning to fix, the FixScope
     option_applied = Signal(object)  # a workload Option to apply to the plan
+    publish_requested = Signal(str)  # mark this post published (Today)
+    skip_requested = Signal(str)
+    reopen_requested = Signal(str)  # make a published or skipped post due again
+    new_post_requested = Signal()
 
     def __init__(self, overview: QWidget, clock: Callable[[], datetime], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,11 +89,17 @@ class CalendarArea(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(overview, "")
-        for _tab in (Tab.WEEK, Tab.MONTH, Tab.AGENDA, Tab.CLOCKS, Tab.WORKLOAD):
+        for _tab in (Tab.TODAY, Tab.WEEK, Tab.MONTH, Tab.AGENDA, Tab.CLOCKS, Tab.WORKLOAD):
             placeholder = QWidget()
             placeholder.setLayout(QVBoxLayout())
             self.tabs.addTab(placeholder, "")
         self.views: dict[Tab, QWidget] = {}
+        self.today_days = DEFAULT_DUE_DAYS
+        self.new_post_button = QToolButton()
+        self.new_post_button.setObjectName("newPost")
+        self.new_post_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.new_post_button.clicked.connect(self.new_post_requested)
+        self.tabs.setCornerWidget(self.new_post_button, Qt.Corner.TopRightCorner)
 
         self.previous_button = QToolButton()
         self.today_button = QPushButton()
@@ -151,12 +165,19 @@ class CalendarArea(QWidget):
         """Show this open plan (a PlanningService), or nothing."""
         self.service = service
         self._plan = None
-        self.anchor = self._clock().date()
+        self.anchor = self.first_day()
         self._show_anchor()
         self.calendar_filter = CalendarFilter()
         self.reference_zone = None
         self._fill_choices()
         self.invalidate()
+
+    def first_day(self) -> date:
+        """Where the calendar opens: today, or the plan's first day when it starts later."""
+        today = self._clock().date()
+        if self.service is None:
+            return today
+        return max(today, self.service.plan().strategy.period_start)
 
     def invalidate(self) -> None:
         """Show everything again: the view on screen now, the others when next shown."""
@@ -328,7 +349,7 @@ class CalendarArea(QWidget):
                 view.set_colour_by(value)
 
     def _tab_changed(self, index: int) -> None:
-        calendar = Tab(index) not in (Tab.OVERVIEW, Tab.WORKLOAD)
+        calendar = Tab(index) not in (Tab.OVERVIEW, Tab.TODAY, Tab.WORKLOAD)
         self.toolbar.setVisible(calendar)
         self.holiday_data_note.setVisible(calendar and bool(self._holiday_notes))
         navigation = Tab(index) in (Tab.WEEK, Tab.MONTH, Tab.CLOCKS)
@@ -360,6 +381,19 @@ class CalendarArea(QWidget):
             from smplanner.ui.calendar.agenda_view import AgendaView
 
             view = AgendaView()
+        elif tab is Tab.TODAY:
+            from smplanner.ui.today_view import TodayView
+
+            view = TodayView(self.today_days)
+            for signal, relay in ((view.publish_requested, self.publish_requested),
+                                  (view.skip_requested, self.skip_requested),
+                                  (view.reopen_requested, self.reopen_requested),
+                                  (view.post_activated, self.post_activated),
+                                  (view.new_post_requested, self.new_post_requested),
+                                  (view.wizard_requested, self.wizard_requested)):
+                signal.connect(relay)
+            view.days_changed.connect(self._today_days_changed)
+            view.stale.connect(lambda: self._refill(Tab.TODAY))
         elif tab is Tab.WORKLOAD:
             from smplanner.ui.workload.workload_panel import WorkloadPanel
 
@@ -371,7 +405,7 @@ class CalendarArea(QWidget):
             from smplanner.ui.calendar.market_clocks_view import MarketClocksView
 
             view = MarketClocksView()
-        if tab not in (Tab.CLOCKS, Tab.WORKLOAD):
+        if tab not in (Tab.CLOCKS, Tab.WORKLOAD, Tab.TODAY):
             view.post_activated.connect(self.post_activated)
             view.delete_requested.connect(self.delete_requested)
             view.fix_requested.connect(self.fix_requested)
@@ -389,6 +423,15 @@ class CalendarArea(QWidget):
         holder.layout().setContentsMargins(0, 0, 0, 0)
         self.views[tab] = view
         return view
+
+    def _today_days_changed(self, days: int) -> None:
+        self.today_days = days
+        self._refill(Tab.TODAY)
+
+    def _refill(self, tab: Tab) -> None:
+        """Fill a tab again from the plan (now if it is on screen, else when next shown)."""
+        self._dirty.add(tab)
+        self.refresh()
 
     def _open_week_of(self, day: date) -> None:
         self.anchor = day
@@ -410,7 +453,9 @@ class CalendarArea(QWidget):
             self._fill_overview()
             return
         view = self._view(tab)
-        if tab is Tab.WEEK:
+        if tab is Tab.TODAY:
+            self._fill_today(view)
+        elif tab is Tab.WEEK:
             self._fill_week(view)
         elif tab is Tab.MONTH:
             self._fill_month(view)
@@ -436,9 +481,8 @@ class CalendarArea(QWidget):
                 self.refresh()
         elif tab is Tab.AGENDA:
             self.views[tab].on_plan_changed(changes)
-        elif tab is Tab.WORKLOAD:
-            self._dirty.add(tab)
-            self.refresh()
+        elif tab in (Tab.WORKLOAD, Tab.TODAY):
+            self._refill(tab)
 
     def _shown_days(self, tab: Tab) -> tuple[date, date]:
         """The reference-zone days the week or month view shows."""
@@ -459,6 +503,16 @@ class CalendarArea(QWidget):
             overview.show_posts(summary, upcoming)
         else:
             overview.show_plan(summary, upcoming)
+
+    def _fill_today(self, view) -> None:
+        from smplanner.domain.publishing import due_window
+
+        plan = self.plan()
+        now = self._clock().astimezone()
+        due = self.service.due_posts(now, self.today_days)
+        _start, end = due_window(now, plan.firm.home_zone, self.today_days)
+        following = self.service.upcoming_posts(end, limit=1)
+        view.set_due(plan, due, now, following[0] if following else None, self.service.count_posts())
 
     def _set_period(self, tab: Tab, text: str) -> None:
         self._period_texts[tab] = text
@@ -508,6 +562,7 @@ class CalendarArea(QWidget):
     def retranslate_ui(self) -> None:
         for tab, text in (
             (Tab.OVERVIEW, _("&Overview")),
+            (Tab.TODAY, _("To&day")),
             (Tab.WEEK, _("&Week")),
             (Tab.MONTH, _("&Month")),
             (Tab.AGENDA, _("&Agenda")),
@@ -536,6 +591,8 @@ class CalendarArea(QWidget):
         self._update_filter_text()
         self.filter_button.setAccessibleName(_("Filter the posts"))
         self.days_button.setText(_("Holidays and events"))
+        self.new_post_button.setText(_("New post"))
+        self.new_post_button.setToolTip(_("Write a new post ({shortcut})").format(shortcut=NEW_POST_SHORTCUT))
         self.days_button.setToolTip(_("See and correct a market's public holidays; add your own dated events."))
         if self.service is not None:
             self._fill_choices()

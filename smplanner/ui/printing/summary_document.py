@@ -7,16 +7,13 @@ import html
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields, is_dataclass
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF, QObject, QPointF, QRectF, QSizeF
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QFontDatabase,
     QFontMetricsF,
-    QGuiApplication,
     QImage,
     QPagedPaintDevice,
     QPageLayout,
@@ -34,6 +31,7 @@ from PySide6.QtGui import (
 from smplanner import __version__
 from smplanner.i18n import _, pgettext
 from smplanner.services.summary import CUT_LEVELS, KeyDateKind, Limits, SummaryData, cut_lists
+from smplanner.ui.fonts import register_fonts
 
 PAPERS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 PAPER_SIZES_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
@@ -46,10 +44,6 @@ CHART_MAX_MM = 45.0
 """The workload chart's height at the normal type size, and the most it grows to when the page has room left."""
 LAYOUT_DPI = 1200
 """The resolution the document is laid out at: a PDF's own, and fine enough that no glyph width is rounded."""
-FONT_FILES = ("SourceSansPro-Regular.ttf", "SourceSansPro-Semibold.ttf", "SourceSansPro-Bold.ttf",
-              "DroidSansFallbackFull.ttf")
-FONT_FAMILIES = ("Source Sans Pro", "Droid Sans Fallback")
-"""The shipped families in fallback order: Latin, Greek and Cyrillic, then Chinese and Japanese."""
 LETTER_TERRITORIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "PR", "GT", "CR", "PA", "DO", "SV", "NI"})
 """Where US Letter is the usual paper (CLDR's paperSize data)."""
 
@@ -69,24 +63,6 @@ _NARROW_SPACES = frozenset("\u2004\u2005\u2006\u2008\u2009\u200a")
 
 
 # --- fonts ---------------------------------------------------------------------------------------------------------
-
-
-def register_fonts() -> tuple[str, ...]:
-    """Register the shipped fonts with Qt (once; needs a QGuiApplication); returns the families available, in
-    fallback order."""
-    global _registered
-    if _registered is None:
-        if QGuiApplication.instance() is None:
-            raise RuntimeError("the summary's fonts need a QGuiApplication")
-        folder = resources.files("smplanner.resources") / "fonts"
-        for name in FONT_FILES:
-            QFontDatabase.addApplicationFontFromData((folder / name).read_bytes())
-        known = set(QFontDatabase.families())
-        _registered = tuple(family for family in FONT_FAMILIES if family in known)
-    return _registered
-
-
-_registered: tuple[str, ...] | None = None
 
 
 def document_font(point_size: float) -> QFont:
