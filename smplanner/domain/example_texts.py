@@ -29,8 +29,10 @@ SAMPLES: dict[str, tuple[Sample, ...]] = {
         ("Spring cuberdons are here", {
             "en": "Our spring cuberdons are out of the copper pans: raspberry, violet and a new rhubarb. "
                   "Which one do you try first? 🍬",
-            "ja": "春のキュベルドンができあがりました。ラズベリー、スミレ、そして新しいルバーブ味。どれから試しますか？🍬",
-            "es": "Ya están aquí los cuberdons de primavera: frambuesa, violeta y un nuevo ruibarbo. ¿Cuál pruebas primero? 🍬",
+            "ja": "春のキュベルドンができあがりました。ラズベリー、スミレ、そして新しいルバーブ味。"
+                  "どれから試しますか？🍬",
+            "es": "Ya están aquí los cuberdons de primavera: frambuesa, violeta y un nuevo ruibarbo. "
+                  "¿Cuál pruebas primero? 🍬",
             "zh": "春季库贝尔东糖出锅啦：覆盆子、紫罗兰，还有全新的大黄口味。你想先尝哪一种？🍬",
         }),
         ("The gift box for Easter", {
@@ -51,7 +53,8 @@ SAMPLES: dict[str, tuple[Sample, ...]] = {
             "en": "A cuberdon takes six hours: cooked in copper, poured into moulds, left to form its crust. "
                   "Here is Lotte at 6 am.",
             "ja": "キュベルドンは6時間かけて作ります。銅鍋で煮て、型に流し、表面が固まるのを待ちます。",
-            "es": "Un cuberdon necesita seis horas: cocido en cobre, vertido en moldes y reposado hasta formar su costra.",
+            "es": "Un cuberdon necesita seis horas: cocido en cobre, vertido en moldes y reposado hasta formar "
+                  "su costra.",
             "zh": "一颗库贝尔东糖要六个小时：铜锅熬煮、倒模、静置结壳。这是早上六点的工坊。",
         }),
         ("Meet the moulds", {
