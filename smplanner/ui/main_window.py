@@ -17,7 +17,7 @@ from smplanner.i18n import SUPPORTED_LANGUAGES, _, language_autonym, ngettext
 from smplanner.ui.change_signal import PlanChangeSignal
 
 if TYPE_CHECKING:
-    from smplanner.domain.plan import Plan
+    from smplanner.domain.plan import Plan, Post
     from smplanner.services.changes import Changes
     from smplanner.services.planning import PlanningService
     from smplanner.services.strategy_file import StrategyDocument
@@ -576,15 +576,26 @@ class MainWindow(QMainWindow):
         before = self.service.post(post_id) if self.service else None
         if before is None:
             return
-        after = PostDialog.ask(self, self.service.plan(), before)
+        plan = self.service.plan()
+        after = PostDialog.ask(self, plan, before, context_of=self._warning_context(plan),
+                               on_delete=lambda post_id: self.delete_posts([post_id]), on_duplicate=self._add_post)
         if after is not None and after != before:
             self.undo_stack.push(EditPostCommand(self.service, before, after, self.change_signal.tell))
+
+    def _warning_context(self, plan: Plan):
+        """What the editor needs to show the warnings of a post dated from first to last (read when asked)."""
+        service = self.service
+        return lambda first, last: service.warning_context(first, last, plan)
+
+    def _add_post(self, post: Post) -> None:
+        from smplanner.ui.undo_commands import AddPostCommand
+
+        self.undo_stack.push(AddPostCommand(self.service, post, self.change_signal.tell))
 
     def create_post(self, when: datetime) -> None:
         """A new post at this moment (aware), in the market the founder picks in the editor."""
         from smplanner.domain.timezones import zone
         from smplanner.ui.dialogs.post_dialog import PostDialog
-        from smplanner.ui.undo_commands import AddPostCommand
 
         if self.service is None:
             return
@@ -596,9 +607,10 @@ class MainWindow(QMainWindow):
             return
         market = plan.markets[0]
         local = when.astimezone(zone(market.zone)).replace(tzinfo=None)
-        post = PostDialog.ask(self, plan, None, default_local=local, default_market_id=market.id)
+        post = PostDialog.ask(self, plan, None, default_local=local, default_market_id=market.id,
+                              context_of=self._warning_context(plan))
         if post is not None:
-            self.undo_stack.push(AddPostCommand(self.service, post, self.change_signal.tell))
+            self._add_post(post)
 
     def new_post(self) -> None:
         """A new post on the day the calendar shows (or the plan's first day, or today), at 09:00 market time."""

@@ -82,7 +82,7 @@ def test_double_clicking_an_empty_slot_creates_a_post(opened: MainWindow, monkey
     area.show_tab(Tab.WEEK)
     asked = {}
 
-    def answer(cls, parent, plan, post=None, default_local=None, default_market_id=None):
+    def answer(cls, parent, plan, post=None, default_local=None, default_market_id=None, **editor):
         asked.update(local=default_local, market=default_market_id)
         from smplanner.domain.plan import Post
 

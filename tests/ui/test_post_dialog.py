@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -25,7 +25,9 @@ from smplanner.domain.plan import (
     PostVersion,
     Presence,
     Strategy,
+    VersionStatus,
 )
+from smplanner.domain.post_warnings import PostWarning, WarningContext
 from smplanner.services.changes import Changes
 from smplanner.services.planning import PlanningService
 from smplanner.services.plans import posts_for
@@ -81,60 +83,65 @@ def set_when(dialog: PostDialog, day: date, at: time) -> None:
 def test_x_weighs_japanese_double_and_a_link_23(qtbot, plan: Plan) -> None:
     dialog = opened(qtbot, plan, default_market_id=JAPAN.id, default_local=datetime(2027, 3, 2, 9, 0))
     choose(dialog.platform, "x")
-    dialog.text.setPlainText("新製品を発売しました！ https://example.com/a/very/long/path?x=1")
-    assert dialog.text_count.text() == "46 / 280 weighted characters (CJK and emoji count double, links 23)"
+    (japanese,) = dialog.panels
+    japanese.text.setPlainText("新製品を発売しました！ https://example.com/a/very/long/path?x=1")
+    assert japanese.count.text() == "46 / 280 weighted characters (CJK and emoji count double, links 23)"
     assert not dialog.is_over_limit()
-    assert dialog.text_count.palette().color(QPalette.ColorRole.WindowText) != warning_colour(dialog.palette())
-    dialog.text.setPlainText("抹" * 141)
-    assert dialog.text_count.text().startswith("282 / 280 weighted characters")
-    assert dialog.text_count.text().endswith("\u2014 2 too many")
+    assert japanese.count.palette().color(QPalette.ColorRole.WindowText) != warning_colour(dialog.palette())
+    japanese.text.setPlainText("抹" * 141)
+    assert japanese.count.text().startswith("282 / 280 weighted characters")
+    assert japanese.count.text().endswith("\u2014 2 too many")
     assert dialog.is_over_limit()
-    assert dialog.text_count.palette().color(QPalette.ColorRole.WindowText) == warning_colour(dialog.palette())
+    assert japanese.count.palette().color(QPalette.ColorRole.WindowText) == warning_colour(dialog.palette())
 
 
 def test_line_counts_utf16_units_so_an_emoji_counts_double(qtbot, plan: Plan) -> None:
     dialog = opened(qtbot, plan, default_market_id=JAPAN.id)
     choose(dialog.platform, "line")
-    dialog.text.setPlainText("こんにちは👋🏽")
-    assert dialog.text_count.text() == "9 / 5,000 UTF-16 units (emoji count double)"
+    dialog.panels[0].text.setPlainText("こんにちは👋🏽")
+    assert dialog.panels[0].count.text() == "9 / 5,000 UTF-16 units (emoji count double)"
 
 
 def test_the_count_follows_the_network_chosen(qtbot, plan: Plan) -> None:
     dialog = opened(qtbot, plan, default_market_id=JAPAN.id)
-    dialog.text.setPlainText("抹茶🍵")
+    count = dialog.panels[0].count
+    dialog.panels[0].text.setPlainText("抹茶🍵")
     choose(dialog.platform, "youtube")
-    assert dialog.text_count.text() == "10 / 5,000 bytes (CJK characters count triple, emoji four times)"
+    assert count.text() == "10 / 5,000 bytes (CJK characters count triple, emoji four times)"
     assert dialog.title_count.isVisibleTo(dialog)  # YouTube limits titles too
     dialog.title.setText("T" * 101)
     assert dialog.title_count.text() == "101 / 100 characters \u2014 1 too many" and dialog.is_over_limit()
     choose(dialog.platform, "linkedin")
-    assert dialog.text_count.text() == "3 / 3,000 characters"
+    assert count.text() == "3 / 3,000 characters"
     assert not dialog.title_count.isVisibleTo(dialog) and not dialog.is_over_limit()
     choose(dialog.platform, "kakaotalk")
-    assert dialog.text_count.text() == "3 characters \u2014 no known limit on KakaoTalk (Kakao Channel)"
+    assert count.text() == "3 characters \u2014 no known limit on KakaoTalk (Kakao Channel)"
 
 
 # -- lists ------------------------------------------------------------------------------------------------------------
 
 
-def test_the_markets_own_networks_and_languages_come_first(qtbot, plan: Plan) -> None:
+def languages(dialog: PostDialog) -> list[str]:
+    return [panel.language for panel in dialog.panels]
+
+
+def test_the_markets_own_networks_and_a_version_per_language_come_first(qtbot, plan: Plan) -> None:
     dialog = opened(qtbot, plan, default_market_id=JAPAN.id)
     assert [dialog.platform.itemData(i) for i in range(3)] == ["line", "linkedin", "x"]
     assert dialog.platform.itemData(3) is None  # a separator before every other network
     assert dialog.platform.count() > 20
-    assert dialog.language.code() == "ja" and dialog.language.itemData(0) == "ja"
+    assert languages(dialog) == ["ja"] and dialog.panels[0].version_status() is VersionStatus.TO_WRITE
     choose(dialog.market, GERMANY.id)
     assert dialog.platform.itemData(0) == "instagram"
-    assert [dialog.language.itemData(i) for i in range(2)] == ["de", "en"]
-    assert dialog.language.code() == "de"  # Japanese is not one of Germany's languages
-    dialog.language.set_code("en")
-    choose(dialog.market, JAPAN.id)
-    choose(dialog.market, GERMANY.id)
-    assert dialog.language.code() == "de"
-    choose(dialog.language, "en")
+    assert languages(dialog) == ["de", "en"]  # a version in each of Germany's languages
+    assert [p.version_status() for p in dialog.panels] == [VersionStatus.TO_WRITE, VersionStatus.TO_TRANSLATE]
+    dialog.version_panel("en").text.setPlainText("Hello Berlin")
     choose(dialog.content_type, NEWS.id)
     choose(dialog.market, JAPAN.id)
-    assert dialog.language.code() == "ja" and dialog.content_type.currentData() == NEWS.id
+    assert languages(dialog) == ["ja", "en"]  # what was written stays, whatever the market speaks
+    assert dialog.version_panel("en").text.toPlainText() == "Hello Berlin"
+    assert dialog.content_type.currentData() == NEWS.id
+    assert [dialog.add_language.itemData(i) for i in range(1)] == [""]  # "Add a language…" first
 
 
 # -- times --------------------------------------------------------------------------------------------------------------
@@ -181,7 +188,7 @@ def test_creating_a_post(qtbot, plan: Plan) -> None:
     choose(dialog.platform, "x")
     choose(dialog.content_type, NEWS.id)
     dialog.title.setText("  Spring matcha box  ")
-    dialog.text.setPlainText("桜の季節 🌸")
+    dialog.panels[0].text.setPlainText("桜の季節 🌸")
     choose(dialog.status, PostStatus.DRAFT.value)
     post = dialog.post()
     assert post == Post(JAPAN.id, "x", datetime(2027, 3, 2, 9, 0), "Asia/Tokyo", id=post.id, presence_id=X.id,
@@ -219,6 +226,7 @@ def test_ask_returns_the_post_or_none(qtbot, plan: Plan, monkeypatch: pytest.Mon
     post = PostDialog.ask(None, plan, default_local=datetime(2027, 5, 4, 18, 0), default_market_id=GERMANY.id)
     assert (post.market_id, post.platform, post.local, post.zone) == (
         GERMANY.id, "instagram", datetime(2027, 5, 4, 18, 0), "Europe/Berlin")
+    assert post.languages == ("de", "en")
 
 
 def test_the_french_dialog(qtbot, plan: Plan) -> None:
@@ -328,16 +336,119 @@ def test_the_dialog_fits_and_is_photographed(qtbot, tmp_path: Path, plan: Plan, 
 # -- what a plan may hold ---------------------------------------------------------------------------------------------
 
 
-def test_a_post_a_plan_cannot_hold_is_not_kept(qtbot, plan: Plan, told) -> None:
+def test_a_post_a_plan_cannot_hold_is_not_kept(qtbot, plan: Plan) -> None:
     from smplanner.domain.validation import POST_TEXT_LENGTH, TITLE_LENGTH
 
     dialog = opened(qtbot, plan, default_local=datetime(2027, 3, 2, 9, 0), default_market_id=JAPAN.id)
     dialog.title.setText("t" * (TITLE_LENGTH + 50))
     assert len(dialog.title.text()) == TITLE_LENGTH  # the field takes no more
-    dialog.text.setPlainText("x" * (POST_TEXT_LENGTH + 1))
+    dialog.panels[0].text.setPlainText("x" * (POST_TEXT_LENGTH + 1))
     dialog.accept()
     assert dialog.result() != QDialog.DialogCode.Accepted
-    assert told[-1][0] == "The post cannot be kept" and str(POST_TEXT_LENGTH) in told[-1][1]
-    dialog.text.setPlainText("A normal post.")
+    assert dialog.problem.text().startswith("The post cannot be kept") and str(POST_TEXT_LENGTH) in dialog.problem.text()
+    dialog.panels[0].text.setPlainText("A normal post.")
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+# -- versions, warnings and fixes, good hours, delete and duplicate ---------------------------------------------------
+
+
+def test_a_version_marked_ready_without_text_is_refused_in_place(qtbot, plan: Plan) -> None:
+    dialog = opened(qtbot, plan, default_market_id=GERMANY.id, default_local=datetime(2027, 5, 4, 18, 0))
+    german, english = dialog.panels
+    german.text.setPlainText("Frühlingscuberdons!")
+    german.set_version_status(VersionStatus.READY)
+    english.set_version_status(VersionStatus.READY)
+    dialog.accept()
+    assert dialog.result() == 0 and dialog.problem.isVisibleTo(dialog)
+    assert dialog.problem.text() == "The en version is marked ready but has no text."
+    english.text.setPlainText("Spring cuberdons!")
+    assert not dialog.problem.isVisibleTo(dialog)
+    # Every version ready: the post is ready too, unless the founder says otherwise.
+    assert dialog.status.currentData() == PostStatus.READY.value
+    dialog.accept()
+    assert dialog.result() == 1
+    assert [v.status for v in dialog.post().versions] == [VersionStatus.READY, VersionStatus.READY]
+
+
+def test_languages_are_added_and_left_out(qtbot, plan: Plan) -> None:
+    dialog = opened(qtbot, plan, default_market_id=JAPAN.id)
+    index = dialog.add_language.findData("en")
+    dialog.add_language.activated.emit(index)
+    assert languages(dialog) == ["ja", "en"]
+    assert dialog.version_panel("en").version_status() is VersionStatus.TO_TRANSLATE
+    assert dialog.add_language.findData("en") == -1 and dialog.add_language.currentIndex() == 0
+    dialog.version_panel("ja").remove_button.click()
+    assert languages(dialog) == ["en"] and dialog.post().languages == ("en",)
+    assert dialog.add_language.findData("ja") == 1  # the market's language comes first again, before a separator
+    assert dialog.add_language.itemData(2) is None
+
+
+def context_of(plan: Plan) -> WarningContext:
+    return WarningContext(plan, plan.catalogue(), {})
+
+
+def test_the_post_s_warnings_come_with_their_fix_and_the_network_s_good_hours(qtbot, plan: Plan) -> None:
+    # LinkedIn's good hours in Japan are in the working morning; 06:00 is before them.
+    dialog = opened(qtbot, plan, default_market_id=JAPAN.id, default_local=datetime(2027, 3, 2, 6, 0),
+                    context_of=lambda first, last: context_of(plan))
+    choose(dialog.platform, "linkedin")
+    assert dialog.good_hours.text().startswith("Good hours on LinkedIn: ")
+    assert "JST in JP; your time" in dialog.good_hours.text() and "CET" in dialog.good_hours.text()
+    assert PostWarning.OUTSIDE_GOOD_HOURS in dialog.fix_buttons
+    dialog.fix_buttons[PostWarning.OUTSIDE_GOOD_HOURS].click()
+    fixed = dialog.post()
+    assert fixed.local.date() == date(2027, 3, 2) and fixed.local.time() > time(6, 0)
+    assert PostWarning.OUTSIDE_GOOD_HOURS not in dialog.fix_buttons
+    # A network without published good hours says so.
+    no_hours = next(p for p in plan.catalogue().platforms if not p.posting_times.windows)
+    choose(dialog.platform, no_hours.id)
+    assert dialog.good_hours.text() == "No known good hours for {name}.".format(name=no_hours.name)
+
+
+def test_delete_and_duplicate_go_through_the_callbacks(qtbot, plan: Plan, monkeypatch: pytest.MonkeyPatch) -> None:
+    post = posts_for(plan)[0]
+    deleted: list[str] = []
+    duplicated: list[Post] = []
+    monkeypatch.setattr(PostDialog, "exec", lambda self: self.delete_button.click() or self.result())
+    assert PostDialog.ask(None, plan, post, on_delete=deleted.append, on_duplicate=duplicated.append) is None
+    assert deleted == [post.id] and duplicated == []
+
+    def duplicate(self):
+        self.title.setText("Kyoto fair")
+        self.duplicate_button.click()
+        return self.result()
+
+    monkeypatch.setattr(PostDialog, "exec", duplicate)
+    edited = PostDialog.ask(None, plan, post, on_delete=deleted.append, on_duplicate=duplicated.append)
+    assert edited == dataclasses.replace(post, title="Kyoto fair")
+    (copy,) = duplicated
+    assert copy.id != post.id and copy.rule_id is None and not copy.edited and copy.title == "Kyoto fair"
+    assert copy.local == post.local + timedelta(days=7) and copy.versions == post.versions
+
+
+def test_delete_and_duplicate_from_the_window_are_undoable(opened, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = opened
+    service = window.service
+    post = service.posts_between(None, None)[5]
+    count = service.count_posts()
+
+    def delete(cls, parent, plan, before, *args, on_delete=None, **kwargs):
+        on_delete(before.id)
+
+    monkeypatch.setattr(PostDialog, "ask", classmethod(delete))
+    window.edit_post(post.id)
+    assert service.post(post.id) is None and window.undo_stack.undoText() == "Delete 1 post"
+    window.undo_stack.undo()
+    assert service.post(post.id) == post
+
+    def duplicate(cls, parent, plan, before, *args, on_duplicate=None, **kwargs):
+        on_duplicate(dataclasses.replace(before, id="copy-of-" + before.id[:8], rule_id=None))
+        return before
+
+    monkeypatch.setattr(PostDialog, "ask", classmethod(duplicate))
+    window.edit_post(post.id)
+    assert service.count_posts() == count + 1 and window.undo_stack.undoText() == "Add post"
+    window.undo_stack.undo()
+    assert service.count_posts() == count
