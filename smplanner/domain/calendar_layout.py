@@ -253,6 +253,7 @@ class WeekTile:
     platform_name: str
     title: str
     status: PostStatus
+    content_type: str  # the name of its content type ("" without one): what the tile says when it has no title
     column: int
     start_minute: int
     end_minute: int
@@ -393,6 +394,7 @@ def week_layout(
     timed = _posts_between(posts, week_begin, week_end, days[0], days[-1])
     platforms = platform_labels(plan, catalogue, (p for p, _ in timed))
     by_platform = {p.id: p for p in platforms}
+    content_types = {c.id: c.name for c in plan.content_types}
 
     placed: list[tuple[Post, datetime, datetime, int, int, int]] = []
     for post, instant in timed:
@@ -412,7 +414,8 @@ def week_layout(
         tiles.append(WeekTile(
             post_id=post.id, market_id=post.market_id, market_code=market.code if market else "?",
             platform=post.platform, platform_name=catalogue.name(post.platform), title=post.title,
-            status=post.status, column=column, start_minute=start, end_minute=end,
+            status=post.status, content_type=content_types.get(post.content_type_id or "", ""),
+            column=column, start_minute=start, end_minute=end,
             lane=lanes[index][0], lanes=lanes[index][1], instant=instant,
             local=instant.astimezone(zone(post.zone)), reference=at, home=instant.astimezone(home),
             warnings=tuple(advice.get(post.id, NO_ADVICE).warnings),
@@ -525,6 +528,7 @@ class MonthTile:
     platform_name: str
     title: str
     status: PostStatus
+    content_type: str  # the name of its content type ("" without one)
     instant: datetime
     local: datetime  # aware, in the market's zone: the time the tile shows
     reference: datetime
@@ -614,6 +618,7 @@ def month_layout(
     by_market = {m.id: m for m in markets}
     platforms = platform_labels(plan, catalogue, (p for p, _ in in_range))
     by_platform = {p.id: p for p in platforms}
+    content_types = {c.id: c.name for c in plan.content_types}
     per_day: dict[date, list[MonthTile]] = {}
     for post, instant in in_range:
         at = instant.astimezone(ref)
@@ -623,7 +628,8 @@ def month_layout(
         per_day.setdefault(at.date(), []).append(MonthTile(
             post_id=post.id, market_id=post.market_id, market_code=market.code if market else "?",
             platform=post.platform, platform_name=catalogue.name(post.platform), title=post.title,
-            status=post.status, instant=instant, local=local, reference=at, home=instant.astimezone(home),
+            status=post.status, content_type=content_types.get(post.content_type_id or "", ""),
+            instant=instant, local=local, reference=at, home=instant.astimezone(home),
             day_shift=(local.date() - at.date()).days, warnings=tuple(advice.get(post.id, NO_ADVICE).warnings),
             notes=tuple(advice.get(post.id, NO_ADVICE).notes),
             market_colour=market.colour_index if market else 0,

@@ -664,21 +664,24 @@ def _silent_now(
 
 
 def _overdue_posts(plan: Plan, log: PublishingLog, names: _Names) -> list[Finding]:
-    """One finding per presence with posts overdue: their moment has passed, neither published nor skipped."""
-    found = []
-    for presence in plan.presences:
-        record = log.record(presence.id)
-        if record is None or not record.overdue:
-            continue
-        text = ngettext(
-            "{presence}: {count} post is overdue (its time has passed and it is neither published nor skipped). "
-            "Publish it late, or skip it with a reason, from Today.",
-            "{presence}: {count} posts are overdue (their time has passed and they are neither published nor "
-            "skipped). Publish them late, or skip them with a reason, from Today.",
-            record.overdue,
-        ).format(presence=names.presence(presence), count=record.overdue)
-        found.append(Finding(FindingKind.OVERDUE_POSTS, text, market_id=presence.market_id, presence_id=presence.id))
-    return found
+    """Posts whose moment has passed, neither published nor skipped: how many, and on which presences."""
+    presences = {presence.id: presence for presence in plan.presences}
+    late = [(presences[r.presence_id], r.overdue) for r in log.presences if r.overdue and r.presence_id in presences]
+    if not late:
+        return []
+    total = sum(count for _presence, count in late)
+    where = "; ".join(_("{presence}: {count}").format(presence=names.presence(presence), count=count)
+                      for presence, count in late)
+    text = ngettext(
+        "{count} post is overdue (its time has passed and it is neither published nor skipped): {where}. "
+        "Publish it late, or skip it with a reason, from Today.",
+        "{count} posts are overdue (their time has passed and they are neither published nor skipped): {where}. "
+        "Publish them late, or skip them with a reason, from Today.",
+        total,
+    ).format(count=total, where=where)
+    only = late[0][0] if len(late) == 1 else None
+    return [Finding(FindingKind.OVERDUE_POSTS, text, market_id=only.market_id if only else None,
+                    presence_id=only.id if only else None)]
 
 
 def _actors_over_their_hours(plan: Plan, report: WorkloadReport) -> list[Finding]:

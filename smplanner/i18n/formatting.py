@@ -43,6 +43,11 @@ def format_number(value: int | float | Decimal) -> str:
     return numbers.format_decimal(value, locale=ui_locale())
 
 
+def format_percent(share: float) -> str:
+    """A share from 0 to 1 as a whole percentage, the UI language's way ("40 %", "40%")."""
+    return numbers.format_percent(share, locale=ui_locale())
+
+
 def format_file_size(size: int) -> str:
     for unit, factor in (("GB", 1 << 30), ("MB", 1 << 20), ("kB", 1 << 10)):
         if size >= factor:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from smplanner.domain.post_warnings import PostAdvice, PostWarning
     from smplanner.domain.content_mix import MarketMix
     from smplanner.domain.publishing import DuePost, PublishingLog
+    from smplanner.domain.workload import Finding, WorkloadReport
 
 
 def _decisions_by_kind(plan: Plan) -> tuple:
@@ -53,6 +54,17 @@ class DecisionsSnapshot:
     plan: Plan
     posts: tuple[Post, ...]
     added_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Upkeep:
+    """What keeping the plan alive takes and how it goes: the workload and its findings, the publishing log, the
+    content mix."""
+
+    report: WorkloadReport
+    findings: list[Finding]
+    log: PublishingLog
+    mix: list[MarketMix]
 
 
 def _naive_utc(moment: datetime) -> datetime:
@@ -569,6 +581,13 @@ class PlanningService:
         """The weekly workload and the sustainability findings from first to last (market-local dates, inclusive;
         the plan period by default), from the stored posts, read once; silences and overdue posts as of `now` (an
         aware instant, the present by default) from the publishing log of those posts."""
+        upkeep = self.upkeep(first, last, now)
+        return upkeep.report, upkeep.findings
+
+    def upkeep(self, first: date | None = None, last: date | None = None, now: datetime | None = None) -> Upkeep:
+        """What the Workload tab shows, from the posts read once: the workload and its findings (see `workload`),
+        each presence's publishing log as of `now`, and each market's content mix."""
+        from smplanner.domain.content_mix import content_mix
         from smplanner.domain.publishing import publishing_log
         from smplanner.domain.workload import analyse, findings
 
@@ -583,7 +602,8 @@ class PlanningService:
         )
         report = analyse(plan, posts, settings, first, last)
         log = publishing_log(plan, posts, now or datetime.now(UTC))
-        return report, findings(plan, posts, report, settings, first, last, log)
+        return Upkeep(report, findings(plan, posts, report, settings, first, last, log), log,
+                      content_mix(plan, posts))
 
     # -- exports: the calendar as an .ics file for calendar programs, or as a .csv for spreadsheets --------------
     # As above, some annotations name types imported inside the methods. Each file is written whole or not at all.

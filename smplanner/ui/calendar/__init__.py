@@ -4,6 +4,7 @@ palettes, times that always carry their zone, and a post's tooltip."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
@@ -13,6 +14,7 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QMenu
 
+from smplanner.domain.plan import PostStatus
 from smplanner.domain.post_fixes import FIX_LABELS, FIX_OF, FixScope
 from smplanner.domain.post_warnings import NOTE_LABELS, WARNING_LABELS, WARNING_SHORT_LABELS, PostWarning
 from smplanner.i18n import _, current_language
@@ -35,6 +37,41 @@ class LegendMark(StrEnum):
     DASHED = "dashed"
     NIGHT = "night"
     FILL = "fill"
+    IDEA = "idea"  # a tile as each status shows it
+    READY = "ready"
+    PUBLISHED = "published"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True, slots=True)
+class StatusStyle:
+    """How a tile shows its post's status: how strong its fill is, its edge, a mark before its words, struck out."""
+
+    fill_strength: float  # 1: the colour's full tile fill; less: faded towards the background
+    edge: Qt.PenStyle
+    edge_width: float
+    mark: str = ""
+    struck: bool = False
+
+
+STATUS_STYLES = {
+    PostStatus.IDEA: StatusStyle(0.45, Qt.PenStyle.DashLine, 1.2),
+    PostStatus.DRAFT: StatusStyle(0.75, Qt.PenStyle.SolidLine, 1.0),
+    PostStatus.READY: StatusStyle(1.0, Qt.PenStyle.SolidLine, 2.0),
+    PostStatus.PUBLISHED: StatusStyle(1.0, Qt.PenStyle.SolidLine, 1.0, mark="\u2713 "),
+    PostStatus.SKIPPED: StatusStyle(0.3, Qt.PenStyle.DotLine, 1.0, struck=True),
+}
+"""Idea dashed and pale, draft lighter, ready with a strong edge, published ticked, skipped pale and struck out."""
+
+
+def status_fill(index: int, dark: bool, status: PostStatus, ground: QColor) -> QColor:
+    """A tile's opaque fill for its status: the colour's fill faded towards the ground as the status says."""
+    fill = QColor(tile_fill(index, dark))
+    strength = STATUS_STYLES[status].fill_strength
+    if strength >= 1.0:
+        return fill
+    fill.setAlphaF(strength)
+    return blend(ground, [fill])
 
 
 class ColourBy(StrEnum):
@@ -290,6 +327,17 @@ def night_colour(palette: QPalette) -> QColor:
     return shade
 
 
+STATUS_MARKS = {LegendMark.IDEA: PostStatus.IDEA, LegendMark.READY: PostStatus.READY,
+                LegendMark.PUBLISHED: PostStatus.PUBLISHED, LegendMark.SKIPPED: PostStatus.SKIPPED}
+
+
+def status_marks() -> list[tuple[LegendMark, str]]:
+    """The legend's entries for the posts' statuses (a draft is a plain tile: it needs none)."""
+    from smplanner.domain.plan import POST_STATUS_LABELS
+
+    return [(mark, _(POST_STATUS_LABELS[status]).lower()) for mark, status in STATUS_MARKS.items()]
+
+
 def paint_legend(
     painter: QPainter, palette: QPalette, area: QRect, font: QFont, colours: Sequence[tuple[int, str]],
     marks: Sequence[tuple[LegendMark, str] | tuple[LegendMark, str, int]], right_text: str = "",
@@ -341,6 +389,15 @@ def paint_legend(
             painter.drawRect(box)
         elif kind == LegendMark.NIGHT:
             painter.fillRect(box, night_colour(palette))
+        elif kind in STATUS_MARKS:
+            style = STATUS_STYLES[STATUS_MARKS[kind]]
+            fill = status_fill(0, dark, STATUS_MARKS[kind], palette.color(QPalette.ColorRole.Base))
+            painter.setBrush(fill)
+            painter.setPen(QPen(tile_edge(0, dark), style.edge_width, style.edge))
+            painter.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), 2, 2)
+            if style.mark:
+                painter.setPen(text_on(fill))
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, style.mark.strip())
         painter.setPen(text)
         painter.drawText(QRectF(x + swatch + 5, y, needed, metrics.height()), Qt.AlignmentFlag.AlignVCenter, label)
         x += needed

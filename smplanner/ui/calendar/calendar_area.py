@@ -460,8 +460,9 @@ class CalendarArea(QWidget):
         elif tab is Tab.MONTH:
             self._fill_month(view)
         elif tab is Tab.WORKLOAD:
-            report, findings = self.service.workload()
-            view.set_report(self.plan(), report, findings, self.service.workload_settings())
+            upkeep = self.service.upkeep(now=self._clock().astimezone())
+            view.set_report(self.plan(), upkeep.report, upkeep.findings, self.service.workload_settings(),
+                            upkeep.log, upkeep.mix)
         elif tab is Tab.AGENDA:
             if view._service is not self.service:
                 view.set_service(self.service)

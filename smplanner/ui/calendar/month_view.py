@@ -17,16 +17,28 @@ from smplanner.i18n import _, ngettext
 from smplanner.i18n.formatting import country_name, ui_locale
 from smplanner.ui.calendar import (
     LegendMark,
-    compact_time_with_zone,
     month_day,
     paint_legend,
     paint_warning_mark,
+    status_marks,
     text_on,
     tile_edge,
     tile_fill,
     weekday_name,
 )
 from smplanner.ui.calendar.painted_view import PostCalendarView, scaled_font
+
+
+def holiday_line(holidays) -> str:
+    """A day's holidays in one line: each name once, after the codes of the markets that have it."""
+    names: dict[str, list[str]] = {}
+    for holiday in holidays:
+        names.setdefault(holiday.name, []).append(holiday.market_code)
+    return "; ".join(
+        "{code} {name}".format(code=codes[0], name=name) if len(codes) == 1
+        else "{name} ({codes})".format(name=name, codes=" ".join(codes))
+        for name, codes in names.items()
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,11 +228,13 @@ class MonthView(PostCalendarView):
     # --- painting ----------------------------------------------------------------------------------------------
 
     def _tile_label(self, tile: MonthTile) -> str:
-        """Market and market time; the market's weekday too when its date is not the cell's."""
-        when = compact_time_with_zone(tile.local)
+        """Who and what (market code and network, title or content type); the market's weekday first when its
+        date is not the cell's."""
+        who, what = self._tile_words(tile)
+        label = "{who} \u00b7 {what}".format(who=who, what=what) if what else who
         if tile.day_shift:
-            when = _("{weekday} {time}").format(weekday=weekday_name(tile.local.weekday()), time=when)
-        return "{market} {time}".format(market=tile.market_code, time=when)
+            label = _("{weekday} {post}").format(weekday=weekday_name(tile.local.weekday()), post=label)
+        return label
 
     def _paint(self, painter: QPainter, palette: QPalette, dark: bool, dirty: QRect) -> None:
         month = self._month
@@ -290,24 +304,25 @@ class MonthView(PostCalendarView):
         if is_today:
             painter.fillRect(QRectF(number_box.left(), number_box.bottom(), number_box.width(), 2),
                              palette.color(QPalette.ColorRole.Highlight))
-        # Holiday marks: one small badge per market, right-aligned on the day's line.
-        small = QFont(self._small_font())
-        small.setBold(True)
-        small_metrics = QFontMetrics(small)
-        painter.setFont(small)
-        x = box.right() - 4
-        for holiday in reversed(cell.holidays):
-            width = small_metrics.horizontalAdvance(holiday.market_code) + 8
-            if x - width < number_box.right() + 4:
-                break
-            badge = QRectF(x - width, box.top() + 3, width, self._small_line + 1)
-            fill = tile_fill(holiday.colour_index, dark)
-            painter.setBrush(fill)
-            painter.setPen(QPen(tile_edge(holiday.colour_index, dark), 1))
-            painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
-            painter.setPen(text_on(fill))
-            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, holiday.market_code)
-            x -= width + 3
+        # Holiday marks: the holidays named on the day's line, the markets that share a name together.
+        if cell.holidays:
+            small = QFont(self._small_font())
+            small.setBold(True)
+            small_metrics = QFontMetrics(small)
+            painter.setFont(small)
+            label = holiday_line(cell.holidays)
+            space = box.right() - 4 - (number_box.right() + 6)
+            width = min(space, small_metrics.horizontalAdvance(label) + 10)
+            if width > small_metrics.horizontalAdvance("\u2026") + 10:
+                badge = QRectF(box.right() - 4 - width, box.top() + 3, width, self._small_line + 1)
+                colour = cell.holidays[0].colour_index
+                fill = tile_fill(colour, dark)
+                painter.setBrush(fill)
+                painter.setPen(QPen(tile_edge(colour, dark), 1))
+                painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
+                painter.setPen(text_on(fill))
+                painter.drawText(badge.adjusted(5, 0, -5, 0), Qt.AlignmentFlag.AlignCenter,
+                                 small_metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(width - 10)))
         # Posts.
         tiles = self._split(cell)
         small = self._small_font()
@@ -331,16 +346,16 @@ class MonthView(PostCalendarView):
                     box: QRectF) -> None:
         self._paint_tile_frame(painter, palette, dark, tile, box, radius=3, selected_width=2)
         width = int(box.width()) - 8 - (14 if tile.warnings else 0)
-        label = "{label} · {platform}".format(label=self._tile_label(tile), platform=tile.platform_name)
-        if metrics.horizontalAdvance(label) > width:
-            label = metrics.elidedText(self._tile_label(tile) + " " + tile.platform_name,
-                                       Qt.TextElideMode.ElideRight, max(0, width))
+        label = metrics.elidedText(self._tile_label(tile), Qt.TextElideMode.ElideRight, max(0, width))
+        font = painter.font()
+        painter.setFont(self._tile_font(font, tile))
         painter.drawText(box.adjusted(4, 0, -2, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
+        painter.setFont(font)
         if tile.warnings:
             paint_warning_mark(painter, dark, QPointF(box.right() - 8, box.top() + (box.height() - 10) / 2))
 
     def _paint_legend(self, painter: QPainter, palette: QPalette) -> None:
         month = self._month
         paint_legend(painter, palette, self._legend_area(), self._small_font(), self._legend_colours(month),
-                     [(LegendMark.WARNING, _("warning"))],
+                     [(LegendMark.WARNING, _("warning")), *status_marks()],
                      _("Days in {zone}; each post at its market's time").format(zone=month.reference_zone))

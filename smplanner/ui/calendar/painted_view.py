@@ -22,17 +22,19 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QToolTip, QWidget
 
 from smplanner.domain.calendar_layout import time_order
+from smplanner.domain.plan import PostStatus
 from smplanner.domain.timezones import zone
 from smplanner.i18n import _
 from smplanner.ui.calendar import (
     PLATFORM_HUE_SHIFT,
+    STATUS_STYLES,
     ColourBy,
     add_fix_actions,
     is_dark,
     post_tooltip,
+    status_fill,
     text_on,
     tile_edge,
-    tile_fill,
 )
 
 
@@ -286,20 +288,41 @@ class PostCalendarView(PaintedCalendarView):
     def _legend_area(self) -> QRect:
         return QRect(0, self.height() - self._legend_height, self.width(), self._legend_height)
 
-    def _tile_style(self, index: int, dark: bool) -> tuple[QColor, QPen, QColor]:
-        """A colour's fill, edge pen and text colour, worked out once (the contrast maths is not free)."""
-        style = self._tile_styles.get((index, dark))
+    def _tile_style(self, index: int, dark: bool, status: PostStatus = PostStatus.READY,
+                    ground: QColor | None = None) -> tuple[QColor, QPen, QColor]:
+        """A colour's fill, edge pen and text colour for a post's status, worked out once (the contrast maths is
+        not free)."""
+        key = (index, dark, status, ground.rgba() if ground is not None else 0)
+        style = self._tile_styles.get(key)
         if style is None:
-            fill = tile_fill(index, dark)
-            style = (fill, QPen(tile_edge(index, dark), 1), text_on(fill))
-            self._tile_styles[(index, dark)] = style
+            look = STATUS_STYLES[status]
+            fill = status_fill(index, dark, status, ground if ground is not None else QColor("white"))
+            style = (fill, QPen(tile_edge(index, dark), look.edge_width, look.edge), text_on(fill))
+            self._tile_styles[key] = style
         return style
+
+    def _tile_words(self, tile) -> tuple[str, str]:
+        """What a tile says: who (its market's code and its network, the network first when colouring by network,
+        after a tick once published) and what (its title, or its content type)."""
+        who = ("{platform} {market}" if self._colour_by == ColourBy.PLATFORM else "{market} {platform}").format(
+            market=tile.market_code, platform=tile.platform_name)
+        return STATUS_STYLES[tile.status].mark + who, tile.title or tile.content_type
+
+    @staticmethod
+    def _tile_font(font: QFont, tile) -> QFont:
+        """The font of a tile's words: struck out for a skipped post."""
+        if not STATUS_STYLES[tile.status].struck:
+            return font
+        struck = QFont(font)
+        struck.setStrikeOut(True)
+        return struck
 
     def _paint_tile_frame(self, painter: QPainter, palette: QPalette, dark: bool, tile, box: QRectF, radius: float,
                           selected_width: float, faded: bool = False) -> None:
         """A tile's rounded box in its colour, outlined when selected, dotted inside when current and focused; it
         leaves the painter's pen in the tile's text colour."""
-        fill, edge, ink = self._tile_style(self._tile_colour(tile), dark)
+        fill, edge, ink = self._tile_style(self._tile_colour(tile), dark, tile.status,
+                                           palette.color(QPalette.ColorRole.Base))
         if faded:
             fill = QColor(fill)
             fill.setAlphaF(0.45)

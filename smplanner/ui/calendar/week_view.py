@@ -48,6 +48,7 @@ from smplanner.ui.calendar import (
     paint_legend,
     paint_warning_mark,
     short_day,
+    status_marks,
     strong,
     text_on,
     tile_fill,
@@ -221,24 +222,22 @@ class WeekView(PostCalendarView):
         who = " ".join(([_("Home")] if ruler.is_home else []) + list(ruler.market_codes))
         return who, zone_label(ruler.marks[column][12].local) + ("*" if ruler.offset_changes else "")
 
-    @staticmethod
-    def _tile_text(metrics: QFontMetrics, tile: WeekTile, width: int, lines: int) -> tuple[str, ...]:
-        """The tile's lines; the first is shortened step by step to fit, and never shows a time without its zone."""
+    def _tile_text(self, metrics: QFontMetrics, tile: WeekTile, width: int, lines: int) -> tuple[str, ...]:
+        """The tile's lines: who (market code and network, always whole words first) and what (title or content
+        type); the market's time when a line is left for it. Each line is cut to fit."""
+        who, what = self._tile_words(tile)
         timed = compact_time_with_zone(tile.local)
-        country = tile.market_code.split("-")[0]
-        candidates = ["{market} {time}".format(market=tile.market_code, time=timed)]
-        if country != tile.market_code:
-            candidates.append("{market} {time}".format(market=country, time=timed))
-        candidates += [timed, tile.market_code]
+
+        def fit(text: str) -> str:
+            return metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(0, width))
+
         if lines == 1:
-            candidates.insert(0, "{first} · {platform}".format(first=candidates[0], platform=tile.platform_name))
-        first = next((c for c in candidates if metrics.horizontalAdvance(c) <= width), None)
-        if first is None:
-            first = metrics.elidedText(candidates[-1], Qt.TextElideMode.ElideRight, max(0, width))
-        rest = [tile.title] if first is candidates[0] and lines == 1 else [tile.platform_name, tile.title]
-        return (first,) + tuple(
-            metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(0, width)) for text in rest[:lines - 1] if text
-        )
+            return (fit("{who} \u00b7 {what}".format(who=who, what=what) if what else "{who} {time}".format(
+                who=who, time=timed)),)
+        first = "{who} {time}".format(who=who, time=timed)
+        if metrics.horizontalAdvance(first) > width:
+            first = who
+        return tuple(fit(text) for text in (first, what)[:lines] if text)
 
     def _layout_tiles(self) -> None:
         self._tile_boxes, self._tile_lines = {}, {}
@@ -263,7 +262,7 @@ class WeekView(PostCalendarView):
             lines = max(1, int((box.height() - 2) // metrics.height()))
             # Posts of a cadence repeat the same labels at the same widths: measure each one once.
             key = (tile.market_code, tile.local.hour, tile.local.minute, tile.local.tzname(), tile.platform_name,
-                   tile.title, text_width, lines)
+                   tile.title, tile.content_type, tile.status, self._colour_by, text_width, lines)
             found = measured.get(key)
             if found is None:
                 found = measured[key] = self._tile_text(metrics, tile, text_width, lines)
@@ -672,9 +671,12 @@ class WeekView(PostCalendarView):
         self._paint_tile_frame(painter, palette, dark, tile, box, radius=4, selected_width=2.5, faded=faded)
         line_height = metrics.height()
         baseline = box.top() + max(1.0, (min(box.height(), line_height + 4) - line_height) / 2) + metrics.ascent()
+        font = painter.font()
+        painter.setFont(self._tile_font(font, tile))
         for line in self._tile_lines.get(tile.post_id, ()):
             painter.drawText(QPointF(box.left() + 4, baseline), line)
             baseline += line_height
+        painter.setFont(font)
         if tile.warnings:
             paint_warning_mark(painter, dark, QPointF(box.right() - 7, box.top() + 2))
 
@@ -788,5 +790,6 @@ class WeekView(PostCalendarView):
         else:
             marks = [(LegendMark.STRIPE, _("good hours"))] if banded else []
         marks.append((LegendMark.WARNING, _("warning")))
+        marks += status_marks()
         paint_legend(painter, palette, self._legend_area(), self._small_font(), self._legend_colours(week), marks,
                      _("Times in {zone}").format(zone=week.reference_zone))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QToolTip,
     QTreeWidget,
     QTreeWidgetItem,
@@ -31,7 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smplanner.domain.content_mix import MarketMix
 from smplanner.domain.plan import Plan
+from smplanner.domain.publishing import PublishingLog
 from smplanner.domain.workload import BUDGET_LABELS, Finding, FindingKind, WorkloadReport, WorkloadSettings
 from smplanner.domain.workload_chart import NOBODY_COLOUR, ChartLayout, LegendKind, WeekBar, chart_layout, hours_label
 from smplanner.i18n import N_, _, ngettext
@@ -40,7 +43,8 @@ from smplanner.ui.calendar import blend, contrast, is_dark, strong, text_on
 from smplanner.ui.workload.settings_dialog import WorkloadSettingsDialog
 
 FINDING_TITLES = {
-    FindingKind.SILENT_PRESENCE: N_("A presence would fall silent"),
+    FindingKind.SILENT_PRESENCE: N_("A presence falls silent"),
+    FindingKind.OVERDUE_POSTS: N_("Posts overdue"),
     FindingKind.NO_ACTOR: N_("A presence nobody runs"),
     FindingKind.ACTOR_OVER_HOURS: N_("Someone has more to do than their hours"),
     FindingKind.MARKET_WITHOUT_PRESENCE: N_("A market without a presence"),
@@ -435,6 +439,8 @@ class WorkloadPanel(QWidget):
         self._report: WorkloadReport | None = None
         self._findings: list[Finding] = []
         self._settings = WorkloadSettings()
+        self._log: PublishingLog | None = None
+        self._mix: list[MarketMix] = []
 
         self.title = QLabel()
         title_font = QFont(self.title.font())
@@ -499,11 +505,23 @@ class WorkloadPanel(QWidget):
             heading_font.setBold(True)
             heading.setFont(heading_font)
 
+        from smplanner.ui.workload.upkeep_views import ContentMixChart, PublishingLogTable
+
+        self.publishing = PublishingLogTable()
+        self.content_mix = ContentMixChart()
+        self.mix_scroll = QScrollArea()
+        self.mix_scroll.setWidgetResizable(True)
+        self.mix_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.mix_scroll.setWidget(self.content_mix)
+        self.views = QTabWidget()
+        self.views.setDocumentMode(True)
+        self.views.addTab(self.totals, "")
+        self.views.addTab(self.publishing, "")
+        self.views.addTab(self.mix_scroll, "")
         totals_box = QWidget()
         totals_layout = QVBoxLayout(totals_box)
         totals_layout.setContentsMargins(0, 0, 0, 0)
-        totals_layout.addWidget(self.totals_heading)
-        totals_layout.addWidget(self.totals, 1)
+        totals_layout.addWidget(self.views, 1)
         findings_box = QWidget()
         findings_layout = QVBoxLayout(findings_box)
         findings_layout.setContentsMargins(0, 0, 0, 0)
@@ -544,13 +562,18 @@ class WorkloadPanel(QWidget):
     # --- API ---------------------------------------------------------------------------------------------------
 
     def set_report(self, plan: Plan | None, report: WorkloadReport | None, findings: Sequence[Finding] = (),
-                   settings: WorkloadSettings | None = None) -> None:
-        """Show a plan's workload; `settings` (when given) are what the settings dialog opens with."""
+                   settings: WorkloadSettings | None = None, log: PublishingLog | None = None,
+                   mix: Sequence[MarketMix] = ()) -> None:
+        """Show a plan's workload, its publishing log and its content mix; `settings` (when given) are what the
+        settings dialog opens with."""
         self._plan, self._report, self._findings = plan, report, list(findings)
+        self._log, self._mix = log, list(mix)
         if settings is not None:
             self._settings = settings
         self.chart.set_report(plan, report if self.has_posts() else None)
         self._fill_actor_choices()
+        self.publishing.set_log(plan, log)
+        self.content_mix.set_mix(plan, self._mix)
         self._fill()
 
     def show_actor(self, actor_id: str | None) -> None:
@@ -609,6 +632,9 @@ class WorkloadPanel(QWidget):
         self.show_combo.setAccessibleName(_("Whose hours the chart shows"))
         if self.show_combo.count():
             self.show_combo.setItemText(0, _("The team"))
+        self.views.setTabText(0, _("Totals"))
+        self.views.setTabText(1, _("Publishing log"))
+        self.views.setTabText(2, _("Content mix"))
         self.findings_heading.setText(_("Findings"))
         self.totals.setHeaderLabels([_("What"), _("Needed"), _("Available"), _("Details")])
         self.totals.setAccessibleName(_("Hours per week and money per month"))
