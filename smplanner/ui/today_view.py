@@ -390,8 +390,8 @@ class TodayView(QWidget):
         parts.append(ngettext("{count} to publish", "{count} to publish", len(to_do)).format(count=len(to_do)))
         if done:
             parts.append(ngettext("{count} done", "{count} done", done).format(count=done))
-        self.summary.setText(_("{day}: {counts}").format(day=format_date(today, "EEEE d MMMM"),
-                                                         counts=", ".join(parts)))
+        summary = _("{day}: {counts}").format(day=format_date(today, "EEEE d MMMM"), counts=", ".join(parts))
+        self.summary.setText(summary[:1].upper() + summary[1:])
         nothing = not self._due
         self.empty_box.setVisible(nothing)
         self.scroll.setVisible(not nothing)

@@ -143,11 +143,11 @@ class PublishDialog(QDialog):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Mark as published"))
         self.what.setText(_("When did it go out, and where can it be seen?"))
-        self.when_label.setText(_("&Published at:"))
+        self.when_label.setText(_("Published &at:"))
         self.url_label.setText(_("&Link (optional):"))
         self.zone.setText(_("your time, {zone}").format(zone=zone_label(self._now.astimezone(zone(self._home)))))
         self.now_button.setText(_("&Now"))
-        self.planned_button.setText(_("At the p&lanned time"))
+        self.planned_button.setText(_("At the planned &time"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Mark as &published"))
         self.date.setLocale(QLocale())
 
