@@ -231,7 +231,7 @@ def test_the_findings_are_shown_with_their_reasons_and_the_hours_they_free(panel
     assert [card.finding.kind for card in cards] == [f.kind for f in found]
     assert panel.findings_heading.text() == "Findings ({count})".format(count=len(found))
     silent = next(card for card in cards if card.finding.kind is FindingKind.SILENT_PRESENCE)
-    assert silent.title.text() == "<b>A presence would fall silent</b>"
+    assert silent.title.text() == "<b>A presence falls silent</b>"
     assert "LINE in Japan would fall silent" in silent.text.text()
     assert silent.hours.isHidden()  # a silence frees no hours
     too_many = next(card for card in cards if card.finding.kind is FindingKind.TOO_MANY_PRESENCES)
