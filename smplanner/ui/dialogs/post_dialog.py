@@ -5,9 +5,8 @@ own unit); the post's warnings with their fixes and the network's good hours bes
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime, time, timedelta
-
 from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, QEvent, QLocale, Qt, QTime, Signal
 from PySide6.QtGui import QPalette, QTextOption
@@ -104,6 +103,32 @@ def count_text(value: str, limit: LengthLimit | None, platform_name: str) -> tup
     if count <= limit.limit:
         return shown, False
     return _("{count} \u2014 {over} too many").format(count=shown, over=format_number(count - limit.limit)), True
+
+
+def date_and_time_edits() -> tuple[QDateEdit, QTimeEdit]:
+    """A day (with its calendar pop-up, weekday shown) and a time to the minute, as every dialog asks for them."""
+    day = QDateEdit()
+    day.setCalendarPopup(True)
+    day.setDisplayFormat(DATE_FORMAT)
+    clock = QTimeEdit()
+    clock.setDisplayFormat("HH:mm")
+    return day, clock
+
+
+def problem_label() -> QLabel:
+    """The line under a dialog's fields that says what keeps them from being stored (hidden while nothing does)."""
+    label = QLabel()
+    label.setObjectName("problem")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def show_problem(label: QLabel, text: str) -> None:
+    """Say what is wrong in the warning colour, or hide the line when `text` is empty."""
+    _colour_label(label, True, label)
+    label.setText(text)
+    label.setVisible(bool(text))
 
 
 def _colour_label(label: QLabel, warning: bool, reference: QWidget) -> None:
@@ -216,11 +241,7 @@ class PostDialog(QDialog):
         self.platform = QComboBox()
         self.content_type = QComboBox()
         self.status = QComboBox()
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat(DATE_FORMAT)
-        self.time = QTimeEdit()
-        self.time.setDisplayFormat("HH:mm")
+        self.date, self.time = date_and_time_edits()
         self.zone = QLabel()
         self.home_time = QLabel()
         self.home_time.setObjectName("homeTime")
@@ -254,10 +275,7 @@ class PostDialog(QDialog):
         self.panels: list[VersionPanel] = []
         self.add_language = QComboBox()
         self.add_language.setObjectName("addLanguage")
-        self.problem = QLabel()
-        self.problem.setObjectName("problem")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
+        self.problem = problem_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.delete_button = QPushButton()
         self.delete_button.setObjectName("delete")
@@ -536,9 +554,7 @@ class PostDialog(QDialog):
         super().accept()
 
     def _show_problem(self, text: str) -> None:
-        _colour_label(self.problem, True, self)
-        self.problem.setText(text)
-        self.problem.setVisible(bool(text))
+        show_problem(self.problem, text)
 
     # -- versions ----------------------------------------------------------------------------------------------
 

@@ -9,9 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QTime
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -19,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -29,25 +26,7 @@ from smplanner.domain.publishing import checked_reason, checked_url, publication
 from smplanner.domain.timezones import resolve_local, zone
 from smplanner.i18n import _
 from smplanner.i18n.formatting import zone_label
-from smplanner.ui.dialogs.post_dialog import DATE_FORMAT
-from smplanner.ui.wizard.pages.resources_page import warning_colour
-
-
-def _problem_label() -> QLabel:
-    """The line under the fields that says what is wrong (hidden while nothing is)."""
-    label = QLabel()
-    label.setObjectName("problem")
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
-def _show_problem(label: QLabel, text: str) -> None:
-    palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, warning_colour(label.palette()))
-    label.setPalette(palette)
-    label.setText(text)
-    label.setVisible(bool(text))
+from smplanner.ui.dialogs.post_dialog import date_and_time_edits, problem_label, show_problem
 
 
 class PublishDialog(QDialog):
@@ -62,17 +41,13 @@ class PublishDialog(QDialog):
         self._home = plan.firm.home_zone
         self.what = QLabel()
         self.what.setWordWrap(True)
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat(DATE_FORMAT)
-        self.time = QTimeEdit()
-        self.time.setDisplayFormat("HH:mm")
+        self.date, self.time = date_and_time_edits()
         self.zone = QLabel()
         self.planned_button = QPushButton()
         self.now_button = QPushButton()
         self.url = QLineEdit()
         self.url.setPlaceholderText("https://")
-        self.problem = _problem_label()
+        self.problem = problem_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -104,7 +79,7 @@ class PublishDialog(QDialog):
         self.planned_button.clicked.connect(lambda: self.set_moment(self._post.instant))
         self.planned_button.setEnabled(post.instant <= now)
         for signal in (self.date.dateChanged, self.time.timeChanged, self.url.textChanged):
-            signal.connect(lambda *_args: _show_problem(self.problem, ""))
+            signal.connect(lambda *_args: show_problem(self.problem, ""))
         self.set_moment(post.published_at or now)
         self.url.setText(post.published_url)
         self.retranslate_ui()
@@ -136,7 +111,7 @@ class PublishDialog(QDialog):
     def accept(self) -> None:
         problem = self.problem_with()
         if problem:
-            _show_problem(self.problem, problem)
+            show_problem(self.problem, problem)
             return
         super().accept()
 
@@ -180,7 +155,7 @@ class SkipDialog(QDialog):
         self.reason = QLineEdit(post.skip_reason)
         self.reason_label = QLabel()
         self.reason_label.setBuddy(self.reason)
-        self.problem = _problem_label()
+        self.problem = problem_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -192,7 +167,7 @@ class SkipDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.reason.textChanged.connect(lambda _text: _show_problem(self.problem, ""))
+        self.reason.textChanged.connect(lambda _text: show_problem(self.problem, ""))
         self.retranslate_ui()
         self.resize(max(self.sizeHint().width(), 460), self.sizeHint().height())
 
@@ -200,7 +175,7 @@ class SkipDialog(QDialog):
         try:
             checked_reason(self.reason.text())
         except PostError as error:
-            _show_problem(self.problem, str(error))
+            show_problem(self.problem, str(error))
             return
         super().accept()
 

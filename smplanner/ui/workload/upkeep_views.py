@@ -171,7 +171,8 @@ class ContentMixChart(QWidget):
         painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
         if self._plan is None or not self._mixes or not self._plan.content_types:
             painter.setPen(text)
-            painter.drawText(self.rect().adjusted(8, 8, -8, -8), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+            painter.drawText(self.rect().adjusted(8, 8, -8, -8),
+                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                              _("Name content types with target shares in the strategy wizard to see the mix."))
             return
         metrics = QFontMetricsF(self.font())
