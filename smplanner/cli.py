@@ -1056,13 +1056,13 @@ def _today_lines(plan: Plan, due: list, days: int, now: datetime) -> list[str]:
     codes = {m.id: m.code for m in plan.markets}
     types = {t.id: t.name for t in plan.content_types}
     home = zone(plan.firm.home_zone)
-    lines = [
-        ngettext(
-            "Due for {firm} today ({day}), in your time ({zone}):",
-            "Due for {firm} today ({day}) and the next {more} days, in your time ({zone}):",
-            days,
-        ).format(firm=plan.firm.name, day=_day(now.astimezone(home).date()), more=days - 1, zone=plan.firm.home_zone),
-    ]
+    head = _("Due for {firm} today ({day}), in your time ({zone}):") if days == 1 else ngettext(
+        "Due for {firm} today ({day}) and tomorrow, in your time ({zone}):",
+        "Due for {firm} today ({day}) and the next {more} days, in your time ({zone}):",
+        days - 1,
+    )
+    lines = [head.format(firm=plan.firm.name, day=_day(now.astimezone(home).date()), more=days - 1,
+                         zone=plan.firm.home_zone)]
     if not due:
         lines += ["", _("Nothing is due.")]
     heading = None

@@ -26,20 +26,20 @@ Sample = tuple[str, dict[str, str]]
 SAMPLES: dict[str, tuple[Sample, ...]] = {
     # The confectioner: English, Japanese, Spanish, Chinese.
     "Product news": (
-        ("Spring cuberdons are here", {
-            "en": "Our spring cuberdons are out of the copper pans: raspberry, violet and a new rhubarb. "
+        ("New flavours are here", {
+            "en": "New cuberdons are out of the copper pans: raspberry, violet and a first rhubarb. "
                   "Which one do you try first? 🍬",
-            "ja": "春のキュベルドンができあがりました。ラズベリー、スミレ、そして新しいルバーブ味。"
+            "ja": "新しいキュベルドンができあがりました。ラズベリー、スミレ、そして初めてのルバーブ味。"
                   "どれから試しますか？🍬",
-            "es": "Ya están aquí los cuberdons de primavera: frambuesa, violeta y un nuevo ruibarbo. "
+            "es": "Ya están aquí los nuevos cuberdons: frambuesa, violeta y un primer ruibarbo. "
                   "¿Cuál pruebas primero? 🍬",
-            "zh": "春季库贝尔东糖出锅啦：覆盆子、紫罗兰，还有全新的大黄口味。你想先尝哪一种？🍬",
+            "zh": "新一批库贝尔东糖出锅啦：覆盆子、紫罗兰，还有全新的大黄口味。你想先尝哪一种？🍬",
         }),
-        ("The gift box for Easter", {
-            "en": "Twelve cuberdons in a hand-folded box, ready for Easter. Order by Friday for delivery in the UK.",
-            "ja": "手折りの箱に入った12個のキュベルドン。イースターの贈り物にどうぞ。",
-            "es": "Doce cuberdons en una caja plegada a mano, listos para Semana Santa.",
-            "zh": "十二颗库贝尔东糖，装在手工折叠的礼盒里，复活节送礼正合适。",
+        ("The gift box of twelve", {
+            "en": "Twelve cuberdons in a hand-folded box: a gift that travels. Order by Friday for delivery in the UK.",
+            "ja": "手折りの箱に入った12個のキュベルドン。贈り物にどうぞ。",
+            "es": "Doce cuberdons en una caja plegada a mano: un regalo que viaja bien.",
+            "zh": "十二颗库贝尔东糖，装在手工折叠的礼盒里，送礼正合适。",
         }),
         ("Back in stock", {
             "en": "The violet cuberdons are back in stock. Thank you for your patience!",
