@@ -48,7 +48,7 @@ PRESENCES_NAMED = 3
 """How many presences a holiday policy names before it counts them instead."""
 CODES_NAMED = 8
 """How many market codes a sentence names before it counts the rest."""
-VERSION_TEXT_SHOWN = 40
+VERSION_TEXT_SHOWN = 32
 """How many characters of a version's text a key date shows."""
 
 

@@ -34,6 +34,7 @@ from smplanner.domain.timezones import zone
 from smplanner.i18n import _, ngettext
 from smplanner.i18n.formatting import format_date, format_time, language_name, zone_label
 from smplanner.ui.fonts import with_shipped_fallbacks
+from smplanner.ui.widgets.empty_hint import NO_POSTS_YET
 from smplanner.ui.wizard.pages.resources_page import warning_colour
 
 TEXT_SHOWN = 700
@@ -400,8 +401,7 @@ class TodayView(QWidget):
         if not nothing:
             return
         if self._post_count == 0:
-            self.empty.setText(_("The plan has no posts yet. Choose markets, networks and cadences in the strategy "
-                                 "wizard to have them generated, or write one yourself."))
+            self.empty.setText(_(NO_POSTS_YET))
         elif self._next is not None and self._plan is not None:
             home = zone(self._plan.firm.home_zone)
             at = self._next.instant.astimezone(home)

@@ -139,3 +139,33 @@ def test_file_menu_exports_the_calendar_and_the_summary(opened: MainWindow, tmp_
     opened.export_pdf_action.trigger()
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"^Pages:\s+1$", info, re.MULTILINE)
+
+
+def test_empty_views_say_where_the_posts_are(opened: MainWindow) -> None:
+    from datetime import date
+
+    area = opened.calendar
+    area.show_tab(Tab.WEEK)
+    hint = area._hints[Tab.WEEK]
+    assert hint.isHidden()  # this week holds posts
+    area.go_to(date(2029, 6, 4))
+    assert not hint.isHidden() and "No post this week" in hint.text()
+    summary = opened.service.summary()
+    first = summary.first_post.instant.astimezone(zone(opened.service.plan().firm.home_zone)).date()
+    assert str(first.year) in hint.text() and hint.geometry().intersects(area.views[Tab.WEEK].rect())
+    area.show_tab(Tab.MONTH)
+    assert "No post this month" in area._hints[Tab.MONTH].text() and not area._hints[Tab.MONTH].isHidden()
+    area.go_today()
+    assert area._hints[Tab.MONTH].isHidden()
+
+    area.show_tab(Tab.AGENDA)
+    agenda = area.views[Tab.AGENDA]
+    assert area._hints[Tab.AGENDA].isHidden()
+    agenda.search.setText("no post says this")
+    agenda.apply_search()
+    assert agenda.proxy.rowCount() == 0
+    assert not area._hints[Tab.AGENDA].isHidden()
+    assert "filter or the search" in area._hints[Tab.AGENDA].text()
+    agenda.search.clear()
+    agenda.apply_search()
+    assert agenda.proxy.rowCount() and area._hints[Tab.AGENDA].isHidden()

@@ -36,6 +36,7 @@ from smplanner.domain.timezones import zone
 from smplanner.i18n import _
 from smplanner.i18n.formatting import format_date, format_date_range
 from smplanner.services.changes import Changes
+from smplanner.ui.widgets.empty_hint import NO_POSTS_YET, EmptyHint
 
 
 class Tab(IntEnum):
@@ -94,6 +95,7 @@ class CalendarArea(QWidget):
             placeholder.setLayout(QVBoxLayout())
             self.tabs.addTab(placeholder, "")
         self.views: dict[Tab, QWidget] = {}
+        self._hints: dict[Tab, EmptyHint] = {}  # the empty-state sentence over each view that may show no post
         self.today_days = DEFAULT_DUE_DAYS
         self.new_post_button = QToolButton()
         self.new_post_button.setObjectName("newPost")
@@ -412,6 +414,12 @@ class CalendarArea(QWidget):
         if tab in (Tab.WEEK, Tab.MONTH):
             view.slot_activated.connect(self.slot_activated)
             view.set_colour_by(self.colour_combo.currentData())
+        if tab in (Tab.WEEK, Tab.MONTH, Tab.AGENDA):
+            self._hints[tab] = EmptyHint(view.table.viewport() if tab is Tab.AGENDA else view)
+            if tab is Tab.AGENDA:
+                for signal in (view.proxy.modelReset, view.proxy.rowsInserted, view.proxy.rowsRemoved,
+                               view.proxy.layoutChanged):
+                    signal.connect(lambda *_args: self._hint_agenda())
         holder = self.tabs.widget(tab)
         if tab is Tab.CLOCKS:
             scroll = QScrollArea()
@@ -468,6 +476,7 @@ class CalendarArea(QWidget):
                 view.set_service(self.service)
             view.set_filter(self.calendar_filter)
             view.refresh()
+            self._hint_agenda()
         else:
             self._fill_clocks(view)
 
@@ -505,6 +514,33 @@ class CalendarArea(QWidget):
         else:
             overview.show_plan(summary, upcoming)
 
+    def _empty_text(self, shown: int, tab: Tab) -> str:
+        """What an empty view says: how to get posts into a plan without any, or where the plan's posts are."""
+        if shown:
+            return ""
+        summary = self.service.summary()
+        if summary.post_count == 0:
+            return _(NO_POSTS_YET)
+        if tab is Tab.AGENDA:
+            return _("No post here: the filter or the search leaves none. Show everything to see the plan's "
+                     "{count} posts.").format(count=summary.post_count)
+        assert summary.first_post is not None and summary.last_post is not None
+        home = zone(self._plan_zone())
+        first, last = (summary.first_post.instant.astimezone(home).date(),
+                       summary.last_post.instant.astimezone(home).date())
+        if tab is Tab.WEEK:
+            text = _("No post this week. The plan's posts run from {first} to {last}.")
+        else:
+            text = _("No post this month. The plan's posts run from {first} to {last}.")
+        if not self.calendar_filter.is_empty:
+            text = _("{text} The filter is on.").format(text=text)
+        return text.format(first=format_date(first), last=format_date(last))
+
+    def _hint_agenda(self) -> None:
+        view = self.views.get(Tab.AGENDA)
+        if view is not None and self.service is not None:
+            self._hints[Tab.AGENDA].say(self._empty_text(view.proxy.rowCount(), Tab.AGENDA))
+
     def _fill_today(self, view) -> None:
         from smplanner.domain.publishing import due_window
 
@@ -535,9 +571,9 @@ class CalendarArea(QWidget):
         week_start, last = self._shown_days(Tab.WEEK)
         posts, advice = self._posts(week_start, last)
         holidays = self.service.holidays_in(week_start - timedelta(days=1), last + timedelta(days=1), plan=plan)
-        view.set_layout(
-            week_layout(posts, advice, plan, self._plan_zone(), week_start, holidays, catalogue=plan.catalogue())
-        )
+        layout = week_layout(posts, advice, plan, self._plan_zone(), week_start, holidays, catalogue=plan.catalogue())
+        view.set_layout(layout)
+        self._hints[Tab.WEEK].say(self._empty_text(len(layout.tiles), Tab.WEEK))
         self._set_period(Tab.WEEK, format_date_range(week_start, last))
 
     def _fill_month(self, view) -> None:
@@ -548,7 +584,9 @@ class CalendarArea(QWidget):
         first, last = self._shown_days(Tab.MONTH)
         posts, advice = self._posts(first, last)
         holidays = self.service.holidays_in(first, last, plan=plan)
-        view.set_layout(month_layout(posts, advice, plan, self._plan_zone(), month, holidays, catalogue=plan.catalogue()))
+        layout = month_layout(posts, advice, plan, self._plan_zone(), month, holidays, catalogue=plan.catalogue())
+        view.set_layout(layout)
+        self._hints[Tab.MONTH].say(self._empty_text(len(layout.tiles), Tab.MONTH))
         self._set_period(Tab.MONTH, format_date(month, "LLLL yyyy"))
 
     def _fill_clocks(self, view) -> None:
