@@ -8,15 +8,20 @@ The painted views map these numbers to pixels and nothing else.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Mapping, Sequence
+import dataclasses
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from smplanner.domain.catalogue import Catalogue
 from smplanner.domain.plan import Plan, Post, PostStatus
 from smplanner.domain.post_warnings import NO_ADVICE, PostAdvice
 from smplanner.domain.timezones import zone
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 MINUTES_PER_DAY = 24 * 60
 SNAP_MINUTES = 15
@@ -65,10 +70,11 @@ def market_labels(plan: Plan) -> tuple[MarketLabel, ...]:
     return tuple(MarketLabel(m.id, m.code, m.country, m.zone, i) for i, m in enumerate(plan.markets))
 
 
-def platform_labels(plan: Plan, catalogue: Catalogue, posts: Iterable[Post] = ()) -> tuple[PlatformLabel, ...]:
-    """The plan's platforms in the order of its presences (then any others its posts use), each with a colour."""
+def platform_labels(plan: Plan, catalogue: Catalogue, used: Iterable[str] = ()) -> tuple[PlatformLabel, ...]:
+    """The plan's platforms in the order of its presences (then any others the posts shown use), each with a
+    colour."""
     ordered: list[str] = []
-    for platform in [p.platform for p in plan.presences] + sorted({p.platform for p in posts}):
+    for platform in [p.platform for p in plan.presences] + sorted(set(used)):
         if platform not in ordered:
             ordered.append(platform)
     return tuple(PlatformLabel(p, catalogue.name(p), i) for i, p in enumerate(ordered))
@@ -392,37 +398,12 @@ def week_layout(
     markets = market_labels(plan)
     by_market = {m.id: m for m in markets}
     timed = _posts_between(posts, week_begin, week_end, days[0], days[-1])
-    platforms = platform_labels(plan, catalogue, (p for p, _ in timed))
+    platforms = platform_labels(plan, catalogue, (p.platform for p, _ in timed))
     by_platform = {p.id: p for p in platforms}
     content_types = {c.id: c.name for c in plan.content_types}
 
-    placed: list[tuple[Post, datetime, datetime, int, int, int]] = []
-    for post, instant in timed:
-        at = instant.astimezone(ref)
-        column = (at.date() - week_start).days
-        start = wall_minute(at)
-        placed.append((post, instant, at, column, start, min(MINUTES_PER_DAY, start + slot_minutes)))
-    lanes: dict[int, tuple[int, int]] = {}
-    for column in range(DAYS_PER_WEEK):
-        indexes = [i for i, entry in enumerate(placed) if entry[3] == column]
-        for index, lane in zip(indexes, _assign_lanes([(placed[i][4], placed[i][5]) for i in indexes]), strict=True):
-            lanes[index] = lane
-    tiles = []
-    for index, (post, instant, at, column, start, end) in enumerate(placed):
-        market = by_market.get(post.market_id)
-        platform = by_platform.get(post.platform)
-        tiles.append(WeekTile(
-            post_id=post.id, market_id=post.market_id, market_code=market.code if market else "?",
-            platform=post.platform, platform_name=catalogue.name(post.platform), title=post.title,
-            status=post.status, content_type=content_types.get(post.content_type_id or "", ""),
-            column=column, start_minute=start, end_minute=end,
-            lane=lanes[index][0], lanes=lanes[index][1], instant=instant,
-            local=instant.astimezone(zone(post.zone)), reference=at, home=instant.astimezone(home),
-            warnings=tuple(advice.get(post.id, NO_ADVICE).warnings),
-            notes=tuple(advice.get(post.id, NO_ADVICE).notes),
-            market_colour=market.colour_index if market else 0,
-            platform_colour=platform.colour_index if platform else 0,
-        ))
+    tiles = _week_tiles(timed, _TileContext(ref, home, by_market, by_platform, catalogue, advice, content_types),
+                        week_start, slot_minutes)
 
     market_days = []
     bands = []
@@ -468,6 +449,105 @@ def week_layout(
         market_days=tuple(market_days), markets=markets, platforms=platforms, reference_codes=reference_codes,
         slot_minutes=slot_minutes,
     )
+
+
+@dataclass(frozen=True)
+class _TileContext:
+    """What turning posts into tiles needs beside the posts: zones, labels, names and each post's advice."""
+
+    ref: ZoneInfo
+    home: ZoneInfo
+    markets: Mapping[str, MarketLabel]
+    platforms: Mapping[str, PlatformLabel]
+    catalogue: Catalogue
+    advice: Advice
+    content_types: Mapping[str, str]  # each content type's name, by id
+
+    @classmethod
+    def of(cls, layout: WeekLayout | MonthLayout, plan: Plan, catalogue: Catalogue, advice: Advice) -> _TileContext:
+        return cls(zone(layout.reference_zone), zone(layout.home_zone), {m.id: m for m in layout.markets},
+                   {p.id: p for p in layout.platforms}, catalogue, advice, {c.id: c.name for c in plan.content_types})
+
+    def fields(self, post: Post, instant: datetime, at: datetime, local: datetime) -> dict:
+        """What a week's and a month's tile say alike of a post."""
+        market = self.markets.get(post.market_id)
+        platform = self.platforms.get(post.platform)
+        found = self.advice.get(post.id, NO_ADVICE)
+        return dict(
+            post_id=post.id, market_id=post.market_id, market_code=market.code if market else "?",
+            platform=post.platform, platform_name=self.catalogue.name(post.platform), title=post.title,
+            status=post.status, content_type=self.content_types.get(post.content_type_id or "", ""),
+            instant=instant, local=local, reference=at, home=instant.astimezone(self.home),
+            warnings=tuple(found.warnings), notes=tuple(found.notes),
+            market_colour=market.colour_index if market else 0,
+            platform_colour=platform.colour_index if platform else 0,
+        )
+
+
+def _week_tiles(timed: Iterable[tuple[Post, datetime]], context: _TileContext, week_start: date,
+                slot_minutes: int) -> list[WeekTile]:
+    """The tiles of posts (in time order, with their instants) on a week's grid, with their lanes."""
+    tiles = []
+    for post, instant in timed:
+        at = instant.astimezone(context.ref)
+        start = wall_minute(at)
+        tiles.append(WeekTile(
+            column=(at.date() - week_start).days, start_minute=start,
+            end_minute=min(MINUTES_PER_DAY, start + slot_minutes), lane=0, lanes=1,
+            **context.fields(post, instant, at, instant.astimezone(zone(post.zone))),
+        ))
+    return _with_lanes(tiles, range(DAYS_PER_WEEK))
+
+
+def _with_lanes(tiles: list[WeekTile], columns: Iterable[int]) -> list[WeekTile]:
+    """The tiles (in time order) with the lanes of these columns assigned again."""
+    placed = list(tiles)
+    for column in columns:
+        indexes = [i for i, tile in enumerate(placed) if tile.column == column]
+        lanes = _assign_lanes([(placed[i].start_minute, placed[i].end_minute) for i in indexes])
+        for index, (lane, count) in zip(indexes, lanes, strict=True):
+            if (placed[index].lane, placed[index].lanes) != (lane, count):
+                placed[index] = dataclasses.replace(placed[index], lane=lane, lanes=count)
+    return placed
+
+
+def _joining(
+    layout: WeekLayout | MonthLayout, first: date, last: date, removed: Collection[str], added: Iterable[Post],
+    plan: Plan, catalogue: Catalogue,
+) -> list[tuple[Post, datetime]] | None:
+    """The added posts that fall in a layout's days, with their instants; None when the posts it would then show
+    need other colours (a market or network it does not list, or one it would list no more)."""
+    begin, _ = _day_bounds(first, layout.reference_zone)
+    _, end = _day_bounds(last, layout.reference_zone)
+    timed = _posts_between(added, begin, end, first, last)
+    markets = {label.id for label in layout.markets}
+    if any(post.market_id not in markets for post, _ in timed):
+        return None
+    used = [*(tile.platform for tile in layout.tiles if tile.post_id not in removed),
+            *(post.platform for post, _ in timed)]
+    return timed if layout.platforms == platform_labels(plan, catalogue, used) else None
+
+
+def week_with_posts(
+    layout: WeekLayout,
+    removed: Collection[str],
+    added: Iterable[Post],
+    advice: Advice,
+    plan: Plan,
+    catalogue: Catalogue | None = None,
+) -> tuple[WeekLayout, frozenset[int]] | None:
+    """The week with the tiles of `removed` post ids taken out and `added` posts put in where they fall (an edit,
+    a move), and the columns whose tiles changed: only those columns are laid out again. None when the change
+    needs the whole week laid out again (a market or network the week's colours do not cover)."""
+    catalogue = catalogue or plan.catalogue()
+    timed = _joining(layout, layout.columns[0].day, layout.columns[-1].day, removed, added, plan, catalogue)
+    if timed is None:
+        return None
+    kept = [tile for tile in layout.tiles if tile.post_id not in removed]
+    new = _week_tiles(timed, _TileContext.of(layout, plan, catalogue, advice), layout.week_start, layout.slot_minutes)
+    columns = frozenset(tile.column for tile in layout.tiles if tile.post_id in removed) | {t.column for t in new}
+    tiles = sorted([*kept, *new], key=lambda tile: (tile.instant, tile.post_id))
+    return dataclasses.replace(layout, tiles=tuple(_with_lanes(tiles, columns))), columns
 
 
 def _rulers(
@@ -616,25 +696,13 @@ def month_layout(
     in_range = _posts_between(posts, begin, end, days[0], days[-1])
     markets = market_labels(plan)
     by_market = {m.id: m for m in markets}
-    platforms = platform_labels(plan, catalogue, (p for p, _ in in_range))
+    platforms = platform_labels(plan, catalogue, (p.platform for p, _ in in_range))
     by_platform = {p.id: p for p in platforms}
     content_types = {c.id: c.name for c in plan.content_types}
     per_day: dict[date, list[MonthTile]] = {}
-    for post, instant in in_range:
-        at = instant.astimezone(ref)
-        local = instant.astimezone(zone(post.zone))
-        market = by_market.get(post.market_id)
-        platform = by_platform.get(post.platform)
-        per_day.setdefault(at.date(), []).append(MonthTile(
-            post_id=post.id, market_id=post.market_id, market_code=market.code if market else "?",
-            platform=post.platform, platform_name=catalogue.name(post.platform), title=post.title,
-            status=post.status, content_type=content_types.get(post.content_type_id or "", ""),
-            instant=instant, local=local, reference=at, home=instant.astimezone(home),
-            day_shift=(local.date() - at.date()).days, warnings=tuple(advice.get(post.id, NO_ADVICE).warnings),
-            notes=tuple(advice.get(post.id, NO_ADVICE).notes),
-            market_colour=market.colour_index if market else 0,
-            platform_colour=platform.colour_index if platform else 0,
-        ))
+    context = _TileContext(ref, home, by_market, by_platform, catalogue, advice, content_types)
+    for tile in _month_tiles(in_range, context):
+        per_day.setdefault(tile.reference.date(), []).append(tile)
     cells = []
     for index, day in enumerate(days):
         marks = tuple(
@@ -649,6 +717,45 @@ def month_layout(
         first_weekday=first_weekday, weekdays=tuple((first_weekday + i) % 7 for i in range(DAYS_PER_WEEK)),
         cells=tuple(cells), markets=markets, platforms=platforms,
     )
+
+
+def _month_tiles(timed: Iterable[tuple[Post, datetime]], context: _TileContext) -> list[MonthTile]:
+    tiles = []
+    for post, instant in timed:
+        at = instant.astimezone(context.ref)
+        local = instant.astimezone(zone(post.zone))
+        tiles.append(MonthTile(day_shift=(local.date() - at.date()).days,
+                               **context.fields(post, instant, at, local)))
+    return tiles
+
+
+def month_with_posts(
+    layout: MonthLayout,
+    removed: Collection[str],
+    added: Iterable[Post],
+    advice: Advice,
+    plan: Plan,
+    catalogue: Catalogue | None = None,
+) -> tuple[MonthLayout, frozenset[date]] | None:
+    """The month with the tiles of `removed` post ids taken out and `added` posts put on their days (an edit, a
+    move), and the days whose tiles changed. None when the change needs the whole month laid out again (a market
+    or network the month's colours do not cover)."""
+    catalogue = catalogue or plan.catalogue()
+    timed = _joining(layout, layout.cells[0].day, layout.cells[-1].day, removed, added, plan, catalogue)
+    if timed is None:
+        return None
+    new = _month_tiles(timed, _TileContext.of(layout, plan, catalogue, advice))
+    days = {tile.reference.date() for tile in new}
+    cells = []
+    for cell in layout.cells:
+        kept = [tile for tile in cell.tiles if tile.post_id not in removed]
+        joining = [tile for tile in new if tile.reference.date() == cell.day]
+        if len(kept) != len(cell.tiles) or joining:
+            days.add(cell.day)
+            cell = dataclasses.replace(cell, tiles=tuple(sorted([*kept, *joining],
+                                                                key=lambda tile: (tile.instant, tile.post_id))))
+        cells.append(cell)
+    return dataclasses.replace(layout, cells=tuple(cells)), frozenset(days)
 
 
 # --- market clocks -------------------------------------------------------------------------------------------------

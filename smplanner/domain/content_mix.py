@@ -9,7 +9,7 @@ in the same way. When all the types are of one kind, they share 100 %. Types who
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from smplanner.domain.plan import ContentType, Market, Plan, Post, PostStatus
@@ -83,14 +83,22 @@ class MarketMix:
 def content_mix(plan: Plan, posts: Sequence[Post]) -> list[MarketMix]:
     """Per market (in the plan's order), each content type's target against the share of the market's posts that
     have it; skipped posts are left out, as they never go out."""
-    counts: dict[str, defaultdict[str | None, int]] = defaultdict(lambda: defaultdict(int))
-    known = {t.id for t in plan.content_types}
+    counts: defaultdict[tuple[str, str | None], int] = defaultdict(int)
     for post in posts:
         if post.status is not PostStatus.SKIPPED:
-            counts[post.market_id][post.content_type_id if post.content_type_id in known else None] += 1
+            counts[(post.market_id, post.content_type_id)] += 1
+    return content_mix_of(plan, counts)
+
+
+def content_mix_of(plan: Plan, counts: Mapping[tuple[str, str | None], int]) -> list[MarketMix]:
+    """`content_mix` from the posts not skipped counted per market id and content type id (storage counts them)."""
+    by_market: dict[str, defaultdict[str | None, int]] = defaultdict(lambda: defaultdict(int))
+    known = {t.id for t in plan.content_types}
+    for (market_id, content_type_id), count in counts.items():
+        by_market[market_id][content_type_id if content_type_id in known else None] += count
     mixes = []
     for market in plan.markets:
-        counted = counts.get(market.id, defaultdict(int))
+        counted = by_market.get(market.id, defaultdict(int))
         total = sum(counted.values())
         targets = target_shares(plan, market)
         shares = [

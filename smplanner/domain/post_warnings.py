@@ -7,7 +7,7 @@ Warnings and notes are kept apart everywhere, so that a count of warnings means 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -16,6 +16,7 @@ from functools import lru_cache
 from smplanner.domain.catalogue import Catalogue, LengthLimit, PlatformInfo, TimesBasis
 from smplanner.domain.market_days import NO_DAYS_OFF, DaysOff
 from smplanner.domain.plan import Actor, ActorKind, CadenceRule, Plan, Post, Presence
+from smplanner.domain.post_tally import Slot, Span, presence_of_slot
 from smplanner.domain.text_length import text_length
 from smplanner.domain.timezones import Adjustment, resolve_local, zone
 from smplanner.i18n import N_
@@ -290,24 +291,25 @@ class Silence:
 
 
 def find_silences(
-    plan: Plan, posts: Sequence[Post], first: date, last: date, threshold_days: int | None = None
+    plan: Plan, spans: Mapping[tuple[Slot, int], Span], first: date, last: date, threshold_days: int | None = None
 ) -> list[Silence]:
     """Per presence, the runs of days from first to last (inclusive) without a post, when longer than the threshold.
 
-    A run of n silent days is a silence when n > threshold (the strategy's silence threshold by default). Days
-    are the market's local dates; posts outside first..last are ignored; a presence's days start no earlier than
-    its market's entry date. A post counts for its presence_id, or, when it has none (made by hand), for the
-    presence of its market and platform. Silences come presence by presence (in the plan's order), then by date.
+    `spans` are the posts that keep a presence alive, counted per slot and bucket of days (see `post_tally`; buckets
+    of a week find every silence longer than 4 days, `day_spans` gives buckets of a day). A run of n silent days is a
+    silence when n > threshold (the strategy's silence threshold by default). Days are the market's local dates;
+    posts outside first..last are ignored; a presence's days start no earlier than its market's entry date. A post
+    counts for its presence, or, when it has none (made by hand), for the presence of its market and platform.
+    Silences come presence by presence (in the plan's order), then by date.
     """
     threshold = plan.strategy.silence_threshold_days if threshold_days is None else threshold_days
-    by_slot = {(p.market_id, p.platform): p.id for p in plan.presences}
-    known = {p.id for p in plan.presences}
-    days: dict[str, set[date]] = {p.id: set() for p in plan.presences}
-    for post in posts:
-        presence_id = post.presence_id if post.presence_id in known else by_slot.get((post.market_id, post.platform))
-        day = post.local.date()
-        if presence_id is not None and first <= day <= last:
-            days[presence_id].add(day)
+    of = presence_of_slot(plan)
+    low, high = first.toordinal(), last.toordinal()
+    runs: dict[str, list[tuple[int, int]]] = {p.id: [] for p in plan.presences}
+    for (slot, _bucket), span in spans.items():
+        presence_id = of(slot)
+        if presence_id is not None and span.last >= low and span.first <= high:
+            runs[presence_id].append((max(span.first, low), min(span.last, high)))
     markets = {m.id: m for m in plan.markets}
     silences: list[Silence] = []
     for presence in plan.presences:
@@ -315,10 +317,22 @@ def find_silences(
         start = max(first, market.entry_date) if market and market.entry_date else first
         if start > last:
             continue
-        previous = start - timedelta(days=1)  # an imaginary post the day before, so a silence may start on `start`
-        for day in [*sorted(d for d in days[presence.id] if d >= start), last + timedelta(days=1)]:
-            silent = (day - previous).days - 1
-            if silent > threshold:
-                silences.append(Silence(presence.id, previous + timedelta(days=1), day - timedelta(days=1)))
-            previous = day
+        previous = start.toordinal() - 1  # an imaginary post the day before, so a silence may start on `start`
+        for begin, end in [*sorted(runs[presence.id]), (high + 1, high + 1)]:
+            if end < start.toordinal():
+                continue
+            begin = max(begin, start.toordinal())
+            if begin - previous - 1 > threshold:
+                silences.append(Silence(presence.id, date.fromordinal(previous + 1), date.fromordinal(begin - 1)))
+            previous = max(previous, end)
     return silences
+
+
+def day_spans(posts: Iterable[Post]) -> dict[tuple[Slot, int], Span]:
+    """Posts as spans of one day each, per slot (for `find_silences` when the posts are in hand)."""
+    spans: dict[tuple[Slot, int], Span] = {}
+    for post in posts:
+        day = post.local.toordinal()
+        key = ((post.presence_id, post.market_id, post.platform), day)
+        spans[key] = spans[key].merged(Span(1, day, day)) if key in spans else Span(1, day, day)
+    return spans

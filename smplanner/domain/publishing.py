@@ -10,12 +10,13 @@ published nor skipped).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from smplanner.domain.catalogue import is_web_address
 from smplanner.domain.plan import Plan, Post, PostError, PostStatus, VersionStatus, utc_instant
+from smplanner.domain.post_tally import PostTally, Slot, Span, presence_of_slot
 from smplanner.domain.timezones import zone
 from smplanner.i18n import _
 
@@ -194,17 +195,6 @@ class PublishingLog:
         return next((record for record in self.presences if record.presence_id == presence_id), None)
 
 
-def presence_of(plan: Plan) -> Callable[[Post], str | None]:
-    """A function giving a post's presence id: its own, or for a post made by hand that of its market and platform."""
-    known = {presence.id for presence in plan.presences}
-    by_slot = {(presence.market_id, presence.platform): presence.id for presence in plan.presences}
-
-    def of(post: Post) -> str | None:
-        return post.presence_id if post.presence_id in known else by_slot.get((post.market_id, post.platform))
-
-    return of
-
-
 def presence_start(plan: Plan, market_id: str) -> date:
     """The first day a market's presences run: the plan's start, or the market's entry date when later."""
     market = next((m for m in plan.markets if m.id == market_id), None)
@@ -220,17 +210,35 @@ def _week(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def publishing_log(plan: Plan, posts: Iterable[Post], now: datetime) -> PublishingLog:
-    """The publishing log of every presence from the posts stored up to `now` (an aware instant); later posts are
-    ignored. Weeks and months run from the presence's start to the one holding today, in the market's dates."""
-    if now.tzinfo is None:
-        raise ValueError("now must be an aware instant")
-    of = presence_of(plan)
-    mine: dict[str, list[Post]] = defaultdict(list)
-    for post in posts:
-        presence_id = of(post)
-        if presence_id is not None and (post.instant <= now or post.status is PostStatus.PUBLISHED):
-            mine[presence_id].append(post)
+def publishing_log(plan: Plan, tally: PostTally) -> PublishingLog:
+    """The publishing log of every presence from the posts whose moment has passed by the tally's `now` (and the
+    moments of those published ahead of it). Weeks and months run from the presence's start to the one holding
+    today, in the market's dates."""
+    now = tally.now
+    of = presence_of_slot(plan)
+    # Per presence, week and month: [planned, published, skipped].
+    weeks: dict[str, dict[date, list[int]]] = defaultdict(dict)
+    months: dict[str, dict[date, list[int]]] = defaultdict(dict)
+    starts: dict[date, tuple[date, date]] = {}  # each day's week and month, worked out once
+    for (slot, day), counted in tally.log.items():
+        presence_id = of(slot)
+        if presence_id is None:
+            continue
+        week_month = starts.get(day)
+        if week_month is None:
+            week_month = starts[day] = (_week(day), _month(day))
+        for periods, start in ((weeks[presence_id], week_month[0]), (months[presence_id], week_month[1])):
+            counts = periods.get(start)
+            if counts is None:
+                counts = periods[start] = [0, 0, 0]
+            counts[0] += counted.planned
+            counts[1] += counted.published
+            counts[2] += counted.skipped
+    last_published: dict[str, datetime] = {}
+    for slot, moment, _zone in tally.published:
+        presence_id = of(slot)
+        if presence_id is not None and (presence_id not in last_published or moment > last_published[presence_id]):
+            last_published[presence_id] = moment
     markets = {market.id: market for market in plan.markets}
     records = []
     for presence in plan.presences:
@@ -238,36 +246,18 @@ def publishing_log(plan: Plan, posts: Iterable[Post], now: datetime) -> Publishi
         tz = zone(market.zone) if market is not None else UTC
         today = now.astimezone(tz).date()
         start = presence_start(plan, presence.market_id)
-        weeks: dict[date, list[int]] = {}
-        months: dict[date, list[int]] = {}
-        day = start
-        while day <= min(today, plan.strategy.period_end):
-            weeks.setdefault(_week(day), [0, 0, 0])
-            months.setdefault(_month(day), [0, 0, 0])
-            day += timedelta(days=1)
-        last: datetime | None = None
-        planned = done = dropped = overdue = 0
-        for post in mine.get(presence.id, ()):
-            instant = post.instant
-            if post.published_at is not None and (last is None or post.published_at > last):
-                last = post.published_at
-            if instant > now:
-                continue  # published ahead of its moment: it counts for the log, not yet for the tallies
-            planned += 1
-            local_day = instant.astimezone(tz).date()
-            counts = [weeks.setdefault(_week(local_day), [0, 0, 0]), months.setdefault(_month(local_day), [0, 0, 0])]
-            for tally in counts:
-                tally[0] += 1
-            if post.status is PostStatus.PUBLISHED:
-                done += 1
-                for tally in counts:
-                    tally[1] += 1
-            elif post.status is PostStatus.SKIPPED:
-                dropped += 1
-                for tally in counts:
-                    tally[2] += 1
-            else:
-                overdue += 1
+        end = min(today, plan.strategy.period_end)
+        its_weeks, its_months = weeks[presence.id], months[presence.id]
+        week = _week(start)
+        while week <= end:  # every week and month from the start to today, posts or none
+            its_weeks.setdefault(week, [0, 0, 0])
+            week += timedelta(days=7)
+        month = _month(start)
+        while month <= end:
+            its_months.setdefault(month, [0, 0, 0])
+            month = _month(month + timedelta(days=31))
+        planned, done, dropped = (sum(counts[i] for counts in its_months.values()) for i in range(3))
+        last = last_published.get(presence.id)
         if last is not None:
             days_silent: int | None = max(0, (today - last.astimezone(tz).date()).days)
         else:
@@ -280,25 +270,25 @@ def publishing_log(plan: Plan, posts: Iterable[Post], now: datetime) -> Publishi
                 planned=planned,
                 published=done,
                 skipped=dropped,
-                overdue=overdue,
-                weeks=tuple(Tally(key, *weeks[key]) for key in sorted(weeks)),
-                months=tuple(Tally(key, *months[key]) for key in sorted(months)),
+                overdue=planned - done - dropped,
+                weeks=tuple(Tally(key, *its_weeks[key]) for key in sorted(its_weeks)),
+                months=tuple(Tally(key, *its_months[key]) for key in sorted(its_months)),
             )
         )
     return PublishingLog(now, tuple(records))
 
 
-def activity(plan: Plan, posts: Sequence[Post], now: datetime, log_in_use: bool) -> list[Post]:
-    """The posts that keep a presence alive, for finding silences: a skipped post never does; with a publishing log
-    in use, a past post counts only if it was published, and on the day it went out; posts still to come count
-    where they are planned."""
-    kept: list[Post] = []
-    for post in posts:
-        if post.status is PostStatus.SKIPPED:
-            continue
-        if log_in_use and post.published_at is not None:
-            went_out = post.published_at.astimezone(zone(post.zone)).replace(tzinfo=None)
-            kept.append(replace(post, local=went_out, fold=0))
-        elif not log_in_use or post.instant >= now:
-            kept.append(post)
-    return kept
+def activity(tally: PostTally, log_in_use: bool) -> dict[tuple[Slot, int], Span]:
+    """The spans of posts that keep a presence alive, for finding silences: a skipped post never does; with a
+    publishing log in use, a past post counts only if it was published, and on the day it went out; posts still to
+    come count where they are planned."""
+    if not log_in_use:
+        return dict(tally.planned)
+    spans = dict(tally.coming)
+    low, high = tally.first.toordinal(), tally.last.toordinal()
+    for slot, moment, zone_name in tally.published:
+        day = moment.astimezone(zone(zone_name)).date().toordinal()
+        if low <= day <= high:
+            key = (slot, tally.bucket(day))
+            spans[key] = spans[key].merged(Span(1, day, day)) if key in spans else Span(1, day, day)
+    return spans

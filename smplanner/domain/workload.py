@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -51,11 +50,11 @@ from smplanner.domain.plan import (
     LanguageMode,
     Market,
     Plan,
-    Post,
     Presence,
     ProfileScope,
     Translator,
 )
+from smplanner.domain.post_tally import Kind, PostTally, week_of
 from smplanner.domain.post_warnings import Silence, find_silences
 from smplanner.domain.publishing import PublishingLog, activity
 from smplanner.domain.timezones import zone
@@ -381,24 +380,25 @@ class WorkloadReport:
         return self.budget_needed_total > self.budget_allocated_month
 
 
-def analyse(plan: Plan, posts: Sequence[Post], settings: WorkloadSettings, first: date, last: date) -> WorkloadReport:
-    """The plan's workload week by week from first to last (market-local dates, inclusive), from its posts."""
+def analyse(plan: Plan, tally: PostTally, settings: WorkloadSettings) -> WorkloadReport:
+    """The plan's workload week by week over the tally's days (market-local dates, inclusive), from its posts counted
+    per week and kind."""
+    first, last = tally.first, tally.last
     if last < first:
         raise ValueError("last ({last}) is before first ({first})".format(last=last, first=first))
     costs = _Costs(plan, settings)
     first_day, last_day = first.toordinal(), last.toordinal()
-    # Day 1 (0001-01-01) is a Monday, so (ordinal - 1) // 7 numbers the Monday-start weeks. Posts are only counted
-    # here, per week and per kind of post (presence, market, platform, content type); each kind is priced once after.
-    kinds: dict[tuple[str | None, str, str, str | None], int] = {}
+    # Posts are only counted, per week and per kind of post (presence, market, platform, content type); each kind is
+    # priced once here.
+    kinds: dict[Kind, int] = {}
     counts: defaultdict[tuple[int, int], int] = defaultdict(int)
-    for post in posts:
-        day = post.local.toordinal()
-        if first_day <= day <= last_day:
-            key = (post.presence_id, post.market_id, post.platform, post.content_type_id)
+    low, high = week_of(first_day), week_of(last_day)
+    for (week, key), count in tally.weekly.items():
+        if low <= week <= high:
             kind = kinds.get(key)
             if kind is None:
                 kind = kinds[key] = len(kinds)
-            counts[((day - 1) // 7, kind)] += 1
+            counts[(week, kind)] += count
     priced = [costs.post_cost(*key) for key in kinds]
 
     first_week = (first_day - 1) // 7
@@ -554,22 +554,16 @@ class _Names:
 
 
 def findings(
-    plan: Plan,
-    posts: Sequence[Post],
-    report: WorkloadReport,
-    settings: WorkloadSettings,
-    first: date,
-    last: date,
-    log: PublishingLog | None = None,
+    plan: Plan, tally: PostTally, report: WorkloadReport, settings: WorkloadSettings, log: PublishingLog | None = None,
 ) -> list[Finding]:
     """What threatens the plan's upkeep, in FindingKind's order: presences that are or would fall silent, posts
     overdue, presences nobody runs, markets with no presence, too many presences for the hours (with options, most
     hours freed first), and a budget over what is allocated.
 
-    With a publishing log (as of its `now`), silences are measured from what was really published where the
+    With a publishing log (as of the tally's `now`), silences are measured from what was really published where the
     founder records publications (see `publishing.activity`), and overdue posts are counted."""
     names = _Names(plan)
-    found = _silent_presences(plan, posts, first, last, names, log)
+    found = _silent_presences(plan, tally, names, log)
     if log is not None and log.overdue:
         found += _overdue_posts(plan, log, names)
     found += _presences_without_actor(plan, settings, names)
@@ -592,12 +586,11 @@ def findings(
     return found
 
 
-def _silent_presences(
-    plan: Plan, posts: Sequence[Post], first: date, last: date, names: _Names, log: PublishingLog | None
-) -> list[Finding]:
+def _silent_presences(plan: Plan, tally: PostTally, names: _Names, log: PublishingLog | None) -> list[Finding]:
+    first, last = tally.first, tally.last
     threshold = plan.strategy.silence_threshold_days
     recorded = log is not None and log.in_use
-    alive = activity(plan, posts, log.now, recorded) if log is not None else posts
+    alive = activity(tally, recorded) if log is not None else tally.planned
     by_presence: dict[str, list] = defaultdict(list)
     for silence in find_silences(plan, alive, first, last):
         by_presence[silence.presence_id].append(silence)

@@ -19,14 +19,15 @@ from smplanner.storage.plan_file import PlanFile
 
 if TYPE_CHECKING:
     from smplanner.domain.cadence import Regeneration
-    from smplanner.domain.calendar_filter import CalendarFilter
-    from smplanner.services.ics_export import IcsOptions
+    from smplanner.domain.calendar_filter import CalendarFilter, PostOrder, PostQuery
     from smplanner.domain.market_days import DaysOff, HolidayOverride, MarketEvent
     from smplanner.domain.post_fixes import FixPlan, FixScope
-    from smplanner.domain.post_warnings import PostAdvice, PostWarning
+    from smplanner.domain.post_tally import PostTally
     from smplanner.domain.content_mix import MarketMix
+    from smplanner.domain.post_warnings import PostAdvice, PostWarning, WarningContext
     from smplanner.domain.publishing import DuePost, PublishingLog
-    from smplanner.domain.workload import Finding, WorkloadReport
+    from smplanner.domain.workload import Finding, WorkloadReport, WorkloadSettings
+    from smplanner.services.ics_export import IcsOptions
 
 
 def _decisions_by_kind(plan: Plan) -> tuple:
@@ -229,25 +230,69 @@ class PlanningService:
             self.plan_file.close()
 
     # -- posts: what the calendar views show, and the founder's edits ---------------------------------------
-    # The names in some annotations below are imported inside the methods (this module's imports are shared).
 
     def post(self, post_id: str) -> Post | None:
         return self.plan_file.reader.post(post_id)
 
-    def posts_by_id(self, post_ids: Iterable[str]) -> list[Post]:  # noqa: F821
+    def posts_by_id(self, post_ids: Iterable[str]) -> list[Post]:
         """The stored posts among these ids, by instant then id; ids no longer stored are left out."""
-        wanted = set(post_ids)
-        if len(wanted) <= 200:  # a few primary-key lookups beat reading every post
-            found = [post for post in map(self.plan_file.reader.post, wanted) if post is not None]
-        else:
-            found = [post for post in self.plan_file.reader.posts() if post.id in wanted]
+        found = self.plan_file.reader.posts_with_ids(list(dict.fromkeys(post_ids)))
         return sorted(found, key=lambda post: (post.instant, post.id))
+
+    def posts_with_ids(self, post_ids: Sequence[str]) -> list[Post]:
+        """The stored posts among these ids, in the order of the ids (a page of the agenda)."""
+        return self.plan_file.reader.posts_with_ids(post_ids)
+
+    def post_ids(self, query: PostQuery, plan: Plan | None = None) -> list[str]:
+        """The ids of the posts a query finds, in its order: storage answers, unless the query needs each post's
+        warnings (the warnings-only filter, the orders by warnings or notes); then the posts are read a chunk at a
+        time and only their sort keys are kept."""
+        reader = self.plan_file.reader
+        if not query.needs_advice:
+            return reader.post_ids(query)
+        plan = plan or self.plan()
+        keys: list[tuple] = []
+        chunk: list[Post] = []
+
+        def take_chunk() -> None:
+            advice = self.advice_of(chunk, plan)
+            for post in chunk:
+                found = advice[post.id]
+                if query.filter.matches(post, found.warnings):
+                    keys.append(query.key(post, (found.warnings, found.notes)))
+            chunk.clear()
+
+        for post in reader.found_posts(query):
+            chunk.append(post)
+            if len(chunk) == 2000:
+                take_chunk()
+        take_chunk()
+        keys.sort(reverse=query.descending)
+        return [key[-1] for key in keys]
+
+    def ranked_values(self, order: PostOrder) -> list[str]:
+        """The distinct values the posts hold for an order by ranked values (markets, networks, languages...)."""
+        return self.plan_file.reader.ranked_values(order)
+
+    def count_found(self, query: PostQuery) -> int:
+        """How many posts a query finds, its warnings-only filter aside."""
+        return self.plan_file.reader.count_found(query)
+
+    def advice_of(self, posts: Sequence[Post], plan: Plan | None = None) -> dict[str, PostAdvice]:
+        """Each post's warnings and notes, by post id."""
+        from smplanner.domain.post_warnings import advice_for
+
+        if not posts:
+            return {}
+        dates = [post.local.date() for post in posts]
+        context = self.warning_context(min(dates), max(dates), plan)
+        return {post.id: advice_for(post, context) for post in posts}
 
     def posts_between(
         self,
         start_utc: datetime | None,
         end_utc: datetime | None,
-        filter: CalendarFilter | None = None,  # noqa: F821
+        filter: CalendarFilter | None = None,
     ) -> list[Post]:
         """Posts from start (inclusive) to end (exclusive) by instant, as the filter lets them through.
 
@@ -268,7 +313,7 @@ class PlanningService:
         self,
         start_utc: datetime | None,
         end_utc: datetime | None,
-        filter: CalendarFilter | None = None,  # noqa: F821
+        filter: CalendarFilter | None = None,
         plan: Plan | None = None,
     ) -> list[tuple[Post, PostAdvice]]:
         """posts_between's posts, each with its warnings and notes; warnings_only keeps those with a warning (a note
@@ -286,7 +331,7 @@ class PlanningService:
             return [(post, advice) for post, advice in found if advice.warnings]
         return found
 
-    def warning_context(self, first: date, last: date, plan: Plan | None = None) -> WarningContext:  # noqa: F821
+    def warning_context(self, first: date, last: date, plan: Plan | None = None) -> WarningContext:
         """What computing the warnings of posts dated from first to last (market dates, inclusive) needs."""
         from smplanner.domain.post_warnings import WarningContext
 
@@ -299,7 +344,7 @@ class PlanningService:
         self.plan_file.repository.add_posts([post])
         return Changes.of_posts([None], [post])
 
-    def add_posts(self, posts: Sequence[Post]) -> Changes:  # noqa: F821
+    def add_posts(self, posts: Sequence[Post]) -> Changes:
         """Store posts exactly as given, in one transaction (undoing a deletion puts them back this way)."""
         self.plan_file.repository.add_posts(posts)
         return Changes.of_posts([None] * len(posts), posts)
@@ -382,7 +427,7 @@ class PlanningService:
         rule_posts = [p for p in self.plan_file.reader.posts(market_ids=[post.market_id]) if p.rule_id in rules]
         return plan_fix(having, warning, context, rule_posts, first, last)
 
-    def apply_fix(self, moved: Sequence[Post]) -> tuple[Changes, list[Post]]:  # noqa: F821
+    def apply_fix(self, moved: Sequence[Post]) -> tuple[Changes, list[Post]]:
         """Store posts a fix moved, in one transaction; returns what changed and the posts as they were (to undo
         with `restore_posts`)."""
         before = self.posts_by_id(post.id for post in moved)
@@ -391,19 +436,19 @@ class PlanningService:
         self.plan_file.repository.save_posts(moved)
         return self._stored_over(before, moved), before
 
-    def restore_posts(self, posts: Sequence[Post]) -> Changes:  # noqa: F821
+    def restore_posts(self, posts: Sequence[Post]) -> Changes:
         """Store posts exactly as given, edited flags included, in one transaction (undoing a fix)."""
         before = self.posts_by_id(post.id for post in posts)
         self.plan_file.repository.save_posts(posts)
         return self._stored_over(before, posts)
 
     @staticmethod
-    def _stored_over(before: Sequence[Post], after: Sequence[Post]) -> Changes:  # noqa: F821
+    def _stored_over(before: Sequence[Post], after: Sequence[Post]) -> Changes:
         """The change of posts stored over these (a post not among `before` is new)."""
         was = {post.id: post for post in before}
         return Changes.of_posts([was.get(post.id) for post in after], after)
 
-    def delete_posts(self, post_ids: Iterable[str]) -> tuple[Changes, list[Post]]:  # noqa: F821
+    def delete_posts(self, post_ids: Iterable[str]) -> tuple[Changes, list[Post]]:
         """Delete posts in one transaction; returns what changed and the posts as they were (to undo with add_posts)."""
         from smplanner.storage.repository import DELETE_CHUNK
 
@@ -459,15 +504,20 @@ class PlanningService:
 
     def publishing_log(self, now: datetime) -> PublishingLog:
         """Each presence's publishing log as of `now` (an aware instant)."""
+        from smplanner.domain.post_tally import PostTally
         from smplanner.domain.publishing import publishing_log
 
-        return publishing_log(self.plan(), self.plan_file.reader.posts(), now)
+        plan = self.plan()
+        log, published = self.plan_file.reader.post_log(now)
+        return publishing_log(plan, PostTally(plan.strategy.period_start, plan.strategy.period_end, now.astimezone(UTC),
+                                              log=log, published=published))
 
     def content_mix(self) -> list[MarketMix]:
         """Per market, each content type's target share against the share of the posts the calendar holds."""
-        from smplanner.domain.content_mix import content_mix
+        from smplanner.domain.content_mix import content_mix_of
 
-        return content_mix(self.plan(), self.plan_file.reader.posts())
+        plan = self.plan()
+        return content_mix_of(plan, self.post_tally(plan=plan).mix())
 
     def _post_or_error(self, post_id: str) -> Post:
         from smplanner.domain.plan import PostError
@@ -497,7 +547,6 @@ class PlanningService:
         return post
 
     # -- holidays and the founder's own dated events of each market ---------------------------------------------
-    # As above, some annotations name types imported inside the methods.
 
     def days_off(
         self, first: date, last: date, language: str | None = None, plan: Plan | None = None
@@ -550,11 +599,11 @@ class PlanningService:
             raise ValueError("now must be an aware instant")
         return now
 
-    def market_events(self) -> list[MarketEvent]:  # noqa: F821
+    def market_events(self) -> list[MarketEvent]:
         """The founder's own dated events, every market's, by market then day."""
         return self.plan_file.reader.market_events()
 
-    def save_market_event(self, event: MarketEvent) -> Changes:  # noqa: F821
+    def save_market_event(self, event: MarketEvent) -> Changes:
         self.plan_file.repository.save_market_event(event)
         return Changes(holidays=True)
 
@@ -563,50 +612,80 @@ class PlanningService:
         return Changes(holidays=True)
 
     # -- workload: the hours and the money the plan costs, against what its actors and budget give ---------------
-    # As above, some annotations name types imported inside the methods.
 
-    def workload_settings(self) -> WorkloadSettings:  # noqa: F821
+    def workload_settings(self) -> WorkloadSettings:
         """The founder's minutes and prices of the workload model, stored in the plan (the defaults until changed)."""
         from smplanner.domain.workload import WorkloadSettings
 
         return WorkloadSettings.from_json(self.plan_file.reader.meta("workload_settings"))
 
-    def set_workload_settings(self, settings: WorkloadSettings) -> Changes:  # noqa: F821
+    def set_workload_settings(self, settings: WorkloadSettings) -> Changes:
         self.plan_file.repository.set_meta("workload_settings", settings.to_json())
         return Changes(settings=True)
 
     def workload(
-        self, first: date | None = None, last: date | None = None, now: datetime | None = None  # noqa: F821
-    ) -> tuple[WorkloadReport, list[Finding]]:  # noqa: F821
+        self, first: date | None = None, last: date | None = None, now: datetime | None = None
+    ) -> tuple[WorkloadReport, list[Finding]]:
         """The weekly workload and the sustainability findings from first to last (market-local dates, inclusive;
-        the plan period by default), from the stored posts, read once; silences and overdue posts as of `now` (an
-        aware instant, the present by default) from the publishing log of those posts."""
+        the plan period by default), from the stored posts counted (never listed); silences and overdue posts as of
+        `now` (an aware instant, the present by default) from the publishing log."""
         upkeep = self.upkeep(first, last, now)
         return upkeep.report, upkeep.findings
 
     def upkeep(self, first: date | None = None, last: date | None = None, now: datetime | None = None) -> Upkeep:
-        """What the Workload tab shows, from the posts read once: the workload and its findings (see `workload`),
-        each presence's publishing log as of `now`, and each market's content mix."""
-        from smplanner.domain.content_mix import content_mix
+        """What the Workload tab shows: the workload and its findings (see `workload`), each presence's publishing
+        log as of `now`, and each market's content mix."""
+        return self.upkeep_of(self.post_tally(first, last, now))
+
+    def upkeep_of(self, tally: PostTally) -> Upkeep:
+        """The upkeep of a tally of the posts (see `post_tally`)."""
+        from smplanner.domain.content_mix import content_mix_of
         from smplanner.domain.publishing import publishing_log
         from smplanner.domain.workload import analyse, findings
 
         plan = self.plan()
+        settings = self.workload_settings()
+        report = analyse(plan, tally, settings)
+        log = publishing_log(plan, tally)
+        return Upkeep(report, findings(plan, tally, report, settings, log), log, content_mix_of(plan, tally.mix()))
+
+    def post_tally(self, first: date | None = None, last: date | None = None, now: datetime | None = None,
+                   plan: Plan | None = None) -> PostTally:
+        """The posts dated from first to last (the plan period by default) counted for the workload, and the
+        publishing log as of `now` (the present by default), by aggregate queries: a ten-year plan is never read
+        post by post."""
+        from smplanner.domain.post_tally import EXACT_WEEKS_ABOVE, PostTally
+
+        plan = plan or self.plan()
         first = first or plan.strategy.period_start
         last = last or plan.strategy.period_end
-        settings = self.workload_settings()
-        # A market's local date can be a day either side of the UTC date: read a day more on each side.
-        posts = self.plan_file.reader.posts(
-            start_utc=datetime.combine(first - timedelta(days=1), datetime.min.time()),
-            end_utc=datetime.combine(last + timedelta(days=2), datetime.min.time()),
-        )
-        report = analyse(plan, posts, settings, first, last)
-        log = publishing_log(plan, posts, now or datetime.now(UTC))
-        return Upkeep(report, findings(plan, posts, report, settings, first, last, log), log,
-                      content_mix(plan, posts))
+        now = (now or datetime.now(UTC)).astimezone(UTC)
+        buckets = 7 if plan.strategy.silence_threshold_days > EXACT_WEEKS_ABOVE else 1
+        weekly, alive, planned, coming = self.plan_file.reader.post_counts(first, last, now, buckets)
+        log, published = self.plan_file.reader.post_log(now)
+        return PostTally(first, last, now, buckets, weekly, alive, planned, coming, log, published)
+
+    def recount(self, tally: PostTally, changes: Changes) -> PostTally:
+        """The tally after posts changed one by one: only the weeks of a market they left or joined are counted
+        again."""
+        from smplanner.domain.post_tally import PostTally
+
+        reader = self.plan_file.reader
+        weeks = {(post.market_id, post.local.date() - timedelta(days=post.local.weekday()))
+                 for change in changes.post_changes for post in change.posts}
+        for market_id, monday in sorted(weeks):
+            sunday = monday + timedelta(days=6)
+            low, high = max(monday, tally.first), min(sunday, tally.last)
+            weekly, alive, planned, coming = ({}, {}, {}, {}) if low > high else reader.post_counts(
+                low, high, tally.now, tally.bucket_days, market_id)
+            log, published = reader.post_log(tally.now, monday, sunday, market_id)
+            part = PostTally(tally.first, tally.last, tally.now, tally.bucket_days, weekly, alive, planned, coming,
+                             log, published)
+            tally = tally.replaced(market_id, monday, sunday, part)
+        return tally
 
     # -- exports: the calendar as an .ics file for calendar programs, or as a .csv for spreadsheets --------------
-    # As above, some annotations name types imported inside the methods. Each file is written whole or not at all.
+    # Each file is written whole or not at all.
 
     def calendar_ics(
         self,
@@ -643,10 +722,10 @@ class PlanningService:
     def export_ics(
         self,
         path: Path,
-        filter: CalendarFilter | None = None,  # noqa: F821
-        first: date | None = None,  # noqa: F821
-        last: date | None = None,  # noqa: F821
-        options: IcsOptions | None = None,  # noqa: F821
+        filter: CalendarFilter | None = None,
+        first: date | None = None,
+        last: date | None = None,
+        options: IcsOptions | None = None,
     ) -> int:
         """Write calendar_ics to a file, whole or not at all and never over the plan; returns how many posts."""
         data, count = self.calendar_ics(filter, first, last, options)
@@ -656,9 +735,9 @@ class PlanningService:
     def export_csv(
         self,
         path: Path,
-        filter: CalendarFilter | None = None,  # noqa: F821
-        first: date | None = None,  # noqa: F821
-        last: date | None = None,  # noqa: F821
+        filter: CalendarFilter | None = None,
+        first: date | None = None,
+        last: date | None = None,
         bom: bool = True,
     ) -> int:
         """Write calendar_csv to a file, whole or not at all and never over the plan; returns how many posts."""
@@ -683,9 +762,9 @@ class PlanningService:
 
     def posts_to_export(
         self,
-        filter: CalendarFilter | None = None,  # noqa: F821
-        first: date | None = None,  # noqa: F821
-        last: date | None = None,  # noqa: F821
+        filter: CalendarFilter | None = None,
+        first: date | None = None,
+        last: date | None = None,
     ) -> list[Post]:
         """The posts the filter lets through dated from first to last (market-local dates, inclusive), by instant."""
         from datetime import time, timedelta
@@ -702,10 +781,10 @@ class PlanningService:
         self,
         plan: Plan,
         posts: list[Post],
-        filter: CalendarFilter | None,  # noqa: F821
-        first: date | None,  # noqa: F821
-        last: date | None,  # noqa: F821
-    ) -> dict[str, dict[date, str]]:  # noqa: F821
+        filter: CalendarFilter | None,
+        first: date | None,
+        last: date | None,
+    ) -> dict[str, dict[date, str]]:
         """The holidays of the markets the filter shows, over the dates asked for (an open side: the plan period,
         or further if posts lie beyond it)."""
         dates = [post.local.date() for post in posts]

@@ -38,6 +38,7 @@ from smplanner.i18n.formatting import (
 
 if TYPE_CHECKING:
     from smplanner.domain.market_days import MarketEvent
+    from smplanner.domain.post_tally import PostTally
     from smplanner.domain.publishing import PublishingLog
     from smplanner.domain.workload import Finding, WorkloadReport, WorkloadSettings
     from smplanner.services.planning import PlanningService
@@ -213,12 +214,20 @@ def summary_data(
     home = country_name(firm.home_country) + (
         " ({s})".format(s=firm.home_subdivision) if firm.home_subdivision else ""
     )
+    tally = None
+    if log is None or workload is None:
+        from smplanner.domain.post_tally import tally_posts
+
+        tally = tally_posts(posts, strategy.period_start, strategy.period_end,
+                            datetime.combine(today, time.max, tzinfo=UTC))
     if log is None:
         from smplanner.domain.publishing import publishing_log
 
-        log = publishing_log(plan, posts, datetime.combine(today, time.max, tzinfo=UTC))
+        assert tally is not None
+        log = publishing_log(plan, tally)
     if workload is None and strategy.period_start <= strategy.period_end:
-        workload = _workload_of(plan, posts, settings, log)
+        assert tally is not None
+        workload = _workload_of(plan, tally, settings, log)
     first, last = key_date_window(today)
     from smplanner.services.holidays import holiday_data_notes
 
@@ -462,13 +471,12 @@ def _decisions(plan: Plan, markets: Sequence, report: WorkloadReport | None = No
     )
 
 
-def _workload_of(plan: Plan, posts: Sequence[Post], settings: WorkloadSettings | None, log: PublishingLog):
+def _workload_of(plan: Plan, tally: PostTally, settings: WorkloadSettings | None, log: PublishingLog):
     from smplanner.domain.workload import WorkloadSettings, analyse, findings
 
     settings = settings or WorkloadSettings()
-    first, last = plan.strategy.period_start, plan.strategy.period_end
-    report = analyse(plan, posts, settings, first, last)
-    return report, findings(plan, posts, report, settings, first, last, log)
+    report = analyse(plan, tally, settings)
+    return report, findings(plan, tally, report, settings, log)
 
 
 def publishing_line(log: PublishingLog) -> str:

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from smplanner.domain.calendar_filter import RANKED_ORDERS, PostOrder, PostQuery
 from smplanner.domain.market_days import HolidayOverride, MarketEvent
-from smplanner.domain.plan import Plan, Post, PostVersion
+from smplanner.domain.plan import Plan, Post, PostStatus, PostVersion
+from smplanner.domain.post_tally import DayLog, Span, published_order
 from smplanner.domain.validation import InvalidValue, check_plan_platforms
 from smplanner.i18n import N_, _
 from smplanner.storage import tables
@@ -64,6 +66,10 @@ def _shown(value: Any, limit: int = 40) -> str:
 def sqlite_datetime(value: datetime) -> str:
     """A naive datetime as SQLAlchemy's SQLite DATETIME stores it, so text comparison orders like time."""
     return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _naive_utc(value: datetime) -> datetime:
+    return value if value.tzinfo is None else value.astimezone(UTC).replace(tzinfo=None)
 
 
 def _decoder(column: Column, *, domain: bool = True) -> Callable[[Any], Any] | None:
@@ -148,6 +154,25 @@ class _RowReader:
 _READERS = {table.name: _RowReader(table) for table in tables.TABLES if table.build is not None or table.domain}
 
 
+_RANKED_COLUMNS = {PostOrder.MARKET: "market_id", PostOrder.PLATFORM: "platform", PostOrder.LANGUAGE: "language",
+                   PostOrder.STATUS: "status"}
+_RANKED_SQL = {
+    **_RANKED_COLUMNS,
+    PostOrder.LANGUAGE: "(SELECT language FROM post_version WHERE post_id = post.id ORDER BY position LIMIT 1)",
+}
+"""Each ranked order's value in SQL, as `calendar_filter.ranked_value` gives it in Python."""
+
+_LOCAL_DAY = "CAST(julianday(substr(local_time, 1, 10)) - 1721424.5 AS INTEGER)"
+"""A post's market-local date as an ordinal (day 1 is 0001-01-01), as `date.toordinal` gives it."""
+
+IDS_CHUNK = 500
+"""Ids per `IN (...)` list, well under SQLite's limit on bound parameters."""
+
+
+def _casefold(value: str | None) -> str | None:
+    return None if value is None else value.casefold()
+
+
 class PlanReader:
     """Read-only queries on an open plan connection (no transaction of their own: each is one SELECT).
 
@@ -157,6 +182,8 @@ class PlanReader:
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self._connection = connection
         self._path = Path(path)
+        # Searching and sorting by title compare case-folded text, as Python does (SQLite's lower() knows ASCII only).
+        connection.create_function("casefold", 1, _casefold, deterministic=True)
 
     def _read(self, table: Table, where: str = "", parameters: Sequence[object] = (), *, order: str | None = None,
               limit: int | None = None) -> list[Any]:
@@ -309,6 +336,165 @@ class PlanReader:
     def post(self, post_id: str) -> Post | None:
         found = self._read_posts(" WHERE id = ?", (post_id,), order="")
         return found[0] if found else None
+
+    def posts_with_ids(self, post_ids: Sequence[str]) -> list[Post]:
+        """The stored posts among these ids, in the order of the ids (ids no longer stored are left out)."""
+        found: dict[str, Post] = {}
+        for first in range(0, len(post_ids), IDS_CHUNK):
+            chunk = post_ids[first:first + IDS_CHUNK]
+            where = " WHERE id IN ({marks})".format(marks=", ".join("?" * len(chunk)))
+            found.update((post.id, post) for post in self._read_posts(where, chunk, order=""))
+        return [found[post_id] for post_id in post_ids if post_id in found]
+
+    def post_ids(self, query: PostQuery) -> list[str]:
+        """The ids of the posts a query finds, in its order (not for the orders by advice: see `PostQuery`)."""
+        where, parameters = self._query_where(query)
+        sql = "SELECT id FROM post{where} ORDER BY {order}".format(where=where, order=self._query_order(query,
+                                                                                                     parameters))
+        return [row[0] for row in self._connection.execute(sql, parameters)]
+
+    def ranked_values(self, order: PostOrder) -> list[str]:
+        """The distinct values the posts hold for a ranked order (see `calendar_filter.ranked_value`)."""
+        if order not in RANKED_ORDERS:
+            raise ValueError("not an order by ranked values: {order}".format(order=order))
+        source = "post_version" if order is PostOrder.LANGUAGE else "post"
+        return [row[0] for row in self._connection.execute(
+            "SELECT DISTINCT {column} FROM {source}".format(column=_RANKED_COLUMNS[order], source=source))]
+
+    def count_found(self, query: PostQuery) -> int:
+        """How many posts a query finds (its warnings-only filter aside)."""
+        where, parameters = self._query_where(query)
+        return int(self._connection.execute("SELECT count(*) FROM post" + where, parameters).fetchone()[0])
+
+    def found_posts(self, query: PostQuery, chunk: int = 2000) -> Iterator[Post]:
+        """The posts a query finds by instant (its warnings-only filter aside), read a chunk at a time."""
+        where, parameters = self._query_where(query)
+        reader = _READERS[tables.POST.name]
+        cursor = self._connection.execute(reader.select + where + " ORDER BY utc_instant, id", parameters)
+        at = reader.index("id")
+        while rows := cursor.fetchmany(chunk):
+            ids = [row[at] for row in rows]
+            versions: dict[str, tuple[PostVersion, ...]] = {}
+            for first in range(0, len(ids), IDS_CHUNK):
+                part = ids[first:first + IDS_CHUNK]
+                versions.update(self._versions(" WHERE post_id IN ({marks})".format(marks=", ".join("?" * len(part))),
+                                               part))
+            yield from (self._made(reader, row, versions=versions.get(row[at], ())) for row in rows)
+
+    @staticmethod
+    def _query_where(query: PostQuery) -> tuple[str, list[object]]:
+        conditions: list[str] = []
+        parameters: list[object] = []
+        if query.start_utc is not None:
+            conditions.append("utc_instant >= ?")
+            parameters.append(sqlite_datetime(_naive_utc(query.start_utc)))
+        if query.end_utc is not None:
+            conditions.append("utc_instant < ?")
+            parameters.append(sqlite_datetime(_naive_utc(query.end_utc)))
+        for column, values in (("market_id", query.filter.markets), ("platform", query.filter.platforms),
+                               ("status", query.filter.statuses)):
+            if values:
+                conditions.append("{column} IN ({marks})".format(column=column, marks=", ".join("?" * len(values))))
+                parameters.extend(sorted(str(value) for value in values))
+        needle = query.folded_search
+        if needle:
+            conditions.append("(instr(casefold(title), ?) > 0 OR EXISTS (SELECT 1 FROM post_version"
+                              " WHERE post_id = post.id AND instr(casefold(text), ?) > 0))")
+            parameters += [needle, needle]
+        return (" WHERE " + " AND ".join(conditions) if conditions else ""), parameters
+
+    @staticmethod
+    def _query_order(query: PostQuery, parameters: list[object]) -> str:
+        """The ORDER BY of a query (its bound values appended to `parameters`), as `PostQuery.key` orders."""
+        if query.order is PostOrder.TITLE:
+            keys = ["casefold(title)"]
+        elif query.order in RANKED_ORDERS:
+            if query.ranks:
+                keys = ["CASE {value} {whens} ELSE ? END".format(
+                    value=_RANKED_SQL[query.order], whens=" ".join("WHEN ? THEN ?" for _rank in query.ranks))]
+                for value, rank in query.ranks:
+                    parameters += [value, rank]
+                parameters.append(len(query.ranks))
+            else:
+                keys = []
+        elif query.order is PostOrder.TIME:
+            keys = []
+        else:
+            raise ValueError("storage cannot order posts by {order}".format(order=query.order))
+        direction = " DESC" if query.descending else ""
+        return ", ".join(key + direction for key in (*keys, "utc_instant", "id"))
+
+    # -- counts for the workload and the publishing log (see domain/post_tally.py) ---------------------------------
+
+    def post_counts(self, first: date, last: date, now: datetime, bucket_days: int = 7,
+                    market_id: str | None = None) -> tuple[dict, dict, dict, dict]:
+        """`PostTally`'s weekly, alive, planned and coming counts of the posts dated (market-local) from first to
+        last, of one market or all, in one aggregate query."""
+        where, parameters = self._local_days(first, last, market_id)
+        skipped, published = str(PostStatus.SKIPPED), str(PostStatus.PUBLISHED)
+        alive = "status <> ?"
+        coming = "status <> ? AND status <> ? AND utc_instant >= ?"
+        sql = (
+            "SELECT presence_id, market_id, platform, content_type_id, (day - 1) / ?, count(*),"
+            " sum({alive}), min(CASE WHEN {alive} THEN day END), max(CASE WHEN {alive} THEN day END),"
+            " sum({coming}), min(CASE WHEN {coming} THEN day END), max(CASE WHEN {coming} THEN day END)"
+            " FROM (SELECT *, {day} AS day FROM post{where}) GROUP BY 1, 2, 3, 4, 5"
+        ).format(alive=alive, coming=coming, day=_LOCAL_DAY, where=where)
+        moment = sqlite_datetime(_naive_utc(now))
+        values = [bucket_days, skipped, skipped, skipped, skipped, published, moment,
+                  skipped, published, moment, skipped, published, moment, *parameters]
+        weekly: dict = {}
+        alive_weekly: dict = {}
+        planned: dict = {}
+        coming_spans: dict = {}
+        for (presence_id, market, platform, content_type_id, bucket, total, alive_count, alive_first, alive_last,
+             coming_count, coming_first, coming_last) in self._connection.execute(sql, values):
+            slot = (presence_id, market, platform)
+            week = bucket * bucket_days // 7
+            key = (week, (*slot, content_type_id))
+            weekly[key] = weekly.get(key, 0) + total
+            if alive_count:
+                alive_weekly[key] = alive_weekly.get(key, 0) + alive_count
+            for spans, count, low, high in ((planned, alive_count, alive_first, alive_last),
+                                            (coming_spans, coming_count, coming_first, coming_last)):
+                if count:
+                    span = Span(count, low, high)
+                    spans[(slot, bucket)] = spans[(slot, bucket)].merged(span) if (slot, bucket) in spans else span
+        return weekly, alive_weekly, planned, coming_spans
+
+    def post_log(self, now: datetime, first: date | None = None, last: date | None = None,
+                 market_id: str | None = None) -> tuple[dict, tuple]:
+        """`PostTally`'s log (per slot and day, the posts whose moment has passed by `now`: planned, published,
+        skipped), of the posts dated from first to last of one market (all posts by default), and the published
+        posts of the whole plan."""
+        where, parameters = self._local_days(first, last, market_id) if first and last else ("", [])
+        where += (" AND " if where else " WHERE ") + "utc_instant <= ?"
+        sql = ("SELECT presence_id, market_id, platform, substr(local_time, 1, 10), count(*), sum(status = ?),"
+               " sum(status = ?) FROM post{where} GROUP BY 1, 2, 3, 4").format(where=where)
+        log = {
+            ((presence_id, market, platform), date.fromisoformat(day)): DayLog(planned, done, dropped)
+            for presence_id, market, platform, day, planned, done, dropped in self._connection.execute(
+                sql, [str(PostStatus.PUBLISHED), str(PostStatus.SKIPPED), *parameters,
+                      sqlite_datetime(_naive_utc(now))])
+        }
+        moment = _decoder(tables.POST.by_name["published_at"])
+        published = published_order(
+            ((presence_id, market, platform), moment(at), zone_name)
+            for presence_id, market, platform, at, zone_name in self._connection.execute(
+                "SELECT presence_id, market_id, platform, published_at, zone FROM post WHERE status = ?"
+                " AND published_at IS NOT NULL", (str(PostStatus.PUBLISHED),))
+        )
+        return log, published
+
+    @staticmethod
+    def _local_days(first: date, last: date, market_id: str | None) -> tuple[str, list[object]]:
+        """The WHERE of posts dated (market-local) from first to last, of one market or all."""
+        conditions = ["local_time >= ?", "local_time < ?"]
+        parameters: list[object] = [first.isoformat(), (last + timedelta(days=1)).isoformat()]
+        if market_id is not None:  # a market's few days: narrowed by the (market, instant) index first
+            conditions += ["market_id = ?", "utc_instant >= ?", "utc_instant < ?"]
+            parameters += [market_id, (first - timedelta(days=1)).isoformat(), (last + timedelta(days=2)).isoformat()]
+        return " WHERE " + " AND ".join(conditions), parameters
 
     def last_post(self) -> Post | None:
         found = self._read_posts(order=" ORDER BY utc_instant DESC", limit=1)

@@ -49,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     from bench_calendar import MARKETS, PLATFORMS, build_plan
 
     from smplanner.domain.cadence import generate_posts
+    from smplanner.domain.post_tally import tally_posts
     from smplanner.domain.workload import WorkloadSettings, analyse, findings
     from smplanner.i18n import set_language
 
@@ -61,8 +62,9 @@ def main(argv: list[str] | None = None) -> int:
         m=len(MARKETS), p=len(PLATFORMS), n=len(posts)))
 
     def whole_analysis() -> None:
-        report = analyse(plan, posts, settings, first, last)
-        whole_analysis.found = findings(plan, posts, report, settings, first, last)
+        counted = tally_posts(posts, first, last)
+        report = analyse(plan, counted, settings)
+        whole_analysis.found = findings(plan, counted, report, settings)
         whole_analysis.report = report
 
     def week_keys() -> None:

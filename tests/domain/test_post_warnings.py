@@ -31,10 +31,11 @@ from smplanner.domain.post_warnings import (
     PostWarning,
     Silence,
     WarningContext,
+    advice_for,
+    day_spans,
     find_silences,
     text_limit,
     title_limit,
-    advice_for,
     warnings_for,
 )
 from smplanner.domain.timezones import resolve_local, zone
@@ -379,7 +380,7 @@ def on(presence: Presence, market: Market, *days: date) -> list[Post]:
 def test_gaps_longer_than_the_threshold_between_and_around_posts() -> None:
     plan = make_plan(presences=(JP_LINKEDIN,))
     posts = on(JP_LINKEDIN, JP, date(2027, 1, 4), date(2027, 1, 10), date(2027, 2, 1))
-    found = find_silences(plan, posts, date(2027, 1, 1), date(2027, 2, 28), threshold_days=14)
+    found = find_silences(plan, day_spans(posts), date(2027, 1, 1), date(2027, 2, 28), threshold_days=14)
     assert found == [
         Silence(JP_LINKEDIN.id, date(2027, 1, 11), date(2027, 1, 31)),
         Silence(JP_LINKEDIN.id, date(2027, 2, 2), date(2027, 2, 28)),
@@ -390,9 +391,9 @@ def test_gaps_longer_than_the_threshold_between_and_around_posts() -> None:
 def test_a_silence_must_be_longer_than_the_threshold() -> None:
     plan = make_plan(presences=(JP_LINKEDIN,))
     fourteen_silent_days = on(JP_LINKEDIN, JP, date(2027, 1, 1), date(2027, 1, 16))
-    assert find_silences(plan, fourteen_silent_days, date(2027, 1, 1), date(2027, 1, 16), 14) == []
+    assert find_silences(plan, day_spans(fourteen_silent_days), date(2027, 1, 1), date(2027, 1, 16), 14) == []
     fifteen = on(JP_LINKEDIN, JP, date(2027, 1, 1), date(2027, 1, 17))
-    assert find_silences(plan, fifteen, date(2027, 1, 1), date(2027, 1, 17), 14) == [
+    assert find_silences(plan, day_spans(fifteen), date(2027, 1, 1), date(2027, 1, 17), 14) == [
         Silence(JP_LINKEDIN.id, date(2027, 1, 2), date(2027, 1, 16))
     ]
 
@@ -400,7 +401,7 @@ def test_a_silence_must_be_longer_than_the_threshold() -> None:
 def test_the_default_threshold_is_the_strategy_s_and_a_presence_without_posts_is_silent_throughout() -> None:
     plan = make_plan(presences=(JP_LINKEDIN, BE_LINKEDIN), silence_threshold_days=3)
     posts = on(JP_LINKEDIN, JP, date(2027, 1, 1), date(2027, 1, 4), date(2027, 1, 9))
-    found = find_silences(plan, posts, date(2027, 1, 1), date(2027, 1, 10))
+    found = find_silences(plan, day_spans(posts), date(2027, 1, 1), date(2027, 1, 10))
     assert found == [
         Silence(JP_LINKEDIN.id, date(2027, 1, 5), date(2027, 1, 8)),
         Silence(BE_LINKEDIN.id, date(2027, 1, 1), date(2027, 1, 10)),
@@ -411,18 +412,18 @@ def test_silences_start_at_the_market_s_entry_and_ignore_posts_out_of_range() ->
     late = replace(JP, entry_date=date(2027, 3, 1))
     plan = replace(make_plan(presences=(JP_LINKEDIN,)), markets=(late, BE, QC))
     posts = on(JP_LINKEDIN, JP, date(2026, 12, 30), date(2027, 3, 5), date(2027, 4, 30))
-    assert find_silences(plan, posts, date(2027, 1, 1), date(2027, 3, 31), 14) == [
+    assert find_silences(plan, day_spans(posts), date(2027, 1, 1), date(2027, 3, 31), 14) == [
         Silence(JP_LINKEDIN.id, date(2027, 3, 6), date(2027, 3, 31))
     ]
-    assert find_silences(plan, posts, date(2027, 1, 1), date(2027, 2, 28), 14) == []  # not entered yet
+    assert find_silences(plan, day_spans(posts), date(2027, 1, 1), date(2027, 2, 28), 14) == []  # not entered yet
 
 
 def test_a_post_made_by_hand_counts_for_the_presence_of_its_market_and_platform() -> None:
     plan = make_plan(presences=(JP_LINKEDIN,))
     by_hand = [post(JP, "linkedin", datetime(2027, 1, 15, 10, 0))]
-    assert find_silences(plan, by_hand, date(2027, 1, 1), date(2027, 1, 29), 14) == []
+    assert find_silences(plan, day_spans(by_hand), date(2027, 1, 1), date(2027, 1, 29), 14) == []
     elsewhere = [post(BE, "linkedin", datetime(2027, 1, 15, 10, 0))]
-    assert find_silences(plan, elsewhere, date(2027, 1, 1), date(2027, 1, 29), 14) == [
+    assert find_silences(plan, day_spans(elsewhere), date(2027, 1, 1), date(2027, 1, 29), 14) == [
         Silence(JP_LINKEDIN.id, date(2027, 1, 1), date(2027, 1, 29))
     ]
 
@@ -433,6 +434,6 @@ def test_silences_count_the_market_s_local_dates() -> None:
     posts = on(JP_LINKEDIN, JP, date(2027, 1, 1)) + [
         post(JP, "linkedin", datetime(2027, 1, 17, 7, 0), presence_id=JP_LINKEDIN.id)
     ]
-    assert find_silences(plan, posts, date(2027, 1, 1), date(2027, 1, 17), 14) == [
+    assert find_silences(plan, day_spans(posts), date(2027, 1, 1), date(2027, 1, 17), 14) == [
         Silence(JP_LINKEDIN.id, date(2027, 1, 2), date(2027, 1, 16))
     ]

@@ -12,8 +12,10 @@ from plan_factories import small_plan
 from smplanner.domain.cadence import generate_posts
 from smplanner.domain.market_days import NO_DAYS_OFF
 from smplanner.domain.plan import LanguageMode, Post, PostError, PostStatus, PostVersion, VersionStatus
+from smplanner.domain.post_tally import tally_posts
 from smplanner.domain.publishing import (
     DuePost,
+    PublishingLog,
     activity,
     checked_reason,
     checked_url,
@@ -167,6 +169,10 @@ def test_due_posts_overdue_first_then_today_and_the_next_days_in_the_founder_s_d
 # -- the publishing log --------------------------------------------------------------------------------------------
 
 
+def log_of(posts: list[Post], now: datetime) -> PublishingLog:
+    return publishing_log(PLAN, tally_posts(posts, PLAN.strategy.period_start, PLAN.strategy.period_end, now))
+
+
 def week_of_posts() -> list[Post]:
     """The rule's posts of the first two weeks (Tue and Thu 09:00 Tokyo), as generated."""
     return [p for p in generate_posts(PLAN, lambda _market: NO_DAYS_OFF) if p.local.date() < date(2027, 1, 18)]
@@ -182,7 +188,7 @@ def test_the_log_counts_planned_published_skipped_and_overdue_per_week_and_month
         posts[3],
     ]
     now = datetime(2027, 1, 15, 3, 0, tzinfo=UTC)  # Friday noon in Tokyo
-    log = publishing_log(PLAN, log_posts, now)
+    log = log_of(log_posts, now)
     (record,) = log.presences
     assert log.in_use and log.overdue == 1
     assert record.last_published == datetime(2027, 1, 12, 1, 0, tzinfo=UTC)
@@ -192,18 +198,18 @@ def test_the_log_counts_planned_published_skipped_and_overdue_per_week_and_month
         ("2027-01-04", 2, 1, 1), ("2027-01-11", 2, 1, 0)]
     assert [(t.start.isoformat(), t.planned, t.published) for t in record.months] == [("2027-01-01", 4, 2)]
     # Before its moment a post is neither planned nor overdue yet; a post published early counts for the log.
-    early = publishing_log(PLAN, [published(posts[3], datetime(2027, 1, 13, 0, 0, tzinfo=UTC))],
+    early = log_of([published(posts[3], datetime(2027, 1, 13, 0, 0, tzinfo=UTC))],
                            datetime(2027, 1, 13, 1, 0, tzinfo=UTC))
     assert early.presences[0].planned == 0 and early.presences[0].days_silent == 0
     assert early.presences[0].last_published == datetime(2027, 1, 13, 0, 0, tzinfo=UTC)
 
 
 def test_days_silent_without_any_publication_count_from_the_start() -> None:
-    log = publishing_log(PLAN, week_of_posts(), datetime(2027, 1, 15, 3, 0, tzinfo=UTC))
+    log = log_of(week_of_posts(), datetime(2027, 1, 15, 3, 0, tzinfo=UTC))
     (record,) = log.presences
     assert not log.in_use and record.last_published is None
     assert record.days_silent == 11 and record.overdue == 4  # since Monday 4 January
-    before = publishing_log(PLAN, week_of_posts(), datetime(2027, 1, 1, tzinfo=UTC))
+    before = log_of(week_of_posts(), datetime(2027, 1, 1, tzinfo=UTC))
     assert before.presences[0].days_silent is None and before.presences[0].weeks == ()
 
 
@@ -211,10 +217,15 @@ def test_activity_counts_what_went_out_on_the_day_it_went_out() -> None:
     posts = week_of_posts()
     late = published(posts[0], datetime(2027, 1, 6, 3, 0, tzinfo=UTC))  # planned Tuesday, out Wednesday
     now = datetime(2027, 1, 8, tzinfo=UTC)
-    alive = activity(PLAN, [late, skipped(posts[1], "x"), posts[2], posts[3]], now, log_in_use=True)
-    assert [p.local.date().day for p in alive] == [6, 12, 14]
-    planned_only = activity(PLAN, [posts[0], skipped(posts[1], "x"), posts[2]], now, log_in_use=False)
-    assert [p.local.date().day for p in planned_only] == [5, 12]
+    first, last = PLAN.strategy.period_start, PLAN.strategy.period_end
+
+    def days(spans) -> list[int]:
+        return sorted(date.fromordinal(day).day for span in spans.values() for day in {span.first, span.last})
+
+    alive = activity(tally_posts([late, skipped(posts[1], "x"), posts[2], posts[3]], first, last, now, 1), True)
+    assert days(alive) == [6, 12, 14]
+    planned_only = activity(tally_posts([posts[0], skipped(posts[1], "x"), posts[2]], first, last, now, 1), False)
+    assert days(planned_only) == [5, 12]
 
 
 def test_the_silence_finding_says_how_long_a_presence_has_been_silent() -> None:
@@ -224,12 +235,13 @@ def test_the_silence_finding_says_how_long_a_presence_has_been_silent() -> None:
     # presence has been silent for 23 days, and the next post still to come is on Tuesday 2 February.
     stored = [first, *posts[1:]]
     now = datetime(2027, 1, 28, 3, 0, tzinfo=UTC)
-    log = publishing_log(PLAN, stored, now)
+    log = log_of(stored, now)
     assert log.presences[0].days_silent == 23
     settings = WorkloadSettings()
     first_day, last_day = date(2027, 1, 4), date(2027, 3, 31)
-    report = analyse(PLAN, stored, settings, first_day, last_day)
-    found = [f for f in findings(PLAN, stored, report, settings, first_day, last_day, log)
+    counted = tally_posts(stored, first_day, last_day, now)
+    report = analyse(PLAN, counted, settings)
+    found = [f for f in findings(PLAN, counted, report, settings, log)
              if f.kind in (FindingKind.SILENT_PRESENCE, FindingKind.OVERDUE_POSTS)]
     assert [f.kind for f in found] == [FindingKind.SILENT_PRESENCE, FindingKind.OVERDUE_POSTS]
     assert found[0].text == (
@@ -238,7 +250,7 @@ def test_the_silence_finding_says_how_long_a_presence_has_been_silent() -> None:
     assert found[1].text.startswith("7 posts are overdue (their time has passed")  # Jan 7 to Jan 28
     assert "): LinkedIn in Japan: 7. Publish them late" in found[1].text
     # Without the log (nothing recorded), silences come from the plan alone: none here, as it posts twice a week.
-    plain = findings(PLAN, posts, report, settings, first_day, last_day, publishing_log(PLAN, posts, now))
+    plain = findings(PLAN, tally_posts(posts, first_day, last_day, now), report, settings, log_of(posts, now))
     assert not [f for f in plain if f.kind is FindingKind.SILENT_PRESENCE]
 
 
@@ -246,11 +258,12 @@ def test_a_presence_silent_until_the_plan_ends() -> None:
     posts = [p for p in generate_posts(PLAN, lambda _market: NO_DAYS_OFF) if p.local.date() <= date(2027, 1, 31)]
     stored = [published(posts[0], datetime(2027, 1, 5, 0, 5, tzinfo=UTC)), *posts[1:]]
     now = datetime(2027, 2, 1, 3, 0, tzinfo=UTC)
-    log = publishing_log(PLAN, stored, now)
+    log = log_of(stored, now)
     settings = WorkloadSettings()
     first_day, last_day = date(2027, 1, 4), date(2027, 2, 28)
-    report = analyse(PLAN, stored, settings, first_day, last_day)
-    (silent,) = [f for f in findings(PLAN, stored, report, settings, first_day, last_day, log)
+    counted = tally_posts(stored, first_day, last_day, now)
+    report = analyse(PLAN, counted, settings)
+    (silent,) = [f for f in findings(PLAN, counted, report, settings, log)
                  if f.kind is FindingKind.SILENT_PRESENCE]
     assert "has been silent for 27 days" in silent.text
     assert "nothing is planned there before the plan ends" in silent.text

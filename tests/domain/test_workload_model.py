@@ -35,6 +35,7 @@ from smplanner.domain.plan import (
     Strategy,
     Translator,
 )
+from smplanner.domain.post_tally import PostTally, tally_posts
 from smplanner.domain.workload import (
     BudgetKind,
     FindingKind,
@@ -89,8 +90,12 @@ def posts_of(plan: Plan, holidays: dict[str, frozenset[date]] | None = None) -> 
     return generate_posts(plan, days_off)
 
 
+def counted(posts: list[Post], last: date = LAST) -> PostTally:
+    return tally_posts(posts, FIRST, last)
+
+
 def run(plan: Plan, posts: list[Post] | None = None, settings: WorkloadSettings = DEFAULTS):
-    return analyse(plan, posts_of(plan) if posts is None else posts, settings, FIRST, LAST)
+    return analyse(plan, counted(posts_of(plan) if posts is None else posts), settings)
 
 
 # --- the weekly minutes --------------------------------------------------------------------------------------------
@@ -150,7 +155,7 @@ def test_a_holiday_moved_post_piles_up_in_its_real_week() -> None:
     assert [(w.posts, w.minutes_by_actor[ben.id]) for w in report.weeks] == [(1, 65), (3, 105)]
     assert report.over_weeks == (WEEK_2,)
     assert report.needed_hours_by_actor[ben.id] == pytest.approx(85 / 60) and not report.over
-    kinds = [f.kind for f in findings(plan, posts, report, DEFAULTS, FIRST, LAST)]
+    kinds = [f.kind for f in findings(plan, counted(posts), report, DEFAULTS)]
     assert FindingKind.TOO_MANY_PRESENCES not in kinds
 
 
@@ -201,7 +206,7 @@ def test_weekly_minutes_start_with_the_market_pro_rata() -> None:
 
 def test_a_period_cut_mid_week_counts_that_week_pro_rata() -> None:
     plan = make_plan()
-    report = analyse(plan, posts_of(plan), DEFAULTS, FIRST, date(2027, 3, 9))  # to the Tuesday of week 2
+    report = analyse(plan, counted(posts_of(plan), date(2027, 3, 9)), DEFAULTS)  # to the Tuesday of week 2
     # Week 2 has Monday's image post (70) and Tuesday's text post (20); weekly minutes for 2 days of 7.
     assert report.weeks[1].start == WEEK_2
     assert report.weeks[1].minutes_by_actor == pytest.approx({ANA.id: 70 + 75 * 2 / 7, BEN.id: 20 + 45 * 2 / 7})
@@ -211,7 +216,7 @@ def test_a_period_cut_mid_week_counts_that_week_pro_rata() -> None:
 
 def test_last_before_first_is_refused() -> None:
     with pytest.raises(ValueError):
-        analyse(make_plan(), [], DEFAULTS, LAST, FIRST)
+        analyse(make_plan(), tally_posts([], LAST, FIRST), DEFAULTS)
 
 
 # --- the first estimate, from the rules' weekly rates --------------------------------------------------------
@@ -263,7 +268,7 @@ def test_budget_lines_ads_translation_and_agency() -> None:
 
 def found(plan: Plan, posts: list[Post] | None = None, settings: WorkloadSettings = DEFAULTS):
     posts = posts_of(plan) if posts is None else posts
-    return findings(plan, posts, analyse(plan, posts, settings, FIRST, LAST), settings, FIRST, LAST)
+    return findings(plan, counted(posts), analyse(plan, counted(posts), settings), settings)
 
 
 def kinds(plan: Plan, **kwargs: object) -> list[FindingKind]:

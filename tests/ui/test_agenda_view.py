@@ -1,10 +1,10 @@
-"""The agenda: a valid model, sorting, search, Delete and Enter, undoable deletes, and 65,000 posts."""
+"""The agenda on real plan files: a valid model, sorting and search in storage, Delete and Enter, rows that move
+with the posts a command changes, and 65,000 posts read a page at a time."""
 
 from __future__ import annotations
 
 import dataclasses
 import os
-import time as timer
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -13,15 +13,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette, QUndoStack
 from PySide6.QtWidgets import QApplication, QWidget
 
+from smplanner.domain.calendar_filter import PostQuery
 from smplanner.domain.examples import example
 from smplanner.domain.plan import Plan, Post, PostStatus
 from smplanner.domain.post_warnings import PostAdvice, WarningContext, advice_for
 from smplanner.services.holidays import market_days_off
-from smplanner.services.planning import Changes, PlanningService
+from smplanner.services.changes import Changes
+from smplanner.services.planning import PlanningService
 from smplanner.services.plans import posts_for
 from smplanner.storage.plan_file import PlanFile
-from smplanner.ui.calendar.agenda_view import AgendaModel, AgendaView, Column, PostIdRole, SearchRole, SortRole
-from smplanner.ui.undo_commands import DeletePostsCommand
+from smplanner.ui.calendar.agenda_view import AgendaModel, AgendaView, Column, PostIdRole
+from smplanner.ui.undo_commands import DeletePostsCommand, EditPostCommand, MovePostCommand
 
 START = date(2027, 1, 11)
 
@@ -38,43 +40,61 @@ def warnings_of(plan: Plan, posts: list[Post]) -> dict[str, PostAdvice]:
     return {post.id: advice_for(post, context) for post in posts}
 
 
+def open_service(folder: Path, plan: Plan, posts: list[Post]) -> PlanningService:
+    path = folder / "agenda.smplan"
+    PlanFile.create(path, plan, posts)
+    return PlanningService(PlanFile.open(path))
+
+
 @pytest.fixture
-def view(qtbot, confectioner) -> AgendaView:
+def service(tmp_path: Path, confectioner):
     plan, posts = confectioner
-    agenda = AgendaView()
+    opened = open_service(tmp_path, plan, posts)
+    yield opened
+    opened.close()
+
+
+def agenda_on(qtbot, service: PlanningService) -> AgendaView:
+    agenda = AgendaView(service)
     qtbot.addWidget(agenda)
-    agenda.set_posts(plan, posts, warnings_of(plan, posts))
     agenda.resize(1024, 700)
     agenda.show()
     qtbot.waitExposed(agenda)
+    agenda.refresh()
     return agenda
 
 
+@pytest.fixture
+def view(qtbot, service: PlanningService) -> AgendaView:
+    return agenda_on(qtbot, service)
+
+
 def shown(view: AgendaView, column: Column = Column.LOCAL) -> list[str]:
-    return [view.proxy.index(row, column).data() for row in range(view.proxy.rowCount())]
+    return [view.model.index(row, column).data() for row in range(view.model.rowCount())]
 
 
 def shown_posts(view: AgendaView) -> list[Post]:
-    return [view.model.post_at(view.model.row_of(view.proxy.index(row, 0).data(PostIdRole)))
-            for row in range(view.proxy.rowCount())]
+    return [view.model.post_at(row) for row in range(view.model.rowCount())]
 
 
 # -- the model ----------------------------------------------------------------------------------------------------
 
 
-def test_the_model_is_a_valid_qt_model(qtmodeltester, confectioner) -> None:
+def test_the_model_is_a_valid_qt_model(qtmodeltester, tmp_path: Path, confectioner) -> None:
     plan, posts = confectioner
+    service = open_service(tmp_path, plan, posts[:300])
     model = AgendaModel()
-    model.set_posts(plan, posts[:300], warnings_of(plan, posts[:300]))
+    model.show_posts(service, plan, PostQuery())
     qtmodeltester.check(model)
     model.sort(Column.MARKET, Qt.SortOrder.DescendingOrder)
     qtmodeltester.check(model)
+    service.close()
 
 
-def test_each_row_shows_both_times_with_their_zones_and_the_post(confectioner) -> None:
+def test_each_row_shows_both_times_with_their_zones_and_the_post(service: PlanningService, confectioner) -> None:
     plan, posts = confectioner
     model = AgendaModel()
-    model.set_posts(plan, posts, warnings_of(plan, posts))
+    model.show_posts(service, plan, PostQuery())
     assert model.rowCount() == len(posts) and model.columnCount() == len(Column)
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in Column] == [
         "Market time", "Your time", "Market", "Network", "Language", "Title", "Status", "Warnings", "Notes"]
@@ -87,8 +107,6 @@ def test_each_row_shows_both_times_with_their_zones_and_the_post(confectioner) -
     assert texts[Column.LANGUAGE] == "Japanese"
     assert texts[Column.STATUS] == "Idea"
     assert model.index(tokyo, Column.TITLE).data(PostIdRole) == post.id
-    assert model.index(tokyo, Column.TITLE).data(SearchRole).startswith(post.title)
-    assert isinstance(model.index(tokyo, Column.LOCAL).data(SortRole), float)
 
 
 def test_warnings_are_named_with_a_tooltip_and_an_icon(view: AgendaView) -> None:
@@ -101,7 +119,7 @@ def test_warnings_are_named_with_a_tooltip_and_an_icon(view: AgendaView) -> None
     assert model.index(calm, Column.WARNINGS).data() == ""
 
 
-def test_notes_have_their_own_column_and_are_no_warnings(qtbot) -> None:
+def test_notes_have_their_own_column_and_are_no_warnings(qtbot, tmp_path: Path) -> None:
     plan = example("confectioner").build(START)
     japan = next(m for m in plan.markets if m.country == "JP")
     line = next(p for p in plan.presences if p.market_id == japan.id and p.platform == "line")
@@ -109,11 +127,13 @@ def test_notes_have_their_own_column_and_are_no_warnings(qtbot) -> None:
     plan = dataclasses.replace(plan, presences=tuple(dataclasses.replace(p, actor_id=founder.id) if p.id == line.id
                                                      else p for p in plan.presences))
     night = Post(japan.id, "line", datetime(2027, 3, 3, 11, 0), japan.zone, presence_id=line.id, title="LINE")
+    service = open_service(tmp_path, plan, [night])
     model = AgendaModel()
-    model.set_posts(plan, [night], warnings_of(plan, [night]))
+    model.show_posts(service, plan, PostQuery())
     assert model.index(0, Column.NOTES).data() == "schedule ahead"  # LINE's business tool can schedule it
     assert "schedule it in advance" in model.index(0, Column.NOTES).data(Qt.ItemDataRole.ToolTipRole)
     assert model.index(0, Column.WARNINGS).data() == "" and model.warnings_of(night.id) == ()
+    service.close()
 
 
 # -- sorting, search ------------------------------------------------------------------------------------------------
@@ -145,33 +165,37 @@ def test_sorting_keeps_the_selection_on_the_same_posts(view: AgendaView) -> None
     assert sorted(view.selected_post_ids()) == sorted(chosen)
 
 
-def test_search_keeps_matching_titles_and_texts(view: AgendaView, confectioner) -> None:
+def test_search_keeps_matching_titles_and_texts(qtbot, tmp_path: Path, confectioner) -> None:
     plan, posts = confectioner
     titled = [dataclasses.replace(p, title="Cuberdon tasting {n}".format(n=n)) if n % 10 == 0 else
               dataclasses.replace(p, versions=(*p.versions[:-1], dataclasses.replace(
-                  p.versions[-1], text="Ghent's purple CUBERDON cone"))) if n % 25 == 1 else p
+                  p.versions[-1], text="Ghent's purple CUBERDON cône"))) if n % 25 == 1 else p
               for n, p in enumerate(posts)]
-    view.set_posts(plan, titled)
+    view = agenda_on(qtbot, open_service(tmp_path, plan, titled))
     view.search.setText("cuberdon")
     view.apply_search()
     matching = [p for p in titled
                 if "cuberdon" in "\n".join((p.title, *(v.text for v in p.versions))).casefold()]
-    assert 0 < view.proxy.rowCount() == len(matching) < len(posts)
+    assert 0 < view.model.rowCount() == len(matching) < len(posts)
     assert {p.id for p in shown_posts(view)} == {p.id for p in matching}
     assert view.count.text() == "{n} of {total} posts".format(n=len(matching), total=len(posts))
     view.search.setText("TASTING 10")
     view.apply_search()
     assert [p.title for p in shown_posts(view)] == ["Cuberdon tasting 10", "Cuberdon tasting 100"]
+    view.search.setText("CÔNE")  # any case, beyond ASCII
+    view.apply_search()
+    assert view.model.rowCount() == sum(1 for p in titled if any("cône" in v.text for v in p.versions))
     view.search.clear()
     view.apply_search()
-    assert view.proxy.rowCount() == len(posts)
+    assert view.model.rowCount() == len(posts)
     assert view.count.text() == "{total} posts".format(total=len(posts))
 
 
 def test_typing_filters_after_a_pause(qtbot, view: AgendaView) -> None:
+    total = view.model.rowCount()
     qtbot.keyClicks(view.search, "zzz-nothing")
-    assert view.proxy.rowCount() == view.model.rowCount()  # not yet: one filter per pause, not per letter
-    qtbot.waitUntil(lambda: view.proxy.rowCount() == 0, timeout=2000)
+    assert view.model.rowCount() == total  # not yet: one search per pause, not per letter
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0, timeout=2000)
 
 
 # -- keys -------------------------------------------------------------------------------------------------------------
@@ -197,7 +221,7 @@ def test_enter_and_double_click_open_the_current_post(qtbot, view: AgendaView) -
     with qtbot.waitSignal(view.post_activated) as blocker:
         qtbot.keyClick(view.table, Qt.Key.Key_Return)
     assert blocker.args == [view.model.post_id(4)]
-    index = view.proxy.index(9, Column.TITLE)
+    index = view.model.index(9, Column.TITLE)
     with qtbot.waitSignal(view.post_activated) as blocker:
         view.table.doubleClicked.emit(index)
     assert blocker.args == [view.model.post_id(9)]
@@ -211,16 +235,6 @@ def test_arrow_keys_move_between_posts(qtbot, view: AgendaView) -> None:
 
 
 # -- with a plan file: the one-way flow ------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def service(tmp_path: Path, confectioner):
-    plan, posts = confectioner
-    path = tmp_path / "confectioner.smplan"
-    PlanFile.create(path, plan, posts)
-    opened = PlanningService(PlanFile.open(path))
-    yield opened
-    opened.close()
 
 
 def test_deleting_from_the_agenda_is_undoable(qtbot, service: PlanningService) -> None:
@@ -247,6 +261,60 @@ def test_deleting_from_the_agenda_is_undoable(qtbot, service: PlanningService) -
     assert all(service.post(i) is not None for i in chosen)
     stack.redo()
     assert view.model.rowCount() == total - 3
+
+
+@pytest.mark.parametrize("column", list(Column))
+@pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
+def test_rows_follow_the_posts_a_command_changes_in_every_order(qtbot, service: PlanningService, column: Column,
+                                                                  order: Qt.SortOrder) -> None:
+    view = agenda_on(qtbot, service)
+    view.table.horizontalHeader().setSortIndicator(column, order)
+    stack = QUndoStack()
+    resets: list[int] = []
+    view.model.modelReset.connect(lambda: resets.append(1))
+    ids = view.model.post_ids()
+    kept = [ids[10], ids[len(ids) // 2]]
+    view.select_posts(kept, kept[0])
+
+    def fresh() -> list[str]:
+        return service.post_ids(view.model.query())
+
+    for row in (3, len(ids) // 3, len(ids) - 2):
+        post = view.model.post_at(row)
+        later = post.local + timedelta(days=40, hours=5)  # far down the time order, over a clock change
+        stack.push(MovePostCommand(service, post, later, view.on_plan_changed))
+        assert view.model.post_ids() == fresh()
+        changed = service.post(post.id)
+        stack.push(EditPostCommand(service, changed, dataclasses.replace(changed, title="Zz " + post.title,
+                                                                         status=PostStatus.DRAFT),
+                                   view.on_plan_changed))
+        assert view.model.post_ids() == fresh()
+        assert view.model.post_at(view.model.row_of(post.id)).title == "Zz " + post.title
+    stack.push(DeletePostsCommand(service, [ids[0], ids[5]], view.on_plan_changed))
+    assert view.model.post_ids() == fresh()
+    while stack.canUndo():
+        stack.undo()
+        assert view.model.post_ids() == fresh()
+    assert view.model.post_ids() == ids and resets == []  # rows moved, came and went: never a reset
+    assert sorted(view.selected_post_ids()) == sorted(kept) and view.current_post_id() == kept[0]
+    assert view.count.text() == "{n} posts".format(n=len(ids))
+
+
+def test_a_changed_post_joins_or_leaves_a_search_and_the_count_says_so(qtbot, service: PlanningService) -> None:
+    view = agenda_on(qtbot, service)
+    view.search.setText("Cuberdon")
+    view.apply_search()
+    total = view.model.total()
+    assert view.model.rowCount() == 0 and view.count.text() == "0 of {n} posts".format(n=total)
+    post = service.posts_between(None, None)[7]
+    stack = QUndoStack()
+    stack.push(EditPostCommand(service, post, dataclasses.replace(post, title="Cuberdon day"), view.on_plan_changed))
+    assert view.model.post_ids() == [post.id] and view.model.total() == total
+    stack.push(DeletePostsCommand(service, [post.id], view.on_plan_changed))
+    assert view.model.rowCount() == 0 and view.model.total() == total - 1
+    stack.undo()
+    stack.undo()
+    assert view.model.rowCount() == 0 and view.model.total() == total
 
 
 def test_the_shared_filter_and_a_range_narrow_the_agenda(qtbot, service: PlanningService, confectioner) -> None:
@@ -300,31 +368,30 @@ def synthetic_posts(plan: Plan, count: int) -> list[Post]:
     return posts
 
 
-def test_65000_posts_load_sort_and_search_without_per_row_widgets(qtbot, confectioner) -> None:
+def test_65000_posts_are_read_a_page_at_a_time_sorted_and_searched_in_storage(qtbot, tmp_path: Path,
+                                                                             confectioner) -> None:
     plan, _posts = confectioner
     posts = synthetic_posts(plan, 65_000)
-    view = AgendaView()
-    qtbot.addWidget(view)
-    view.resize(1024, 700)
-    view.show()
-    began = timer.perf_counter()
-    view.set_posts(plan, posts)
-    loaded = timer.perf_counter() - began
+    service = open_service(tmp_path, plan, posts)
+    view = agenda_on(qtbot, service)
     QApplication.processEvents()
-    assert view.proxy.rowCount() == 65_000
-    assert view.table.indexWidget(view.proxy.index(0, 0)) is None
+    assert view.model.rowCount() == 65_000
+    assert view.table.indexWidget(view.model.index(0, 0)) is None
     assert len(view.findChildren(QWidget)) < 40  # the widgets of one table and a search box, not of rows
     assert view.table.verticalHeader().sectionResizeMode(0).name == "Fixed"
-    began = timer.perf_counter()
+    assert len(view.model._rows) <= AgendaModel.KEPT_ROWS  # formatted: the rows on screen, not all of them
     view.table.horizontalHeader().setSortIndicator(Column.LOCAL, Qt.SortOrder.DescendingOrder)
     QApplication.processEvents()
-    sorted_in = timer.perf_counter() - began
-    assert shown_posts(view)[0].instant == max(p.instant for p in posts)
+    assert view.model.post_at(0).instant == max(p.instant for p in posts)
+    view.table.scrollToBottom()
+    QApplication.processEvents()
+    assert view.model.post_at(64_999).instant == min(p.instant for p in posts)
+    assert len(view.model._rows) <= AgendaModel.KEPT_ROWS
     view.search.setText("Post 6499")
     view.apply_search()
-    assert view.proxy.rowCount() == 11  # 6499 and 64990 to 64999
-    # Generous bounds for a loaded test machine; tests/benchmarks measures the real figures.
-    assert loaded < 6.0 and sorted_in < 1.0, (loaded, sorted_in)
+    assert view.model.rowCount() == 11  # 6499 and 64990 to 64999
+    assert view.count.text() == "11 of 65,000 posts"
+    service.close()
 
 
 # -- pictures ---------------------------------------------------------------------------------------------------------
@@ -353,15 +420,9 @@ def themed(request):
     app.setPalette(before)
 
 
-def test_the_agenda_is_photographed(qtbot, tmp_path: Path, confectioner, themed: str) -> None:
+def test_the_agenda_is_photographed(qtbot, tmp_path: Path, service: PlanningService, themed: str) -> None:
     """SMPLANNER_SHOTS=/tmp/shots keeps the pictures to look at."""
-    plan, posts = confectioner
-    view = AgendaView()
-    qtbot.addWidget(view)
-    view.set_posts(plan, posts, warnings_of(plan, posts))
-    view.resize(1024, 700)
-    view.show()
-    qtbot.waitExposed(view)
+    view = agenda_on(qtbot, service)
     view.select_posts([view.model.post_id(3)])
     qtbot.wait(50)
     shots = Path(os.environ.get("SMPLANNER_SHOTS", str(tmp_path)))

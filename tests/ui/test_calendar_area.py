@@ -48,7 +48,7 @@ def test_a_filter_applies_to_the_views(opened: MainWindow) -> None:
     assert area.filter_button.text() == "Filter (on)"
     area.show_tab(Tab.AGENDA)
     agenda = area.views[Tab.AGENDA]
-    posts = agenda.model.posts()
+    posts = opened.service.posts_by_id(agenda.model.post_ids())
     assert posts and {p.market_id for p in posts} == {japan.id}
 
 

@@ -3,7 +3,7 @@ it shows — at once when on screen, when next shown otherwise."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtWidgets import QWidget
 
@@ -11,6 +11,8 @@ from smplanner.services.changes import Changes
 from smplanner.ui.calendar.calendar_area import Tab
 from smplanner.ui.change_signal import FollowWhenShown, PlanChangeSignal
 from smplanner.ui.main_window import MainWindow
+
+NOW = datetime(2027, 1, 6, 10, 0)  # the clock of the `window` fixture (tests/ui/conftest.py)
 
 
 def test_nothing_changed_is_not_told(qtbot) -> None:
@@ -71,7 +73,7 @@ def test_hidden_tabs_catch_up_when_shown(opened: MainWindow, qtbot) -> None:
     resets: list[int] = []
     agenda.model.modelReset.connect(lambda: resets.append(1))
     post = opened.service.post(min(shown_posts(opened)))
-    area.post_moved.emit(post.id, post.instant + timedelta(hours=3))
+    area.post_moved.emit(post.id, post.instant + timedelta(days=8))  # into another week
     assert resets == [] and panel.chart.report() is report  # hidden: nothing recomputed yet
 
     area.show_tab(Tab.AGENDA)
@@ -79,6 +81,7 @@ def test_hidden_tabs_catch_up_when_shown(opened: MainWindow, qtbot) -> None:
     assert agenda.model.post_at(row) == opened.service.post(post.id)
     area.show_tab(Tab.WORKLOAD)
     assert panel.chart.report() is not report
+    assert panel.chart.report() == opened.service.workload(now=NOW.astimezone(UTC))[0]  # as counting all again
 
 
 def test_the_firm_name_reaches_the_title_and_the_overview(opened: MainWindow, qtbot) -> None:

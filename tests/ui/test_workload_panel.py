@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QToolTip
 
 from smplanner.domain.examples import example
 from smplanner.domain.plan import ContentFormat, Plan, Post
+from smplanner.domain.post_tally import tally_posts
 from smplanner.domain.workload import Finding, FindingKind, WorkloadReport, WorkloadSettings, analyse, findings
 from smplanner.services.plans import posts_for
 from smplanner.ui.workload.settings_dialog import WorkloadSettingsDialog
@@ -32,8 +33,9 @@ def workload(plan: Plan, posts: list[Post], settings: WorkloadSettings | None = 
              ) -> tuple[WorkloadReport, list[Finding]]:
     settings = settings or WorkloadSettings()
     first, last = plan.strategy.period_start, plan.strategy.period_end
-    report = analyse(plan, posts, settings, first, last)
-    return report, findings(plan, posts, report, settings, first, last)
+    counted = tally_posts(posts, first, last)
+    report = analyse(plan, counted, settings)
+    return report, findings(plan, counted, report, settings)
 
 
 def with_hours(plan: Plan, *hours: float) -> Plan:
@@ -455,3 +457,9 @@ def test_the_panel_is_photographed(qtbot, tmp_path: Path, confectioner, themed: 
         qtbot.waitExposed(dialog)
         assert dialog.grab().save(str(folder / "workload_settings_{theme}.png".format(theme=themed)))
         dialog.close()
+
+
+def test_every_kind_of_finding_has_a_title() -> None:
+    from smplanner.ui.workload.workload_panel import FINDING_TITLES
+
+    assert set(FINDING_TITLES) == set(FindingKind)

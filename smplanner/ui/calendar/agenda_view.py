@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from babel import dates as babel_dates
 from PySide6.QtCore import (
     QAbstractTableModel,
     QEvent,
@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
     Signal,
@@ -36,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smplanner.domain.calendar_filter import CalendarFilter
+from smplanner.domain.calendar_filter import CalendarFilter, PostOrder, PostQuery
 from smplanner.domain.plan import POST_STATUS_LABELS, Plan, Post, PostStatus
 from smplanner.domain.post_warnings import (
     NO_ADVICE,
@@ -49,19 +48,16 @@ from smplanner.domain.post_warnings import (
 )
 from smplanner.domain.timezones import to_utc, zone
 from smplanner.i18n import N_, _, ngettext
-from smplanner.i18n.formatting import country_name, format_number, language_name, ui_locale, zone_label
+from smplanner.i18n.formatting import country_name, format_number, language_name
 from smplanner.ui.calendar import add_fix_actions
+from smplanner.ui.models.upcoming_posts_model import StampFormatter
 
 if TYPE_CHECKING:
-    from smplanner.services.changes import Changes
+    from smplanner.services.changes import Changes, PostChange
     from smplanner.services.planning import PlanningService
 
 PostIdRole = Qt.ItemDataRole.UserRole
 """The post's id, on every cell."""
-SortRole = Qt.ItemDataRole.UserRole + 1
-"""What a column sorts by: a number or a case-folded text (the model sorts itself, with the moment breaking ties)."""
-SearchRole = Qt.ItemDataRole.UserRole + 2
-"""The title and text the search box looks in."""
 
 _TOP = QModelIndex()  # the table's (invisible) root
 SEARCH_DELAY_MS = 150  # typing a word filters once, not once per letter
@@ -90,58 +86,21 @@ HEADERS = {
     Column.WARNINGS: N_("Warnings"),
     Column.NOTES: N_("Notes"),
 }
-STATUS_ORDER = {status: position for position, status in enumerate(PostStatus)}
+COLUMN_ORDERS = {
+    Column.LOCAL: PostOrder.TIME,
+    Column.HOME: PostOrder.TIME,
+    Column.MARKET: PostOrder.MARKET,
+    Column.PLATFORM: PostOrder.PLATFORM,
+    Column.LANGUAGE: PostOrder.LANGUAGE,
+    Column.TITLE: PostOrder.TITLE,
+    Column.STATUS: PostOrder.STATUS,
+    Column.WARNINGS: PostOrder.WARNINGS,
+    Column.NOTES: PostOrder.NOTES,
+}
+"""What sorting by each column orders the posts by (both times sort by the instant)."""
 MAX_WIDTHS = {Column.MARKET: 120, Column.PLATFORM: 100, Column.LANGUAGE: 80, Column.STATUS: 70, Column.WARNINGS: 140,
               Column.NOTES: 120}
 """Caps on the columns' first widths (in pixels at the default font), so that every column fits at 1024 pixels."""
-
-
-class StampFormatter:
-    """Dates and times with their zone label in the UI language, each distinct piece formatted once.
-
-    Babel takes tens of microseconds per call; an agenda of 65,000 posts has a few thousand distinct dates and
-    a few dozen distinct times, so caching the pieces makes formatting it take a fraction of a second.
-    """
-
-    def __init__(self) -> None:
-        self._locale = ui_locale()
-        self._pattern = str(self._locale.datetime_formats["short"])  # e.g. "{1}, {0}": date, then time
-        self._weekday_pattern = _("{weekday} {time} {zone}")
-        self._dates: dict[date, str] = {}
-        self._weekdays: dict[int, str] = {}
-        self._times: dict[tuple[int, int], str] = {}
-        self._zones: dict[tuple[str, timedelta | None], str] = {}
-
-    def stamp(self, moment: datetime, zone_name: str) -> str:
-        """An aware moment as "Mon, Jan 11, 2027, 9:00 AM JST" (in the UI language's own order)."""
-        day = moment.date()
-        shown_date = self._dates.get(day)
-        if shown_date is None:
-            shown_date = self._dates[day] = babel_dates.format_skeleton("yMMMEd", day, locale=self._locale)
-        return "{stamp} {zone}".format(stamp=self._pattern.format(self._time(moment), shown_date),
-                                       zone=self._zone(moment, zone_name))
-
-    def weekday_time(self, moment: datetime, zone_name: str) -> str:
-        """An aware moment as "Mon 9:00 AM CET": enough beside its date in another zone (a day apart at most)."""
-        weekday = moment.weekday()
-        name = self._weekdays.get(weekday)
-        if name is None:
-            name = self._weekdays[weekday] = babel_dates.format_skeleton("E", moment.date(), locale=self._locale)
-        return self._weekday_pattern.format(weekday=name, time=self._time(moment), zone=self._zone(moment, zone_name))
-
-    def _time(self, moment: datetime) -> str:
-        clock = (moment.hour, moment.minute)
-        shown = self._times.get(clock)
-        if shown is None:
-            shown = self._times[clock] = babel_dates.format_time(time(*clock), "short", locale=self._locale)
-        return shown
-
-    def _zone(self, moment: datetime, zone_name: str) -> str:
-        key = (zone_name, moment.utcoffset())
-        label = self._zones.get(key)
-        if label is None:
-            label = self._zones[key] = zone_label(moment)
-        return label
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +109,6 @@ class _Row:
 
     post: Post
     texts: tuple[str, ...]
-    keys: tuple[Any, ...]
-    search: str
     advice: PostAdvice
     warnings_tip: str
     notes_tip: str
@@ -163,60 +120,96 @@ class _Row:
 
 
 class AgendaModel(QAbstractTableModel):
-    """Posts as rows; sorting happens here, in Python, so a sort of 65,000 rows takes tens of milliseconds."""
+    """The posts a query finds, as rows read from the plan a page at a time.
+
+    The model holds only the found posts' ids, in order: storage finds, sorts and searches them (`PostQuery`), so a
+    plan of 200,000 posts costs a list of ids, not 200,000 formatted rows. A row's texts are made the first time
+    it is shown (`prefetch`, called by the view before it paints), a page at a time, and kept for a few pages.
+    `apply_post_changes` moves, inserts or removes just the rows of the posts a command changed.
+    """
+
+    PAGE = 200  # rows read and formatted together
+    KEPT_ROWS = 4000  # formatted rows kept; beyond, they are made again when shown
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[_Row] = []
-        self._row_of: dict[str, int] = {}
+        self._service: PlanningService | None = None
         self._plan: Plan | None = None
-        self._advice: dict[str, PostAdvice] = {}
-        self._sort_column = Column.LOCAL
-        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._query = PostQuery()
+        self._ids: list[str] = []
+        self._rows: dict[str, _Row] = {}
+        self._total = 0
+        self._stamps = StampFormatter()
         self._warning_icon = QIcon()
         self._stand_in_font = QFont()
         self._stand_in_font.setItalic(True)
 
     # -- filling -----------------------------------------------------------------------------------------------
 
-    def set_posts(
-        self,
-        plan: Plan,
-        posts: Sequence[Post],
-        advice: Mapping[str, PostAdvice] | None = None,
-    ) -> None:
-        """Replace the rows (posts, and the warnings and notes of each, by post id); texts are formatted once,
-        here."""
+    def show_posts(self, service: PlanningService, plan: Plan, query: PostQuery) -> None:
+        """List the posts this query finds in the plan (a reset: sorting and patching keep the rows instead)."""
+        query = dataclasses.replace(query, ranks=self._ranks(service, plan, query.order))
+        ids = service.post_ids(query, plan)
         self.beginResetModel()
-        self._plan = plan
-        self._advice = dict(advice or {})
-        self._rows = self._format(plan, posts, self._advice)
-        self._sort_rows()
+        self._service, self._plan, self._query, self._ids = service, plan, query, ids
+        self._rows.clear()
+        self._total = self._count_unsearched()
         self.endResetModel()
 
     def clear(self) -> None:
         self.beginResetModel()
-        self._plan, self._rows, self._row_of, self._advice = None, [], {}, {}
+        self._service, self._plan, self._ids, self._total = None, None, [], 0
+        self._rows.clear()
         self.endResetModel()
 
     def set_warning_icon(self, icon: QIcon) -> None:
         self._warning_icon = icon
 
     def retranslate(self) -> None:
-        if self._plan is not None:
-            self.set_posts(self._plan, self.posts(), self._advice)
+        """Texts, and the orders by translated names, follow the UI language."""
+        self._stamps = StampFormatter()
+        if self._service is not None and self._plan is not None:
+            if self._query.order in (PostOrder.PLATFORM, PostOrder.LANGUAGE):
+                self.show_posts(self._service, self._plan, self._query)
+            else:
+                self._rows.clear()
+                if self._ids:
+                    self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(Column) - 1))
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
 
+    def _count_unsearched(self) -> int:
+        if not self._query.search.strip():
+            return len(self._ids)
+        assert self._service is not None
+        unsearched = dataclasses.replace(self._query, search="")
+        if unsearched.filter.warnings_only:
+            return len(self._service.post_ids(unsearched, self._plan))
+        return self._service.count_found(unsearched)
+
     @staticmethod
-    def _format(plan: Plan, posts: Sequence[Post], advice: Mapping[str, PostAdvice]) -> list[_Row]:
+    def _ranks(service: PlanningService, plan: Plan, order: PostOrder) -> tuple[tuple[str, int], ...]:
+        """Each value's place when sorting by a named field: markets by code, networks and languages by their names
+        in the UI language, statuses in their own order."""
+        if order is PostOrder.MARKET:
+            values = [market.id for market in sorted(plan.markets, key=lambda market: (market.code, market.id))]
+        elif order is PostOrder.PLATFORM:
+            catalogue = plan.catalogue()
+            values = sorted(service.ranked_values(order), key=lambda p: (catalogue.name(p).casefold(), p))
+        elif order is PostOrder.LANGUAGE:
+            values = sorted(service.ranked_values(order), key=lambda code: (language_name(code).casefold(), code))
+        elif order is PostOrder.STATUS:
+            values = [str(status) for status in PostStatus]
+        else:
+            return ()
+        return tuple((value, rank) for rank, value in enumerate(values))
+
+    def _format(self, plan: Plan, posts: Sequence[Post], advice: Mapping[str, PostAdvice]) -> list[_Row]:
         catalogue = plan.catalogue()
         home_zone_name = plan.firm.home_zone
         home_zone = zone(home_zone_name)
-        stamps = StampFormatter()
-        markets = {
-            m.id: ("{code} \u00b7 {country}".format(code=m.code, country=country_name(m.country)), m.code)
-            for m in plan.markets
-        }
+        stamps = self._stamps
+        markets = {m.id: "{code} \u00b7 {country}".format(code=m.code, country=country_name(m.country))
+                   for m in plan.markets}
         platforms: dict[str, str] = {}
         languages: dict[tuple[str, ...], str] = {}
         statuses = {status: _(label) for status, label in POST_STATUS_LABELS.items()}
@@ -225,10 +218,9 @@ class AgendaModel(QAbstractTableModel):
         content_types = {c.id: _("({content_type})").format(content_type=c.name) for c in plan.content_types}
         untitled = _("(untitled)")
         for post in posts:
-            instant = to_utc(post.local, post.zone, post.fold)  # Post.instant imports on each call: slow 65,000 times
+            instant = to_utc(post.local, post.zone, post.fold)
             home = instant.astimezone(home_zone)
-            moment = instant.timestamp()
-            market, market_key = markets.get(post.market_id, ("", ""))
+            market = markets.get(post.market_id, "")
             platform = platforms.get(post.platform)
             if platform is None:
                 platform = platforms[post.platform] = catalogue.name(post.platform)
@@ -258,18 +250,6 @@ class AgendaModel(QAbstractTableModel):
                     shown[0],
                     shown[2],
                 ),
-                keys=(
-                    (moment, post.id),
-                    (moment, post.id),
-                    (market_key, moment, post.id),
-                    (platform.casefold(), moment, post.id),
-                    (language.casefold(), moment, post.id),
-                    (title.casefold(), moment, post.id),
-                    (STATUS_ORDER[post.status], moment, post.id),
-                    (len(found.warnings), found.warnings, moment, post.id),
-                    (len(found.notes), found.notes, moment, post.id),
-                ),
-                search="\n".join((title, *(version.text for version in post.versions))),
                 advice=found,
                 warnings_tip=shown[1],
                 notes_tip=shown[3],
@@ -279,59 +259,178 @@ class AgendaModel(QAbstractTableModel):
 
     # -- reading ---------------------------------------------------------------------------------------------
 
-    def posts(self) -> list[Post]:
-        """The posts, in the rows' order."""
-        return [row.post for row in self._rows]
+    def query(self) -> PostQuery:
+        return self._query
+
+    def post_ids(self) -> list[str]:
+        """The listed posts' ids, in the rows' order."""
+        return list(self._ids)
+
+    def total(self) -> int:
+        """How many posts the query finds without its search text."""
+        return self._total
 
     def post_id(self, row: int) -> str:
-        return self._rows[row].post.id
+        return self._ids[row]
 
     def post_at(self, row: int) -> Post:
-        return self._rows[row].post
+        return self._row(row).post
 
     def plan(self) -> Plan | None:
         return self._plan
 
     def row_of(self, post_id: str) -> int | None:
-        return self._row_of.get(post_id)
+        try:
+            return self._ids.index(post_id)
+        except ValueError:
+            return None
 
     def warnings_of(self, post_id: str) -> tuple[PostWarning, ...]:
-        return self._advice.get(post_id, NO_ADVICE).warnings
+        return self.advice_of(post_id).warnings
 
     def advice_of(self, post_id: str) -> PostAdvice:
-        return self._advice.get(post_id, NO_ADVICE)
+        row = self._rows.get(post_id)
+        if row is not None:
+            return row.advice
+        post = self._service.post(post_id) if self._service is not None else None
+        if post is None:
+            return NO_ADVICE
+        return self._service.advice_of([post], self._plan)[post_id]
+
+    def prefetch(self, first: int, last: int) -> None:
+        """Read and format the rows from first to last (inclusive) that are not ready: before they are painted."""
+        missing = [post_id for post_id in self._ids[max(first, 0):last + 1] if post_id not in self._rows]
+        if missing:
+            self._load(missing)
+
+    def _row(self, row: int) -> _Row:
+        post_id = self._ids[row]
+        found = self._rows.get(post_id)
+        if found is None:
+            page = row - row % self.PAGE
+            self._load([i for i in self._ids[page:page + self.PAGE] if i not in self._rows])
+            found = self._rows[post_id]
+        return found
+
+    def _load(self, post_ids: list[str]) -> None:
+        assert self._service is not None and self._plan is not None
+        if len(self._rows) + len(post_ids) > self.KEPT_ROWS:
+            self._rows.clear()
+        posts = self._service.posts_with_ids(post_ids)
+        advice = self._service.advice_of(posts, self._plan)
+        for row in self._format(self._plan, posts, advice):
+            self._rows[row.post.id] = row
 
     # -- sorting ---------------------------------------------------------------------------------------------
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(Column):
+        if not 0 <= column < len(Column) or self._service is None or self._plan is None:
             return
-        self._sort_column, self._sort_order = Column(column), order
+        query = dataclasses.replace(self._query, order=COLUMN_ORDERS[Column(column)],
+                                    descending=order == Qt.SortOrder.DescendingOrder)
+        query = dataclasses.replace(query, ranks=self._ranks(self._service, self._plan, query.order))
+        ids = self._service.post_ids(query, self._plan)
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
-        kept = [(self._rows[index.row()].post.id, index.column()) for index in persistent]
-        self._sort_rows()
-        self.changePersistentIndexList(
-            persistent, [self.index(self._row_of[post_id], column_) for post_id, column_ in kept]
-        )
+        kept = [(self._ids[index.row()], index.column()) for index in persistent]
+        self._query, self._ids = query, ids
+        rows = {post_id: position for position, post_id in enumerate(ids)} if kept else {}
+        self.changePersistentIndexList(persistent, [
+            self.index(rows[post_id], column_) if post_id in rows else QModelIndex() for post_id, column_ in kept])
         self.layoutChanged.emit()
 
     def sort_column(self) -> Column:
-        return self._sort_column
+        return next(column for column, order in COLUMN_ORDERS.items() if order is self._query.order)
 
     def sort_order(self) -> Qt.SortOrder:
-        return self._sort_order
+        return Qt.SortOrder.DescendingOrder if self._query.descending else Qt.SortOrder.AscendingOrder
 
-    def _sort_rows(self) -> None:
-        column = int(self._sort_column)
-        descending = self._sort_order == Qt.SortOrder.DescendingOrder
-        self._rows.sort(key=lambda row: row.keys[column], reverse=descending)  # cheap on rows already in order
-        self._row_of = {row.post.id: position for position, row in enumerate(self._rows)}
+    # -- changes -----------------------------------------------------------------------------------------------
+
+    def apply_post_changes(self, changes: Changes) -> None:
+        """Move, insert or remove the rows of the posts changed one by one, as the query places them now."""
+        if self._service is None or self._plan is None:
+            return
+        if len(changes.post_changes) > self.PAGE:
+            self.show_posts(self._service, self._plan, self._query)
+            return
+        for change in changes.post_changes:
+            self._apply(change)
+
+    def _apply(self, change: PostChange) -> None:
+        post_id = change.post_id
+        self._rows.pop(post_id, None)
+        old = self.row_of(post_id)
+        after = change.after
+        key = None
+        if after is not None:
+            advice = self._advice_if_needed(after)
+            if self._query.matches(after, advice[0]):
+                key = self._query.key(after, advice)
+        if self._query.search.strip():  # the count without the search, told with the rows' signals
+            self._total += self._counted(change.after) - self._counted(change.before)
+        else:
+            self._total = len(self._ids) + (key is not None) - (old is not None)
+        if old is None:
+            if key is not None:
+                target = self._place(self._ids, key)
+                self.beginInsertRows(_TOP, target, target)
+                self._ids.insert(target, post_id)
+                self.endInsertRows()
+        elif key is None:
+            self.beginRemoveRows(_TOP, old, old)
+            del self._ids[old]
+            self.endRemoveRows()
+        else:
+            target = self._place(self._ids[:old] + self._ids[old + 1:], key)
+            if target == old:
+                self.dataChanged.emit(self.index(old, 0), self.index(old, len(Column) - 1))
+            else:
+                self.beginMoveRows(_TOP, old, old, _TOP, target if target < old else target + 1)
+                del self._ids[old]
+                self._ids.insert(target, post_id)
+                self.endMoveRows()
+
+    def _counted(self, post: Post | None) -> int:
+        """1 when the query without its search finds the post, else 0."""
+        if post is None:
+            return 0
+        unsearched = dataclasses.replace(self._query, search="")
+        return int(unsearched.matches(post, self._advice_if_needed(post)[0]))
+
+    def _advice_if_needed(self, post: Post) -> tuple[tuple[PostWarning, ...], tuple[object, ...]]:
+        if not self._query.needs_advice:
+            return ((), ())
+        assert self._service is not None
+        found = self._service.advice_of([post], self._plan)[post.id]
+        return (found.warnings, found.notes)
+
+    def _place(self, ids: list[str], key: tuple) -> int:
+        """Where a post with this key goes among these ids (kept in the query's order)."""
+        descending = self._query.descending
+        low, high = 0, len(ids)
+        while low < high:
+            middle = (low + high) // 2
+            probe = self._key_of(ids[middle])
+            if (probe > key) if descending else (probe < key):
+                low = middle + 1
+            else:
+                high = middle
+        return low
+
+    def _key_of(self, post_id: str) -> tuple:
+        row = self._rows.get(post_id)
+        if row is not None:
+            return self._query.key(row.post, (row.advice.warnings, row.advice.notes))
+        assert self._service is not None
+        post = self._service.post(post_id)
+        assert post is not None, "a listed post is stored"
+        return self._query.key(post, self._advice_if_needed(post))
 
     # -- the Qt model interface ------------------------------------------------------------------------------
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _TOP) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _TOP) -> int:
         return 0 if parent.isValid() else len(Column)
@@ -339,16 +438,12 @@ class AgendaModel(QAbstractTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        if role == PostIdRole:
+            return self._ids[index.row()]
+        row = self._row(index.row())
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return row.texts[column]
-        if role == PostIdRole:
-            return row.post.id
-        if role == SortRole:
-            return row.keys[column][0]
-        if role == SearchRole:
-            return row.search
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == Column.WARNINGS:
                 return row.warnings_tip or None
@@ -371,7 +466,8 @@ class AgendaModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column):
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(Column):
             return _(HEADERS[Column(section)])
         return None
 
@@ -411,10 +507,6 @@ class AgendaView(QWidget):
 
         self.model = AgendaModel(self)
         self.model.set_warning_icon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterRole(SearchRole)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
@@ -429,7 +521,7 @@ class AgendaView(QWidget):
 
         self.table = AgendaTable()
         self.table.setObjectName("agendaTable")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -438,7 +530,7 @@ class AgendaView(QWidget):
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.table.setSortingEnabled(False)  # the proxy would sort through Python data() calls: seconds, not ms
+        self.table.setSortingEnabled(False)  # the header's clicks sort through the model, in storage
         rows = self.table.verticalHeader()
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row height computation
@@ -467,10 +559,14 @@ class AgendaView(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
-        self.proxy.rowsInserted.connect(self._update_count)
-        self.proxy.rowsRemoved.connect(self._update_count)
-        self.proxy.modelReset.connect(self._update_count)
-        self.proxy.layoutChanged.connect(self._update_count)
+        for changed in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset,
+                        self.model.layoutChanged):
+            changed.connect(self._update_count)
+        # Rows are read a page at a time, before the table paints them.
+        self.table.verticalScrollBar().valueChanged.connect(self._prefetch)
+        for changed in (self.model.modelReset, self.model.layoutChanged, self.model.rowsInserted,
+                        self.model.rowsMoved):
+            changed.connect(self._prefetch)
         self.retranslate_ui()
 
     # -- what to show ----------------------------------------------------------------------------------------
@@ -497,33 +593,36 @@ class AgendaView(QWidget):
         return self._filter
 
     def refresh(self) -> None:
-        """Read the posts again through the service, keeping the selection, the sort and the search."""
+        """Find the posts again through the service, keeping the selection, the sort and the search."""
         if self._service is None:
             return
-        found = self._service.posts_with_advice(self._start_utc, self._end_utc, self._filter)
-        self.set_posts(self._service.plan(), [post for post, _advice in found], dict(
-            (post.id, advice) for post, advice in found))
-
-    def on_plan_changed(self, changes: Changes) -> None:
-        """What a command changed: read again when posts, markets, holidays or the home zone may have changed."""
-        if changes.touches_posts or changes.decisions or changes.firm or changes.holidays:
-            self.refresh()
-
-    def set_posts(
-        self,
-        plan: Plan,
-        posts: Sequence[Post],
-        advice: Mapping[str, PostAdvice] | None = None,
-    ) -> None:
-        """Show these posts (in time order) with their warnings and notes, by post id."""
         current = self.current_post_id()
         selected = self.selected_post_ids()
-        self.model.set_posts(plan, posts, advice)
-        if not self._columns_sized and posts:
+        query = dataclasses.replace(self.model.query(), filter=self._filter, start_utc=self._start_utc,
+                                    end_utc=self._end_utc, search=self.search.text())
+        self.model.show_posts(self._service, self._service.plan(), query)
+        if not self._columns_sized and self.model.rowCount():
             self._size_columns()
         if selected and len(selected) <= 1000:  # restoring a huge selection costs more than it helps
             self.select_posts(selected, current)
         self._update_count()
+
+    def on_plan_changed(self, changes: Changes) -> None:
+        """What a command changed: the rows of posts changed one by one move, appear or go; anything else that the
+        rows show (markets, holidays, the home zone, posts changed in bulk) finds the posts again."""
+        if changes.only_posts:
+            self.model.apply_post_changes(changes)
+            self._prefetch()
+        elif changes.touches_posts or changes.decisions or changes.firm or changes.holidays:
+            self.refresh()
+
+    def _prefetch(self, *_args: object) -> None:
+        first = self.table.rowAt(0)
+        if first < 0:
+            first = 0
+        last = self.table.rowAt(self.table.viewport().height())
+        self.model.prefetch(first, last if last >= 0 else first + self.table.viewport().height() // max(
+            self.table.verticalHeader().defaultSectionSize(), 1))
 
     def _size_columns(self) -> None:
         self._columns_sized = True
@@ -545,39 +644,36 @@ class AgendaView(QWidget):
         """The selected posts' ids, in the table's order."""
         selection = self.table.selectionModel()
         rows = sorted(index.row() for index in selection.selectedRows()) if selection is not None else []
-        return [self.proxy.index(row, 0).data(PostIdRole) for row in rows]
+        return [self.model.post_id(row) for row in rows]
 
     def select_posts(self, post_ids: Sequence[str], current: str | None = None) -> None:
         """Select these posts (those still shown) and make `current`, or the first of them, the current one."""
         selection = QItemSelection()
         first: QModelIndex | None = None
         for post_id in post_ids:
-            index = self._proxy_index(post_id)
+            index = self._index_of(post_id)
             if index is not None:
                 selection.select(index, index.siblingAtColumn(len(Column) - 1))
                 first = first or index
         flags = QItemSelectionModel.SelectionFlag
         model = self.table.selectionModel()
         model.select(selection, flags.ClearAndSelect | flags.Rows)
-        target = self._proxy_index(current) if current else first
+        target = self._index_of(current) if current else first
         if target is not None:
             model.setCurrentIndex(target, flags.NoUpdate)
             self.table.scrollTo(target)
 
-    def _proxy_index(self, post_id: str | None) -> QModelIndex | None:
+    def _index_of(self, post_id: str | None) -> QModelIndex | None:
         row = self.model.row_of(post_id) if post_id else None
-        if row is None:
-            return None
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        return index if index.isValid() else None
+        return None if row is None else self.model.index(row, 0)
 
     # -- reacting ------------------------------------------------------------------------------------------------
 
     def apply_search(self) -> None:
         """Keep the posts whose title or text contains the search box's text (any case)."""
         self._search_timer.stop()
-        self.proxy.setFilterFixedString(self.search.text().strip())
-        self._update_count()
+        if self.search.text().strip() != self.model.query().search.strip():
+            self.refresh()
 
     def _sort(self, column: int, order: Qt.SortOrder) -> None:
         self.model.sort(column, order)
@@ -610,7 +706,7 @@ class AgendaView(QWidget):
         return menu
 
     def _update_count(self, *_args: object) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.model.rowCount(), self.model.total()
         if shown == total:
             text = ngettext("{count} post", "{count} posts", total).format(count=format_number(total))
         else:

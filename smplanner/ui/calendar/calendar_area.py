@@ -10,7 +10,7 @@ alone); the other views keep the changes and apply them when next shown.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import IntEnum
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
@@ -51,6 +51,8 @@ class Tab(IntEnum):
 
 POST_TABS = frozenset({Tab.OVERVIEW, Tab.TODAY, Tab.WEEK, Tab.MONTH, Tab.AGENDA, Tab.WORKLOAD})
 """The tabs that show posts (the market clocks show hours, not posts)."""
+UPCOMING_POSTS = 200
+"""How many of the next posts the overview lists."""
 HOLIDAY_TABS = frozenset({Tab.WEEK, Tab.MONTH, Tab.AGENDA, Tab.CLOCKS})
 """The tabs that show holidays, or warnings that depend on them."""
 NEW_POST_SHORTCUT = "Ctrl+Shift+N"
@@ -83,6 +85,7 @@ class CalendarArea(QWidget):
         self.calendar_filter = CalendarFilter()
         self._dirty: set[Tab] = set(Tab)  # tabs to fill again entirely when next shown
         self._pending: dict[Tab, Changes] = {}  # changes of listed posts each built tab has not applied yet
+        self._workload_tally = None  # the posts as the workload tab last counted them
         self._plan = None
         self._holiday_notes: list[str] = []  # what the holiday data does not know about the markets
         self._period_texts: dict[Tab, str] = {}
@@ -468,9 +471,8 @@ class CalendarArea(QWidget):
         elif tab is Tab.MONTH:
             self._fill_month(view)
         elif tab is Tab.WORKLOAD:
-            upkeep = self.service.upkeep(now=self._clock().astimezone())
-            view.set_report(self.plan(), upkeep.report, upkeep.findings, self.service.workload_settings(),
-                            upkeep.log, upkeep.mix)
+            self._workload_tally = self.service.post_tally(now=self._clock().astimezone(UTC), plan=self.plan())
+            self._show_workload(view)
         elif tab is Tab.AGENDA:
             if view._service is not self.service:
                 view.set_service(self.service)
@@ -483,16 +485,50 @@ class CalendarArea(QWidget):
     def _apply_post_changes(self, tab: Tab, changes: Changes) -> None:
         """Update one built tab for posts changed one by one: only where it shows them."""
         if tab is Tab.OVERVIEW:
-            self._fill_overview(posts_only=True)
+            if self._overview_shows(changes):
+                self._fill_overview(posts_only=True)
         elif tab in (Tab.WEEK, Tab.MONTH):
-            first, last = self._shown_days(tab)
-            if any(self._in_days(instant, first, last) for change in changes.post_changes for instant in change.instants):
-                self._dirty.add(tab)
-                self.refresh()
+            self._patch_calendar(tab, changes)
         elif tab is Tab.AGENDA:
             self.views[tab].on_plan_changed(changes)
-        elif tab in (Tab.WORKLOAD, Tab.TODAY):
+        elif tab is Tab.TODAY:
             self._refill(tab)
+        elif tab is Tab.WORKLOAD and self._workload_tally is not None:
+            self._workload_tally = self.service.recount(self._workload_tally, changes)
+            self._show_workload(self.views[tab])
+
+    def _show_workload(self, view) -> None:
+        """The workload of the posts as last counted (only the weeks an edit touched are counted again)."""
+        assert self._workload_tally is not None
+        upkeep = self.service.upkeep_of(self._workload_tally)
+        view.set_report(self.plan(), upkeep.report, upkeep.findings, self.service.workload_settings(), upkeep.log,
+                        upkeep.mix)
+
+    def _patch_calendar(self, tab: Tab, changes: Changes) -> None:
+        """Put the changed posts where they now fall in the week or month shown (only the days they left and
+        joined are laid out and painted again); a week or month they never touch is left alone."""
+        from smplanner.domain.calendar_layout import month_with_posts, week_with_posts
+
+        first, last = self._shown_days(tab)
+        touched = [change for change in changes.post_changes
+                   if any(self._in_days(instant, first, last) for instant in change.instants)]
+        if not touched:
+            return
+        view = self.views[tab]
+        layout = view.week() if tab is Tab.WEEK else view.month()
+        plan = self.plan()
+        added = [change.after for change in touched if change.after is not None]
+        advice = self.service.advice_of(added, plan)
+        added = [post for post in added if self.calendar_filter.matches(post, advice[post.id].warnings)]
+        removed = {change.post_id for change in touched}
+        patch = week_with_posts if tab is Tab.WEEK else month_with_posts
+        patched = None if layout is None else patch(layout, removed, added, advice, plan, plan.catalogue())
+        if patched is None:
+            self._dirty.add(tab)
+            self.refresh()
+        else:
+            view.set_layout(*patched)
+            self._hints[tab].say(self._empty_text(len(patched[0].tiles), tab))
 
     def _shown_days(self, tab: Tab) -> tuple[date, date]:
         """The reference-zone days the week or month view shows."""
@@ -505,10 +541,20 @@ class CalendarArea(QWidget):
     def _in_days(self, instant: datetime, first: date, last: date) -> bool:
         return first <= instant.astimezone(zone(self._plan_zone())).date() <= last
 
+    def _overview_shows(self, changes: Changes) -> bool:
+        """Whether posts changed one by one change what the overview shows: its next posts, or the posts' count."""
+        if any(change.before is None or change.after is None for change in changes.post_changes):
+            return True
+        shown = self.tabs.widget(Tab.OVERVIEW).posts_model.posts()
+        now = self._clock().astimezone()
+        horizon = shown[-1].instant if len(shown) >= UPCOMING_POSTS else None
+        return any(now <= instant and (horizon is None or instant <= horizon)
+                   for change in changes.post_changes for instant in change.instants)
+
     def _fill_overview(self, posts_only: bool = False) -> None:
         overview = self.tabs.widget(Tab.OVERVIEW)
         summary = self.service.summary()
-        upcoming = self.service.upcoming_posts(self._clock().astimezone(), limit=200)
+        upcoming = self.service.upcoming_posts(self._clock().astimezone(), limit=UPCOMING_POSTS)
         if posts_only:
             overview.show_posts(summary, upcoming)
         else:

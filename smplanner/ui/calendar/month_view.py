@@ -3,7 +3,7 @@ holiday marks; it paints a `MonthLayout` computed in the domain."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -69,12 +69,18 @@ class MonthView(PostCalendarView):
 
     # --- API ---------------------------------------------------------------------------------------------------
 
-    def set_layout(self, layout: MonthLayout) -> None:
+    def set_layout(self, layout: MonthLayout, changed_days: Collection[date] | None = None) -> None:
+        """Show a month; with `changed_days`, the same month where only those days' tiles changed (an edit): only
+        those days are painted again."""
         self._month = layout
         self._adopt(layout)
         self._cell_of_post = {t.post_id: c for c in layout.cells for t in c.tiles}
-        self._measure()
-        self.update()
+        if changed_days is None:
+            self._measure()
+            self.update()
+            return
+        for day in changed_days:
+            self.update(self.cell_rect(day).adjusted(-2, -2, 2, 2))
 
     set_data = set_layout
 

@@ -3,7 +3,7 @@ bands and the posts of seven days; it paints a `WeekLayout` computed in the doma
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
@@ -111,13 +111,22 @@ class WeekView(PostCalendarView):
 
     # --- API ---------------------------------------------------------------------------------------------------
 
-    def set_layout(self, layout: WeekLayout) -> None:
-        """Show a week; the selection keeps the posts that are still there."""
+    def set_layout(self, layout: WeekLayout, changed_columns: Collection[int] | None = None) -> None:
+        """Show a week; the selection keeps the posts that are still there. With `changed_columns`, the same week
+        where only the tiles of those days changed (an edit): only those days are painted again."""
         self._week = layout
         self._adopt(layout)
         self._press, self._ghost = None, None
-        self._measure()
-        self.update()
+        if changed_columns is None:
+            self._measure()
+            self.update()
+            return
+        self._layout_tiles()
+        body = self._body_rect()
+        for column in changed_columns:
+            left = self._column_x(column)
+            self.update(QRectF(left, body.top(), self._column_width(), body.height()).toAlignedRect().adjusted(
+                -2, 0, 2, 0))
 
     set_data = set_layout
 
@@ -170,6 +179,7 @@ class WeekView(PostCalendarView):
     def _measure(self) -> None:
         """Sizes that depend on the font, the layout and the widget's size; then every tile's box and labels."""
         self._tile_styles = {}
+        self._measured_texts: dict[tuple, tuple[str, ...]] = {}
         self._shading_cache = None
         metrics = QFontMetrics(self.font())
         self._line = metrics.height()
@@ -244,7 +254,7 @@ class WeekView(PostCalendarView):
         if self._week is None:
             return
         metrics = QFontMetrics(self._small_font())
-        measured: dict[tuple, tuple[str, ...]] = {}
+        measured = self._measured_texts
         stripes = 1 + max((b.stripe for b in self._week.bands), default=-1)
         inset = stripes * STRIPE_WIDTH + 3
         width = self._column_width()

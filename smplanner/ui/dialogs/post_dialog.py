@@ -67,8 +67,8 @@ from smplanner.i18n.formatting import (
     language_name,
     zone_label,
 )
-from smplanner.ui.calendar.agenda_view import StampFormatter
 from smplanner.ui.fonts import with_shipped_fallbacks
+from smplanner.ui.models.upcoming_posts_model import StampFormatter
 from smplanner.ui.widgets.pickers import language_items
 from smplanner.ui.wizard.pages.resources_page import warning_colour
 

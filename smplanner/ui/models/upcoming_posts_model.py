@@ -1,20 +1,23 @@
-"""A table of posts: when (in the market's zone and at home), where, on which network, in which language."""
+"""A table of the next posts: when (in the market's zone and at home), where, on which network, in which language;
+and the formatter of post times the agenda shares."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
 from enum import IntEnum
 from typing import Any
 
+from babel import dates as babel_dates
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from smplanner.domain.catalogue import Catalogue
 from smplanner.domain.plan import POST_STATUS_LABELS, Plan, Post
 from smplanner.domain.timezones import zone
 from smplanner.i18n import N_, _
-from smplanner.i18n.formatting import country_name, format_datetime, format_time, language_name
+from smplanner.i18n.formatting import country_name, language_name, ui_locale, zone_label
 
 PostRole = Qt.ItemDataRole.UserRole + 1
+_TOP = QModelIndex()  # the table's (invisible) root
 
 
 class Column(IntEnum):
@@ -36,6 +39,54 @@ HEADERS = {
 }
 
 
+class StampFormatter:
+    """Dates and times with their zone label in the UI language, each distinct piece formatted once.
+
+    Babel takes tens of microseconds per call; an agenda of 65,000 posts has a few thousand distinct dates and
+    a few dozen distinct times, so caching the pieces makes formatting it take a fraction of a second.
+    """
+
+    def __init__(self) -> None:
+        self._locale = ui_locale()
+        self._pattern = str(self._locale.datetime_formats["short"])  # e.g. "{1}, {0}": date, then time
+        self._weekday_pattern = _("{weekday} {time} {zone}")
+        self._dates: dict[date, str] = {}
+        self._weekdays: dict[int, str] = {}
+        self._times: dict[tuple[int, int], str] = {}
+        self._zones: dict[tuple[str, timedelta | None], str] = {}
+
+    def stamp(self, moment: datetime, zone_name: str) -> str:
+        """An aware moment as "Mon, Jan 11, 2027, 9:00 AM JST" (in the UI language's own order)."""
+        day = moment.date()
+        shown_date = self._dates.get(day)
+        if shown_date is None:
+            shown_date = self._dates[day] = babel_dates.format_skeleton("yMMMEd", day, locale=self._locale)
+        return "{stamp} {zone}".format(stamp=self._pattern.format(self._time(moment), shown_date),
+                                       zone=self._zone(moment, zone_name))
+
+    def weekday_time(self, moment: datetime, zone_name: str) -> str:
+        """An aware moment as "Mon 9:00 AM CET": enough beside its date in another zone (a day apart at most)."""
+        weekday = moment.weekday()
+        name = self._weekdays.get(weekday)
+        if name is None:
+            name = self._weekdays[weekday] = babel_dates.format_skeleton("E", moment.date(), locale=self._locale)
+        return self._weekday_pattern.format(weekday=name, time=self._time(moment), zone=self._zone(moment, zone_name))
+
+    def _time(self, moment: datetime) -> str:
+        clock = (moment.hour, moment.minute)
+        shown = self._times.get(clock)
+        if shown is None:
+            shown = self._times[clock] = babel_dates.format_time(time(*clock), "short", locale=self._locale)
+        return shown
+
+    def _zone(self, moment: datetime, zone_name: str) -> str:
+        key = (zone_name, moment.utcoffset())
+        label = self._zones.get(key)
+        if label is None:
+            label = self._zones[key] = zone_label(moment)
+        return label
+
+
 class UpcomingPostsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -48,9 +99,11 @@ class UpcomingPostsModel(QAbstractTableModel):
         self.beginResetModel()
         self._plan = plan
         self._posts = list(posts)
-        catalogue = plan.catalogue()
-        self._rows = [self._format(plan, catalogue, post) for post in self._posts]
+        self._rows = self._format(plan, self._posts, StampFormatter())
         self.endResetModel()
+
+    def posts(self) -> list[Post]:
+        return list(self._posts)
 
     def retranslate(self) -> None:
         if self._plan is not None:
@@ -58,26 +111,32 @@ class UpcomingPostsModel(QAbstractTableModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
 
     @staticmethod
-    def _format(plan: Plan, catalogue: Catalogue, post: Post) -> tuple[str, ...]:
-        market = next((m for m in plan.markets if m.id == post.market_id), None)
-        instant = post.instant
-        local = instant.astimezone(zone(post.zone))
-        home = instant.astimezone(zone(plan.firm.home_zone))
-        return (
-            format_datetime(local, "short"),
-            "{time} {zone}".format(time=format_time(home), zone=home.tzname())
-            if home.date() == local.date()
-            else format_datetime(home, "short"),
-            "{code} \u00b7 {country}".format(code=market.code, country=country_name(market.country)) if market else "",
-            catalogue.name(post.platform),
-            ", ".join(language_name(code) for code in post.languages),
-            _(POST_STATUS_LABELS[post.status]),
-        )
+    def _format(plan: Plan, posts: Sequence[Post], stamps: StampFormatter) -> list[tuple[str, ...]]:
+        catalogue = plan.catalogue()
+        markets = {m.id: "{code} \u00b7 {country}".format(code=m.code, country=country_name(m.country))
+                   for m in plan.markets}
+        home_zone = zone(plan.firm.home_zone)
+        platforms = {platform: catalogue.name(platform) for platform in {post.platform for post in posts}}
+        languages = {codes: ", ".join(map(language_name, codes)) for codes in {post.languages for post in posts}}
+        statuses = {status: _(label) for status, label in POST_STATUS_LABELS.items()}
+        rows = []
+        for post in posts:
+            instant = post.instant
+            home = instant.astimezone(home_zone)
+            rows.append((
+                stamps.stamp(instant.astimezone(zone(post.zone)), post.zone),
+                stamps.weekday_time(home, plan.firm.home_zone),
+                markets.get(post.market_id, ""),
+                platforms[post.platform],
+                languages[post.languages],
+                statuses[post.status],
+            ))
+        return rows
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _TOP) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _TOP) -> int:
         return 0 if parent.isValid() else len(Column)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -90,6 +149,7 @@ class UpcomingPostsModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column):
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(Column):
             return _(HEADERS[Column(section)])
         return None

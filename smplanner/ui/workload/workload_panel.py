@@ -565,16 +565,26 @@ class WorkloadPanel(QWidget):
                    settings: WorkloadSettings | None = None, log: PublishingLog | None = None,
                    mix: Sequence[MarketMix] = ()) -> None:
         """Show a plan's workload, its publishing log and its content mix; `settings` (when given) are what the
-        settings dialog opens with."""
+        settings dialog opens with. Only what changed is shown again (an edit usually changes a week or two of the
+        chart, and neither the actors nor the findings)."""
+        before = (self._plan, self._report, self._findings, self._log, self._mix)
         self._plan, self._report, self._findings = plan, report, list(findings)
         self._log, self._mix = log, list(mix)
         if settings is not None:
             self._settings = settings
-        self.chart.set_report(plan, report if self.has_posts() else None)
-        self._fill_actor_choices()
-        self.publishing.set_log(plan, log)
-        self.content_mix.set_mix(plan, self._mix)
-        self._fill()
+        if report != before[1] or plan != before[0]:
+            self.chart.set_report(plan, report if self.has_posts() else None)
+        if plan is None or before[0] is None or plan.actors != before[0].actors:
+            self._fill_actor_choices()
+        if plan != before[0] or log != before[3]:
+            self.publishing.set_log(plan, log)
+        if plan != before[0] or self._mix != before[4]:
+            self.content_mix.set_mix(plan, self._mix)
+        if plan != before[0] or self._findings != before[2] or (report is None) != (before[1] is None):
+            self._fill()
+        elif report != before[1]:
+            self._fill_summary()
+            self._fill_totals()
 
     def show_actor(self, actor_id: str | None) -> None:
         """Show one actor's hours against their own in the chart (None: the team)."""
@@ -658,6 +668,13 @@ class WorkloadPanel(QWidget):
             self._fill_findings()
             return
         self.pages.setCurrentIndex(1)
+        self._fill_summary()
+        self._fill_totals()
+        self._fill_findings()
+
+    def _fill_summary(self) -> None:
+        report = self._report
+        assert report is not None
         self.summary.setVisible(True)
         over = len(report.over_weeks)
         sentence = _("The plan needs about {needed} a week on average; your actors give {capacity}.").format(
@@ -669,8 +686,6 @@ class WorkloadPanel(QWidget):
         if report.first is not None and report.last is not None:
             sentences.insert(0, _("From {dates}.").format(dates=format_date_range(report.first, report.last)))
         self.summary.setText(" ".join(sentences))
-        self._fill_totals()
-        self._fill_findings()
 
     def _fill_totals(self) -> None:
         self.totals.clear()
@@ -743,16 +758,27 @@ class WorkloadPanel(QWidget):
             self.totals.resizeColumnToContents(column)
 
     def _fill_findings(self) -> None:
+        """One card per finding; a card whose finding is the same as before is kept (an edit changes one or two)."""
+        cards: dict[Finding, list[FindingCard]] = {}
         while self.findings_layout.count():
             widget = self.findings_layout.takeAt(0).widget()
-            if widget is not None:
+            if isinstance(widget, FindingCard):
+                cards.setdefault(widget.finding, []).append(widget)
+            elif widget is not None:
                 widget.deleteLater()
+        for finding in self._findings if self.has_posts() else ():
+            same = cards.get(finding)
+            if same:
+                card = same.pop(0)
+            else:
+                card = FindingCard(finding)
+                card.option_applied.connect(self.option_applied)
+            self.findings_layout.addWidget(card)
+        for left in cards.values():
+            for card in left:
+                card.deleteLater()
         if not self.has_posts():
             return
-        for finding in self._findings:
-            card = FindingCard(finding)
-            card.option_applied.connect(self.option_applied)
-            self.findings_layout.addWidget(card)
         if not self._findings:
             none = QLabel(_("Nothing puts the plan's upkeep at risk: every presence has someone responsible and "
                             "keeps posting, and the hours and the budget suffice."))
