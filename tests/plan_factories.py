@@ -1,9 +1,12 @@
-"""Small plans for tests, built from the domain objects (no mocks)."""
+"""Small plans for tests, built from the domain objects (no mocks), and example plans opened on real files."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, time
 from decimal import Decimal
+from pathlib import Path
 
 from smplanner.domain.plan import (
     Actor,
@@ -35,3 +38,19 @@ def small_plan(name: str = "ACME") -> Plan:
         content_types=(content,),
         cadence_rules=(rule,),
     )
+
+
+@contextmanager
+def example_service(folder: Path, name: str, today: date) -> Iterator:
+    """A planning service on a new plan file made from an example in `folder`, closed afterwards."""
+    from smplanner.services.planning import PlanningService
+    from smplanner.services.plans import create_from_example
+    from smplanner.storage.plan_file import PlanFile
+
+    path = folder / (name + ".smplan")
+    create_from_example(path, name, today)
+    service = PlanningService(PlanFile.open(path))
+    try:
+        yield service
+    finally:
+        service.close()

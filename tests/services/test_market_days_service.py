@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
+from plan_factories import example_service
 
 from smplanner.domain.market_days import HolidayOverride, MarketEvent, OverrideAction
 from smplanner.domain.plan import CadenceRule, Firm, HolidayPolicy, Market, Plan, Presence, Strategy
@@ -21,7 +22,7 @@ from smplanner.services.holidays import (
     regions_differ,
 )
 from smplanner.services.planning import Changes, PlanningService
-from smplanner.services.plans import create_from_example, posts_for
+from smplanner.services.plans import posts_for
 from smplanner.storage.plan_file import PlanFile
 
 YEAR = (date(2027, 1, 1), date(2027, 12, 31))
@@ -29,11 +30,8 @@ YEAR = (date(2027, 1, 1), date(2027, 12, 31))
 
 @pytest.fixture
 def service(tmp_path: Path):
-    path = tmp_path / "consultancy.smplan"
-    create_from_example(path, "consultancy", date(2027, 1, 6))
-    planning = PlanningService(PlanFile.open(path))
-    yield planning
-    planning.close()
+    with example_service(tmp_path, "consultancy", date(2027, 1, 6)) as opened:
+        yield opened
 
 
 def market(service: PlanningService, code: str):

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from plan_factories import example_service
 from test_plan_reader import stored_plans, write_plan
 
 from smplanner.domain.plan import Post, PostStatus
 from smplanner.domain.post_tally import PostTally, tally_posts
 from smplanner.domain.publishing import published, skipped
 from smplanner.services.planning import PlanningService
-from smplanner.services.plans import create_from_example
 from smplanner.storage.plan_file import PlanFile
 
 
@@ -47,11 +47,8 @@ def test_storage_counts_what_python_counts_on_any_plan(stored, now) -> None:
 
 @pytest.fixture
 def service(tmp_path: Path):
-    path = tmp_path / "confectioner.smplan"
-    create_from_example(path, "confectioner", date(2026, 12, 21))
-    opened = PlanningService(PlanFile.open(path))
-    yield opened
-    opened.close()
+    with example_service(tmp_path, "confectioner", date(2026, 12, 21)) as opened:
+        yield opened
 
 
 NOW = datetime(2027, 2, 10, 9, 30, tzinfo=UTC)

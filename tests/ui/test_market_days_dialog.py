@@ -8,13 +8,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from plan_factories import example_service
 from PySide6.QtCore import Qt
 
 from smplanner.domain.market_days import HolidayOverride, OverrideAction
 from smplanner.services.holidays import data_source
 from smplanner.services.planning import Changes, PlanningService
-from smplanner.services.plans import create_from_example
-from smplanner.storage.plan_file import PlanFile
 from smplanner.ui.dialogs import market_days_dialog
 from smplanner.ui.dialogs.market_days_dialog import DayAndNameDialog, MarketDaysDialog
 
@@ -24,11 +23,8 @@ CHRISTMAS, EARLY_MAY = date(2027, 12, 25), date(2027, 5, 3)
 
 @pytest.fixture
 def service(tmp_path: Path):
-    path = tmp_path / "confectioner.smplan"
-    create_from_example(path, "confectioner", date(2027, 1, 6))
-    planning = PlanningService(PlanFile.open(path))
-    yield planning
-    planning.close()
+    with example_service(tmp_path, "confectioner", date(2027, 1, 6)) as opened:
+        yield opened
 
 
 @pytest.fixture
