@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -118,6 +120,19 @@ def _quit_on_signals(app) -> list[int]:
     return received
 
 
+def build_window(settings, data_folder: Path, log_folder: Path, clock: Callable[[], datetime] = datetime.now):
+    """The main window and what it works with: the plan files of the data folder (and their backups) and the app's
+    one change signal, made once here and handed to it."""
+    from smplanner.services.plan_files import PlanFiles
+    from smplanner.ui.change_signal import PlanChangeSignal
+    from smplanner.ui.main_window import MainWindow
+
+    change_signal = PlanChangeSignal()
+    window = MainWindow(settings, PlanFiles(data_folder, clock), change_signal, log_folder, clock)
+    change_signal.setParent(window)
+    return window
+
+
 def run_app(requested_plan: str | None) -> int:
     """Show the window at once, then load the plan: the heavy imports come after the first paint."""
     problem = display_problem()
@@ -132,7 +147,6 @@ def run_app(requested_plan: str | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     QApplication.setDesktopFileName(APP_ID)
     from smplanner.storage.places import default_data_folder
-    from smplanner.ui.main_window import MainWindow
     from smplanner.ui.qt_i18n import apply_language
     from smplanner.ui.settings import AppSettings
 
@@ -163,7 +177,7 @@ def run_app(requested_plan: str | None) -> int:
     apply_language(settings.language())
     app.setWindowIcon(_application_icon())
 
-    window = MainWindow(settings, data_folder, log_folder)
+    window = build_window(settings, data_folder, log_folder)
 
     class _FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -10,13 +10,13 @@ import json
 import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from smplanner import __version__
 from smplanner.i18n import SUPPORTED_LANGUAGES, _, base_language, ngettext, set_language
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from smplanner.domain.market_days import DaysOff
     from smplanner.domain.plan import Market, Plan, Post
@@ -179,7 +179,7 @@ def _demo(outdir: Path, out: TextIO, today: date) -> int:
     an earlier demo; a plan changed since (or any other file in its place) is never replaced. If anything fails,
     what this run created is removed again."""
     from smplanner.domain.examples import EXAMPLES
-    from smplanner.services.plans import create_from_example, is_untouched_example
+    from smplanner.services.plan_files import create_from_example, is_untouched_example
 
     if outdir.exists() and not outdir.is_dir():
         raise CommandError(_("Cannot write into \u201c{path}\u201d: it is a file, not a folder.").format(path=outdir))
@@ -218,7 +218,7 @@ def _demo(outdir: Path, out: TextIO, today: date) -> int:
 
 
 def _new(path: Path, name: str, out: TextIO, today: date) -> int:
-    from smplanner.services.plans import create_from_example
+    from smplanner.services.plan_files import create_from_example
 
     path = _plan_path(path)
     plan, posts = create_from_example(path, name, today)
@@ -282,14 +282,17 @@ def _export_strategy(path: Path, output: str, out: TextIO) -> int:
     return 0
 
 
-def _write_bytes(out: TextIO, data: bytes) -> None:
-    """Bytes to the standard output as they are (an .ics or .csv file's exact bytes)."""
+@contextlib.contextmanager
+def _binary(out: TextIO) -> Iterator[BinaryIO]:
+    """The standard output's bytes, for a file written as it is made (an .ics or .csv file's exact bytes)."""
     binary = getattr(out, "buffer", None)
     if binary is None:  # a text stream (tests): the files are UTF-8
-        out.write(data.decode("utf-8"))
+        collected = io.BytesIO()
+        yield collected
+        out.write(collected.getvalue().decode("utf-8"))
     else:
         out.flush()
-        binary.write(data)
+        yield binary
         binary.flush()
 
 
@@ -900,12 +903,14 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
         if args.command == "export-ics":
             options = IcsOptions(duration_minutes=args.duration, include_holidays=args.holidays)
             if args.output == STDOUT:
-                _write_bytes(out, service.calendar_ics(chosen, args.first, args.last, options)[0])
+                with _binary(out) as stream:
+                    service.write_ics(stream, chosen, args.first, args.last, options)
                 return 0
             count = service.export_ics(Path(args.output), chosen, args.first, args.last, options)
         else:
             if args.output == STDOUT:
-                _write_bytes(out, service.calendar_csv(chosen, args.first, args.last, bom=args.bom)[0])
+                with _binary(out) as stream:
+                    service.write_csv(stream, chosen, args.first, args.last, bom=args.bom)
                 return 0
             count = service.export_csv(Path(args.output), chosen, args.first, args.last, bom=args.bom)
     print(

@@ -44,7 +44,7 @@ def small_plan(name: str = "ACME") -> Plan:
 def example_service(folder: Path, name: str, today: date) -> Iterator:
     """A planning service on a new plan file made from an example in `folder`, closed afterwards."""
     from smplanner.services.planning import PlanningService
-    from smplanner.services.plans import create_from_example
+    from smplanner.services.plan_files import create_from_example
     from smplanner.storage.plan_file import PlanFile
 
     path = folder / (name + ".smplan")

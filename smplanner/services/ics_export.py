@@ -11,12 +11,14 @@ from __future__ import annotations
 import calendar as gregorian
 import csv
 import io
+import shutil
+import tempfile
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from smplanner import __version__
 from smplanner.domain.calendar_filter import CalendarFilter
@@ -389,11 +391,29 @@ def calendar_ics(
     plan: Plan,
     posts: Iterable[Post],
     options: IcsOptions | None = None,
-    holidays: dict[str, dict[date, str]] | None = None,
+    holidays: Mapping[str, Mapping[date, str]] | None = None,
 ) -> bytes:
-    """The posts as an iCalendar file: one VEVENT per post (its UID stays the same across exports, so a re-import
-    updates instead of duplicating), the VTIMEZONE of each zone used, and, given per market id {date: name}, each
-    market's holidays as all-day events (when options.include_holidays)."""
+    """`write_calendar_ics` into bytes (for a calendar held in memory)."""
+    out = io.BytesIO()
+    write_calendar_ics(out, plan, posts, options, None if holidays is None else lambda _first, _last: holidays)
+    return out.getvalue()
+
+
+def write_calendar_ics(
+    out: BinaryIO,
+    plan: Plan,
+    posts: Iterable[Post],
+    options: IcsOptions | None = None,
+    holidays: Callable[[date | None, date | None], Mapping[str, Mapping[date, str]]] | None = None,
+) -> int:
+    """Write the posts as an iCalendar file: one VEVENT per post (its UID stays the same across exports, so a
+    re-import updates instead of duplicating), the VTIMEZONE of each zone used, and, when options.include_holidays,
+    each market's holidays as all-day events (`holidays` is asked for them, per market id {date: name}, with the
+    first and last date of the posts written). Returns how many posts it wrote.
+
+    The posts are read once and never held: their events go to a spool file while the zones they use are noted,
+    then the calendar's head (which lists those zones) is written, the events after it.
+    """
     from icalendar import Calendar
     from icalendar.prop import vUnknown
 
@@ -406,34 +426,48 @@ def calendar_ics(
     platforms: dict[str, str] = {}
     names = _Names()
     years = _ZoneYears()
-    lines: list[str] = []
-    for post in posts:
-        platform = platforms.get(post.platform)
-        if platform is None:
-            platform = platforms[post.platform] = catalogue.name(post.platform)
-        lines += _post_event(post, codes.get(post.market_id, ""), platform, names,
-                             content_types.get(post.content_type_id), stamp, duration, years)
-    if options.include_holidays and holidays:
-        for market_id, days in sorted(holidays.items(), key=lambda item: codes.get(item[0], item[0])):
-            for day, name in sorted(days.items()):
-                lines += _holiday_event(market_id, codes.get(market_id, ""), day, name, stamp)
+    count = 0
+    first: date | None = None
+    last: date | None = None
+    with tempfile.TemporaryFile() as spool:
+        for post in posts:
+            platform = platforms.get(post.platform)
+            if platform is None:
+                platform = platforms[post.platform] = catalogue.name(post.platform)
+            lines = _post_event(post, codes.get(post.market_id, ""), platform, names,
+                                content_types.get(post.content_type_id), stamp, duration, years)
+            spool.write(b"".join(fold(line.encode("utf-8")) + b"\r\n" for line in lines))
+            count += 1
+            day = post.local.date()
+            first = day if first is None or day < first else first
+            last = day if last is None or day > last else last
+        if options.include_holidays and holidays is not None:
+            found = holidays(first, last)
+            for market_id, days in sorted(found.items(), key=lambda item: codes.get(item[0], item[0])):
+                for day, name in sorted(days.items()):
+                    lines = _holiday_event(market_id, codes.get(market_id, ""), day, name, stamp)
+                    spool.write(b"".join(fold(line.encode("utf-8")) + b"\r\n" for line in lines))
 
-    calendar = Calendar()
-    calendar.add("PRODID", PRODID.format(version=__version__))
-    calendar.add("VERSION", "2.0")
-    calendar.add("CALSCALE", "GREGORIAN")
-    calendar.add("METHOD", "PUBLISH")
-    # Escaped here: icalendar writes NAME as it is ("Smith, Jones" unescaped) and vText reads a literal \N as a break.
-    name = vUnknown(escape_text(options.calendar_name or plan.firm.name))
-    calendar.add("NAME", name)  # RFC 7986
-    calendar.add("X-WR-CALNAME", name)  # what Outlook, Apple Calendar and Google Calendar read
-    for zone_name, (first, last) in sorted(years.items()):
-        calendar.add_component(vtimezone(zone_name, first, last))
-    end = b"END:VCALENDAR\r\n"
-    head = calendar.to_ical()
-    assert head.endswith(end)
-    events = b"\r\n".join(fold(line.encode("utf-8")) for line in lines)
-    return head[: -len(end)] + events + (b"\r\n" if events else b"") + end
+        calendar = Calendar()
+        calendar.add("PRODID", PRODID.format(version=__version__))
+        calendar.add("VERSION", "2.0")
+        calendar.add("CALSCALE", "GREGORIAN")
+        calendar.add("METHOD", "PUBLISH")
+        # Escaped here: icalendar writes NAME as it is ("Smith, Jones" unescaped) and vText reads a literal \N as a
+        # break.
+        name = vUnknown(escape_text(options.calendar_name or plan.firm.name))
+        calendar.add("NAME", name)  # RFC 7986
+        calendar.add("X-WR-CALNAME", name)  # what Outlook, Apple Calendar and Google Calendar read
+        for zone_name, (low, high) in sorted(years.items()):
+            calendar.add_component(vtimezone(zone_name, low, high))
+        end = b"END:VCALENDAR\r\n"
+        head = calendar.to_ical()
+        assert head.endswith(end)
+        out.write(head[: -len(end)])
+        spool.seek(0)
+        shutil.copyfileobj(spool, out)
+        out.write(end)
+    return count
 
 
 # --- CSV -------------------------------------------------------------------------------------------------------
@@ -458,21 +492,32 @@ def _offset(moment: datetime) -> str:
 
 
 def csv_export(plan: Plan, posts: Iterable[Post], bom: bool = True) -> bytes:
-    """The posts as CSV, UTF-8 (with a byte order mark unless bom is False): a header, then one row per version of
+    """`write_csv` into bytes (for a table held in memory)."""
+    out = io.BytesIO()
+    write_csv(out, plan, posts, bom)
+    return out.getvalue()
+
+
+def write_csv(out: BinaryIO, plan: Plan, posts: Iterable[Post], bom: bool = True) -> int:
+    """Write the posts as CSV, UTF-8 (with a byte order mark unless bom is False): a header, then one row per version of
     each post (the post's own cells repeated; a post without a version has one row with empty version cells).
 
     Dates, times, offsets and instants are computed and never start a formula; the cells that come from the plan
     (market, platform, content type, statuses, title, language, text, link, reason) are neutralised. Language is
     the code ("ja") and statuses their stable values ("ready", "to_translate"), whatever the UI language; the
-    header is in the UI language.
+    header is in the UI language. The posts are written as they are read, never held; returns how many.
     """
     catalogue = plan.catalogue()
     codes = {market.id: market.code for market in plan.markets}
     content_types = {content_type.id: content_type.name for content_type in plan.content_types}
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    if bom:
+        out.write("\ufeff".encode())
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    writer = csv.writer(text)
     writer.writerow(csv_header())
+    count = 0
     for post in posts:
+        count += 1
         instant = post.instant
         local = instant.astimezone(zone(post.zone))
         when = [local.date().isoformat(), "{:%H:%M}".format(local), _offset(local), post.zone,
@@ -485,4 +530,6 @@ def csv_export(plan: Plan, posts: Iterable[Post], bom: bool = True) -> bytes:
         for version in post.versions or (None,):
             texts = ("", "", "") if version is None else (version.language, version.status.value, version.text)
             writer.writerow([*when, *what, *(neutralised(cell) for cell in texts), *log])
-    return ("\ufeff" if bom else "").encode("utf-8") + buffer.getvalue().encode("utf-8")
+    text.flush()
+    text.detach()  # the caller's stream stays open
+    return count

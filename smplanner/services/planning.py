@@ -1,33 +1,79 @@
-"""The open plan as the UI sees it: read what to show, change one thing at a time, say what changed."""
+"""Working on an open plan: what the views and commands read, each change as one unit of work that says what it
+changed, and the posts a plan's decisions generate. Making and opening plan files is `plan_files.py`'s."""
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
+from smplanner.domain.decisions import DECISIONS
+from smplanner.domain.market_days import HolidayOverride
 from smplanner.domain.plan import Firm, Plan, Post, PostStatus
 from smplanner.i18n import _
 from smplanner.services.changes import Changes
-from smplanner.services.plans import PlanSummary, posts_for, summarise
 from smplanner.storage.backups import Backup, BackupShelf
-from smplanner.storage.output_file import write_output
+from smplanner.storage.output_file import output_path
 from smplanner.storage.plan_file import PlanFile
 
 if TYPE_CHECKING:
     from smplanner.domain.cadence import Regeneration
     from smplanner.domain.calendar_filter import CalendarFilter, PostOrder, PostQuery
-    from smplanner.domain.market_days import DaysOff, HolidayOverride, MarketEvent
+    from smplanner.domain.content_mix import MarketMix
+    from smplanner.domain.market_days import DaysOff, MarketEvent
     from smplanner.domain.post_fixes import FixPlan, FixScope
     from smplanner.domain.post_tally import PostTally
-    from smplanner.domain.content_mix import MarketMix
     from smplanner.domain.post_warnings import PostAdvice, PostWarning, WarningContext
     from smplanner.domain.publishing import DuePost, PublishingLog
     from smplanner.domain.workload import Finding, WorkloadReport, WorkloadSettings
     from smplanner.services.ics_export import IcsOptions
+
+
+def posts_for(plan: Plan, corrections: Iterable[HolidayOverride] = (), start: date | None = None) -> list[Post]:
+    """The posts every cadence rule of a plan generates over its period (or from `start` on), on each market's days
+    as `market_days_off` gives them: the holiday data with the founder's `corrections` applied last."""
+    # Imported here: dateutil is not needed to open and show a plan.
+    from smplanner.domain.cadence import generate_posts
+    from smplanner.services.holidays import HOLIDAY_NAME_LANGUAGE, market_days_off
+
+    first, last = plan.strategy.period_start, plan.strategy.period_end
+    days_off = market_days_off(plan, corrections, first, last, HOLIDAY_NAME_LANGUAGE)
+    return generate_posts(plan, days_off.__getitem__, start=start)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanSummary:
+    """What `smplanner info` and the main window's overview tell about a plan."""
+
+    path: Path
+    plan: Plan
+    post_count: int
+    first_post: Post | None
+    last_post: Post | None
+    decisions_taken: tuple[str, ...]
+    decisions_open: tuple[str, ...]
+    schema_revision: str
+
+
+def summarise(plan_file: PlanFile) -> PlanSummary:
+    repository = plan_file.reader  # sqlite3 alone: a summary is what start-up shows first
+    plan = repository.load_plan()
+    first = repository.posts(limit=1)
+    last = repository.last_post()
+    taken = tuple(d.key for d in DECISIONS if d.is_taken(plan))
+    return PlanSummary(
+        path=plan_file.path,
+        plan=plan,
+        post_count=repository.count_posts(),
+        first_post=first[0] if first else None,
+        last_post=last,
+        decisions_taken=taken,
+        decisions_open=tuple(d.key for d in DECISIONS if d.key not in taken),
+        schema_revision=plan_file.revision,
+    )
 
 
 def _decisions_by_kind(plan: Plan) -> tuple:
@@ -687,37 +733,43 @@ class PlanningService:
     # -- exports: the calendar as an .ics file for calendar programs, or as a .csv for spreadsheets --------------
     # Each file is written whole or not at all.
 
-    def calendar_ics(
+    def write_ics(
         self,
-        filter: CalendarFilter | None = None,  # noqa: F821
-        first: date | None = None,  # noqa: F821
-        last: date | None = None,  # noqa: F821
-        options: IcsOptions | None = None,  # noqa: F821
-    ) -> tuple[bytes, int]:
-        """The posts the filter lets through, dated from first to last (market-local dates, inclusive; None leaves
-        that side open), as an iCalendar file, with each market's holidays as all-day events when
-        options.include_holidays; and how many posts it holds."""
-        from smplanner.services.ics_export import IcsOptions, calendar_ics
+        out: BinaryIO,
+        filter: CalendarFilter | None = None,
+        first: date | None = None,
+        last: date | None = None,
+        options: IcsOptions | None = None,
+    ) -> int:
+        """Write the posts the filter lets through, dated from first to last (market-local dates, inclusive; None
+        leaves that side open), as an iCalendar file, with each market's holidays as all-day events when
+        options.include_holidays; returns how many posts it holds. The posts are streamed, never held."""
+        from smplanner.services.ics_export import IcsOptions, write_calendar_ics
 
         options = options or IcsOptions()
         plan = self.plan()
-        posts = self.posts_to_export(filter, first, last)
-        holidays = self._holidays_to_export(plan, posts, filter, first, last) if options.include_holidays else None
-        return calendar_ics(plan, posts, options, holidays), len(posts)
 
-    def calendar_csv(
+        def holidays(low: date | None, high: date | None) -> dict[str, dict[date, str]]:
+            """Over the dates asked for; an open side runs to the plan period, or further if posts lie beyond it."""
+            start = first or min(day for day in (plan.strategy.period_start, low) if day is not None)
+            stop = last or max(day for day in (plan.strategy.period_end, high) if day is not None)
+            return self._holidays_to_export(plan, filter, start, stop)
+
+        return write_calendar_ics(out, plan, self.posts_to_export(filter, first, last), options, holidays)
+
+    def write_csv(
         self,
-        filter: CalendarFilter | None = None,  # noqa: F821
-        first: date | None = None,  # noqa: F821
-        last: date | None = None,  # noqa: F821
+        out: BinaryIO,
+        filter: CalendarFilter | None = None,
+        first: date | None = None,
+        last: date | None = None,
         bom: bool = True,
-    ) -> tuple[bytes, int]:
-        """The posts calendar_ics would hold as a CSV file (UTF-8, with a byte order mark unless bom is False), and
-        how many they are."""
-        from smplanner.services.ics_export import csv_export
+    ) -> int:
+        """Write the posts write_ics would write as a CSV file (UTF-8, with a byte order mark unless bom is False);
+        returns how many posts it holds. The posts are streamed, never held."""
+        from smplanner.services.ics_export import write_csv
 
-        posts = self.posts_to_export(filter, first, last)
-        return csv_export(self.plan(), posts, bom=bom), len(posts)
+        return write_csv(out, self.plan(), self.posts_to_export(filter, first, last), bom)
 
     def export_ics(
         self,
@@ -727,10 +779,9 @@ class PlanningService:
         last: date | None = None,
         options: IcsOptions | None = None,
     ) -> int:
-        """Write calendar_ics to a file, whole or not at all and never over the plan; returns how many posts."""
-        data, count = self.calendar_ics(filter, first, last, options)
-        write_output(Path(path), data, inputs=[self.path])
-        return count
+        """write_ics to a file, whole or not at all and never over the plan; returns how many posts."""
+        with output_path(Path(path), inputs=[self.path]) as temporary, open(temporary, "wb") as handle:
+            return self.write_ics(handle, filter, first, last, options)
 
     def export_csv(
         self,
@@ -740,10 +791,9 @@ class PlanningService:
         last: date | None = None,
         bom: bool = True,
     ) -> int:
-        """Write calendar_csv to a file, whole or not at all and never over the plan; returns how many posts."""
-        data, count = self.calendar_csv(filter, first, last, bom)
-        write_output(Path(path), data, inputs=[self.path])
-        return count
+        """write_csv to a file, whole or not at all and never over the plan; returns how many posts."""
+        with output_path(Path(path), inputs=[self.path]) as temporary, open(temporary, "wb") as handle:
+            return self.write_csv(handle, filter, first, last, bom)
 
     def strategy_text(self) -> str:
         """The plan's decisions, holiday corrections and own events as a strategy file's text.
@@ -765,31 +815,35 @@ class PlanningService:
         filter: CalendarFilter | None = None,
         first: date | None = None,
         last: date | None = None,
-    ) -> list[Post]:
-        """The posts the filter lets through dated from first to last (market-local dates, inclusive), by instant."""
-        from datetime import time, timedelta
+    ) -> Iterator[Post]:
+        """The posts the filter lets through dated from first to last (market-local dates, inclusive), by instant,
+        read a chunk at a time."""
+        from smplanner.domain.calendar_filter import CalendarFilter, PostQuery
 
+        chosen = filter or CalendarFilter()
         # A market's local date can be a day either side of the UTC date: read a day more on each side.
         start = None if first is None else datetime.combine(first - timedelta(days=1), time.min)
         end = None if last is None else datetime.combine(last + timedelta(days=2), time.min)
-        return [
-            post for post in self.posts_between(start, end, filter)
-            if (first is None or first <= post.local.date()) and (last is None or post.local.date() <= last)
-        ]
+        query = PostQuery(dataclasses.replace(chosen, warnings_only=False), start, end)
+        chunk: list[Post] = []
+        for post in self.plan_file.reader.found_posts(query):
+            if (first is None or first <= post.local.date()) and (last is None or post.local.date() <= last):
+                chunk.append(post)
+            if len(chunk) == 2000:
+                yield from self._with_warnings_if_asked(chunk, chosen)
+                chunk = []
+        yield from self._with_warnings_if_asked(chunk, chosen)
+
+    def _with_warnings_if_asked(self, posts: list[Post], chosen: CalendarFilter) -> list[Post]:
+        if not chosen.warnings_only or not posts:
+            return posts
+        advice = self.advice_of(posts)
+        return [post for post in posts if advice[post.id].warnings]
 
     def _holidays_to_export(
-        self,
-        plan: Plan,
-        posts: list[Post],
-        filter: CalendarFilter | None,
-        first: date | None,
-        last: date | None,
+        self, plan: Plan, filter: CalendarFilter | None, first: date, last: date
     ) -> dict[str, dict[date, str]]:
-        """The holidays of the markets the filter shows, over the dates asked for (an open side: the plan period,
-        or further if posts lie beyond it)."""
-        dates = [post.local.date() for post in posts]
-        first = first or min([plan.strategy.period_start, *dates])
-        last = last or max([plan.strategy.period_end, *dates])
+        """The holidays of the markets the filter shows, from first to last (inclusive)."""
         holidays = self.holidays_in(first, last, plan=plan)
         if filter is not None and filter.markets:
             holidays = {market_id: days for market_id, days in holidays.items() if market_id in filter.markets}

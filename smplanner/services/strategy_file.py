@@ -1066,7 +1066,7 @@ def read_strategy_file(path: Path) -> StrategyDocument:
 def create_from_strategy(path: Path, document: StrategyDocument, today: date) -> list[Post]:
     """Create a plan file with these decisions, holiday corrections and events, and the posts they generate from
     today on; returns the posts."""
-    from smplanner.services.plans import posts_for
+    from smplanner.services.planning import posts_for
     from smplanner.storage.plan_file import PlanFile
 
     posts = posts_for(document.plan, document.holiday_corrections, start=today)

@@ -25,7 +25,7 @@ from smplanner.domain.decisions import DECISIONS
 from smplanner.domain.plan import OBJECTIVE_LABELS, OBJECTIVE_SHORT_LABELS, SCENARIO_LABELS, Post
 from smplanner.i18n import _, ngettext
 from smplanner.i18n.formatting import country_name, format_date, format_number, language_name
-from smplanner.services.plans import PlanSummary
+from smplanner.services.planning import PlanSummary
 from smplanner.ui.models.upcoming_posts_model import UpcomingPostsModel
 
 

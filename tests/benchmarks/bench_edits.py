@@ -67,7 +67,7 @@ def _peak_mb() -> float:
 def build(path: Path, years: int) -> None:
     from bench_calendar import build_plan
 
-    from smplanner.services.plans import posts_for
+    from smplanner.services.planning import posts_for
     from smplanner.storage.plan_file import PlanFile
 
     plan = build_plan(START, DAYS[years])
@@ -112,10 +112,10 @@ def timed_ms(action, idle: Idle) -> float:
 
 def open_window(path: Path, data: Path):
     """The real main window on the plan, as `smplanner PLAN` builds it."""
-    from smplanner.ui.main_window import MainWindow
+    from smplanner.app import build_window
     from smplanner.ui.settings import AppSettings
 
-    window = MainWindow(AppSettings(), data, data / "logs", clock=lambda: NOW)
+    window = build_window(AppSettings(), data, data / "logs", clock=lambda: NOW)
     window.backup_timer.stop()  # a half-hourly backup of the plan is not what is measured
     return window, lambda: window.open_plan(path)
 

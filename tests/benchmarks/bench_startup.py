@@ -127,7 +127,7 @@ def build_plan(start: date):
 def write_plan(folder: Path) -> dict[str, object]:
     """Write the benchmark plan with the project's own code; returns its path, post count and market count."""
     from smplanner.domain.examples import default_start
-    from smplanner.services.plans import posts_for
+    from smplanner.services.planning import posts_for
     from smplanner.storage.plan_file import PlanFile
 
     plan = build_plan(default_start(date.today()))

@@ -329,7 +329,7 @@ def _agenda_plan(path: Path) -> Plan:
     from plan_factories import small_plan
 
     from smplanner.domain.plan import CadenceRule, Market, Post, Presence
-    from smplanner.services.plans import posts_for
+    from smplanner.services.planning import posts_for
     from smplanner.storage.plan_file import PlanFile
 
     plan = small_plan("Cuberdon & Co")
@@ -538,7 +538,7 @@ def _workload_plan(path: Path) -> Plan:
         Presence,
         Strategy,
     )
-    from smplanner.services.plans import posts_for
+    from smplanner.services.planning import posts_for
     from smplanner.storage.plan_file import PlanFile
 
     ana = Actor("Ana", ActorKind.FOUNDER, hours_per_week=3)

@@ -15,7 +15,7 @@ import pytest
 
 from smplanner.cli import run
 from smplanner.i18n import current_language
-from smplanner.services.plans import create_from_example
+from smplanner.services.plan_files import create_from_example
 
 TODAY = date(2027, 1, 6)
 

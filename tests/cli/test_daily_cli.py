@@ -20,7 +20,7 @@ from test_cli import one_line_error, smplanner
 from smplanner import cli
 from smplanner.domain.plan import PostStatus, PostVersion, VersionStatus
 from smplanner.domain.publishing import published
-from smplanner.services.plans import posts_for
+from smplanner.services.planning import posts_for
 from smplanner.storage.plan_file import PlanFile
 
 START = date(2026, 11, 9)

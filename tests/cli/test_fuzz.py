@@ -31,7 +31,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_cli import GUARD
 
-from smplanner.services.plans import create_from_example, is_untouched_example
+from smplanner.services.plan_files import create_from_example, is_untouched_example
 from smplanner.storage import tables
 
 TODAY = date(2027, 1, 6)

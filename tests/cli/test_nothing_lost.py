@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from test_cli import GUARD, one_line_error, smplanner
 
-from smplanner.services.plans import create_from_example
+from smplanner.services.plan_files import create_from_example
 from smplanner.storage.errors import PlanInUseError
 from smplanner.storage.plan_file import PlanFile
 from smplanner.storage.sqlite_file import JOURNAL_MAGIC

@@ -106,7 +106,7 @@ def test_a_time_in_the_spring_gap_is_moved_and_stays_unambiguous() -> None:
 def test_examples_fill_a_year_and_take_every_decision() -> None:
     from smplanner.domain.decisions import DECISIONS
     from smplanner.domain.examples import EXAMPLES, default_start
-    from smplanner.services.plans import posts_for
+    from smplanner.services.planning import posts_for
 
     for example in EXAMPLES:
         plan = example.build(default_start(date(2027, 1, 6)))

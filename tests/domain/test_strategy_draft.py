@@ -13,7 +13,7 @@ from smplanner.domain.plan import Actor, ActorKind, ContentType, Market, Objecti
 from smplanner.domain.platform_suggestions import Reason, suggest_platforms
 from smplanner.domain.strategy_draft import PageId, StrategyDraft
 from smplanner.domain.strategy_review import review_sections
-from smplanner.services.plans import empty_plan
+from smplanner.services.plan_files import empty_plan
 
 START = date(2027, 1, 4)
 

@@ -15,7 +15,8 @@ from sqlalchemy.exc import IntegrityError
 from smplanner.domain.catalogue import ChannelType, founder_platform
 from smplanner.domain.plan import CadenceRule, Market, Plan, Post, PostStatus, Presence, PostVersion
 from smplanner.services.planning import Changes, PlanningService
-from smplanner.services.plans import create_from_example, posts_for
+from smplanner.services.plan_files import create_from_example
+from smplanner.services.planning import posts_for
 from smplanner.storage.plan_file import PlanFile
 
 NOW = datetime(2027, 6, 1, 8, 0, tzinfo=UTC)

@@ -26,7 +26,8 @@ from smplanner.domain.post_fixes import FixScope
 from smplanner.domain.post_warnings import PostWarning, advice_for
 from smplanner.domain.workload import FindingKind, OptionKind
 from smplanner.services.planning import PlanningService
-from smplanner.services.plans import create_from_example, posts_for
+from smplanner.services.plan_files import create_from_example
+from smplanner.services.planning import posts_for
 from smplanner.storage.plan_file import PlanFile
 
 NOW = datetime(2027, 1, 6, 9, 0, tzinfo=UTC)

@@ -22,7 +22,7 @@ from smplanner.services.holidays import (
     regions_differ,
 )
 from smplanner.services.planning import Changes, PlanningService
-from smplanner.services.plans import posts_for
+from smplanner.services.planning import posts_for
 from smplanner.storage.plan_file import PlanFile
 
 YEAR = (date(2027, 1, 1), date(2027, 12, 31))

@@ -14,7 +14,7 @@ from smplanner.domain.plan import CadenceRule, Market, Plan, Post, PostStatus, P
 from smplanner.domain.post_warnings import PostWarning, WarningContext, warnings_for
 from smplanner.services.changes import Changes, PostChange
 from smplanner.services.planning import PlanningService
-from smplanner.services.plans import posts_for
+from smplanner.services.planning import posts_for
 from smplanner.storage.plan_file import PlanFile
 
 

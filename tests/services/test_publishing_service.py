@@ -23,7 +23,7 @@ from smplanner.domain.plan import (
 )
 from smplanner.domain.workload import FindingKind
 from smplanner.services.planning import PlanningService
-from smplanner.services.plans import posts_for
+from smplanner.services.planning import posts_for
 from smplanner.storage.plan_file import PlanFile
 
 NOW = datetime(2027, 1, 12, 8, 0, tzinfo=UTC)  # Tuesday 09:00 in Brussels, 17:00 in Tokyo

@@ -55,7 +55,8 @@ from smplanner.domain.plan import (
     Translator,
     VersionStatus,
 )
-from smplanner.services.plans import create_from_example, summarise
+from smplanner.services.plan_files import create_from_example
+from smplanner.services.planning import summarise
 from smplanner.storage import reading, tables
 from smplanner.storage.errors import PlanContentError
 from smplanner.storage.plan_file import PlanFile
@@ -267,7 +268,7 @@ def test_reader_reads_every_field_of_the_examples(tmp_path, name):
 
 
 def test_reader_reads_an_empty_plan(tmp_path):
-    from smplanner.services.plans import create_empty
+    from smplanner.services.plan_files import create_empty
 
     path = tmp_path / "empty.smplan"
     plan = create_empty(path, date(2027, 3, 3))

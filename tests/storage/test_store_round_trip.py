@@ -44,7 +44,7 @@ from smplanner.domain.plan import (
     Translator,
     VersionStatus,
 )
-from smplanner.services.plans import example_plan
+from smplanner.services.plan_files import example_plan
 from smplanner.storage import migrating
 from smplanner.storage.plan_file import PlanFile
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
+from smplanner.app import build_window
 from smplanner.ui.main_window import MainWindow
 from smplanner.ui.settings import AppSettings
 
@@ -21,7 +22,7 @@ def settings(tmp_path: Path) -> AppSettings:
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path, settings: AppSettings) -> MainWindow:
-    main_window = MainWindow(settings, tmp_path / "data", tmp_path / "logs", clock=lambda: NOW)
+    main_window = build_window(settings, tmp_path / "data", tmp_path / "logs", clock=lambda: NOW)
     qtbot.addWidget(main_window)
     main_window.show()
     yield main_window
@@ -33,7 +34,7 @@ def opened(window: MainWindow, tmp_path: Path) -> MainWindow:
     """The main window on the confectioner example, made three weeks before the fixed clock's day."""
     from datetime import date
 
-    from smplanner.services.plans import create_from_example
+    from smplanner.services.plan_files import create_from_example
 
     path = tmp_path / "confectioner.smplan"
     create_from_example(path, "confectioner", date(2026, 12, 21))

@@ -17,10 +17,9 @@ from smplanner.domain.calendar_filter import PostQuery
 from smplanner.domain.examples import example
 from smplanner.domain.plan import Plan, Post, PostStatus
 from smplanner.domain.post_warnings import PostAdvice, WarningContext, advice_for
-from smplanner.services.holidays import market_days_off
 from smplanner.services.changes import Changes
-from smplanner.services.planning import PlanningService
-from smplanner.services.plans import posts_for
+from smplanner.services.holidays import market_days_off
+from smplanner.services.planning import PlanningService, posts_for
 from smplanner.storage.plan_file import PlanFile
 from smplanner.ui.calendar.agenda_view import AgendaModel, AgendaView, Column, PostIdRole
 from smplanner.ui.undo_commands import DeletePostsCommand, EditPostCommand, MovePostCommand

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from smplanner.domain.calendar_filter import CalendarFilter
 from smplanner.domain.timezones import zone
+from smplanner.ui import file_dialogs
 from smplanner.ui.calendar.calendar_area import Tab
 from smplanner.ui.dialogs.post_dialog import PostDialog
 from smplanner.ui.main_window import MainWindow
@@ -129,13 +130,13 @@ def test_file_menu_exports_the_calendar_and_the_summary(opened: MainWindow, tmp_
     request = ExportRequest(CalendarFilter(), plan.strategy.period_start, plan.strategy.period_end, IcsOptions())
     monkeypatch.setattr(ExportDialog, "ask", classmethod(lambda cls, *args, **kw: request))
     target = tmp_path / "calendar.ics"
-    monkeypatch.setattr(opened, "ask_save_path", lambda title, suggested, filter_text: target)
+    monkeypatch.setattr(file_dialogs, "ask_save_path", lambda parent, title, suggested, filter_text: target)
     opened.export_ics_action.trigger()
     events = [c for c in Calendar.from_ical(target.read_bytes()).walk("VEVENT")]
     assert len(events) == opened.service.summary().post_count
 
     pdf = tmp_path / "summary.pdf"
-    monkeypatch.setattr(opened, "ask_save_path", lambda title, suggested, filter_text: pdf)
+    monkeypatch.setattr(file_dialogs, "ask_save_path", lambda parent, title, suggested, filter_text: pdf)
     opened.export_pdf_action.trigger()
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"^Pages:\s+1$", info, re.MULTILINE)

@@ -282,7 +282,7 @@ def test_the_clocks_view_shows_a_row_per_market_and_finds_windows(qtbot) -> None
 def test_the_example_plans_paint_in_every_view(qtbot, name: str) -> None:
     from smplanner.domain.examples import example
     from smplanner.services.holidays import named_holidays
-    from smplanner.services.plans import posts_for
+    from smplanner.services.planning import posts_for
 
     plan = example(name).build(MONDAY)
     posts = posts_for(plan)

@@ -42,7 +42,6 @@ def test_error_dialog_copies_its_details(qtbot, tmp_path: Path) -> None:
     qtbot.addWidget(dialog)
     dialog.copy_button.click()
     from PySide6.QtGui import QGuiApplication
-
     from PySide6.QtWidgets import QLabel
 
     assert QGuiApplication.clipboard().text() == "Traceback …\nValueError: x"

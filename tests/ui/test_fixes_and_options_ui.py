@@ -28,7 +28,7 @@ def test_a_fix_for_every_post_of_a_rule_is_one_undoable_step(opened: MainWindow)
     window = opened
     plan = window.service.plan()
     instagram = plan.cadence_rules[0]  # the UK's Instagram, Mon/Wed/Fri at 10:00
-    window.apply_decisions(replace(plan, cadence_rules=(replace(instagram, times=(time(7, 0),)),
+    window.plan_commands.apply_decisions(replace(plan, cadence_rules=(replace(instagram, times=(time(7, 0),)),
                                                         *plan.cadence_rules[1:])))
     off_hours = [p for p, advice in window.service.posts_with_advice(None, None)
                  if PostWarning.OUTSIDE_GOOD_HOURS in advice.warnings and p.rule_id == instagram.id]
@@ -58,7 +58,7 @@ def test_a_refused_fix_is_told_with_its_reason(opened: MainWindow, told) -> None
     window = opened
     post = next(p for p in window.service.posts_between(None, None) if p.platform == "instagram")
     window.service.update_post(replace(post, versions=(PostVersion("en", "x" * 5000),)))  # too long for Instagram: no fix moves that
-    window.fix_posts(post.id, PostWarning.TOO_LONG.value, "post")
+    window.post_commands.fix_posts(post.id, PostWarning.TOO_LONG.value, "post")
     assert told and told[-1][1] == "No fix can do this for you: shorten the text."
     assert window.undo_stack.count() == 0
 
@@ -95,7 +95,7 @@ def test_the_workload_tab_the_summary_and_the_command_line_give_the_same_figures
     window = opened
     changed = WorkloadSettings(minutes_per_post={ContentFormat.TEXT: 30, ContentFormat.IMAGE: 75,
                                                  ContentFormat.VIDEO: 120}, community_minutes_per_presence=60)
-    window.set_workload_settings(changed)
+    window.post_commands.set_workload_settings(changed)
     window.calendar.show_tab(Tab.WORKLOAD)
     panel = window.calendar.views[Tab.WORKLOAD]
     tree = panel.totals

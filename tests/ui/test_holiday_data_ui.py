@@ -15,10 +15,11 @@ from smplanner.domain.examples import example
 from smplanner.domain.market_days import HolidayOverride, MarketEvent, OverrideAction
 from smplanner.domain.plan import Market, Objective
 from smplanner.domain.strategy_draft import StrategyDraft
-from smplanner.services.planning import PlanningService
-from smplanner.services.plans import create_from_example, posts_for
+from smplanner.services.plan_files import create_from_example
+from smplanner.services.planning import PlanningService, posts_for
 from smplanner.services.summary import summary_data
 from smplanner.storage.plan_file import PlanFile
+from smplanner.ui import file_dialogs
 from smplanner.ui.calendar.calendar_area import Tab
 from smplanner.ui.dialogs import messages
 from smplanner.ui.main_window import MainWindow
@@ -138,7 +139,7 @@ def test_importing_a_strategy_brings_its_holiday_corrections_and_events(window: 
         service.save_market_event(MarketEvent(france.id, date(2027, 9, 20), "Salon des entrepreneurs"))
     window.open_plan(source)
     target = tmp_path / "strategy.toml"
-    monkeypatch.setattr(window, "ask_strategy_path", lambda saving: target)
+    monkeypatch.setattr(file_dialogs, "ask_strategy_path", lambda parent, saving, start: target)
     window.export_strategy_action.trigger()
     written = tomllib.loads(target.read_text(encoding="utf-8"))["markets"][0]
     assert written["holiday_corrections"] == [{"date": date(2027, 5, 17), "action": "remove"}]

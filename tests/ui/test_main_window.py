@@ -12,8 +12,10 @@ import pytest
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from smplanner.services.plans import create_from_example
+from smplanner.app import build_window
+from smplanner.services.plan_files import create_from_example
 from smplanner.storage.plan_file import PlanFile
+from smplanner.ui import file_dialogs
 from smplanner.ui.main_window import MainWindow
 
 TODAY = date(2027, 1, 6)
@@ -108,25 +110,25 @@ def test_recent_files_newest_first_and_missing_ones_dropped(window: MainWindow, 
     create_from_example(second, "training", TODAY)
     window.open_plan(first)
     window.open_plan(second)
-    window._fill_recent_menu()
+    window.plan_commands.fill_recent_menu()
     names = [a.text() for a in window.recent_menu.actions() if a.text()]
     assert names[:2] == ["&1 b.smplan", "&2 a.smplan"]
     window.recent_menu.actions()[1].trigger()  # open a.smplan from the menu
     assert window.service.path == first
     window.close_plan()
     second.unlink()
-    window._fill_recent_menu()
+    window.plan_commands.fill_recent_menu()
     assert [a.text() for a in window.recent_menu.actions() if a.text()][0] == "&1 a.smplan"
     clear = [a for a in window.recent_menu.actions() if a.text() == "Clear the list"][0]
     clear.trigger()
-    window._fill_recent_menu()
+    window.plan_commands.fill_recent_menu()
     assert [a.text() for a in window.recent_menu.actions()] == ["No recent plans"]
 
 
 def test_undo_and_redo_go_through_the_stored_plan(window: MainWindow, confectioner: Path) -> None:
     window.open_plan(confectioner)
     assert not window.undo_action.isEnabled()
-    window.set_firm_name("Cuberdon International")
+    window.plan_commands.set_firm_name("Cuberdon International")
     assert window.service.plan().firm.name == "Cuberdon International"
     assert window._overview.title.text() == "Cuberdon International"
     assert window.undo_action.isEnabled()
@@ -143,7 +145,7 @@ def test_undo_and_redo_go_through_the_stored_plan(window: MainWindow, confection
 
 def test_an_empty_firm_name_is_refused(window: MainWindow, confectioner: Path, told: list) -> None:
     window.open_plan(confectioner)
-    window.set_firm_name("   ")
+    window.plan_commands.set_firm_name("   ")
     assert told[-1] == ("Firm name", "The firm needs a name.")
     assert window.service.plan().firm.name == "Cuberdon & Co"
     assert window.undo_stack.count() == 0
@@ -151,12 +153,12 @@ def test_an_empty_firm_name_is_refused(window: MainWindow, confectioner: Path, t
 
 def test_new_plan_and_new_from_example(window: MainWindow, tmp_path: Path, monkeypatch) -> None:
     target = tmp_path / "fresh"
-    monkeypatch.setattr(window, "_ask_new_path", lambda suggested: target.with_suffix(".smplan"))
-    window.new_plan()
+    monkeypatch.setattr(file_dialogs, "ask_new_plan_path", lambda parent, suggested: target.with_suffix(".smplan"))
+    window.plan_commands.new_plan()
     assert window.service.path == target.with_suffix(".smplan")
     assert "no target market yet" in window._overview.hint.text()
     example_target = tmp_path / "example.smplan"
-    monkeypatch.setattr(window, "_ask_new_path", lambda suggested: example_target)
+    monkeypatch.setattr(file_dialogs, "ask_new_plan_path", lambda parent, suggested: example_target)
     window.example_actions["training"].trigger()
     assert window.service.path == example_target
     assert window._overview.title.text() == "Training&Go"
@@ -164,8 +166,8 @@ def test_new_plan_and_new_from_example(window: MainWindow, tmp_path: Path, monke
 
 def test_cancelled_new_plan_changes_nothing(window: MainWindow, confectioner: Path, monkeypatch) -> None:
     window.open_plan(confectioner)
-    monkeypatch.setattr(window, "_ask_new_path", lambda suggested: None)
-    window.new_plan()
+    monkeypatch.setattr(file_dialogs, "ask_new_plan_path", lambda parent, suggested: None)
+    window.plan_commands.new_plan()
     assert window.service.path == confectioner
 
 
@@ -176,7 +178,7 @@ def test_restore_from_backup(qtbot, window: MainWindow, confectioner: Path, monk
     qtbot.waitUntil(lambda: len(window.service.list_backups()) == 1, timeout=3000)
     backups = window.service.list_backups()
     assert len(backups) == 1
-    window.set_firm_name("Renamed")
+    window.plan_commands.set_firm_name("Renamed")
     offered: list = []
     monkeypatch.setattr(RestoreBackupDialog, "ask", classmethod(lambda cls, b, name, parent=None: offered.extend(b) or b[0]))
     window.restore_action.trigger()
@@ -218,7 +220,7 @@ def test_check_plan_reports_good_health(window: MainWindow, confectioner: Path, 
 
 
 def test_close_saves_geometry_and_releases_the_plan(qtbot, tmp_path: Path, settings, confectioner: Path) -> None:
-    main_window = MainWindow(settings, tmp_path / "data", tmp_path / "logs")
+    main_window = build_window(settings, tmp_path / "data", tmp_path / "logs")
     qtbot.addWidget(main_window)
     main_window.show()
     main_window.open_plan(confectioner)

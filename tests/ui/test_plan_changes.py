@@ -85,7 +85,7 @@ def test_hidden_tabs_catch_up_when_shown(opened: MainWindow, qtbot) -> None:
 
 
 def test_the_firm_name_reaches_the_title_and_the_overview(opened: MainWindow, qtbot) -> None:
-    opened.set_firm_name("Pralines of Namur")
+    opened.plan_commands.set_firm_name("Pralines of Namur")
     assert opened.windowTitle().startswith("Pralines of Namur")
     assert opened.calendar.tabs.widget(Tab.OVERVIEW).title.text() == "Pralines of Namur"
     opened.undo_stack.undo()

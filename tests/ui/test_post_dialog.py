@@ -29,8 +29,7 @@ from smplanner.domain.plan import (
 )
 from smplanner.domain.post_warnings import PostWarning, WarningContext
 from smplanner.services.changes import Changes
-from smplanner.services.planning import PlanningService
-from smplanner.services.plans import posts_for
+from smplanner.services.planning import PlanningService, posts_for
 from smplanner.storage.plan_file import PlanFile
 from smplanner.ui.dialogs.post_dialog import PostDialog
 from smplanner.ui.undo_commands import AddPostCommand, DeletePostsCommand, EditPostCommand, MovePostCommand
@@ -438,7 +437,7 @@ def test_delete_and_duplicate_from_the_window_are_undoable(opened, monkeypatch: 
         on_delete(before.id)
 
     monkeypatch.setattr(PostDialog, "ask", classmethod(delete))
-    window.edit_post(post.id)
+    window.post_commands.edit_post(post.id)
     assert service.post(post.id) is None and window.undo_stack.undoText() == "Delete 1 post"
     window.undo_stack.undo()
     assert service.post(post.id) == post
@@ -448,7 +447,7 @@ def test_delete_and_duplicate_from_the_window_are_undoable(opened, monkeypatch: 
         return before
 
     monkeypatch.setattr(PostDialog, "ask", classmethod(duplicate))
-    window.edit_post(post.id)
+    window.post_commands.edit_post(post.id)
     assert service.count_posts() == count + 1 and window.undo_stack.undoText() == "Add post"
     window.undo_stack.undo()
     assert service.count_posts() == count

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from smplanner.services.plans import create_empty, create_from_example
+from smplanner.services.plan_files import create_empty, create_from_example
 from smplanner.services.strategy_file import export_strategy
+from smplanner.ui import file_dialogs
 from smplanner.ui.dialogs import messages
 from smplanner.ui.main_window import MainWindow
 from smplanner.ui.wizard.strategy_wizard import StrategyWizard
@@ -66,7 +67,7 @@ def test_finishing_the_wizard_stores_the_decisions_and_regenerates(window: MainW
 def test_export_then_import_strategy(window: MainWindow, confectioner: Path, tmp_path: Path, monkeypatch) -> None:
     window.open_plan(confectioner)
     target = tmp_path / "strategy.toml"
-    monkeypatch.setattr(window, "ask_strategy_path", lambda saving: target)
+    monkeypatch.setattr(file_dialogs, "ask_strategy_path", lambda parent, saving, start: target)
     window.export_strategy_action.trigger()
     assert tomllib.loads(target.read_text(encoding="utf-8"))["firm"]["name"] == window.service.plan().firm.name
 
@@ -88,7 +89,7 @@ def test_a_bad_strategy_file_is_named_and_nothing_changes(
     before = window.service.plan()
     bad = tmp_path / "bad.toml"
     bad.write_text("format = 1\n[firm\nname = 'x'\n", encoding="utf-8")
-    monkeypatch.setattr(window, "ask_strategy_path", lambda saving: bad)
+    monkeypatch.setattr(file_dialogs, "ask_strategy_path", lambda parent, saving, start: bad)
     window.import_strategy_action.trigger()
     assert len(told) == 1
     title, text = told[0]
@@ -102,7 +103,7 @@ def test_the_wizard_counts_hours_with_the_plans_own_workload_settings(window: Ma
 
     window.open_plan(confectioner)
     settings = WorkloadSettings(community_minutes_per_presence=180)
-    window.set_workload_settings(settings)
+    window.post_commands.set_workload_settings(settings)
     seen = {}
 
     def answer(cls, parent, plan, today, hand_posts=None, workload_settings=None):

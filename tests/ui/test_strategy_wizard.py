@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QWizard
 
 from smplanner.domain.plan import Objective, Post, PostStatus
 from smplanner.domain.strategy_draft import PageId
+from smplanner.services.plan_files import create_empty, create_from_example
 from smplanner.services.planning import PlanningService
-from smplanner.services.plans import create_empty, create_from_example
 from smplanner.storage.plan_file import PlanFile
 from smplanner.ui.dialogs import messages
 from smplanner.ui.wizard.strategy_wizard import StrategyWizard

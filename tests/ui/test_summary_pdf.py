@@ -31,8 +31,8 @@ from smplanner.domain.plan import (
     Translator,
 )
 from smplanner.i18n import _, set_language
-from smplanner.services.planning import PlanningService
-from smplanner.services.plans import create_from_example, posts_for
+from smplanner.services.plan_files import create_from_example
+from smplanner.services.planning import PlanningService, posts_for
 from smplanner.services.summary import CUT_LEVELS, KeyDateKind, cut_lists, summary_data, summary_for
 from smplanner.storage.plan_file import PlanFile
 
@@ -304,7 +304,7 @@ def test_writing_the_pdf_is_atomic(qapp, tmp_path: Path, monkeypatch: pytest.Mon
 
 
 def test_key_dates_join_a_holiday_of_several_days_and_say_it_once() -> None:
-    from smplanner.services.plans import example_plan
+    from smplanner.services.plan_files import example_plan
 
     plan, posts = example_plan("confectioner", TODAY)
     data = summary_data(plan, posts, TODAY)
@@ -331,7 +331,7 @@ def test_cutting_says_how_many_more() -> None:
 
 
 def test_the_summary_is_in_the_ui_language() -> None:
-    from smplanner.services.plans import example_plan
+    from smplanner.services.plan_files import example_plan
 
     set_language("fr")
     plan, posts = example_plan("confectioner", TODAY)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from smplanner.services.plans import create_from_example
+from smplanner.services.plan_files import create_from_example
 from smplanner.storage.errors import PlanContentError
 from smplanner.ui.main_window import MainWindow
 

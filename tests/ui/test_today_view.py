@@ -13,7 +13,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from smplanner.domain.plan import PostStatus
-from smplanner.services.plans import create_from_example
+from smplanner.services.plan_files import create_from_example
 from smplanner.ui.calendar.calendar_area import Tab
 from smplanner.ui.dialogs.publication_dialogs import PublishDialog, SkipDialog
 from smplanner.ui.main_window import MainWindow
@@ -241,7 +241,7 @@ def test_the_dialogs_refuse_bad_input_in_place(qtbot, window: MainWindow) -> Non
 
 
 def test_empty_states_say_what_to_do_next(qtbot, tmp_path: Path) -> None:
-    from smplanner.services.plans import create_empty
+    from smplanner.services.plan_files import create_empty
 
     path = tmp_path / "empty.smplan"
     create_empty(path, date(2027, 1, 6))

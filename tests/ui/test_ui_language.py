@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from smplanner.i18n import current_language
-from smplanner.services.plans import create_from_example
+from smplanner.services.plan_files import create_from_example
 from smplanner.ui.main_window import MainWindow
 from smplanner.ui.qt_i18n import apply_language
 from smplanner.ui.settings import AppSettings
@@ -103,7 +103,7 @@ def test_the_wizard_buttons_have_distinct_mnemonics_in_every_language(qtbot, lan
     """Qt's own Dutch wizard labels both Back and Finish on T; ours says "Vo&ltooien"."""
     from PySide6.QtWidgets import QWizard
 
-    from smplanner.services.plans import example_plan
+    from smplanner.services.plan_files import example_plan
     from smplanner.ui.wizard.strategy_wizard import StrategyWizard
 
     apply_language(language)

@@ -21,7 +21,7 @@ from smplanner.domain.examples import example
 from smplanner.domain.plan import ContentFormat, Plan, Post
 from smplanner.domain.post_tally import tally_posts
 from smplanner.domain.workload import Finding, FindingKind, WorkloadReport, WorkloadSettings, analyse, findings
-from smplanner.services.plans import posts_for
+from smplanner.services.planning import posts_for
 from smplanner.ui.workload.settings_dialog import WorkloadSettingsDialog
 from smplanner.ui.workload.workload_panel import FindingCard, WorkloadChart, WorkloadPanel, hours_text
 

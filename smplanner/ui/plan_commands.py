@@ -1,0 +1,307 @@
+"""What the File and Plan menus do: make, open and copy plan files, restore a backup, offer a damaged plan's backup,
+check the file, rename the firm, run the strategy wizard, import and export strategy files, and take the calendar
+and the summary away (ICS, CSV, PDF, print). Posts are `post_commands.py`'s."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QInputDialog
+
+from smplanner.i18n import _, ngettext
+from smplanner.ui import file_dialogs
+from smplanner.ui.dialogs import messages
+
+if TYPE_CHECKING:
+    from smplanner.domain.plan import Plan
+    from smplanner.services.plan_files import PlanFiles
+    from smplanner.services.strategy_file import StrategyDocument
+    from smplanner.ui.main_window import MainWindow
+
+
+class PlanCommands:
+    """The window's commands on plan files and on the open plan as a whole. Each asks what it needs (a file, a
+    confirmation), calls the plan files or the open plan's service, and tells what changed through the app's one
+    change signal; failures are told, never raised."""
+
+    def __init__(self, window: MainWindow, plan_files: PlanFiles) -> None:
+        self._window = window
+        self._files = plan_files
+
+    @property
+    def _service(self):
+        return self._window.service
+
+    def _status(self, text: str, milliseconds: int = 5000) -> None:
+        self._window.statusBar().showMessage(text, milliseconds)
+
+    # -- plan files --------------------------------------------------------------------------------------------
+
+    def new_plan(self) -> None:
+        path = file_dialogs.ask_new_plan_path(self._window, self._files.data_folder / _("New plan.smplan"))
+        if path is not None and self._made(lambda: self._files.create_empty(path)):
+            self._window.open_plan(path)
+
+    def new_from_example(self, name: str) -> None:
+        path = file_dialogs.ask_new_plan_path(self._window, self._files.data_folder / (name + ".smplan"))
+        if path is not None and self._made(lambda: self._files.create_from_example(path, name)):
+            self._window.open_plan(path)
+
+    def _made(self, make) -> bool:
+        try:
+            make()
+        except Exception as error:  # noqa: BLE001 - a PlanFileError or OSError, told to the founder
+            messages.tell_error(self._window, _("Cannot create the plan"), str(error))
+            return False
+        return True
+
+    def open_plan_dialog(self) -> None:
+        path = file_dialogs.ask_open_plan_path(self._window, self._files.data_folder)
+        if path is not None:
+            self._window.open_plan(path)
+
+    def fill_recent_menu(self) -> None:
+        menu, settings = self._window.recent_menu, self._window.settings
+        menu.clear()
+        recent = settings.recent_files()
+        for index, path in enumerate(recent, start=1):
+            action = menu.addAction("&{n} {name}".format(n=index, name=path.name) if index < 10 else path.name)
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: self._window.open_plan(p))
+        if not recent:
+            menu.addAction(_("No recent plans")).setEnabled(False)
+            return
+        menu.addSeparator()
+        menu.addAction(_("Clear the list")).triggered.connect(settings.clear_recent_files)
+
+    def save_copy(self) -> None:
+        from smplanner.storage.errors import PlanFileError
+
+        service = self._service
+        if service is None:
+            return
+        suggested = service.path.with_name(_("{name} copy").format(name=service.path.stem) + ".smplan")
+        path = file_dialogs.ask_copy_path(self._window, suggested)
+        if path is None:
+            return
+        try:
+            service.save_copy(path)
+        except PlanFileError as error:
+            messages.tell_error(self._window, _("Cannot save a copy"), str(error))
+            return
+        self._status(_("Copy saved as {path}").format(path=path))
+
+    def restore_from_backup(self) -> None:
+        from smplanner.ui.dialogs.restore_backup_dialog import RestoreBackupDialog
+
+        service = self._service
+        if service is None:
+            return
+        backup = RestoreBackupDialog.ask(service.list_backups(), service.path.name, self._window)
+        if backup is None:
+            return
+        changes = service.restore(backup)
+        self._window.undo_stack.clear()
+        self._window.change_signal.tell(changes)
+        self._status(_("Plan restored from the backup."))
+
+    def offer_backup_of_damaged(self, error: Exception) -> None:
+        """A plan that cannot be shown: say why, and offer its newest good backup as a new file to open."""
+        from smplanner.i18n.formatting import format_datetime
+        from smplanner.storage.errors import PlanContentError
+
+        path = error.path  # type: ignore[attr-defined]
+        details = ""
+        if isinstance(error, PlanContentError):
+            what = _(
+                "\u201c{file}\u201d holds a value smplanner cannot use, so it cannot be shown. Another program "
+                "changed it, or it is damaged; it is kept as it is."
+            ).format(file=path.name)
+            details = str(error)
+        else:
+            what = _("{error}\n\nThe damaged file is kept aside, untouched.").format(error=error)
+        backup = self._files.newest_good_backup(path)
+        if backup is None:
+            parts = (what, details, _("No good backup of it was found."))
+            messages.tell_error(self._window, _("The plan cannot be opened"), "\n\n".join(p for p in parts if p))
+            return
+        target = self._files.restored_path(path, backup)
+        question = _("A good backup from {when} exists: restore it as \u201c{target}\u201d and open it?").format(
+            when=format_datetime(backup.taken_at, "short"), target=target.name)
+        if messages.ask_restore_damaged(self._window, what, question, details):
+            self._window.open_plan(self._files.restore_as_new(backup, target))
+
+    def check_plan(self) -> None:
+        from smplanner.storage.errors import PlanFileError
+
+        if self._service is None:
+            return
+        try:
+            self._service.check_integrity()
+        except PlanFileError as error:
+            messages.tell_error(self._window, _("The plan file has a problem"), str(error))
+            return
+        messages.tell_info(self._window, _("Check the plan file"), _("The plan file is in good health."))
+
+    # -- the firm and the strategy -----------------------------------------------------------------------------
+
+    def rename_firm(self) -> None:
+        if self._service is None:
+            return
+        before = self._service.plan().firm
+        name, accepted = QInputDialog.getText(self._window, _("Firm name"), _("The name of your firm:"),
+                                              text=before.name)
+        if accepted:
+            self.set_firm_name(name)
+
+    def set_firm_name(self, name: str) -> None:
+        from smplanner.ui.undo_commands import EditFirmCommand
+
+        service = self._service
+        assert service is not None
+        name = name.strip()
+        if not name:
+            messages.tell_error(self._window, _("Firm name"), _("The firm needs a name."))
+            return
+        before = service.plan().firm
+        if name != before.name:
+            self._window.undo_stack.push(EditFirmCommand(service, before, dataclasses.replace(before, name=name),
+                                                         self._window.change_signal.tell))
+
+    def edit_strategy(self) -> None:
+        """Open the strategy wizard on the plan's decisions; Finish stores them and regenerates the calendar."""
+        from smplanner.ui.wizard.strategy_wizard import StrategyWizard
+
+        service = self._service
+        if service is None:
+            return
+        decided = StrategyWizard.ask(self._window, service.plan(), self._window.today(),
+                                     service.hand_posts_by_market(), service.workload_settings())
+        if decided is not None:
+            self.apply_decisions(decided)
+
+    def apply_decisions(self, plan: Plan, document: StrategyDocument | None = None) -> None:
+        """Store decided decisions (and, from a strategy file's `document`, its holiday corrections and events)."""
+        service = self._service
+        assert service is not None
+        corrections = document.holiday_corrections if document is not None else None
+        events = document.market_events if document is not None else None
+        try:
+            changes = service.apply_decisions(plan, self._window.now(), corrections, events)
+        except Exception as error:  # noqa: BLE001 - the transaction rolled back: nothing stored, the founder is told
+            messages.tell_error(self._window, _("Cannot store the decisions"),
+                                _("Nothing was changed. {reason}").format(reason=error))
+            return
+        self._window.undo_stack.clear()  # the firm edits on the stack predate the stored decisions
+        self._window.change_signal.tell(changes)
+        self._status(_("Decisions stored; calendar regenerated: {added} posts added, {removed} removed.").format(
+            added=changes.posts_added, removed=changes.posts_removed), 8000)
+
+    def export_strategy(self) -> None:
+        from smplanner.services.strategy_file import StrategyFileError
+        from smplanner.storage.errors import PlanFileError
+
+        service = self._service
+        if service is None:
+            return
+        try:
+            service.strategy_text()
+        except StrategyFileError as error:  # e.g. two actors with one name: the file could not be read back
+            messages.tell_error(self._window, _("Cannot export the strategy"), str(error))
+            return
+        path = file_dialogs.ask_strategy_path(self._window, True, service.path.with_suffix(".toml"))
+        if path is None:
+            return
+        try:
+            service.write_strategy(path)
+        except (StrategyFileError, PlanFileError) as error:  # e.g. a full disk
+            messages.tell_error(self._window, _("Cannot export the strategy"), str(error))
+            return
+        self._status(_("Strategy exported to {path}").format(path=path))
+
+    def import_strategy(self) -> None:
+        from smplanner.services.strategy_file import StrategyFileError, import_strategy
+
+        if self._service is None:
+            return
+        path = file_dialogs.ask_strategy_path(self._window, False, self._files.data_folder)
+        if path is None:
+            return
+        try:
+            document = import_strategy(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as error:
+            messages.tell_error(self._window, _("Cannot import the strategy"),
+                                _("Cannot read \u201c{path}\u201d: {reason}.").format(
+                                    path=path, reason=getattr(error, "strerror", None) or str(error)))
+            return
+        except StrategyFileError as error:
+            messages.tell_error(self._window, _("Cannot import the strategy"),
+                                _("\u201c{file}\u201d: {problem}").format(file=path.name, problem=error))
+            return
+        if messages.ask_replace_strategy(self._window, path.name):
+            self.apply_decisions(document.plan, document)
+
+    # -- what the founder takes away -----------------------------------------------------------------------------
+
+    def _summary(self):
+        from smplanner.services.summary import summary_for
+
+        return summary_for(self._service, self._window.today())
+
+    def print_summary(self) -> None:
+        """The one-page summary in a print preview, from which it prints."""
+        from smplanner.ui.printing import print_preview
+
+        if self._service is not None:
+            print_preview(self._window, self._summary)
+
+    def export_summary_pdf(self) -> None:
+        from smplanner.storage.errors import PlanFileError
+        from smplanner.ui.printing import default_paper, write_summary_pdf
+
+        service = self._service
+        if service is None:
+            return
+        path = file_dialogs.ask_save_path(self._window, _("Export the summary as PDF"),
+                                          service.path.with_suffix(".pdf"), _("PDF files (*.pdf)"))
+        if path is None:
+            return
+        try:
+            write_summary_pdf(self._summary(), path, paper=default_paper(), inputs=[service.path])
+        except PlanFileError as error:  # the output is an input, or could not be written
+            messages.tell_error(self._window, _("Cannot export the summary"), str(error))
+            return
+        self._status(_("Summary exported to {path}").format(path=path))
+
+    def export_calendar(self, kind: str) -> None:
+        """The calendar, or a filter of it, as an .ics file for calendar programs or a CSV for spreadsheets."""
+        from smplanner.storage.errors import PlanFileError
+        from smplanner.ui.dialogs.export_dialog import ExportDialog
+
+        service = self._service
+        if service is None:
+            return
+        plan = service.plan()
+        request = ExportDialog.ask(self._window, plan, kind, plan.strategy.period_start, plan.strategy.period_end)
+        if request is None:
+            return
+        suffix, filter_text = ((".ics", _("Calendar files (*.ics)")) if kind == "ics"
+                               else (".csv", _("CSV files (*.csv)")))
+        path = file_dialogs.ask_save_path(self._window, _("Export the calendar"), service.path.with_suffix(suffix),
+                                          filter_text)
+        if path is None:
+            return
+        try:
+            if kind == "ics":
+                count = service.export_ics(path, request.filter, request.first, request.last, request.options)
+            else:
+                count = service.export_csv(path, request.filter, request.first, request.last,
+                                           bom=request.options.bom)
+        except PlanFileError as error:  # the output is an input, or could not be written
+            messages.tell_error(self._window, _("Cannot export the calendar"), str(error))
+            return
+        self._status(ngettext("{count} post exported to {path}", "{count} posts exported to {path}", count).format(
+            count=count, path=path))
+
