@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, QSettings, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QApplication, QPushButton
 
+from smplanner.app import build_window
 from smplanner.domain.plan import PostStatus
 from smplanner.services.plan_files import create_from_example
 from smplanner.ui.calendar.calendar_area import Tab
@@ -68,7 +69,7 @@ def clock() -> Clock:
 @pytest.fixture
 def window(qtbot, tmp_path: Path, plan_path: Path, clock: Clock) -> MainWindow:
     settings = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    main_window = MainWindow(settings, tmp_path / "data", tmp_path / "logs", clock=clock)
+    main_window = build_window(settings, tmp_path / "data", tmp_path / "logs", clock=clock)
     qtbot.addWidget(main_window)
     main_window.resize(1024, 700)
     main_window.show()
@@ -246,7 +247,7 @@ def test_empty_states_say_what_to_do_next(qtbot, tmp_path: Path) -> None:
     path = tmp_path / "empty.smplan"
     create_empty(path, date(2027, 1, 6))
     settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, tmp_path / "data", tmp_path / "logs", clock=lambda: datetime(2027, 1, 6, 9))
+    window = build_window(settings, tmp_path / "data", tmp_path / "logs", clock=lambda: datetime(2027, 1, 6, 9))
     qtbot.addWidget(window)
     window.show()
     assert window.open_plan(path)
