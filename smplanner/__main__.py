@@ -3,9 +3,11 @@ export-ics|export-csv|today|publish|summary …`) run headless (no display neede
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 COMMANDS = ("demo", "new", "info", "strategy", "agenda", "workload", "export-ics", "export-csv", "today", "publish")
@@ -67,12 +69,41 @@ def _stop_on_signal() -> None:
             signal.signal(number, stop)
 
 
+QT_MODULES = ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtPrintSupport")
+"""What the commands that draw PDFs (summary, demo) load of Qt."""
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl+C, SIGTERM and SIGHUP wait until the block is done, then end the command as they would have: Qt's
+    bindings crash (a segmentation fault, not a clean stop) when a signal's exception interrupts their import."""
+    held: list[int] = []
+    numbers = [getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {number: signal.signal(number, lambda signum, _frame: held.append(signum)) for number in numbers}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    if held:
+        signal.raise_signal(held[0])
+
+
+def _load_qt() -> None:
+    import importlib
+
+    with _signals_held():
+        for module in QT_MODULES:
+            importlib.import_module(module)
+
+
 def _run_command(args: list[str]) -> int:
     from smplanner.i18n import set_language, system_language
 
     _stop_on_signal()
     set_language(system_language())
     if args[0] == "summary":  # the one-page summary needs Qt (offscreen), which the other commands do not load
+        _load_qt()
         from smplanner.ui.printing.summary_command import main as summary_main
 
         return summary_main(args)
@@ -94,6 +125,7 @@ def _run_command(args: list[str]) -> int:
 
 def _demo_summary(plan_path, today, out):
     """Write a demo plan's one-page summary PDF beside it; Qt is loaded only now."""
+    _load_qt()
     from smplanner.ui.printing.summary_command import demo_summary
 
     return demo_summary(plan_path, today, out)

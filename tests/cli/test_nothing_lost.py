@@ -286,6 +286,25 @@ def test_demo_stopped_half_way_removes_what_it_wrote(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_signal_while_qt_loads_ends_the_command_once_it_has_loaded():
+    """Qt's bindings crash when a signal's exception interrupts their import (the stopped demo above ended in a
+    segmentation fault now and then): the signal is held until the import is done."""
+    from smplanner.__main__ import _signals_held, _stop_on_signal
+
+    handlers = {number: signal.getsignal(number) for number in (signal.SIGTERM, signal.SIGHUP)}
+    _stop_on_signal()
+    finished = False
+    try:
+        with pytest.raises(SystemExit) as stopped, _signals_held():
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.05)
+            finished = True
+        assert finished and stopped.value.code == 128 + signal.SIGTERM
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+
+
 def test_sigterm_during_new_leaves_nothing(tmp_path):
     strategy = tmp_path / "long.toml"
     plan = tmp_path / "long.smplan"
