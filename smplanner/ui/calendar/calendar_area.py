@@ -420,8 +420,8 @@ class CalendarArea(QWidget):
         if tab in (Tab.WEEK, Tab.MONTH, Tab.AGENDA):
             self._hints[tab] = EmptyHint(view.table.viewport() if tab is Tab.AGENDA else view)
             if tab is Tab.AGENDA:
-                for signal in (view.proxy.modelReset, view.proxy.rowsInserted, view.proxy.rowsRemoved,
-                               view.proxy.layoutChanged):
+                for signal in (view.model.modelReset, view.model.rowsInserted, view.model.rowsRemoved,
+                               view.model.layoutChanged):
                     signal.connect(lambda *_args: self._hint_agenda())
         holder = self.tabs.widget(tab)
         if tab is Tab.CLOCKS:
@@ -585,7 +585,7 @@ class CalendarArea(QWidget):
     def _hint_agenda(self) -> None:
         view = self.views.get(Tab.AGENDA)
         if view is not None and self.service is not None:
-            self._hints[Tab.AGENDA].say(self._empty_text(view.proxy.rowCount(), Tab.AGENDA))
+            self._hints[Tab.AGENDA].say(self._empty_text(view.model.rowCount(), Tab.AGENDA))
 
     def _fill_today(self, view) -> None:
         from smplanner.domain.publishing import due_window
