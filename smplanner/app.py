@@ -120,6 +120,15 @@ def _quit_on_signals(app) -> list[int]:
     return received
 
 
+def desktop_home():
+    """Where the machine is, as the system and the desktop say (Qt knows the desktop's zone on every system)."""
+    from PySide6.QtCore import QTimeZone
+
+    from smplanner.services.system_home import system_home
+
+    return system_home(desktop_zone=QTimeZone.systemTimeZoneId().data().decode())
+
+
 def build_window(settings, data_folder: Path, log_folder: Path, clock: Callable[[], datetime] = datetime.now):
     """The main window and what it works with: the plan files of the data folder (and their backups) and the app's
     one change signal, made once here and handed to it."""
@@ -128,7 +137,7 @@ def build_window(settings, data_folder: Path, log_folder: Path, clock: Callable[
     from smplanner.ui.main_window import MainWindow
 
     change_signal = PlanChangeSignal()
-    window = MainWindow(settings, PlanFiles(data_folder, clock), change_signal, log_folder, clock)
+    window = MainWindow(settings, PlanFiles(data_folder, clock, desktop_home), change_signal, log_folder, clock)
     change_signal.setParent(window)
     return window
 

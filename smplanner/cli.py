@@ -373,8 +373,8 @@ def _info(path: Path, as_json: bool, out: TextIO) -> int:
     if summary.first_post and summary.last_post:
         lines.append(
             _("           from {first} to {last}").format(
-                first=format_datetime(summary.first_post.instant.astimezone(zone(plan.firm.home_zone)), "short"),
-                last=format_datetime(summary.last_post.instant.astimezone(zone(plan.firm.home_zone)), "short"),
+                first=format_datetime(summary.first_post.instant.astimezone(zone(plan.firm.home_zone))),
+                last=format_datetime(summary.last_post.instant.astimezone(zone(plan.firm.home_zone))),
             )
         )
     lines.append(_("Format:    revision {revision}").format(revision=summary.schema_revision))
@@ -529,9 +529,9 @@ def _agenda_lines(
 
 def _day(day: date) -> str:
     """A date as its short weekday and ISO date, e.g. "Tue 2027-03-02" (the weekday in the UI language)."""
-    from smplanner.i18n.formatting import format_date
+    from smplanner.i18n.formatting import weekday_name
 
-    return "{weekday} {date}".format(weekday=format_date(day, "EEE"), date=day.isoformat())
+    return "{weekday} {date}".format(weekday=weekday_name(day.weekday()), date=day.isoformat())
 
 
 def _wall_clock(moment: datetime) -> str:

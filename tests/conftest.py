@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import socket
 import sys
+import time
 
 import pytest
 
@@ -32,6 +33,9 @@ def pytest_configure(config: pytest.Config) -> None:
     if not config.getoption("--onscreen"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ["LANG"] = "C.UTF-8"
+    # A clock with no place (a new plan then starts in Belgium): tests never read the machine's own zone.
+    os.environ["TZ"] = "UTC"
+    time.tzset()
     os.environ["LANGUAGE"] = "en"
     os.environ.pop("LC_ALL", None)
     os.environ.pop("LC_MESSAGES", None)

@@ -682,9 +682,9 @@ def month_layout(
     A post sits on the cell of its reference-zone date, like in the week view; its tile shows the market's time.
     """
     if first_weekday is None:
-        from smplanner.i18n.formatting import ui_locale
+        from smplanner.i18n.formatting import first_weekday as locale_first_weekday
 
-        first_weekday = ui_locale().first_week_day
+        first_weekday = locale_first_weekday()
     catalogue = catalogue or plan.catalogue()
     holidays = holidays or {}
     ref = zone(reference_zone)

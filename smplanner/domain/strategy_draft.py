@@ -35,7 +35,7 @@ from smplanner.domain.time_suggestions import TimeSuggestion, suggest_days, sugg
 from smplanner.domain.timezones import known_zones
 from smplanner.domain.workload import WorkloadEstimate, WorkloadSettings, estimate
 from smplanner.i18n import N_, _
-from smplanner.i18n.formatting import country_name
+from smplanner.i18n.formatting import country_name, format_time
 
 
 class PageId(IntEnum):
@@ -499,11 +499,11 @@ class StrategyDraft:
             for at in rule.times:
                 post = Post(market.id, presence.platform, datetime.combine(day, at), market.zone,
                             presence_id=presence.id, rule_id=rule.id)
-                home_time = founder_time(post, plan).strftime("%H:%M")
+                home_time = format_time(founder_time(post, plan))
                 for warning in advice_for(post, context).warnings:
                     if warning in labels:
                         found.append(Warning(PageId.CALENDAR, _(labels[warning]).format(
-                            presence=label, time=at.strftime("%H:%M"), home_time=home_time)))
+                            presence=label, time=format_time(at), home_time=home_time)))
         return found
 
 

@@ -26,8 +26,12 @@ from smplanner.i18n.formatting import (
     format_date,
     format_money,
     format_number,
+    format_time,
+    format_time_range,
     language_name,
-    ui_locale,
+    week_order,
+    weekday_name,
+    zone_city,
 )
 
 TRANSLATOR_LABELS = {
@@ -51,8 +55,8 @@ class ReviewSection:
 
 
 def weekday_list(days: tuple[int, ...]) -> str:
-    names = ui_locale().days["format"]["abbreviated"]
-    return ", ".join(names[d] for d in sorted(days))
+    """Weekdays by their short names, in the UI locale's week order: "Mon, Tue, Thu"."""
+    return ", ".join(weekday_name(d) for d in week_order() if d in days)
 
 
 def review_sections(draft: StrategyDraft) -> list[ReviewSection]:
@@ -67,22 +71,23 @@ def review_sections(draft: StrategyDraft) -> list[ReviewSection]:
 
     home = country_name(firm.home_country) + (" ({s})".format(s=firm.home_subdivision) if firm.home_subdivision else "")
     lines[PageId.FIRM] += [
-        _("{firm}, {sector}; {count} people; home: {home}, {zone}").format(
-            firm=firm.name, sector=firm.sector or _("sector not given"), count=firm.team_size, home=home, zone=firm.home_zone
+        _("{firm}, {sector}; {people}; home: {home}, {zone}").format(
+            firm=firm.name, sector=firm.sector or _("sector not given"),
+            people=ngettext("{count} person", "{count} people", firm.team_size).format(count=firm.team_size),
+            home=home, zone=zone_city(firm.home_zone),
         ),
         _("Scenario: {scenario}").format(scenario=_(SCENARIO_LABELS[firm.scenario])),
-        _("Working hours: {start}\u2013{end}, {days}").format(
-            start=firm.working_start.strftime("%H:%M"), end=firm.working_end.strftime("%H:%M"), days=weekday_list(firm.working_days)
+        _("Working hours: {hours}, {days}").format(
+            hours=format_time_range(firm.working_start, firm.working_end), days=weekday_list(firm.working_days)
         ),
-        _("Your night: {start}\u2013{end}").format(start=firm.night_start.strftime("%H:%M"),
-                                                  end=firm.night_end.strftime("%H:%M")),
+        _("Your night: {hours}").format(hours=format_time_range(firm.night_start, firm.night_end)),
     ]
     for market in markets:
         objectives = ", ".join(_(OBJECTIVE_SHORT_LABELS[o]) for o in market.objectives) or _("no objective")
         entry = _(", enters on {date}").format(date=format_date(market.entry_date)) if market.entry_date else ""
         lines[PageId.MARKETS].append(
             _("{market} ({zone}): {objectives}{entry}").format(
-                market=market_label(market), zone=market.zone, objectives=objectives, entry=entry
+                market=market_label(market), zone=zone_city(market.zone), objectives=objectives, entry=entry
             )
         )
     for actor in draft.actors:
@@ -142,8 +147,8 @@ def review_sections(draft: StrategyDraft) -> list[ReviewSection]:
                 lines[PageId.CALENDAR].append(
                     _("{market}, {platform}: {days} at {times} ({zone}), {every}; {per_week} a week; {policy}").format(
                         market=market_label(market), platform=name_of(presence.platform),
-                        days=weekday_list(rule.weekdays), times=", ".join(t.strftime("%H:%M") for t in rule.times),
-                        zone=market.zone, every=every, per_week=format_number(round(rule.posts_per_week, 1)),
+                        days=weekday_list(rule.weekdays), times=", ".join(format_time(t) for t in rule.times),
+                        zone=zone_city(market.zone), every=every, per_week=format_number(round(rule.posts_per_week, 1)),
                         policy=_(HOLIDAY_POLICY_LABELS[rule.holiday_policy]).lower(),
                     )
                 )

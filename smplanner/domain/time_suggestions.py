@@ -13,6 +13,7 @@ from smplanner.domain.plan import Actor, CadenceRule, Plan
 from smplanner.domain.post_warnings import posted_from_home
 from smplanner.domain.timezones import zone
 from smplanner.i18n import _
+from smplanner.i18n.formatting import format_time
 
 SLOT_MINUTES = 30
 """Suggested times fall on the hour or the half hour."""
@@ -132,7 +133,7 @@ def _people_score(plan: Plan, actor: Actor | None, platform: PlatformInfo | None
 
 def _note(code: str, platform: PlatformInfo | None, platform_id: str, times: tuple[time, ...],
           published: bool) -> str:
-    shown = ", ".join(at.strftime("%H:%M") for at in times)
+    shown = ", ".join(format_time(at) for at in times)
     name = platform.name if platform else platform_id
     if published:
         return _("{platform} in {market}: {times} local time, in the platform's good hours").format(

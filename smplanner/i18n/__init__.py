@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+from collections.abc import Mapping
 from importlib import resources
 from io import BytesIO
 
@@ -12,6 +13,7 @@ SUPPORTED_LANGUAGES = ("en", "fr", "nl")
 
 _catalogue: gettext.NullTranslations = gettext.NullTranslations()
 _language = SOURCE_LANGUAGE
+_locale = SOURCE_LANGUAGE
 
 
 def _(message: str) -> str:
@@ -33,8 +35,14 @@ def pgettext(context: str, message: str) -> str:
 
 
 def current_language() -> str:
-    """The language code of the catalogue in use, e.g. "fr"; also the babel locale of formatting."""
+    """The language code of the catalogue in use, e.g. "fr"."""
     return _language
+
+
+def current_locale() -> str:
+    """The babel locale of every date, time, number and name shown: the UI language with the system's territory
+    when CLDR has that pair ("fr_BE", "en_BE"), else the language alone ("fr")."""
+    return _locale
 
 
 def _load_catalogue(language: str) -> gettext.NullTranslations | None:
@@ -52,22 +60,48 @@ def _load_catalogue(language: str) -> gettext.NullTranslations | None:
     return gettext.GNUTranslations(compiled)
 
 
-def set_language(language: str) -> str:
-    """Switch the catalogue; returns the language actually used (the source language when unknown)."""
-    global _catalogue, _language
+def set_language(language: str, territory: str | None = None) -> str:
+    """Switch the catalogue and the formatting locale; returns the language actually used (the source language when
+    unknown). The territory is the code's own ("fr_BE"), else `territory`, else the system's (see current_locale)."""
+    global _catalogue, _language, _locale
     base = base_language(language) if language else SOURCE_LANGUAGE
     if base not in SUPPORTED_LANGUAGES or base == SOURCE_LANGUAGE:
         _catalogue, _language = gettext.NullTranslations(), SOURCE_LANGUAGE
-        return _language
-    loaded = _load_catalogue(base)
-    _catalogue = loaded if loaded is not None else gettext.NullTranslations()
-    _language = base if loaded is not None else SOURCE_LANGUAGE
+    else:
+        loaded = _load_catalogue(base)
+        _catalogue = loaded if loaded is not None else gettext.NullTranslations()
+        _language = base if loaded is not None else SOURCE_LANGUAGE
+    _locale = _locale_of(_language, territory_of(language) or territory or system_territory())
     return _language
+
+
+def _locale_of(language: str, territory: str | None) -> str:
+    from babel import localedata
+
+    candidate = "{language}_{territory}".format(language=language, territory=territory) if territory else language
+    return candidate if territory and localedata.exists(candidate) else language
 
 
 def base_language(code: str) -> str:
     """The language of a locale code, lower case: "nl_BE.UTF-8" -> "nl", "fr-CA" -> "fr"."""
     return code.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+
+
+def territory_of(code: str) -> str | None:
+    """The territory of a locale code, upper case, if it names one: "nl_BE.UTF-8" -> "BE", "fr" -> None."""
+    parts = code.split(".")[0].split("@")[0].replace("-", "_").split("_")
+    return parts[1].upper() if len(parts) > 1 and len(parts[1]) == 2 and parts[1].isalpha() else None
+
+
+def system_territory(environ: Mapping[str, str] | None = None) -> str | None:
+    """The territory of the environment's formatting locale (LC_ALL, LC_TIME, LANG), e.g. "BE" for "fr_BE.UTF-8"."""
+    import os
+
+    env = os.environ if environ is None else environ
+    for key in ("LC_ALL", "LC_TIME", "LANG"):  # the first one set is the locale in effect
+        if env.get(key):
+            return territory_of(env[key])
+    return None
 
 
 def language_autonym(code: str) -> str:
@@ -78,7 +112,7 @@ def language_autonym(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def system_language(environ: dict[str, str] | None = None) -> str:
+def system_language(environ: Mapping[str, str] | None = None) -> str:
     """The language the environment asks for (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), or the source language.
 
     LANGUAGE may list several ("de:nl:en"), before the locale in effect: the first one there is a catalogue for

@@ -14,6 +14,7 @@ from smplanner.i18n import _
 if TYPE_CHECKING:
     from smplanner.domain.plan import Plan, Post
     from smplanner.services.planning import PlanningService
+    from smplanner.services.system_home import Home
     from smplanner.storage.backups import Backup, BackupShelf
 
 # The app makes a PlanFiles before its first paint: the plan, storage and service modules are imported on first use.
@@ -54,33 +55,38 @@ def is_untouched_example(path: Path) -> bool:
         return False
 
 
-def empty_plan(today: date, home_zone: str = "Europe/Brussels", home_country: str = "BE") -> Plan:
+def empty_plan(
+    today: date, home_zone: str = "Europe/Brussels", home_country: str = "BE", main_language: str = "en"
+) -> Plan:
     """A new plan with nothing decided yet: the firm gets a placeholder name, the period is the coming year."""
     from smplanner.domain.plan import Firm, Plan, Strategy
 
     start = today + timedelta(days=(7 - today.weekday()) % 7)
     return Plan(
         firm=Firm(name=_("My firm"), home_country=home_country, home_zone=home_zone),
-        strategy=Strategy(period_start=start, period_end=start + timedelta(days=364)),
+        strategy=Strategy(period_start=start, period_end=start + timedelta(days=364), main_language=main_language),
     )
 
 
 def create_empty(path: Path, today: date, home_zone: str = "Europe/Brussels", home_country: str = "BE", *,
-                 replace: bool = False) -> Plan:
+                 main_language: str = "en", replace: bool = False) -> Plan:
     from smplanner.storage.plan_file import PlanFile
 
-    plan = empty_plan(today, home_zone, home_country)
+    plan = empty_plan(today, home_zone, home_country, main_language)
     PlanFile.create(path, plan, replace=replace)
     return plan
 
 
 class PlanFiles:
     """Where the app makes and opens plans: the data folder (the default plan, and backups kept under it) and the
-    clock backups are stamped with. `app.py` makes one and hands it to the window."""
+    clock backups are stamped with. `app.py` makes one and hands it to the window. A new plan's firm is at `home()`
+    (the machine's zone, country and language; the app adds what the desktop says)."""
 
-    def __init__(self, data_folder: Path, clock: Callable[[], datetime] = datetime.now) -> None:
+    def __init__(self, data_folder: Path, clock: Callable[[], datetime] = datetime.now,
+                 home: Callable[[], Home] | None = None) -> None:
         self.data_folder = Path(data_folder)
         self._clock = clock
+        self._home = home
         self._backups: BackupShelf | None = None
 
     @property
@@ -103,12 +109,18 @@ class PlanFiles:
         path = self.default_path()
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            create_empty(path, self.today())
+            self._create_empty(path)
         return path
 
     def create_empty(self, path: Path) -> None:
         """A new empty plan at `path`, replacing a file there (the founder confirmed it in the file dialog)."""
-        create_empty(path, self.today(), replace=path.exists())
+        self._create_empty(path, replace=path.exists())
+
+    def _create_empty(self, path: Path, replace: bool = False) -> None:
+        from smplanner.services.system_home import system_home
+
+        home = self._home() if self._home is not None else system_home()
+        create_empty(path, self.today(), home.zone, home.country, main_language=home.language, replace=replace)
 
     def create_from_example(self, path: Path, name: str) -> None:
         create_from_example(path, name, self.today(), replace=path.exists())

@@ -30,8 +30,11 @@ from smplanner.i18n.formatting import (
     country_name,
     format_date,
     format_date_range,
+    format_day,
+    format_long_date,
     format_money,
     format_number,
+    format_time,
     language_name,
     ui_locale,
 )
@@ -243,7 +246,7 @@ def summary_data(
         scenario=_(SCENARIO_LABELS[firm.scenario]),
         home=_("{home}, {zone}").format(home=home, zone=firm.home_zone),
         period=_period(strategy.period_start, strategy.period_end),
-        made_on=format_date(today, "long"),
+        made_on=format_long_date(today),
         language=current_language(),
         markets=tuple(_market_row(plan, market, today, gaps.get(market.id, ())) for market in markets),
         decisions=_decisions(plan, markets, workload[0] if workload is not None else None),
@@ -417,7 +420,7 @@ def _decisions(plan: Plan, markets: Sequence, report: WorkloadReport | None = No
                 items.append(
                     _("{platform} {days} {times}{every}").format(
                         platform=catalogue.name(presence.platform), days=weekday_list(rule.weekdays),
-                        times=", ".join(t.strftime("%H:%M") for t in rule.times), every=every,
+                        times=", ".join(format_time(t) for t in rule.times), every=every,
                     )
                 )
                 policies[rule.holiday_policy].append(
@@ -540,7 +543,7 @@ def _workload_summary(
 
 def _day(day: date) -> str:
     """A day as short as the UI locale writes it with its weekday: "Wed, Jan 6", "mer. 6 janv."."""
-    return babel_dates.format_skeleton("MMMEd", day, locale=ui_locale())
+    return format_day(day)
 
 
 def _days(first: date, last: date) -> str:
@@ -600,7 +603,7 @@ def _key_dates(
             first_posts.setdefault(post.market_id, post)
     for market_id, post in sorted(first_posts.items(), key=lambda item: (item[1].local, codes[item[0]])):
         title = " ".join(post.title.split()) or content.get(post.content_type_id or "", "")
-        text = _("{platform} at {time}").format(platform=catalogue.name(post.platform), time=post.local.strftime("%H:%M"))
+        text = _("{platform} at {time}").format(platform=catalogue.name(post.platform), time=format_time(post.local))
         if title:
             text = _("{post}: {title}").format(post=text, title=title)
         if post.versions:

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
@@ -22,6 +22,8 @@ from smplanner.ui.change_signal import PlanChangeSignal
 from smplanner.ui.dialogs import messages
 from smplanner.ui.plan_commands import PlanCommands
 from smplanner.ui.post_commands import PostCommands
+from smplanner.ui.view_actions import CalendarActions, standard_shortcut
+from smplanner.ui.widgets.screen_fit import open_fitted
 
 if TYPE_CHECKING:
     from smplanner.services.changes import Changes
@@ -32,13 +34,8 @@ if TYPE_CHECKING:
     from smplanner.ui.settings import AppSettings
     from smplanner.ui.welcome_view import WelcomeView
 
+PREFERRED_SIZE = QSize(1100, 720)  # on a smaller screen, as much as it shows (a saved geometry wins)
 BACKUP_CHECK_MS = 5 * 60 * 1000
-
-
-def _shortcut(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
-    """The platform's binding for a standard action, or a fallback where the platform has none (Quit on Linux)."""
-    bindings = QKeySequence.keyBindings(standard)
-    return bindings if bindings else [QKeySequence(fallback)]
 
 
 class MainWindow(QMainWindow):
@@ -67,7 +64,7 @@ class MainWindow(QMainWindow):
         self._welcome: WelcomeView | None = None
         self.setObjectName("mainWindow")
         self.setMinimumSize(800, 560)
-        self.resize(1100, 720)
+        open_fitted(self, PREFERRED_SIZE)
 
         self.centre = QStackedWidget()
         self.loading = QLabel()
@@ -110,17 +107,17 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         S = QKeySequence.StandardKey
         plan = self.plan_commands
-        self.new_action = self._action(plan.new_plan, _shortcut(S.New, "Ctrl+N"))
-        self.open_action = self._action(plan.open_plan_dialog, _shortcut(S.Open, "Ctrl+O"))
-        self.save_copy_action = self._action(plan.save_copy, _shortcut(S.SaveAs, "Ctrl+Shift+S"))
+        self.new_action = self._action(plan.new_plan, standard_shortcut(S.New, "Ctrl+N"))
+        self.open_action = self._action(plan.open_plan_dialog, standard_shortcut(S.Open, "Ctrl+O"))
+        self.save_copy_action = self._action(plan.save_copy, standard_shortcut(S.SaveAs, "Ctrl+Shift+S"))
         self.restore_action = self._action(plan.restore_from_backup)
-        self.close_action = self._action(self.close_plan, _shortcut(S.Close, "Ctrl+W"))
-        self.quit_action = self._action(self.close, _shortcut(S.Quit, "Ctrl+Q"))
+        self.close_action = self._action(self.close_plan, standard_shortcut(S.Close, "Ctrl+W"))
+        self.quit_action = self._action(self.close, standard_shortcut(S.Quit, "Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.undo_action = self.undo_stack.createUndoAction(self)
-        self.undo_action.setShortcuts(_shortcut(S.Undo, "Ctrl+Z"))
+        self.undo_action.setShortcuts(standard_shortcut(S.Undo, "Ctrl+Z"))
         self.redo_action = self.undo_stack.createRedoAction(self)
-        self.redo_action.setShortcuts(_shortcut(S.Redo, "Ctrl+Shift+Z"))
+        self.redo_action.setShortcuts(standard_shortcut(S.Redo, "Ctrl+Shift+Z"))
         self.status_bar_action = self._action()
         self.status_bar_action.setCheckable(True)
         self.status_bar_action.setChecked(self.settings.status_bar_visible())
@@ -129,7 +126,7 @@ class MainWindow(QMainWindow):
         self.wizard_action = self._action(plan.edit_strategy, [QKeySequence("Ctrl+Shift+G")])
         self.new_post_action = self._action(self.post_commands.new_post, [QKeySequence("Ctrl+Shift+N")])
         self.export_strategy_action = self._action(plan.export_strategy)
-        self.print_summary_action = self._action(plan.print_summary, _shortcut(S.Print, "Ctrl+P"))
+        self.print_summary_action = self._action(plan.print_summary, standard_shortcut(S.Print, "Ctrl+P"))
         self.export_pdf_action = self._action(plan.export_summary_pdf)
         self.export_ics_action = self._action(lambda: plan.export_calendar("ics"))
         self.export_csv_action = self._action(lambda: plan.export_calendar("csv"))
@@ -138,6 +135,7 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.log_folder_action = self._action(self.open_log_folder)
+        self.calendar_actions = CalendarActions(self)
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         current = self.settings.language()
@@ -186,6 +184,7 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.undo_action)
         self.edit_menu.addAction(self.redo_action)
         self.view_menu = bar.addMenu("")
+        self.calendar_actions.add_to(self.view_menu)
         self.view_menu.addAction(self.status_bar_action)
         self.language_menu = self.view_menu.addMenu("")
         for action in self.language_actions.values():
@@ -210,13 +209,14 @@ class MainWindow(QMainWindow):
             self.example_actions[name].setText(_("{title}\u2026").format(title=_(title)))
         self.open_action.setText(_("&Open\u2026"))
         self.recent_menu.setTitle(_("Open &Recent"))
-        self.save_copy_action.setText(_("Save a &copy as\u2026"))
+        self.save_copy_action.setText(_("Save a cop&y as\u2026"))
         self.restore_action.setText(_("Restore from &backup\u2026"))
-        self.close_action.setText(_("&Close plan"))
+        self.close_action.setText(_("Close p&lan"))
         self.quit_action.setText(_("&Quit"))
         self.edit_menu.setTitle(_("&Edit"))
         self.view_menu.setTitle(_("&View"))
         self.status_bar_action.setText(_("&Status bar"))
+        self.calendar_actions.retranslate_ui()
         self.language_menu.setTitle(_("&Language"))
         self.language_actions["system"].setText(_("As the system"))
         for code in SUPPORTED_LANGUAGES:  # each language named in itself, so it can be found from any other
@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
         self.wizard_action.setText(_("Strategy &wizard\u2026"))
         self.new_post_action.setText(_("&New post\u2026"))
         self.import_strategy_action.setText(_("&Import strategy\u2026"))
-        self.export_strategy_action.setText(_("E&xport strategy\u2026"))
+        self.export_strategy_action.setText(_("Export s&trategy\u2026"))
         self.export_ics_action.setText(_("Export &calendar (.ics)\u2026"))
         self.export_csv_action.setText(_("Export calendar as CS&V\u2026"))
         self.export_pdf_action.setText(_("Export summary as P&DF\u2026"))
@@ -292,6 +292,7 @@ class MainWindow(QMainWindow):
         self.settings.set_last_plan(path)
         for action in self.plan_actions:
             action.setEnabled(True)
+        self.calendar_actions.set_enabled(True)
         self._show_plan()
         self.plan_opened.emit(path)
         QTimer.singleShot(0, self.backup_if_due)  # the backup at open, once the plan is on screen
@@ -317,6 +318,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         for action in self.plan_actions:
             action.setEnabled(False)
+        self.calendar_actions.set_enabled(False)
         self.plan_opened.emit(None)
 
     def backup_if_due(self) -> None:
@@ -376,6 +378,7 @@ class MainWindow(QMainWindow):
         self.calendar.skip_requested.connect(self.publishing.skip)
         self.calendar.reopen_requested.connect(self.publishing.reopen)
         self.centre.addWidget(self.calendar)
+        self.calendar_actions.attach(self.calendar)
 
     def _on_plan_changed(self, changes: Changes) -> None:
         if self.service is not None and (changes.firm or changes.everything):

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from smplanner.domain.decisions import DECISIONS
 from smplanner.domain.plan import OBJECTIVE_LABELS, OBJECTIVE_SHORT_LABELS, SCENARIO_LABELS, Post
 from smplanner.i18n import _, ngettext
-from smplanner.i18n.formatting import country_name, format_date, format_number, language_name
+from smplanner.i18n.formatting import country_name, format_date, format_number, language_name, zone_city
 from smplanner.services.planning import PlanSummary
 from smplanner.ui.models.upcoming_posts_model import UpcomingPostsModel
 
@@ -151,7 +151,7 @@ class PlanOverviewView(QWidget):
                 scenario=_(SCENARIO_LABELS[firm.scenario]),
                 sector=firm.sector or _("sector not set"),
                 country=country_name(firm.home_country),
-                zone=firm.home_zone,
+                zone=zone_city(firm.home_zone),
                 start=format_date(plan.strategy.period_start),
                 end=format_date(plan.strategy.period_end),
             )
@@ -183,12 +183,13 @@ class PlanOverviewView(QWidget):
             item = QTreeWidgetItem(
                 [
                     "{code} \u00b7 {country}".format(code=market.code, country=country_name(market.country)),
-                    market.zone,
+                    zone_city(market.zone),
                     ", ".join(language_name(code) for code in market.languages),
                     ", ".join(networks),
                     ", ".join(_(OBJECTIVE_SHORT_LABELS[o]) for o in market.objectives),
                 ]
             )
+            item.setToolTip(1, market.zone)
             item.setToolTip(4, "\n".join(_(OBJECTIVE_LABELS[o]) for o in market.objectives))
             self.markets.addTopLevelItem(item)
         for column in range(4):

@@ -6,7 +6,7 @@ import os
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from smplanner.i18n import SOURCE_LANGUAGE, set_language, system_language
+from smplanner.i18n import SOURCE_LANGUAGE, current_locale, set_language, system_language
 
 _qt_translator: QTranslator | None = None
 _LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
@@ -26,7 +26,7 @@ def apply_language(preference: str) -> str:
     """
     global _qt_translator
     language = set_language(system_ui_language() if preference == "system" else preference)
-    QLocale.setDefault(QLocale(language))
+    QLocale.setDefault(QLocale(current_locale()))  # Qt's own widgets format as babel does: the same locale
     app = QCoreApplication.instance()
     if app is None:
         return language

@@ -13,6 +13,7 @@ from smplanner.domain.plan import Actor, ActorKind, ContentType, Market, Objecti
 from smplanner.domain.platform_suggestions import Reason, suggest_platforms
 from smplanner.domain.strategy_draft import PageId, StrategyDraft
 from smplanner.domain.strategy_review import review_sections
+from smplanner.i18n.formatting import zone_city
 from smplanner.services.plan_files import empty_plan
 
 START = date(2027, 1, 4)
@@ -145,7 +146,7 @@ def test_the_review_lists_every_decision():
     text = "\n".join(line for s in sections.values() for line in s.lines)
     assert draft.firm.name in text
     for market in draft.markets:
-        assert any(market.zone in line for line in sections[PageId.MARKETS].lines)
+        assert any(zone_city(market.zone) in line for line in sections[PageId.MARKETS].lines)
     for actor in draft.actors:
         assert actor.name in text
     for presence in draft.presences:
@@ -154,3 +155,16 @@ def test_the_review_lists_every_decision():
     for content in draft.content_types:
         assert content.name in text
     assert draft.strategy.editorial_line.strip() in text
+
+
+@pytest.mark.parametrize(("team", "language", "said"), [
+    (1, "en", "; 1 person;"), (2, "en", "; 2 people;"), (1, "fr", " ; 1 personne ;"), (3, "fr", " ; 3 personnes ;"),
+])
+def test_the_review_counts_the_team_with_plural_forms(team: int, language: str, said: str) -> None:
+    from smplanner.i18n import set_language
+
+    set_language(language)
+    draft = draft_of()
+    draft.firm = replace(draft.firm, team_size=team)
+    firm_line = next(s for s in review_sections(draft) if s.page is PageId.FIRM).lines[0]
+    assert said in firm_line

@@ -14,10 +14,11 @@ from smplanner.domain.calendar_layout import market_clocks, month_layout, week_l
 from smplanner.domain.plan import Firm, Market, Plan, Post, Presence, Strategy
 from smplanner.domain.post_warnings import PostAdvice, PostNote, PostWarning
 from smplanner.domain.timezones import zone
-from smplanner.ui.calendar import ColourBy, contrast, post_tooltip, text_on, tile_fill, utc_offset_text
+from smplanner.ui.calendar import ColourBy, post_tooltip, text_on, tile_fill, utc_offset_text
 from smplanner.ui.calendar.market_clocks_view import MarketClocksView
 from smplanner.ui.calendar.month_view import MonthView
 from smplanner.ui.calendar.week_view import WeekView
+from smplanner.ui.colours import contrast
 
 BRUSSELS = "Europe/Brussels"
 MONDAY = date(2027, 1, 11)

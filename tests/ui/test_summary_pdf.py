@@ -336,7 +336,7 @@ def test_the_summary_is_in_the_ui_language() -> None:
     set_language("fr")
     plan, posts = example_plan("confectioner", TODAY)
     data = summary_data(plan, posts, TODAY)
-    assert data.made_on == "6 janvier 2027"
+    assert data.made_on == "mercredi 6 janvier 2027"
     assert data.markets[1].languages == "japonais"
     assert data.decisions[0].title == "Acteurs et responsabilités"
     assert "\u202f" in data.workload.budget or "\u00a0" in data.workload.budget  # "350,00 €", the French way

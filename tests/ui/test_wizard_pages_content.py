@@ -26,6 +26,7 @@ from smplanner.domain.examples import example
 from smplanner.domain.plan import HolidayPolicy, LanguageMode, Translator
 from smplanner.domain.strategy_draft import StrategyDraft
 from smplanner.i18n import set_language
+from smplanner.i18n.formatting import format_time, format_time_range
 from smplanner.ui.wizard.pages.base import DraftPage
 from smplanner.ui.wizard.pages.calendar_page import CadenceEditor, CalendarPage
 from smplanner.ui.wizard.pages.content_page import ContentPage
@@ -222,7 +223,7 @@ def test_suggest_times_puts_a_cadence_in_the_good_hours_and_days_when_someone_ca
     page = entered(qtbot, CalendarPage, draft)
     facebook_uk = presence_id(draft, "GB", "facebook")
     box = next(b for b in page.presence_boxes if b.presence_id == facebook_uk)
-    assert "08:00\u201312:00" in box.good_hours.text()
+    assert format_time_range(time(8, 0), time(12, 0)) in box.good_hours.text()
     assert "US audiences" in box.basis.text()
     assert "as of 2025-08" in box.good_hours.toolTip()
     assert box.scheduling.text() == "Can be scheduled in advance on the platform itself"
@@ -234,7 +235,8 @@ def test_suggest_times_puts_a_cadence_in_the_good_hours_and_days_when_someone_ca
     editor.time_edits[0].setTime(QTime(18, 0))
     editor.day_buttons[SAT].click()
     editor.day_buttons[WED].click()  # Saturday only: not one of Facebook's good days
-    outside = "Facebook in United Kingdom (ENG) at 18:00 is outside the platform's usual good hours."
+    outside = "Facebook in United Kingdom (ENG) at {time} is outside the platform's usual good hours.".format(
+        time=format_time(time(18, 0)))
     assert outside in shown()
 
     editor.suggest_button.click()
@@ -263,8 +265,9 @@ def test_warnings_of_the_calendar_are_shown(qtbot) -> None:
     draft.replace_presence(replace(draft.presence(xiaohongshu), actor_id=founder.id))
     editor_of(page, xiaohongshu).time_edits[0].setTime(QTime(12, 0))
     shown = [page.warnings.item(i).text() for i in range(page.warnings.count())]
-    assert shown == ["Xiaohongshu (RED) in China at 12:00 is 05:00 at home, in your night, and the platform offers "
-                     "no way to schedule it in advance."]
+    assert shown == ["Xiaohongshu (RED) in China at {noon} is {five} at home, in your night, and the platform offers "
+                     "no way to schedule it in advance.".format(noon=format_time(time(12, 0)),
+                                                                five=format_time(time(5, 0)))]
     assert page.total_label.text() == "In all: 12 posts a week"
 
 

@@ -483,9 +483,9 @@ def test_switching_the_language_relabels_the_pages(qtbot) -> None:
     for page in pages:
         page.retranslate_ui()
         page.initializePage()
-    assert pages[0].title() == "Acteurs et responsabilités"
+    assert pages[0].title() == "Étape 3 sur 9 · Acteurs et responsabilités"
     set_language("en")
     for page in pages:
         page.retranslate_ui()
-    assert pages[0].title() == "Actors and responsibilities"
+    assert pages[0].title() == "Step 3 of 9 · Actors and responsibilities"
     assert pages[0].add_button.text() == "&Add an actor"

@@ -17,8 +17,16 @@ from PySide6.QtWidgets import QMenu
 from smplanner.domain.plan import PostStatus
 from smplanner.domain.post_fixes import FIX_LABELS, FIX_OF, FixScope
 from smplanner.domain.post_warnings import NOTE_LABELS, WARNING_LABELS, WARNING_SHORT_LABELS, PostWarning
-from smplanner.i18n import _, current_language
-from smplanner.i18n.formatting import country_name, format_time, ui_locale, zone_label
+from smplanner.i18n import _, current_locale
+from smplanner.i18n.formatting import (
+    country_name,
+    format_date,
+    format_time,
+    ui_locale,
+    uses_12_hour_clock,
+    zone_label,
+)
+from smplanner.ui.colours import contrast, is_dark
 
 # Hues far enough apart to tell markets (or platforms) apart, in the order they are handed out.
 HUES = (212, 28, 140, 282, 48, 186, 335, 95, 0, 252, 165, 310)
@@ -79,10 +87,6 @@ class ColourBy(StrEnum):
     PLATFORM = "platform"
 
 
-def is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Base).lightness() < 128
-
-
 def _hsl(index: int, saturation: float, lightness: float, alpha: float = 1.0) -> QColor:
     if index == FOUNDER_COLOUR:
         return QColor.fromHslF(0.0, 0.0, lightness, alpha)
@@ -108,30 +112,6 @@ def wash(index: int, dark: bool) -> QColor:
     return _hsl(index, 0.60, 0.55, 0.16 if dark else 0.10)
 
 
-def blend(ground: QColor, layers: Sequence[QColor]) -> QColor:
-    """The opaque colour of translucent layers laid over a ground, in order."""
-    red, green, blue = ground.redF(), ground.greenF(), ground.blueF()
-    for layer in layers:
-        alpha = layer.alphaF()
-        red = layer.redF() * alpha + red * (1 - alpha)
-        green = layer.greenF() * alpha + green * (1 - alpha)
-        blue = layer.blueF() * alpha + blue * (1 - alpha)
-    return QColor.fromRgbF(red, green, blue)
-
-
-def _luminance(colour: QColor) -> float:
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF())
-
-
-def contrast(first: QColor, second: QColor) -> float:
-    """The WCAG contrast ratio of two colours (1 to 21)."""
-    a, b = sorted((_luminance(first), _luminance(second)), reverse=True)
-    return (a + 0.05) / (b + 0.05)
-
-
 def text_on(background: QColor) -> QColor:
     """Black or white, whichever reads better on a background."""
     black, white = QColor(20, 20, 20), QColor(250, 250, 250)
@@ -142,18 +122,9 @@ def warning_colour(dark: bool) -> QColor:
     return QColor("#f9c74f") if dark else QColor("#e09f00")
 
 
-def uses_12_hour_clock() -> bool:
-    return _uses_12_hour_clock(current_language())
-
-
-@lru_cache(maxsize=16)
-def _uses_12_hour_clock(language: str) -> bool:
-    return "h" in ui_locale().time_formats["short"].pattern
-
-
 @lru_cache(maxsize=4096)
-def _clock_text(skeleton: str, hour: int, minute: int, language: str) -> str:
-    # Views paint hundreds of times a second's worth of labels; babel formats each distinct one once per language.
+def _clock_text(skeleton: str, hour: int, minute: int, locale: str) -> str:
+    # Views paint hundreds of times a second's worth of labels; babel formats each distinct one once per locale.
     return dates.format_skeleton(skeleton, datetime(2000, 1, 1, hour, minute), locale=ui_locale())
 
 
@@ -161,7 +132,7 @@ def hour_label(value: datetime) -> str:
     """A grid line's hour in the UI's clock style ("5 PM", "17"), with minutes when it is not a full hour."""
     twelve = uses_12_hour_clock()
     skeleton = ("h" if twelve else "H") if value.minute == 0 else ("hm" if twelve else "Hm")
-    return _clock_text(skeleton, value.hour, value.minute, current_language())
+    return _clock_text(skeleton, value.hour, value.minute, current_locale())
 
 
 def compact_time(value: datetime) -> str:
@@ -170,7 +141,7 @@ def compact_time(value: datetime) -> str:
         skeleton = "h" if value.minute == 0 else "hm"
     else:
         skeleton = "Hm"
-    return _clock_text(skeleton, value.hour, value.minute, current_language())
+    return _clock_text(skeleton, value.hour, value.minute, current_locale())
 
 
 def compact_time_with_zone(value: datetime) -> str:
@@ -183,26 +154,12 @@ def time_with_zone(value: datetime) -> str:
 
 
 def day_and_time(value: datetime) -> str:
-    return _("{day}, {time}").format(day=short_day(value), time=time_with_zone(value))
-
-
-def short_day(value: datetime) -> str:
-    """A weekday and a date, e.g. "Tue, Jan 12"."""
-    return dates.format_skeleton("MMMEd", value, tzinfo=value.tzinfo, locale=ui_locale())
+    return _("{day}, {time}").format(day=format_date(value.date()), time=time_with_zone(value))
 
 
 def month_day(value: date) -> str:
-    """A day of a month, e.g. "Jan 12"."""
+    """A day of a month in narrow places where the month and year are plain, e.g. "Jan 12"."""
     return dates.format_skeleton("MMMd", value, locale=ui_locale())
-
-
-def weekday_name(weekday: int, width: str = "abbreviated") -> str:
-    return _weekday_name(weekday, width, current_language())
-
-
-@lru_cache(maxsize=256)
-def _weekday_name(weekday: int, width: str, language: str) -> str:
-    return dates.get_day_names(width, locale=ui_locale())[weekday]
 
 
 def offset_text(hours: float) -> str:

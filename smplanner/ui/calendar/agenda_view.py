@@ -98,9 +98,10 @@ COLUMN_ORDERS = {
     Column.NOTES: PostOrder.NOTES,
 }
 """What sorting by each column orders the posts by (both times sort by the instant)."""
-MAX_WIDTHS = {Column.MARKET: 120, Column.PLATFORM: 100, Column.LANGUAGE: 80, Column.STATUS: 70, Column.WARNINGS: 140,
-              Column.NOTES: 120}
-"""Caps on the columns' first widths (in pixels at the default font), so that every column fits at 1024 pixels."""
+MAX_WIDTHS = {Column.MARKET: 100, Column.PLATFORM: 100, Column.LANGUAGE: 80, Column.STATUS: 70, Column.WARNINGS: 110,
+              Column.NOTES: 100}
+"""Caps on the columns' first widths (in pixels at the default font), so that every column fits at 1024 pixels, in
+French and Dutch and with a 10-point font too, the titles keeping some room."""
 
 
 @dataclass(frozen=True, slots=True)

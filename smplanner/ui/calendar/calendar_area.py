@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
-from enum import IntEnum
 
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -34,19 +33,19 @@ from smplanner.domain.publishing import DEFAULT_DUE_DAYS
 from smplanner.domain.strategy_draft import market_label
 from smplanner.domain.timezones import zone
 from smplanner.i18n import _
-from smplanner.i18n.formatting import format_date, format_date_range
+from smplanner.i18n.formatting import first_weekday, format_date, format_date_range, format_month, zone_city
 from smplanner.services.changes import Changes
+from smplanner.ui.view_actions import (
+    NAVIGATING_TABS,
+    TAB_LABELS,
+    TODAY_SHORTCUT,
+    Tab,
+    next_shortcuts,
+    previous_shortcuts,
+    shortcut_text,
+)
+from smplanner.ui.widgets.dates import DateEdit
 from smplanner.ui.widgets.empty_hint import NO_POSTS_YET, EmptyHint
-
-
-class Tab(IntEnum):
-    OVERVIEW = 0
-    TODAY = 1
-    WEEK = 2
-    MONTH = 3
-    AGENDA = 4
-    CLOCKS = 5
-    WORKLOAD = 6
 
 
 POST_TABS = frozenset({Tab.OVERVIEW, Tab.TODAY, Tab.WEEK, Tab.MONTH, Tab.AGENDA, Tab.WORKLOAD})
@@ -111,9 +110,7 @@ class CalendarArea(QWidget):
         self.next_button = QToolButton()
         self.previous_button.setArrowType(self.previous_button.arrowType().LeftArrow)
         self.next_button.setArrowType(self.next_button.arrowType().RightArrow)
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("d MMM yyyy")
+        self.date_edit = DateEdit()
         self.period_label = QLabel()
         self.zone_label = QLabel()
         self.zone_combo = QComboBox()
@@ -127,14 +124,22 @@ class CalendarArea(QWidget):
         self.days_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.days_menu = QMenu(self)
         self.days_button.setMenu(self.days_menu)
-        self.toolbar = QWidget()
+        self.toolbar = QWidget()  # where the views go: the period, and the zone their times are in
         bar = QHBoxLayout(self.toolbar)
         bar.setContentsMargins(8, 4, 8, 4)
         for widget in (self.previous_button, self.today_button, self.next_button, self.date_edit, self.period_label):
             bar.addWidget(widget)
         bar.addStretch(1)
-        for widget in (self.zone_label, self.zone_combo, self.colour_combo, self.filter_button, self.days_button):
+        for widget in (self.zone_label, self.zone_combo):
             bar.addWidget(widget)
+        # What the views show sits beside their tabs, where the row has room: one toolbar row would not fit a
+        # 1024-pixel screen in French or Dutch.
+        self.view_tools = QWidget()
+        tools = QHBoxLayout(self.view_tools)
+        tools.setContentsMargins(0, 0, 8, 2)
+        for widget in (self.colour_combo, self.filter_button, self.days_button):
+            tools.addWidget(widget)
+        self.tabs.setCornerWidget(self.view_tools, Qt.Corner.TopRightCorner)
 
         self.holiday_data_note = QLabel()
         self.holiday_data_note.setObjectName("holidayDataNote")
@@ -151,7 +156,7 @@ class CalendarArea(QWidget):
         self.previous_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(1))
         self.today_button.clicked.connect(self.go_today)
-        self.date_edit.dateChanged.connect(lambda d: self.go_to(d.toPython()))
+        self.date_edit.dateChanged.connect(lambda _d: self.go_to(self.date_edit.day()))
         self.zone_combo.currentIndexChanged.connect(self._zone_chosen)
         self.colour_combo.currentIndexChanged.connect(self._colour_chosen)
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -161,7 +166,7 @@ class CalendarArea(QWidget):
 
     def _show_anchor(self) -> None:
         self.date_edit.blockSignals(True)
-        self.date_edit.setDate(QDate(self.anchor.year, self.anchor.month, self.anchor.day))
+        self.date_edit.set_day(self.anchor)
         self.date_edit.blockSignals(False)
 
     # -- the plan -----------------------------------------------------------------------------------------
@@ -251,7 +256,8 @@ class CalendarArea(QWidget):
         self.days_menu.clear()
         if self.service is not None:
             plan = self.service.plan()
-            self.zone_combo.addItem(_("Home \u2014 {zone}").format(zone=plan.firm.home_zone), plan.firm.home_zone)
+            home = plan.firm.home_zone
+            self.zone_combo.addItem(_("Home \u2014 {zone}").format(zone=zone_city(home)), home)
             seen = {plan.firm.home_zone}
             for market in plan.markets:
                 self.days_menu.addAction(
@@ -259,9 +265,8 @@ class CalendarArea(QWidget):
                 )
                 if market.zone not in seen:
                     seen.add(market.zone)
-                    self.zone_combo.addItem(
-                        "{market} \u2014 {zone}".format(market=market_label(market), zone=market.zone), market.zone
-                    )
+                    text = "{market} \u2014 {zone}".format(market=market_label(market), zone=zone_city(market.zone))
+                    self.zone_combo.addItem(text, market.zone)
             self._fill_filter_menu(plan)
         self.zone_combo.blockSignals(False)
 
@@ -334,7 +339,7 @@ class CalendarArea(QWidget):
         self.go_to(self._clock().date())
 
     def go_to(self, day: date) -> None:
-        if day == self.anchor and self.date_edit.date().toPython() == day:
+        if day == self.anchor and self.date_edit.day() == day:
             return
         self.anchor = day
         self._show_anchor()
@@ -355,14 +360,11 @@ class CalendarArea(QWidget):
 
     def _tab_changed(self, index: int) -> None:
         calendar = Tab(index) not in (Tab.OVERVIEW, Tab.TODAY, Tab.WORKLOAD)
-        self.toolbar.setVisible(calendar)
+        # the agenda shows each post's market time and the founder's: no period, no reference zone
+        self.toolbar.setVisible(Tab(index) in NAVIGATING_TABS)
+        self.view_tools.setVisible(calendar)
         self.holiday_data_note.setVisible(calendar and bool(self._holiday_notes))
-        navigation = Tab(index) in (Tab.WEEK, Tab.MONTH, Tab.CLOCKS)
-        for widget in (self.previous_button, self.today_button, self.next_button, self.date_edit, self.period_label):
-            widget.setVisible(navigation)
         self.colour_combo.setVisible(Tab(index) in (Tab.WEEK, Tab.MONTH))
-        self.zone_label.setVisible(navigation)  # the agenda shows each post's market time and the founder's
-        self.zone_combo.setVisible(navigation)
         self.refresh()
         self.period_label.setText(self._period_texts.get(Tab(index), ""))
 
@@ -533,7 +535,7 @@ class CalendarArea(QWidget):
     def _shown_days(self, tab: Tab) -> tuple[date, date]:
         """The reference-zone days the week or month view shows."""
         if tab is Tab.WEEK:
-            week_start = self.anchor - timedelta(days=self.anchor.weekday())
+            week_start = self.anchor - timedelta(days=(self.anchor.weekday() - first_weekday()) % 7)
             return week_start, week_start + timedelta(days=6)
         month = self.anchor.replace(day=1)
         return month - timedelta(days=7), month + timedelta(days=42)
@@ -633,31 +635,26 @@ class CalendarArea(QWidget):
         layout = month_layout(posts, advice, plan, self._plan_zone(), month, holidays, catalogue=plan.catalogue())
         view.set_layout(layout)
         self._hints[Tab.MONTH].say(self._empty_text(len(layout.tiles), Tab.MONTH))
-        self._set_period(Tab.MONTH, format_date(month, "LLLL yyyy"))
+        self._set_period(Tab.MONTH, format_month(month))
 
     def _fill_clocks(self, view) -> None:
         from smplanner.domain.calendar_layout import market_clocks
 
         plan = self.plan()
         view.set_rows(market_clocks(plan, self.anchor, self._plan_zone(), catalogue=plan.catalogue()))
-        self._set_period(Tab.CLOCKS, format_date(self.anchor, "full"))
+        self._set_period(Tab.CLOCKS, "")  # the view's own title gives the day, in full
 
     # -- words ----------------------------------------------------------------------------------------------
 
     def retranslate_ui(self) -> None:
-        for tab, text in (
-            (Tab.OVERVIEW, _("&Overview")),
-            (Tab.TODAY, _("To&day")),
-            (Tab.WEEK, _("&Week")),
-            (Tab.MONTH, _("&Month")),
-            (Tab.AGENDA, _("&Agenda")),
-            (Tab.CLOCKS, _("Market &clocks")),
-            (Tab.WORKLOAD, _("Wor&kload")),
-        ):
-            self.tabs.setTabText(tab, text)
-        self.previous_button.setToolTip(_("Previous"))
+        for tab, text in TAB_LABELS.items():
+            self.tabs.setTabText(tab, _(text))
+        self.previous_button.setToolTip(
+            _("Previous ({shortcut})").format(shortcut=shortcut_text(previous_shortcuts())))
         self.previous_button.setAccessibleName(_("Previous"))
-        self.next_button.setToolTip(_("Next"))
+        self.next_button.setToolTip(_("Next ({shortcut})").format(shortcut=shortcut_text(next_shortcuts())))
+        today = shortcut_text([QKeySequence(TODAY_SHORTCUT)])
+        self.today_button.setToolTip(_("Today ({shortcut})").format(shortcut=today))
         self.next_button.setAccessibleName(_("Next"))
         self.today_button.setText(_("&Today"))
         self.date_edit.setAccessibleName(_("Go to date"))

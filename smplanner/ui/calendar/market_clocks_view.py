@@ -6,14 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
-from babel import dates
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFocusEvent, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
 from smplanner.domain.calendar_layout import MINUTES_PER_DAY, ClockRow, ClockWindow, WindowFit, at_wall_minute
 from smplanner.i18n import N_, _
-from smplanner.i18n.formatting import country_name, ui_locale, zone_label
+from smplanner.i18n.formatting import country_name, format_date, format_long_date, weekday_name, zone_label
 from smplanner.ui.calendar import (
     FOUNDER_COLOUR,
     LegendMark,
@@ -24,13 +23,11 @@ from smplanner.ui.calendar import (
     offset_text,
     outside_brush,
     paint_legend,
-    short_day,
     strong,
     text_on,
     tile_edge,
     tile_fill,
     utc_offset_text,
-    weekday_name,
 )
 from smplanner.ui.calendar.painted_view import PaintedCalendarView, scaled_font
 
@@ -48,7 +45,7 @@ def fit_sentence(fit: WindowFit) -> str:
 
 class MarketClocksView(PaintedCalendarView):
     """The founder's day and each market's day side by side, on one time axis (the reference zone's day). It takes
-    the focus so that a screen reader can reach the summary."""
+    the focus so that a screen reader can reach the summary; Up and Down then go from row to row, each read out."""
 
     SIZE_HINT = (1000, 480)
     MINIMUM_SIZE_HINT = (520, 200)
@@ -56,6 +53,7 @@ class MarketClocksView(PaintedCalendarView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[ClockRow] = []
+        self._current_row = -1
         self._retranslate()
         self._measure()
 
@@ -71,6 +69,7 @@ class MarketClocksView(PaintedCalendarView):
     def set_rows(self, rows: Sequence[ClockRow]) -> None:
         """Show the rows `market_clocks()` computed: the founder's first, then one per market."""
         self._rows = list(rows)
+        self._current_row = min(self._current_row, len(self._rows) - 1)
         self.setAccessibleDescription(self._summary())
         self._measure()
         self.update()
@@ -156,23 +155,56 @@ class MarketClocksView(PaintedCalendarView):
         if changes:
             change = changes[0]
             at = at_wall_minute(row.day, change.minute, row.reference_zone)
-            third = _("{day} from {time}").format(day=short_day(change.local), time=compact_time_with_zone(at))
+            third = _("{day} from {time}").format(day=format_date(change.local.date()), time=compact_time_with_zone(at))
         elif row.date_differs:
-            third = _("Local date: {day}").format(day=short_day(row.sample))
+            third = _("Local date: {day}").format(day=format_date(row.sample.date()))
         return first, second, third
+
+    def _row_sentence(self, row: ClockRow) -> str:
+        first, second, third = self._row_caption(row)
+        parts = [first, second] + ([third] if third else [])
+        for window in row.windows:
+            parts.append(_("{platforms}: {start}–{end}, {fit}").format(
+                platforms=", ".join(window.platforms), start=compact_time_with_zone(window.local_start),
+                end=compact_time_with_zone(window.local_end), fit=fit_sentence(window.fit).lower()))
+        return "; ".join(parts)
 
     def _summary(self) -> str:
         """What the view shows, as sentences (the accessible description)."""
-        lines = []
-        for row in self._rows:
-            first, second, third = self._row_caption(row)
-            parts = [first, second] + ([third] if third else [])
-            for window in row.windows:
-                parts.append(_("{platforms}: {start}–{end}, {fit}").format(
-                    platforms=", ".join(window.platforms), start=compact_time_with_zone(window.local_start),
-                    end=compact_time_with_zone(window.local_end), fit=fit_sentence(window.fit).lower()))
-            lines.append("; ".join(parts))
-        return "\n".join(lines)
+        return "\n".join(self._row_sentence(row) for row in self._rows)
+
+    # --- the keyboard: a current row ----------------------------------------------------------------------------
+
+    def current_row(self) -> int:
+        return self._current_row
+
+    def _set_current_row(self, index: int) -> None:
+        if not self._rows:
+            return
+        self._current_row = max(0, min(len(self._rows) - 1, index))
+        self.setAccessibleDescription(self._row_sentence(self._rows[self._current_row]))
+        self.update()
+
+    def _focus_area(self) -> QRect:
+        if 0 <= self._current_row < len(self._rows):
+            return self._row_box(self._current_row).toAlignedRect().adjusted(3, 2, -3, -2)
+        return QRect()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        if self._current_row < 0 and self._rows:
+            self._set_current_row(len(self._rows) - 1 if event.reason() == Qt.FocusReason.BacktabFocusReason else 0)
+        super().focusInEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        steps = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}
+        if event.key() in steps:
+            self._set_current_row(self._current_row + steps[event.key()])
+        elif event.key() == Qt.Key.Key_Home:
+            self._set_current_row(0)
+        elif event.key() == Qt.Key.Key_End:
+            self._set_current_row(len(self._rows) - 1)
+        else:
+            super().keyPressEvent(event)
 
     def resizeEvent(self, event: QEvent) -> None:
         self._measure()
@@ -223,7 +255,7 @@ class MarketClocksView(PaintedCalendarView):
         font = scaled_font(self.font(), 1.2, bold=True)
         painter.setFont(font)
         painter.setPen(text)
-        title = dates.format_skeleton("yMMMMEEEEd", founder.day, locale=ui_locale())
+        title = format_long_date(founder.day)
         metrics = QFontMetrics(font)
         painter.drawText(QRectF(12, 0, self.width() - 24, self._title_height),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)

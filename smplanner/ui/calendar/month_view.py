@@ -7,14 +7,13 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from babel import dates
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
 from smplanner.domain.calendar_layout import DAYS_PER_WEEK, MONTH_WEEKS, MonthCell, MonthLayout, MonthTile
 from smplanner.i18n import _, ngettext
-from smplanner.i18n.formatting import country_name, ui_locale
+from smplanner.i18n.formatting import country_name, format_month, weekday_name
 from smplanner.ui.calendar import (
     LegendMark,
     month_day,
@@ -24,7 +23,6 @@ from smplanner.ui.calendar import (
     text_on,
     tile_edge,
     tile_fill,
-    weekday_name,
 )
 from smplanner.ui.calendar.painted_view import PostCalendarView, scaled_font
 
@@ -272,7 +270,7 @@ class MonthView(PostCalendarView):
                          palette.color(QPalette.ColorRole.Window))
         painter.setFont(scaled_font(self.font(), 1.25, bold=True))
         painter.setPen(text)
-        title = dates.format_skeleton("yMMMM", month.month, locale=ui_locale())
+        title = format_month(month.month)
         painter.drawText(QRectF(10, 0, self.width() - 20, self._title_height),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title[:1].upper() + title[1:])
         painter.setFont(self.font())

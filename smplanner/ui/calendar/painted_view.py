@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
+    QFocusEvent,
     QFont,
     QKeyEvent,
     QMouseEvent,
@@ -30,12 +31,14 @@ from smplanner.ui.calendar import (
     STATUS_STYLES,
     ColourBy,
     add_fix_actions,
-    is_dark,
     post_tooltip,
     status_fill,
     text_on,
     tile_edge,
 )
+from smplanner.ui.colours import is_dark
+
+FOCUS_FRAME = 2.0  # the width of the frame drawn round a view, and round its current post, while it has the focus
 
 
 def scaled_font(font: QFont, factor: float, bold: bool = False) -> QFont:
@@ -103,8 +106,44 @@ class PaintedCalendarView(QWidget):
         if self._shows_nothing():
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, _("No plan open"))
-            return
-        self._paint(painter, palette, is_dark(palette), event.rect())
+        else:
+            self._paint(painter, palette, is_dark(palette), event.rect())
+        if self.hasFocus():
+            self._paint_focus(painter, palette)
+
+    # --- the keyboard focus: a frame round the view, and round what the keys act on ------------------------------
+
+    def focus_marker(self) -> QRect:
+        """Where the keyboard focus is drawn (what the keys act on, else the whole view); empty without the focus."""
+        if not self.hasFocus():
+            return QRect()
+        area = self._focus_area()
+        return area if area.isValid() else self.rect()
+
+    def _focus_area(self) -> QRect:
+        return QRect()
+
+    def _paint_focus(self, painter: QPainter, palette: QPalette) -> None:
+        painter.save()
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), FOCUS_FRAME))
+        half = FOCUS_FRAME / 2
+        painter.drawRect(QRectF(self.rect()).adjusted(half, half, -half, -half))
+        area = self._focus_area()
+        if area.isValid():
+            self._paint_focus_area(painter, palette, area)
+        painter.restore()
+
+    def _paint_focus_area(self, painter: QPainter, palette: QPalette, area: QRect) -> None:
+        painter.drawRoundedRect(QRectF(area).adjusted(-1.5, -1.5, 1.5, 1.5), 4, 4)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
 
 
 class PostCalendarView(PaintedCalendarView):
@@ -255,6 +294,20 @@ class PostCalendarView(PaintedCalendarView):
             self._set_selection([], None)
         else:
             super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        # Coming in with the keyboard and nothing chosen yet: the first post (the last, with Shift+Tab) is current.
+        if self._current is None and self._order and event.reason() in (
+            Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason, Qt.FocusReason.ShortcutFocusReason,
+        ):
+            self._step(-1 if event.reason() == Qt.FocusReason.BacktabFocusReason else 1)
+        super().focusInEvent(event)
+
+    def _focus_area(self) -> QRect:
+        return QRect(self._post_area(self._current)) if self._current is not None else QRect()
+
+    def _paint_focus_area(self, painter: QPainter, palette: QPalette, area: QRect) -> None:
+        pass  # the current post's tile draws its own focus mark (see _paint_tile_frame)
 
     def focusNextPrevChild(self, forward: bool) -> bool:
         # Tab walks the posts in time order; past the last (or before the first) it leaves the view as usual.

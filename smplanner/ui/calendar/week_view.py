@@ -33,30 +33,27 @@ from smplanner.domain.calendar_layout import (
     snap_nearest,
 )
 from smplanner.i18n import _
-from smplanner.i18n.formatting import country_name, zone_label
+from smplanner.i18n.formatting import country_name, format_date, weekday_name, zone_label
 from smplanner.ui.calendar import (
     FOUNDER_COLOUR,
     STRIPE_WIDTH,
     ColourBy,
     LegendMark,
-    blend,
     compact_time_with_zone,
     hour_label,
-    is_dark,
     month_day,
     offset_text,
     paint_legend,
     paint_warning_mark,
-    short_day,
     status_marks,
     strong,
     text_on,
     tile_fill,
     time_with_zone,
     wash,
-    weekday_name,
 )
 from smplanner.ui.calendar.painted_view import PostCalendarView
+from smplanner.ui.colours import blend, is_dark
 
 FIRST_VISIBLE_HOUR = 7
 MAX_BANNER_ROWS = 3
@@ -482,7 +479,7 @@ class WeekView(PostCalendarView):
             for ruler, width in zip(week.rulers, self._ruler_widths, strict=True):
                 if x <= pos.x() < x + width:
                     days = [
-                        _("{day}: {offset}").format(day=short_day(c.noon), offset=offset_text(offset))
+                        _("{day}: {offset}").format(day=format_date(c.noon.date()), offset=offset_text(offset))
                         for c, offset in zip(week.columns, ruler.offsets, strict=True)
                     ]
                     who = ", ".join(([_("Your zone")] if ruler.is_home else []) + list(ruler.market_codes))

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -27,19 +26,12 @@ from smplanner.domain.plan import POST_STATUS_LABELS, Plan, PostStatus
 from smplanner.i18n import _
 from smplanner.i18n.formatting import country_name
 from smplanner.services.ics_export import CsvOptions, ExportRequest, IcsOptions
+from smplanner.ui.widgets.dates import DateEdit
 
 __all__ = ["ExportDialog", "ExportRequest"]
 
 ExportKind = Literal["ics", "csv"]
 ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _date(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 def _check_list(entries: list[tuple[str, str]]) -> QListWidget:
@@ -87,9 +79,7 @@ class ExportDialog(QDialog):
             box.setChecked(True)
         first = first or plan.strategy.period_start
         last = last or plan.strategy.period_end
-        self.first_edit, self.last_edit = QDateEdit(_qdate(first)), QDateEdit(_qdate(last))
-        for edit in (self.first_edit, self.last_edit):
-            edit.setCalendarPopup(True)
+        self.first_edit, self.last_edit = DateEdit(first), DateEdit(last)
         self.holidays = QCheckBox(self)  # parented: the options of the other kind stay hidden, out of the layout
         self.duration = QSpinBox(self)
         self.duration.setRange(1, 24 * 60)
@@ -221,7 +211,7 @@ class ExportDialog(QDialog):
             )
         else:
             options = CsvOptions(bom=self.bom.isChecked())
-        return ExportRequest(export_filter, _date(self.first_edit.date()), _date(self.last_edit.date()), options)
+        return ExportRequest(export_filter, self.first_edit.day(), self.last_edit.day(), options)
 
     @classmethod
     def ask(

@@ -6,10 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -33,16 +32,10 @@ from smplanner.i18n.formatting import country_name, format_date
 from smplanner.services.changes import Changes
 from smplanner.services.holidays import data_source, named_holidays
 from smplanner.services.planning import PlanningService
+from smplanner.ui.widgets.dates import DateEdit, qdate
+from smplanner.ui.widgets.screen_fit import open_fitted
 
 ROW_ROLE = Qt.ItemDataRole.UserRole
-
-
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _date(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class DayAndNameDialog(QDialog):
@@ -52,9 +45,8 @@ class DayAndNameDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.day_edit = QDateEdit(_qdate(day))
-        self.day_edit.setCalendarPopup(True)
-        self.day_edit.setDateRange(_qdate(first), _qdate(last))
+        self.day_edit = DateEdit(day)
+        self.day_edit.setDateRange(qdate(first), qdate(last))
         self.name_edit = QLineEdit(name)
         self.name_edit.setMinimumWidth(280)
         form = QFormLayout()
@@ -71,7 +63,7 @@ class DayAndNameDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def answer(self) -> tuple[date, str]:
-        return _date(self.day_edit.date()), self.name_edit.text().strip()
+        return self.day_edit.day(), self.name_edit.text().strip()
 
     @classmethod
     def ask(cls, parent: QWidget | None, title: str, first: date, last: date, day: date,
@@ -144,7 +136,22 @@ def _source_tooltip(moment: Moment) -> str:
     return "\n".join(lines)
 
 
-def _tree(columns: int) -> QTreeWidget:
+HOLIDAY_ROWS, EVENT_ROWS, MOMENT_ROWS = 7, 2, 3  # the rows each list shows at the least, holidays first
+PREFERRED_SIZE = QSize(720, 660)
+MINIMUM_WIDTH = 640
+
+
+def _hold_lines(label: QLabel) -> None:
+    """Give a wrapped label the height of its lines at the dialog's narrowest, and no height-for-width: in a group
+    box, Qt's height-for-width layout gives the box less than its minimum and the list's buttons overlap it."""
+    policy = label.sizePolicy()
+    policy.setHeightForWidth(False)
+    label.setSizePolicy(policy)
+    label.setMinimumHeight(label.heightForWidth(MINIMUM_WIDTH - 48))
+
+
+def _tree(columns: int, rows: int) -> QTreeWidget:
+    """A list of days with `columns` columns, tall enough to show `rows` of them at the least."""
     tree = QTreeWidget()
     tree.setRootIsDecorated(False)
     tree.setUniformRowHeights(True)
@@ -154,6 +161,8 @@ def _tree(columns: int) -> QTreeWidget:
     header.setStretchLastSection(True)
     for column in range(columns - 1):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    row = tree.fontMetrics().height() + 4
+    tree.setMinimumHeight(header.sizeHint().height() + rows * row + 2 * tree.frameWidth() + 2)
     return tree
 
 
@@ -172,13 +181,13 @@ class MarketDaysDialog(QDialog):
         self.market = service.plan().market(market_id)
         self.first, self.last = first, last
         self.changes_made = False
-        self.setMinimumSize(640, 560)
+        self.setMinimumWidth(MINIMUM_WIDTH)
 
         self.intro = QLabel()
         self.intro.setWordWrap(True)
 
         self.holidays_box = QGroupBox()
-        self.holidays = _tree(3)
+        self.holidays = _tree(3, HOLIDAY_ROWS)
         self.add_holiday_button = QPushButton()
         self.rename_button = QPushButton()
         self.remove_holiday_button = QPushButton()
@@ -195,7 +204,7 @@ class MarketDaysDialog(QDialog):
         holidays_layout.addWidget(self.source_label)
 
         self.events_box = QGroupBox()
-        self.events = _tree(2)
+        self.events = _tree(2, EVENT_ROWS)
         self.add_event_button = QPushButton()
         self.remove_event_button = QPushButton()
         event_buttons = QHBoxLayout()
@@ -207,7 +216,7 @@ class MarketDaysDialog(QDialog):
         events_layout.addLayout(event_buttons)
 
         self.moments_box = QGroupBox()
-        self.moments = _tree(3)
+        self.moments = _tree(3, MOMENT_ROWS)
         self.moments_intro = QLabel()
         self.moments_intro.setWordWrap(True)
         moments_layout = QVBoxLayout(self.moments_box)
@@ -219,8 +228,8 @@ class MarketDaysDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
-        layout.addWidget(self.holidays_box, 4)
-        layout.addWidget(self.events_box, 2)
+        layout.addWidget(self.holidays_box, 5)
+        layout.addWidget(self.events_box, 1)
         layout.addWidget(self.moments_box, 3)
         layout.addWidget(self.buttons)
 
@@ -234,6 +243,7 @@ class MarketDaysDialog(QDialog):
         self.holidays.itemDoubleClicked.connect(lambda *_args: self.rename_holiday())
 
         self.retranslate()
+        open_fitted(self, PREFERRED_SIZE)
 
     # -- showing ----------------------------------------------------------------------------------------------
 
@@ -261,6 +271,8 @@ class MarketDaysDialog(QDialog):
             "Opportunities to post about, not days to avoid. Hover over a moment to see its source."))
         self.moments.setHeaderLabels([_("Date"), _("Moment"), _("Source")])
         self.moments.setAccessibleName(_("Marketing moments"))
+        for label in (self.intro, self.source_label, self.moments_intro):
+            _hold_lines(label)
         self.refresh()
 
     def refresh(self) -> None:

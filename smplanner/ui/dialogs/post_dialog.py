@@ -8,11 +8,10 @@ import dataclasses
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, QEvent, QLocale, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, QTime, Signal
 from PySide6.QtGui import QPalette, QTextOption
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QTimeEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -69,6 +67,7 @@ from smplanner.i18n.formatting import (
 )
 from smplanner.ui.fonts import with_shipped_fallbacks
 from smplanner.ui.models.upcoming_posts_model import StampFormatter
+from smplanner.ui.widgets.dates import DateEdit, TimeEdit
 from smplanner.ui.widgets.pickers import language_items
 from smplanner.ui.wizard.pages.resources_page import warning_colour
 
@@ -88,7 +87,6 @@ FIX_REACH = 10
 read must reach that far."""
 DUPLICATE_AFTER = timedelta(days=7)
 """A duplicate goes out a week after the post it copies, at the same market time."""
-DATE_FORMAT = "ddd d MMM yyyy"  # names from the QLocale the app sets: unambiguous in every language, weekday shown
 
 
 def count_text(value: str, limit: LengthLimit | None, platform_name: str) -> tuple[str, bool]:
@@ -105,14 +103,10 @@ def count_text(value: str, limit: LengthLimit | None, platform_name: str) -> tup
     return _("{count} \u2014 {over} too many").format(count=shown, over=format_number(count - limit.limit)), True
 
 
-def date_and_time_edits() -> tuple[QDateEdit, QTimeEdit]:
-    """A day (with its calendar pop-up, weekday shown) and a time to the minute, as every dialog asks for them."""
-    day = QDateEdit()
-    day.setCalendarPopup(True)
-    day.setDisplayFormat(DATE_FORMAT)
-    clock = QTimeEdit()
-    clock.setDisplayFormat("HH:mm")
-    return day, clock
+def date_and_time_edits() -> tuple[DateEdit, TimeEdit]:
+    """A day (the app's short date, weekday shown, with its calendar pop-up) and a time to the minute in the locale's
+    clock, as every dialog asks for them."""
+    return DateEdit(), TimeEdit()
 
 
 def problem_label() -> QLabel:
@@ -468,8 +462,7 @@ class PostDialog(QDialog):
         return self.platform.currentData() or ""
 
     def _local(self) -> datetime:
-        day, clock = self.date.date(), self.time.time()
-        return datetime(day.year(), day.month(), day.day(), clock.hour(), clock.minute())
+        return datetime.combine(self.date.day(), self.time.clock())
 
     def _resolved(self) -> tuple[ResolvedTime, int]:
         """The wall-clock time as it will be stored, and its fold (kept from the post when its time is unchanged)."""
@@ -793,7 +786,6 @@ class PostDialog(QDialog):
         self.delete_button.setToolTip(_("Delete the post (Undo brings it back)"))
         self.duplicate_button.setText(_("D&uplicate"))
         self.duplicate_button.setToolTip(_("Keep these changes and add a copy a week later, at the same market time"))
-        self.date.setLocale(QLocale())  # the default locale follows the UI language: day and month names switch
         self._fill_fixed_lists()
         for panel in self.panels:
             panel.retranslate_ui()

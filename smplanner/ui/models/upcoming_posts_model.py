@@ -4,17 +4,23 @@ and the formatter of post times the agenda shares."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from enum import IntEnum
 from typing import Any
 
-from babel import dates as babel_dates
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from smplanner.domain.plan import POST_STATUS_LABELS, Plan, Post
 from smplanner.domain.timezones import zone
 from smplanner.i18n import N_, _
-from smplanner.i18n.formatting import country_name, language_name, ui_locale, zone_label
+from smplanner.i18n.formatting import (
+    country_name,
+    format_datetime,
+    format_time,
+    language_name,
+    weekday_name,
+    zone_label,
+)
 
 PostRole = Qt.ItemDataRole.UserRole + 1
 _TOP = QModelIndex()  # the table's (invisible) root
@@ -40,44 +46,31 @@ HEADERS = {
 
 
 class StampFormatter:
-    """Dates and times with their zone label in the UI language, each distinct piece formatted once.
-
-    Babel takes tens of microseconds per call; an agenda of 65,000 posts has a few thousand distinct dates and
-    a few dozen distinct times, so caching the pieces makes formatting it take a fraction of a second.
-    """
+    """Dates and times with their zone label in the UI language: the app's short date and time, each distinct piece
+    formatted once (an agenda of 65,000 posts has a few thousand distinct dates and a few dozen distinct times)."""
 
     def __init__(self) -> None:
-        self._locale = ui_locale()
-        self._pattern = str(self._locale.datetime_formats["short"])  # e.g. "{1}, {0}": date, then time
         self._weekday_pattern = _("{weekday} {time} {zone}")
-        self._dates: dict[date, str] = {}
-        self._weekdays: dict[int, str] = {}
-        self._times: dict[tuple[int, int], str] = {}
+        self._stamps: dict[tuple[date, int, int], str] = {}
+        self._weekday_times: dict[tuple[int, int, int], str] = {}
         self._zones: dict[tuple[str, timedelta | None], str] = {}
 
     def stamp(self, moment: datetime, zone_name: str) -> str:
         """An aware moment as "Mon, Jan 11, 2027, 9:00 AM JST" (in the UI language's own order)."""
-        day = moment.date()
-        shown_date = self._dates.get(day)
-        if shown_date is None:
-            shown_date = self._dates[day] = babel_dates.format_skeleton("yMMMEd", day, locale=self._locale)
-        return "{stamp} {zone}".format(stamp=self._pattern.format(self._time(moment), shown_date),
-                                       zone=self._zone(moment, zone_name))
+        key = (moment.date(), moment.hour, moment.minute)
+        shown = self._stamps.get(key)
+        if shown is None:
+            shown = self._stamps[key] = format_datetime(moment.replace(tzinfo=None))
+        return "{stamp} {zone}".format(stamp=shown, zone=self._zone(moment, zone_name))
 
     def weekday_time(self, moment: datetime, zone_name: str) -> str:
         """An aware moment as "Mon 9:00 AM CET": enough beside its date in another zone (a day apart at most)."""
-        weekday = moment.weekday()
-        name = self._weekdays.get(weekday)
-        if name is None:
-            name = self._weekdays[weekday] = babel_dates.format_skeleton("E", moment.date(), locale=self._locale)
-        return self._weekday_pattern.format(weekday=name, time=self._time(moment), zone=self._zone(moment, zone_name))
-
-    def _time(self, moment: datetime) -> str:
-        clock = (moment.hour, moment.minute)
-        shown = self._times.get(clock)
+        key = (moment.weekday(), moment.hour, moment.minute)
+        shown = self._weekday_times.get(key)
         if shown is None:
-            shown = self._times[clock] = babel_dates.format_time(time(*clock), "short", locale=self._locale)
-        return shown
+            shown = self._weekday_times[key] = self._weekday_pattern.format(
+                weekday=weekday_name(moment.weekday()), time=format_time(moment), zone="{zone}")
+        return shown.replace("{zone}", self._zone(moment, zone_name))
 
     def _zone(self, moment: datetime, zone_name: str) -> str:
         key = (zone_name, moment.utcoffset())

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, QSize
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
 from smplanner.domain.plan import Plan
 from smplanner.domain.strategy_draft import PageId, StrategyDraft
 from smplanner.domain.workload import WorkloadSettings
 from smplanner.i18n import _
 from smplanner.ui.dialogs import messages
+from smplanner.ui.widgets.screen_fit import open_fitted
 from smplanner.ui.wizard.pages.actors_page import ActorsPage
 from smplanner.ui.wizard.pages.base import DraftPage
 from smplanner.ui.wizard.pages.calendar_page import CalendarPage
@@ -23,6 +24,7 @@ from smplanner.ui.wizard.pages.platforms_page import PlatformsPage
 from smplanner.ui.wizard.pages.resources_page import ResourcesPage
 from smplanner.ui.wizard.pages.review_page import ReviewPage
 
+PREFERRED_SIZE = QSize(980, 680)
 PAGE_CLASSES: dict[PageId, type[DraftPage]] = {
     PageId.FIRM: FirmPage,
     PageId.MARKETS: MarketsPage,
@@ -63,10 +65,26 @@ class StrategyWizard(QWizard):
             self.pages[page_id] = page
             self.setPage(page_id, page)
         self.setStartId(PageId.FIRM)
+        # after the switch: the new page is shown only then
+        self.currentIdChanged.connect(lambda _id: QTimer.singleShot(0, self._focus_into_page))
         self.retranslate_ui()
+        open_fitted(self, PREFERRED_SIZE)
 
-    def sizeHint(self) -> QSize:
-        return QSize(980, 680)
+    def _focus_into_page(self) -> None:
+        """Keep the keyboard on the page just shown: Qt leaves the focus where it was when the page's remembered
+        focus widget is hidden (the actors list before anyone is added), which is on the page left behind."""
+        page = self.currentPage()
+        focus = QApplication.focusWidget()
+        on_a_page = focus is not None and any(p.isAncestorOf(focus) for p in self.pages.values())
+        if page is None or (focus is not None and focus.window() is self and (page.isAncestorOf(focus) or not on_a_page)):
+            return  # on this page already, or on the wizard's own buttons
+        widget = page.nextInFocusChain()
+        while widget is not page and widget is not None:
+            if (widget.isVisibleTo(page) and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                    and page.isAncestorOf(widget)):
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                return
+            widget = widget.nextInFocusChain()
 
     def page_of(self, page_id: PageId) -> DraftPage:
         return self.pages[page_id]

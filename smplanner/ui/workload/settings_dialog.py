@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from babel.numbers import get_currency_symbol
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 from smplanner.domain.plan import ContentFormat
 from smplanner.domain.workload import WorkloadSettings
 from smplanner.i18n import N_, _
-from smplanner.i18n.formatting import ui_locale
+from smplanner.i18n.formatting import currency_symbol
 
 MAX_MINUTES = 24 * 60
 MAX_MONEY = 1_000_000
@@ -49,7 +48,7 @@ def _money_spin(value: Decimal, currency: str) -> QDoubleSpinBox:
     spin.setDecimals(2)
     spin.setSingleStep(10)
     spin.setValue(float(value))
-    spin.setSuffix("\u00a0" + get_currency_symbol(currency, locale=ui_locale()))
+    spin.setSuffix("\u00a0" + currency_symbol(currency))
     spin.setMinimumWidth(110)
     return spin
 

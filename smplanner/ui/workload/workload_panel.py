@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
@@ -39,7 +38,9 @@ from smplanner.domain.workload import BUDGET_LABELS, Finding, FindingKind, Workl
 from smplanner.domain.workload_chart import NOBODY_COLOUR, ChartLayout, LegendKind, WeekBar, chart_layout, hours_label
 from smplanner.i18n import N_, _, ngettext
 from smplanner.i18n.formatting import format_date_range, format_money, format_number
-from smplanner.ui.calendar import blend, contrast, is_dark, strong, text_on
+from smplanner.ui.calendar import strong, text_on
+from smplanner.ui.colours import blend, contrast, is_dark
+from smplanner.ui.widgets.scrolling import vertical_scroll
 from smplanner.ui.workload.settings_dialog import WorkloadSettingsDialog
 
 FINDING_TITLES = {
@@ -495,11 +496,7 @@ class WorkloadPanel(QWidget):
         self.findings_layout = QVBoxLayout(self.findings_list)
         self.findings_layout.setContentsMargins(0, 0, 4, 0)
         self.findings_layout.setSpacing(6)
-        self.findings_scroll = QScrollArea()
-        self.findings_scroll.setWidgetResizable(True)
-        self.findings_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.findings_scroll.setWidget(self.findings_list)
-        self.findings_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.findings_scroll = vertical_scroll(self.findings_list)
         for heading in (self.totals_heading, self.findings_heading):
             heading_font = QFont(heading.font())
             heading_font.setBold(True)

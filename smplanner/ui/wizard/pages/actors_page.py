@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from smplanner.i18n import _
 from smplanner.i18n.formatting import country_name
 from smplanner.services.country_facts import country_codes
 from smplanner.ui.widgets.pickers import CodeComboBox, country_items
+from smplanner.ui.widgets.scrolling import vertical_scroll
 from smplanner.ui.wizard.pages.base import DraftPage
 
 ACTOR_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -111,10 +111,7 @@ class ActorsPage(DraftPage):
         runs_content_layout.addWidget(self.runs_empty)
         runs_content_layout.addLayout(self.runs_form)
         runs_content_layout.addStretch(1)
-        self.runs_scroll = QScrollArea()
-        self.runs_scroll.setWidgetResizable(True)
-        self.runs_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.runs_scroll.setWidget(runs_content)
+        self.runs_scroll = vertical_scroll(runs_content)
         runs_layout = QVBoxLayout(self.runs_box)
         runs_layout.addWidget(self.runs_scroll)
         self.run_by_combos: dict[str, QComboBox] = {}
@@ -298,7 +295,7 @@ class ActorsPage(DraftPage):
         self.actor_list.setAccessibleName(_("Actors"))
         self.empty_state.setText(_("Nobody yet. Add yourself first: founders usually run the first presences. Then add "
                                    "anyone who will help: an employee, an agency at home, a partner or distributor abroad."))
-        self.name_label.setText(_("&Name:"))
+        self.name_label.setText(_("Nam&e:"))
         self.name_edit.setAccessibleName(_("Name of the actor"))
         self.name_edit.setPlaceholderText(_("A person or a firm"))
         self.kind_label.setText(_("&Role:"))

@@ -71,7 +71,9 @@ class DraftPage(QWizardPage):
         return not self.draft.problems(self.page_id)
 
     def retranslate_ui(self) -> None:
-        self.setTitle(_(PAGE_TITLES[self.page_id]))
+        # Where the founder is in the wizard: "Step 3 of 9 · Actors and responsibilities".
+        self.setTitle(_("Step {number} of {count} \u00b7 {title}").format(
+            number=self.page_id + 1, count=len(PageId), title=_(PAGE_TITLES[self.page_id])))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

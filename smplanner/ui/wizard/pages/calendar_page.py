@@ -6,10 +6,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, time
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -19,12 +18,10 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QSplitter,
     QStyle,
-    QTimeEdit,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -35,13 +32,26 @@ from PySide6.QtWidgets import (
 from smplanner.domain.catalogue import SCHEDULING_LABELS, TIMES_BASIS_LABELS, PostingTimes, Scheduling, TimesBasis
 from smplanner.domain.plan import CadenceRule, HolidayPolicy, LanguageMode, Presence
 from smplanner.domain.strategy_draft import PageId, market_label
+from smplanner.domain.strategy_review import weekday_list
 from smplanner.domain.time_suggestions import suggest_days
 from smplanner.i18n import N_, _, ngettext
-from smplanner.i18n.formatting import format_date, format_number, ui_locale
+from smplanner.i18n.formatting import (
+    format_date,
+    format_number,
+    format_time,
+    format_time_range,
+    language_name,
+    week_order,
+    weekday_name,
+    zone_city,
+)
 from smplanner.services.holidays import named_holidays
+from smplanner.ui.widgets.dates import DateEdit, TimeEdit
+from smplanner.ui.widgets.hint_label import HintLabel
 from smplanner.ui.widgets.pickers import CodeComboBox
+from smplanner.ui.widgets.scrolling import vertical_scroll
 from smplanner.ui.wizard.pages.base import DraftPage
-from smplanner.ui.wizard.pages.language_page import chain_tab_order, language_label
+from smplanner.ui.wizard.pages.language_page import chain_tab_order
 
 HOLIDAY_POLICY_LABELS = {
     HolidayPolicy.SKIP: N_("Skip it"),
@@ -56,17 +66,6 @@ DAY_BUTTON_STYLE = (
     "border: 1px solid palette(dark); border-radius: 3px; }"
 )
 MAX_INTERVAL_WEEKS = 12
-PERIOD_DATE_FORMAT = "d MMM yyyy"  # month names from the QLocale the app sets: unambiguous in every language
-
-
-def weekday_names(width: str = "abbreviated") -> list[str]:
-    """Monday to Sunday in the UI language (babel)."""
-    names = ui_locale().days["format"][width]
-    return [names[i] for i in range(7)]
-
-
-def hhmm(value: time) -> str:
-    return value.strftime("%H:%M")
 
 
 def posts_a_week(count: float) -> str:
@@ -81,14 +80,11 @@ def good_hours_text(times: PostingTimes) -> str:
     """The platform's good days and windows as one line, e.g. "Tue, Wed, Thu · 09:00–11:00, 13:00–14:00"."""
     if times.basis is TimesBasis.NO_PUBLISHED_DATA or not times.windows:
         return _("No good hours known for this platform")
-    names = weekday_names()
-    windows = ", ".join(
-        f"{hhmm(start)}\u2013{hhmm(end)}" for start, end in times.windows
-    )
+    windows = ", ".join(format_time_range(start, end) for start, end in times.windows)
     if not times.days:
         return _("Good hours, local time: {windows}").format(windows=windows)
     return _("Good hours, local time: {days} \u00b7 {windows}").format(
-        days=", ".join(names[d] for d in times.days), windows=windows
+        days=weekday_list(times.days), windows=windows
     )
 
 
@@ -123,25 +119,26 @@ class CadenceEditor(QFrame):
         self.day_buttons: list[QToolButton] = []
         days = QHBoxLayout()
         days.setSpacing(2)
-        for day in range(7):
+        for _day in range(7):  # by weekday, 0 = Monday; shown in the locale's week order
             button = QToolButton()
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             button.setStyleSheet(DAY_BUTTON_STYLE)
             button.toggled.connect(self._on_days)
             self.day_buttons.append(button)
-            days.addWidget(button)
+        for day in week_order():
+            days.addWidget(self.day_buttons[day])
         days.addStretch(1)
         self.times_row = QHBoxLayout()
         self.times_row.setSpacing(4)
-        self.time_edits: list[QTimeEdit] = []
+        self.time_edits: list[TimeEdit] = []
         self.remove_time_buttons: list[QToolButton] = []
         self.add_time_button = QToolButton()
         self.add_time_button.setText("+")
         self.add_time_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.add_time_button.clicked.connect(self.add_time)
-        self.zone_label = QLabel()
-        self.zone_label.setEnabled(False)
+        self.zone_label = HintLabel()
+        self.zone_label.setWordWrap(False)
         self.interval_spin = QSpinBox()
         self.interval_spin.setRange(1, MAX_INTERVAL_WEEKS)
         self.interval_spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -222,7 +219,7 @@ class CadenceEditor(QFrame):
         for day, button in enumerate(self.day_buttons):
             button.setChecked(day in rule.weekdays)
         self._build_times(rule.times)
-        self.zone_label.setText(_("{city} time").format(city=market.zone.split("/")[-1].replace("_", " ")))
+        self.zone_label.setText(_("{city} time").format(city=zone_city(market.zone)))
         self.zone_label.setToolTip(_("Local time of the market: {zone}").format(zone=market.zone))
         self.interval_spin.setValue(rule.interval_weeks)
         self._set_interval_suffix(rule.interval_weeks)
@@ -232,7 +229,7 @@ class CadenceEditor(QFrame):
             languages = list(market.languages) or [draft.strategy.main_language]
         if rule.language not in languages:
             languages.append(rule.language)
-        self.language_combo.set_items([(code, language_label(code)) for code in languages])
+        self.language_combo.set_items([(code, language_name(code)) for code in languages])
         self.language_combo.set_code(rule.language)
         self.language_combo.setEnabled(len(languages) > 1)
         self.type_combo.set_items([(c.id, c.name or _("(no name yet)")) for c in draft.content_types], placeholder=_("Any type"))
@@ -246,8 +243,7 @@ class CadenceEditor(QFrame):
             widget.deleteLater()
         self.time_edits, self.remove_time_buttons = [], []
         for index, at in enumerate(times):
-            edit = QTimeEdit(QTime(at.hour, at.minute))
-            edit.setDisplayFormat("HH:mm")
+            edit = TimeEdit(at)
             edit.setAccessibleName(self._time_name(index))
             edit.timeChanged.connect(self._on_times)
             self.time_edits.append(edit)
@@ -256,7 +252,7 @@ class CadenceEditor(QFrame):
                 remove = QToolButton()
                 remove.setText("\u00d7")
                 remove.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-                remove.setAccessibleName(_("Remove the time {time}").format(time=hhmm(at)))
+                remove.setAccessibleName(_("Remove the time {time}").format(time=format_time(at)))
                 remove.setToolTip(_("Remove this time"))
                 remove.clicked.connect(lambda _checked=False, index=index: self.remove_time(index))
                 self.remove_time_buttons.append(remove)
@@ -278,7 +274,7 @@ class CadenceEditor(QFrame):
         self._write(weekdays=tuple(day for day, button in enumerate(self.day_buttons) if button.isChecked()))
 
     def _on_times(self) -> None:
-        self._write(times=tuple(edit.time().toPython().replace(second=0, microsecond=0) for edit in self.time_edits))
+        self._write(times=tuple(edit.clock() for edit in self.time_edits))
 
     def add_time(self) -> None:
         rule = self.rule
@@ -347,9 +343,9 @@ class CadenceEditor(QFrame):
                  _("On a public holiday:"))
         for widget, text in zip(self.labels, texts, strict=True):
             widget.setText(text)
-        full = weekday_names("wide")
-        for name, full_name, button in zip(weekday_names(), full, self.day_buttons, strict=True):
-            button.setText(name)
+        for day, button in enumerate(self.day_buttons):
+            full_name = weekday_name(day, "wide")
+            button.setText(weekday_name(day))
             button.setToolTip(full_name)
             button.setAccessibleName(_("Post on {day} on {presence}").format(day=full_name, presence=label))
         for index, edit in enumerate(self.time_edits):
@@ -382,9 +378,7 @@ class PresenceCadenceBox(QGroupBox):
         self.presence_id = presence_id
         self.good_hours = QLabel()
         self.good_hours.setWordWrap(True)
-        self.basis = QLabel()
-        self.basis.setWordWrap(True)
-        self.basis.setEnabled(False)
+        self.basis = HintLabel()
         self.scheduling = QLabel()
         self.scheduling.setWordWrap(True)
         self.editors: list[CadenceEditor] = []
@@ -471,12 +465,9 @@ class CalendarPage(DraftPage):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.period_label = QLabel()
-        self.start_edit = QDateEdit()
+        self.start_edit = DateEdit()
         self.to_label = QLabel()
-        self.end_edit = QDateEdit()
-        for edit in (self.start_edit, self.end_edit):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat(PERIOD_DATE_FORMAT)
+        self.end_edit = DateEdit()
         self.period_label.setBuddy(self.start_edit)
         self.total_label = QLabel()
         period_row = QHBoxLayout()
@@ -491,17 +482,11 @@ class CalendarPage(DraftPage):
         self.presences_layout = QVBoxLayout(self.presences_widget)
         self.presences_layout.setContentsMargins(0, 0, 4, 0)
         self.presences_layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(self.presences_widget)
+        self.scroll = vertical_scroll(self.presences_widget)
         self.presence_boxes: list[PresenceCadenceBox] = []
 
         self.celebrations_title = QLabel()
-        self.celebrations_help = QLabel()
-        self.celebrations_help.setWordWrap(True)
-        self.celebrations_help.setEnabled(False)
+        self.celebrations_help = HintLabel()
         self.celebrations = QTreeWidget()
         self.celebrations.setColumnCount(2)
         self.celebrations.setRootIsDecorated(True)
@@ -555,8 +540,8 @@ class CalendarPage(DraftPage):
             return
         self.draft.strategy = replace(
             self.draft.strategy,
-            period_start=self.start_edit.date().toPython(),
-            period_end=self.end_edit.date().toPython(),
+            period_start=self.start_edit.day(),
+            period_end=self.end_edit.day(),
         )
         self._fill_celebrations()
         self.changed()
@@ -605,7 +590,7 @@ class CalendarPage(DraftPage):
     def load(self) -> None:
         strategy = self.draft.strategy
         for edit, day in ((self.start_edit, strategy.period_start), (self.end_edit, strategy.period_end)):
-            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.set_day(day)
         for box in self.presence_boxes:
             self.presences_layout.removeWidget(box)
             box.deleteLater()
@@ -679,8 +664,6 @@ class CalendarPage(DraftPage):
         )
         self.period_label.setText(_("&Plan period: from"))
         self.to_label.setText(_("to"))
-        for edit in (self.start_edit, self.end_edit):
-            edit.setLocale(QLocale())  # the default locale follows the UI language: month names switch with it
         self.start_edit.setAccessibleName(_("First day of the plan"))
         self.end_edit.setAccessibleName(_("Last day of the plan"))
         self.celebrations_title.setText(_("&Celebrations worth planning for"))

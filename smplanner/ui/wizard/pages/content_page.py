@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from babel.numbers import get_currency_symbol
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
-    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -18,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSlider,
     QSpinBox,
     QVBoxLayout,
@@ -28,8 +25,10 @@ from PySide6.QtWidgets import (
 from smplanner.domain.plan import ContentFormat, ContentType, Market
 from smplanner.domain.strategy_draft import PageId, market_label
 from smplanner.i18n import N_, _
-from smplanner.i18n.formatting import ui_locale
+from smplanner.i18n.formatting import currency_symbol
+from smplanner.ui.widgets.hint_label import HintLabel
 from smplanner.ui.widgets.pickers import CodeComboBox
+from smplanner.ui.widgets.scrolling import vertical_scroll
 from smplanner.ui.wizard.pages.base import DraftPage
 from smplanner.ui.wizard.pages.calendar_page import PageWarnings
 from smplanner.ui.wizard.pages.language_page import chain_tab_order
@@ -140,17 +139,18 @@ class MarketContentBox(QGroupBox):
         balance = QHBoxLayout()
         balance.addWidget(self.personal_slider, 1)
         balance.addWidget(self.personal_spin)
-        ads = QHBoxLayout()
-        ads.addWidget(self.ads_box)
-        ads.addStretch(1)
-        ads.addWidget(self.budget_label)
-        ads.addWidget(self.budget_spin)
+        budget = QHBoxLayout()  # under the tick, not beside it: two boxes side by side must fit a small screen
+        budget.setContentsMargins(24, 0, 0, 0)
+        budget.addWidget(self.budget_label)
+        budget.addWidget(self.budget_spin)
+        budget.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.adapted_box)
         layout.addWidget(self.notes_edit)
         layout.addWidget(self.personal_label)
         layout.addLayout(balance)
-        layout.addLayout(ads)
+        layout.addWidget(self.ads_box)
+        layout.addLayout(budget)
 
         self.adapted_box.toggled.connect(self._on_adapted)
         self.notes_edit.textChanged.connect(lambda: self._write(adaptation_notes=self.notes_edit.toPlainText()))
@@ -190,7 +190,7 @@ class MarketContentBox(QGroupBox):
 
     def _show_currency(self) -> None:
         currency = self.page.draft.strategy.currency
-        self.budget_spin.setSuffix(f"\u00a0{get_currency_symbol(currency, locale=ui_locale())}")
+        self.budget_spin.setSuffix("\u00a0" + currency_symbol(currency))
 
     def _write(self, **changes: object) -> None:
         if self.page.loading:
@@ -254,9 +254,7 @@ class ContentPage(DraftPage):
             self.types_grid.addWidget(label, 0, column, Qt.AlignmentFlag.AlignCenter if column == 3 else Qt.AlignmentFlag(0))
         self.types_grid.setColumnStretch(0, 1)
         self.rows: list[ContentTypeRow] = []
-        self.empty_label = QLabel()
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setEnabled(False)
+        self.empty_label = HintLabel()
         self.add_button = QPushButton()
         self.usual_button = QPushButton()
         self.total_label = QLabel()
@@ -283,11 +281,7 @@ class ContentPage(DraftPage):
         layout.addWidget(self.markets_title)
         layout.addLayout(self.markets_grid)
         layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(content)
+        self.scroll = vertical_scroll(content)
         self.warnings = PageWarnings()
         self.body.addWidget(self.scroll, 1)
         self.body.addWidget(self.warnings)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QRadioButton,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -23,8 +21,10 @@ from PySide6.QtWidgets import (
 from smplanner.domain.plan import SCENARIO_LABELS, Audience, Scenario
 from smplanner.domain.strategy_draft import PageId
 from smplanner.i18n import N_, _
-from smplanner.i18n.formatting import ui_locale
+from smplanner.i18n.formatting import week_order, weekday_name
 from smplanner.services import country_facts
+from smplanner.ui.widgets.dates import TimeEdit
+from smplanner.ui.widgets.hint_label import HintLabel
 from smplanner.ui.widgets.pickers import CodeComboBox, country_items, zone_item
 from smplanner.ui.wizard.pages.base import DraftPage
 
@@ -37,12 +37,6 @@ SCENARIO_HELP = {
     Scenario.BORN_GLOBAL: N_("Several markets, even distant ones, at once from the start."),
     Scenario.PROGRESSIVE: N_("One market after another, close ones first; each market gets an entry date."),
 }
-
-
-def weekday_names(width: str = "abbreviated") -> list[str]:
-    """Monday to Sunday in the UI language (babel)."""
-    names = ui_locale().days["format"][width]
-    return [names[i] for i in range(7)]
 
 
 class FirmPage(DraftPage):
@@ -69,23 +63,19 @@ class FirmPage(DraftPage):
             button = QRadioButton()
             self.scenario_group.addButton(button)
             self.scenario_buttons[scenario] = button
-            help_label = QLabel()
-            help_label.setWordWrap(True)
+            help_label = HintLabel()
             help_label.setIndent(24)
-            help_label.setEnabled(False)
             self.scenario_help[scenario] = help_label
             scenario_box.addWidget(button)
             scenario_box.addWidget(help_label)
         self.start_edit, self.hours_to, self.end_edit, hours_row = _time_range()
         self.night_start_edit, self.night_to, self.night_end_edit, night_row = _time_range()
-        self.day_boxes = [QCheckBox() for _day in range(7)]
+        self.day_boxes = [QCheckBox() for _day in range(7)]  # by weekday, 0 = Monday; shown in the locale's order
         days_row = QHBoxLayout()
-        for box in self.day_boxes:
-            days_row.addWidget(box)
+        for day in week_order():
+            days_row.addWidget(self.day_boxes[day])
         days_row.addStretch(1)
-        self.hours_help = QLabel()
-        self.hours_help.setWordWrap(True)
-        self.hours_help.setEnabled(False)
+        self.hours_help = HintLabel()
 
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -118,10 +108,10 @@ class FirmPage(DraftPage):
         self.team_spin.valueChanged.connect(lambda value: self._set(team_size=value))
         for scenario, button in self.scenario_buttons.items():
             button.toggled.connect(lambda on, scenario=scenario: on and self._set(scenario=scenario))
-        self.start_edit.timeChanged.connect(lambda t: self._set(working_start=t.toPython()))
-        self.end_edit.timeChanged.connect(lambda t: self._set(working_end=t.toPython()))
-        self.night_start_edit.timeChanged.connect(lambda t: self._set(night_start=t.toPython()))
-        self.night_end_edit.timeChanged.connect(lambda t: self._set(night_end=t.toPython()))
+        self.start_edit.timeChanged.connect(lambda _t: self._set(working_start=self.start_edit.clock()))
+        self.end_edit.timeChanged.connect(lambda _t: self._set(working_end=self.end_edit.clock()))
+        self.night_start_edit.timeChanged.connect(lambda _t: self._set(night_start=self.night_start_edit.clock()))
+        self.night_end_edit.timeChanged.connect(lambda _t: self._set(night_end=self.night_end_edit.clock()))
         for box in self.day_boxes:
             box.toggled.connect(self._on_days)
 
@@ -186,10 +176,10 @@ class FirmPage(DraftPage):
         self.audience_combo.set_code(firm.audience.value)
         self.team_spin.setValue(firm.team_size)
         self.scenario_buttons[firm.scenario].setChecked(True)
-        self.start_edit.setTime(QTime(firm.working_start.hour, firm.working_start.minute))
-        self.end_edit.setTime(QTime(firm.working_end.hour, firm.working_end.minute))
-        self.night_start_edit.setTime(QTime(firm.night_start.hour, firm.night_start.minute))
-        self.night_end_edit.setTime(QTime(firm.night_end.hour, firm.night_end.minute))
+        self.start_edit.set_clock(firm.working_start)
+        self.end_edit.set_clock(firm.working_end)
+        self.night_start_edit.set_clock(firm.night_start)
+        self.night_end_edit.set_clock(firm.night_end)
         for index, box in enumerate(self.day_boxes):
             box.setChecked(index in firm.working_days)
 
@@ -201,9 +191,9 @@ class FirmPage(DraftPage):
             _("Each page of this wizard takes one decision of the research model. Nothing is stored until you press Finish.")
         )
         labels = (
-            _("Firm &name:"), _("Home &country:"), _("Region:"), _("Home time &zone:"), _("&Sector:"),
-            _("&Customers:"), _("People in the &team:"), _("Scenario:"), _("Your working &hours:"), _("Working days:"),
-            _("Your &night:"),
+            _("&Firm name:"), _("Home &country:"), _("Re&gion:"), _("Home time &zone:"), _("&Sector:"),
+            _("C&ustomers:"), _("People in the &team:"), _("Scenario:"), _("Your working &hours:"), _("Working days:"),
+            _("Your n&ight:"),
         )
         for label, text in zip(self.form_labels, labels, strict=True):
             label.setText(text)
@@ -225,18 +215,16 @@ class FirmPage(DraftPage):
             help_label.setMinimumHeight(help_label.heightForWidth(help_label.minimumWidth()))
         self.hours_to.setText(_("to"))
         self.night_to.setText(_("to"))
-        for box, name in zip(self.day_boxes, weekday_names(), strict=True):
-            box.setText(name)
-            box.setAccessibleName(name)
+        for day, box in enumerate(self.day_boxes):
+            box.setText(weekday_name(day))
+            box.setAccessibleName(weekday_name(day, "wide"))
         self.hours_help.setText(_("In your home time zone. A post due outside your working hours is flagged unless "
                                   "the platform lets you schedule it in advance; one in your night, more so."))
 
 
-def _time_range() -> tuple[QTimeEdit, QLabel, QTimeEdit, QHBoxLayout]:
+def _time_range() -> tuple[TimeEdit, QLabel, TimeEdit, QHBoxLayout]:
     """From one time to another, in a row: the start, the word between, the end."""
-    start, between, end = QTimeEdit(), QLabel(), QTimeEdit()
-    start.setDisplayFormat("HH:mm")
-    end.setDisplayFormat("HH:mm")
+    start, between, end = TimeEdit(), QLabel(), TimeEdit()
     row = QHBoxLayout()
     for widget in (start, between, end):
         row.addWidget(widget)

@@ -6,28 +6,27 @@ from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
 
-from babel.core import UnknownLocaleError
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QFormLayout,
-    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QWidget,
 )
 
 from smplanner.domain.plan import LanguageMode, Market, Translator
 from smplanner.domain.strategy_draft import PageId, market_label
 from smplanner.i18n import N_, _
-from smplanner.i18n.formatting import language_name, ui_locale
+from smplanner.i18n.formatting import language_name
 from smplanner.services import country_facts
-from smplanner.ui.widgets.pickers import CodeComboBox, sorted_by_name
+from smplanner.ui.widgets.hint_label import HintLabel
+from smplanner.ui.widgets.pickers import CodeComboBox, language_items
+from smplanner.ui.widgets.scrolling import vertical_scroll
 from smplanner.ui.wizard.pages.base import DraftPage
 
 TRANSLATOR_LABELS = {
@@ -42,23 +41,6 @@ def chain_tab_order(widgets: Sequence[QWidget]) -> None:
     """Make Tab visit the widgets in this order (widgets built later would otherwise come last)."""
     for first, second in pairwise(widgets):
         QWidget.setTabOrder(first, second)
-
-
-def language_label(code: str) -> str:
-    """A language's name in the UI language, from CLDR's table first: most codes have no locale data of their own."""
-    name = ui_locale().languages.get(code)
-    if name:
-        return name
-    try:
-        return language_name(code)
-    except (ValueError, LookupError, UnknownLocaleError):
-        return code
-
-
-def language_choices() -> list[tuple[str, str]]:
-    """Every language CLDR names with a two- or three-letter code, by name in the UI language."""
-    names = ui_locale().languages
-    return sorted_by_name((code, name) for code, name in names.items() if code.isalpha() and len(code) <= 3)
 
 
 class MarketLanguagesBox(QGroupBox):
@@ -85,7 +67,7 @@ class MarketLanguagesBox(QGroupBox):
         self.form.addRow(QLabel(), other_row)
         self.form.addRow(QLabel(), self.translator_combo)
         self.add_button.clicked.connect(self.add_other_language)
-        self.other_combo.lineEdit().returnPressed.connect(self.add_other_language)
+        self.other_combo.on_enter(self.add_other_language)
         self.translator_combo.code_changed.connect(self._on_translator)
 
     @property
@@ -107,9 +89,9 @@ class MarketLanguagesBox(QGroupBox):
         suggested = country_facts.official_languages(market.country)
         codes = suggested + [code for code in market.languages if code not in suggested]
         for index, code in enumerate(codes):
-            box = QCheckBox(language_label(code))
+            box = QCheckBox(language_name(code))
             box.setChecked(code in market.languages)
-            box.setAccessibleName(_("{language} for {market}").format(language=language_label(code), market=market_label(market)))
+            box.setAccessibleName(_("{language} for {market}").format(language=language_name(code), market=market_label(market)))
             if code in suggested:
                 box.setToolTip(_("An official language of {country} (CLDR)").format(country=market_label(market)))
             box.toggled.connect(lambda on, code=code: self._on_language(code, on))
@@ -154,14 +136,14 @@ class MarketLanguagesBox(QGroupBox):
         market = self.market
         self.setTitle(market_label(market))
         for code, box in self.language_boxes.items():
-            box.setText(language_label(code))
-            box.setAccessibleName(_("{language} for {market}").format(language=language_label(code), market=market_label(market)))
+            box.setText(language_name(code))
+            box.setAccessibleName(_("{language} for {market}").format(language=language_name(code), market=market_label(market)))
         labels = (_("Languages:"), _("Other language:"), _("Who translates:"))
         for row, text in enumerate(labels):
             label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
             if label is not None and label.widget() is not None:
                 label.widget().setText(text)
-        self.other_combo.set_items(language_choices(), placeholder="")
+        self.other_combo.set_items(language_items(), placeholder="")
         self.other_combo.lineEdit().setPlaceholderText(_("Type to search, e.g. Dutch"))
         self.other_combo.setAccessibleName(_("Other language for {market}").format(market=market_label(market)))
         self.add_button.setText(_("Add"))
@@ -188,17 +170,12 @@ class LanguagePage(DraftPage):
         one_row.addWidget(self.one_button)
         one_row.addWidget(self.main_combo)
         one_row.addStretch(1)
-        self.mode_help = QLabel()
-        self.mode_help.setWordWrap(True)
-        self.mode_help.setEnabled(False)
+        self.mode_help = HintLabel()
 
         self.markets_widget = QWidget()
         self.markets_grid = QGridLayout(self.markets_widget)
         self.markets_grid.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.markets_widget)
+        self.scroll = vertical_scroll(self.markets_widget)
         self.market_boxes: list[MarketLanguagesBox] = []
 
         self.body.addWidget(self.intro)
@@ -272,7 +249,7 @@ class LanguagePage(DraftPage):
         if one:
             self.mode_help.setText(
                 _("Every market gets its posts in {language}; the languages below are kept for later.").format(
-                    language=language_label(strategy.main_language)
+                    language=language_name(strategy.main_language)
                 )
             )
         else:
@@ -303,7 +280,7 @@ class LanguagePage(DraftPage):
         )
         self.one_button.setText(_("&One language for all markets:"))
         self.per_market_button.setText(_("&Several languages, adapted to the markets"))
-        self.main_combo.set_items(language_choices())
+        self.main_combo.set_items(language_items())
         self.main_combo.set_code(self.draft.strategy.main_language)
         self.main_combo.setAccessibleName(_("Language for all markets"))
         self.markets_widget.setAccessibleName(_("Languages per market"))

@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,6 +24,8 @@ from smplanner.domain.plan import OBJECTIVE_LABELS, Market, Objective, Scenario
 from smplanner.domain.strategy_draft import PageId, market_label
 from smplanner.i18n import N_, _
 from smplanner.services import country_facts
+from smplanner.ui.widgets.dates import DateEdit
+from smplanner.ui.widgets.hint_label import HintLabel
 from smplanner.ui.widgets.pickers import CodeComboBox, country_items, zone_item
 from smplanner.ui.wizard.pages.base import DraftPage
 
@@ -87,17 +88,14 @@ class MarketsPage(DraftPage):
         objectives = QVBoxLayout()
         for objective in Objective:
             box = QCheckBox()
-            help_label = QLabel()
-            help_label.setWordWrap(True)
+            help_label = HintLabel()
             help_label.setIndent(24)
-            help_label.setEnabled(False)
             self.objective_boxes[objective] = box
             self.objective_help[objective] = help_label
             objectives.addWidget(box)
             objectives.addWidget(help_label)
         self.entry_box = QCheckBox()
-        self.entry_edit = QDateEdit()
-        self.entry_edit.setCalendarPopup(True)
+        self.entry_edit = DateEdit()
         entry_row = QHBoxLayout()
         entry_row.addWidget(self.entry_box)
         entry_row.addWidget(self.entry_edit)
@@ -128,7 +126,7 @@ class MarketsPage(DraftPage):
 
         self.country_combo.set_items(country_items(country_facts.country_codes()), placeholder="")
         self.add_button.clicked.connect(self.add_market)
-        self.country_combo.lineEdit().returnPressed.connect(self.add_market)
+        self.country_combo.on_enter(self.add_market)
         self.remove_button.clicked.connect(self.remove_market)
         QShortcut(QKeySequence.StandardKey.Delete, self.market_list, self.remove_market,
                   context=Qt.ShortcutContext.WidgetShortcut)
@@ -238,7 +236,7 @@ class MarketsPage(DraftPage):
                 box.setChecked(objective in market.objectives)
             self.entry_box.setChecked(market.entry_date is not None)
             entry = market.entry_date or self.draft.strategy.period_start
-            self.entry_edit.setDate(QDate(entry.year, entry.month, entry.day))
+            self.entry_edit.set_day(entry)
             self.entry_edit.setEnabled(market.entry_date is not None)
             self._set_entry_row_visible(progressive)
         finally:
@@ -284,7 +282,7 @@ class MarketsPage(DraftPage):
 
     def _on_entry(self) -> None:
         self.entry_edit.setEnabled(self.entry_box.isChecked())
-        self._update_market(entry_date=self.entry_edit.date().toPython() if self.entry_box.isChecked() else None)
+        self._update_market(entry_date=self.entry_edit.day() if self.entry_box.isChecked() else None)
 
     def load(self) -> None:
         current = self._current()

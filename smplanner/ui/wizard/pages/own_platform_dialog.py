@@ -7,7 +7,6 @@ import unicodedata
 from collections.abc import Collection
 from datetime import date, time
 
-from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +28,8 @@ from smplanner.domain.catalogue import (
     founder_platform,
 )
 from smplanner.i18n import _
-from smplanner.i18n.formatting import ui_locale
+from smplanner.i18n.formatting import format_time, week_order, weekday_name
+from smplanner.ui.widgets.dates import TimeEdit
 
 
 def own_platform_id(name: str, taken: Collection[str]) -> str:
@@ -70,17 +69,14 @@ class OwnPlatformDialog(QDialog):
         self.channel_label = QLabel()
         self.channel_label.setBuddy(self.channel_combo)
 
-        day_names = ui_locale().days["format"]["wide"]
-        self.day_checks = [QCheckBox(day_names[day]) for day in range(7)]
+        self.day_checks = [QCheckBox() for _day in range(7)]  # by weekday, 0 = Monday
         days = QGridLayout()
-        for day, check in enumerate(self.day_checks):
-            days.addWidget(check, day // 4, day % 4)
+        for position, day in enumerate(week_order()):
+            days.addWidget(self.day_checks[day], position // 4, position % 4)
         self.days_label = QLabel()
 
-        self.start_edit = QTimeEdit(QTime(9, 0))
-        self.end_edit = QTimeEdit(QTime(12, 0))
-        for edit in (self.start_edit, self.end_edit):
-            edit.setDisplayFormat("HH:mm")
+        self.start_edit = TimeEdit(time(9, 0))
+        self.end_edit = TimeEdit(time(12, 0))
         self.hours_label = QLabel()
         self.hours_label.setBuddy(self.start_edit)
         self.to_label = QLabel()
@@ -129,14 +125,14 @@ class OwnPlatformDialog(QDialog):
             check.setChecked(day in times.days)
         if times.windows:
             start, end = times.windows[0]
-            self.start_edit.setTime(QTime(start.hour, start.minute))
-            self.end_edit.setTime(QTime(end.hour, end.minute))
+            self.start_edit.set_clock(start)
+            self.end_edit.set_clock(end)
 
     def good_days(self) -> list[int]:
         return [day for day, check in enumerate(self.day_checks) if check.isChecked()]
 
     def _window(self) -> tuple[time, time]:
-        return self.start_edit.time().toPython(), self.end_edit.time().toPython()
+        return self.start_edit.clock(), self.end_edit.clock()
 
     def problem(self) -> str | None:
         if not self.name_edit.text().strip():
@@ -186,14 +182,15 @@ class OwnPlatformDialog(QDialog):
         self.channel_label.setText(_("&Type:"))
         self.channel_combo.setAccessibleName(_("Type of platform"))
         self.days_label.setText(_("Good days:"))
-        for check in self.day_checks:
+        for day, check in enumerate(self.day_checks):
+            check.setText(weekday_name(day, "wide"))
             check.setAccessibleName(_("Good day: {day}").format(day=check.text()))
         self.hours_label.setText(_("Good &hours, from:"))
         self.start_edit.setAccessibleName(_("Good hours start"))
-        self.to_label.setText(_("&to"))
+        self.to_label.setText(_("t&o"))
         self.end_edit.setAccessibleName(_("Good hours end"))
         self.hint.setText(_("Local time in the market. Leave every day unticked if you do not know yet: the calendar "
-                            "then uses 09:00 and you can change it later."))
+                            "then uses {time} and you can change it later.").format(time=format_time(time(9, 0))))
 
     @classmethod
     def ask(

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QStyle,
     QTabWidget,
@@ -46,11 +45,13 @@ from smplanner.domain.strategy_draft import (
 from smplanner.i18n import _
 from smplanner.i18n.formatting import country_name
 from smplanner.ui.widgets.pickers import CodeComboBox
+from smplanner.ui.widgets.scrolling import vertical_scroll
 from smplanner.ui.wizard.pages.actors_page import actor_text
 from smplanner.ui.wizard.pages.base import DraftPage
 from smplanner.ui.wizard.pages.own_platform_dialog import OwnPlatformDialog
 from smplanner.ui.wizard.pages.resources_page import WorkloadLine, hours_text
 
+DETAIL_CHOICE_LENGTH = 12  # characters a profile, goal or actor choice shows at the least
 # Presences the founder unticked during this visit, by (market id, platform id): ticking again restores their settings.
 RemovedPresences = dict[tuple[str, str], tuple[Presence, list[CadenceRule]]]
 
@@ -108,6 +109,7 @@ class PresenceRow:
         self.check.setAccessibleName(_("Keep a presence on {platform} in {market}").format(
             platform=name, market=market_label(market)))
         self.channel = QLabel(_(CHANNEL_LABELS[platform.channel_type]) if platform else "")
+        self.channel.setWordWrap(True)
         self.reasons = QLabel()
         self.reasons.setWordWrap(True)
         self.reasons.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -144,17 +146,20 @@ class PresenceRow:
         self.actor.setAccessibleName(_("Who runs {presence}").format(presence=where))
         for label, combo in ((self.scope_label, self.scope), (self.goal_label, self.goal), (self.actor_label, self.actor)):
             label.setBuddy(combo)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            # The three share the row's width (a long choice is shortened, its list shows it whole): at their
+            # natural widths they push "Edit…" off a 1024-pixel screen in Dutch.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(DETAIL_CHOICE_LENGTH)
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.edit_button = QPushButton(_("Edit\u2026"))
         self.edit_button.setAccessibleName(_("Edit what the catalogue says about {platform}").format(platform=name))
         self.edit_button.setToolTip(_("Your own name, type and good hours for this platform, kept in this plan only."))
         layout = QHBoxLayout(self.details)
         layout.setContentsMargins(24, 0, 0, 6)
         for widget in (self.scope_label, self.scope, self.goal_label, self.goal, self.actor_label, self.actor):
-            layout.addWidget(widget)
+            layout.addWidget(widget, 1 if isinstance(widget, QComboBox) else 0)
             if isinstance(widget, QComboBox):
                 layout.addSpacing(8)
-        layout.addStretch(1)
         layout.addWidget(self.edit_button)
 
     def focus_chain(self) -> list[QWidget]:
@@ -200,10 +205,7 @@ class MarketPlatformsTab(QWidget):
         rows_layout = QVBoxLayout(self.rows_widget)
         rows_layout.addLayout(self.grid)
         rows_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.rows_widget)
+        scroll = vertical_scroll(self.rows_widget)
 
         self.other_label = QLabel(_("&Other platform:"))
         self.other_combo = CodeComboBox()
@@ -226,6 +228,7 @@ class MarketPlatformsTab(QWidget):
 
         self.other_combo.code_changed.connect(lambda code: self.add_other_button.setEnabled(bool(code)))
         self.add_other_button.clicked.connect(self.add_other)
+        self.other_combo.on_enter(self.add_other)
         self.own_button.clicked.connect(self.add_own)
         self.fill()
 

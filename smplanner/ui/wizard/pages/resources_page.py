@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -31,6 +30,7 @@ from smplanner.i18n import _
 from smplanner.i18n.formatting import format_number
 from smplanner.services.country_facts import currency_of
 from smplanner.ui.widgets.pickers import CodeComboBox, currency_items
+from smplanner.ui.widgets.scrolling import vertical_scroll
 from smplanner.ui.wizard.pages.base import DraftPage
 
 DEFAULT_CURRENCY = next(f.default for f in fields(Strategy) if f.name == "currency")
@@ -135,10 +135,7 @@ class ResourcesPage(DraftPage):
         content_layout.addWidget(self.hours_box)
         content_layout.addWidget(self.workload_line)
         content_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(content)
+        scroll = vertical_scroll(content)
         self.body.addWidget(scroll, 1)
 
         self.currency_combo.code_changed.connect(self._currency_chosen)

@@ -1,0 +1,119 @@
+"""A 1024×700 screen shows every screen whole, in every UI language: the main window opens small enough, and no
+wizard page or dialog needs a horizontal scroll bar or cuts a label, a button or a column off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QFont
+from screens import SMALL_SCREEN, dialog_builders, example_plan, fits, main_window, wizard_pages
+
+from smplanner.i18n import SUPPORTED_LANGUAGES
+from smplanner.services.plan_files import empty_plan
+from smplanner.ui.qt_i18n import apply_language
+from smplanner.ui.view_actions import Tab
+from smplanner.ui.widgets.screen_fit import fitted_size
+
+SCREENS = (SMALL_SCREEN, QSize(1280, 800))
+
+
+@pytest.fixture(params=SUPPORTED_LANGUAGES)
+def language(request):
+    apply_language(request.param)
+    yield request.param
+    apply_language("en")
+
+
+@pytest.fixture
+def font_size(qapp):
+    """10 points, common on Linux desktops (KDE; GNOME's 11-point Cantarell is as wide): wider than the offscreen
+    platform's 9 points, so a window that fits with it fits with the smaller one too."""
+    before = QFont(qapp.font())
+    font = QFont(before)
+    font.setPointSize(10)
+    qapp.setFont(font)
+    yield 10
+    qapp.setFont(before)
+
+
+def test_a_window_opens_no_larger_than_the_screen_shows() -> None:
+    assert fitted_size(QSize(1280, 800), SMALL_SCREEN) == QSize(1016, 664)
+    assert fitted_size(QSize(900, 500), SMALL_SCREEN) == QSize(900, 500)
+
+
+@pytest.mark.parametrize("plan_name", ["confectioner", "empty"])
+def test_every_wizard_page_fits_a_small_screen(qtbot, language: str, font_size: int, plan_name: str) -> None:
+    from datetime import date
+
+    from smplanner.domain.examples import example
+
+    plan = empty_plan(date(2027, 1, 6)) if plan_name == "empty" else example(plan_name).build(date(2027, 1, 11))
+    problems = {}
+    for page_id, wizard in wizard_pages(qtbot, plan, fitted_size(QSize(1280, 800), SMALL_SCREEN)):
+        if fits(wizard):
+            problems[page_id.name] = fits(wizard)
+        if plan_name == "empty" and page_id.name == "MARKETS":
+            break
+    assert problems == {}
+
+
+def test_the_wizard_opens_at_a_size_the_screen_shows(qtbot) -> None:
+    from smplanner.ui.wizard.strategy_wizard import StrategyWizard
+
+    wizard = StrategyWizard(example_plan(), example_plan().strategy.period_start)
+    qtbot.addWidget(wizard)
+    available = wizard.screen().availableGeometry().size()
+    assert wizard.width() <= available.width() - 8 and wizard.height() <= available.height() - 36
+
+
+def test_every_dialog_fits_a_small_screen(qtbot, tmp_path: Path, language: str, font_size: int) -> None:
+    problems = {}
+    for name, build in dialog_builders(tmp_path).items():
+        dialog = build()
+        qtbot.addWidget(dialog)
+        dialog.resize(dialog.size().boundedTo(fitted_size(dialog.size(), SMALL_SCREEN)))
+        dialog.show()
+        if fits(dialog):
+            problems[name] = fits(dialog)
+    assert problems == {}
+
+
+def test_the_main_window_fits_a_small_screen_on_every_tab(
+    qtbot, tmp_path: Path, language: str, font_size: int
+) -> None:
+    window = main_window(qtbot, tmp_path)
+    window.resize(fitted_size(QSize(1280, 800), SMALL_SCREEN))
+    problems = {}
+    for tab in Tab:
+        window.calendar.show_tab(tab)
+        qtbot.wait(10)
+        if fits(window):
+            problems[tab.name] = fits(window)
+    assert problems == {}
+
+
+def test_the_wizard_says_where_you_are(qtbot, language: str) -> None:
+    from smplanner.i18n import _
+
+    titles = [wizard.currentPage().title() for _page, wizard in wizard_pages(qtbot, example_plan())]
+    assert len(titles) == 9
+    assert titles[0].startswith(_("Step {number} of {count} \u00b7 {title}").format(number=1, count=9, title="")[:6])
+    assert all("9" in title and str(number) in title for number, title in enumerate(titles, start=1))
+
+
+def test_the_main_window_opens_at_a_size_a_small_screen_shows(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from smplanner.app import build_window
+    from smplanner.ui.main_window import PREFERRED_SIZE
+    from smplanner.ui.settings import AppSettings
+
+    window = build_window(AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)), tmp_path,
+                          tmp_path)
+    qtbot.addWidget(window)
+    available = window.screen().availableGeometry().size()
+    assert window.size() == fitted_size(PREFERRED_SIZE, available).expandedTo(window.minimumSize())
+    on_small = fitted_size(PREFERRED_SIZE, SMALL_SCREEN)
+    assert on_small == QSize(1016, 664) and on_small.expandedTo(window.minimumSize()) == on_small
