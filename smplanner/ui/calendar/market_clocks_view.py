@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from smplanner.domain.calendar_layout import MINUTES_PER_DAY, ClockRow, ClockWindow, WindowFit, at_wall_minute
 from smplanner.i18n import N_, _
-from smplanner.i18n.formatting import country_name, format_date, format_long_date, weekday_name, zone_label
+from smplanner.i18n.formatting import country_name, format_date, format_long_date, weekday_name, zone_city, zone_label
 from smplanner.ui.calendar import (
     FOUNDER_COLOUR,
     LegendMark,
@@ -260,7 +260,7 @@ class MarketClocksView(PaintedCalendarView):
         painter.drawText(QRectF(12, 0, self.width() - 24, self._title_height),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
         painter.setFont(self.font())
-        note = _("Times in {zone} ({label})").format(zone=founder.reference_zone, label=zone_label(
+        note = _("Times in {zone} ({label})").format(zone=zone_city(founder.reference_zone), label=zone_label(
             at_wall_minute(founder.day, 12 * 60, founder.reference_zone)))
         left = 12 + metrics.horizontalAdvance(title) + 24
         painter.drawText(QRectF(left, 0, self.width() - left - 12, self._title_height),

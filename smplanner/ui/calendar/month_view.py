@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from smplanner.domain.calendar_layout import DAYS_PER_WEEK, MONTH_WEEKS, MonthCell, MonthLayout, MonthTile
 from smplanner.i18n import _, ngettext
-from smplanner.i18n.formatting import country_name, format_month, weekday_name
+from smplanner.i18n.formatting import country_name, format_month, weekday_name, zone_city
 from smplanner.ui.calendar import (
     LegendMark,
     month_day,
@@ -362,4 +362,4 @@ class MonthView(PostCalendarView):
         month = self._month
         paint_legend(painter, palette, self._legend_area(), self._small_font(), self._legend_colours(month),
                      [(LegendMark.WARNING, _("warning")), *status_marks()],
-                     _("Days in {zone}; each post at its market's time").format(zone=month.reference_zone))
+                     _("Days in {zone}; each post at its market's time").format(zone=zone_city(month.reference_zone)))

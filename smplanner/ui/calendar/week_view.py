@@ -33,7 +33,7 @@ from smplanner.domain.calendar_layout import (
     snap_nearest,
 )
 from smplanner.i18n import _
-from smplanner.i18n.formatting import country_name, format_date, weekday_name, zone_label
+from smplanner.i18n.formatting import country_name, format_date, weekday_name, zone_city, zone_label
 from smplanner.ui.calendar import (
     FOUNDER_COLOUR,
     STRIPE_WIDTH,
@@ -486,7 +486,7 @@ class WeekView(PostCalendarView):
                     return "\n".join([_("{who}: {zone}, against {reference}").format(
                         who=who, zone=ruler.zone, reference=week.reference_zone)] + days)
                 x += width
-            return _("Times in {zone}").format(zone=week.reference_zone)
+            return _("Times in {zone}").format(zone=zone_city(week.reference_zone))
         row = int((pos.y() - self._title_height) // self._banner_height)
         banners = [b for b in week.banners if b.column == column]
         if row < 0:
@@ -799,4 +799,4 @@ class WeekView(PostCalendarView):
         marks.append((LegendMark.WARNING, _("warning")))
         marks += status_marks()
         paint_legend(painter, palette, self._legend_area(), self._small_font(), self._legend_colours(week), marks,
-                     _("Times in {zone}").format(zone=week.reference_zone))
+                     _("Times in {zone}").format(zone=zone_city(week.reference_zone)))
