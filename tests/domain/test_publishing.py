@@ -245,8 +245,8 @@ def test_the_silence_finding_says_how_long_a_presence_has_been_silent() -> None:
              if f.kind in (FindingKind.SILENT_PRESENCE, FindingKind.OVERDUE_POSTS)]
     assert [f.kind for f in found] == [FindingKind.SILENT_PRESENCE, FindingKind.OVERDUE_POSTS]
     assert found[0].text == (
-        "LinkedIn in Japan has been silent for 23 days (last published on Jan 5, 2027), and nothing is planned there "
-        "before Feb 2, 2027. A silent profile looks abandoned and harms the firm's image.")
+        "LinkedIn in Japan has been silent for 23 days (last published on Tue, Jan 5, 2027), and nothing is planned "
+        "there before Tue, Feb 2, 2027. A silent profile looks abandoned and harms the firm's image.")
     assert found[1].text.startswith("7 posts are overdue (their time has passed")  # Jan 7 to Jan 28
     assert "): LinkedIn in Japan: 7. Publish them late" in found[1].text
     # Without the log (nothing recorded), silences come from the plan alone: none here, as it posts twice a week.

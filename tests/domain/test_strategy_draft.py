@@ -13,7 +13,7 @@ from smplanner.domain.plan import Actor, ActorKind, ContentType, Market, Objecti
 from smplanner.domain.platform_suggestions import Reason, suggest_platforms
 from smplanner.domain.strategy_draft import PageId, StrategyDraft
 from smplanner.domain.strategy_review import review_sections
-from smplanner.i18n.formatting import zone_city
+from smplanner.i18n.formatting import format_time, zone_city
 from smplanner.services.plan_files import empty_plan
 
 START = date(2027, 1, 4)
@@ -107,7 +107,8 @@ def test_a_post_in_the_founders_night_is_warned_about_unless_it_can_be_scheduled
     instagram = draft.rules[0]  # the UK's Instagram, run by the assistant in Brussels; Instagram schedules ahead
     draft.replace_rule(replace(instagram, times=(time(3, 0),)))
     texts = calendar_warnings(draft)
-    assert "Instagram in United Kingdom (ENG) at 03:00 is outside the platform's usual good hours." in texts
+    assert "Instagram in United Kingdom (ENG) at {time} is outside the platform's usual good hours.".format(
+        time=format_time(time(3, 0))) in texts
     assert not [t for t in texts if "night" in t or "working hours" in t]
     # Xiaohongshu, with no published way to schedule ahead: by the Shanghai importer, on their own clock, fine...
     xiaohongshu = next(r for r in draft.rules if draft.presence(r.presence_id).platform == "xiaohongshu")
@@ -117,8 +118,9 @@ def test_a_post_in_the_founders_night_is_warned_about_unless_it_can_be_scheduled
     presence = draft.presence(xiaohongshu.presence_id)
     founder = next(a for a in draft.actors if a.kind.value == "founder")
     draft.replace_presence(replace(presence, actor_id=founder.id))
-    assert ("Xiaohongshu (RED) in China at 12:00 is 05:00 at home, in your night, and the platform offers no way to "
-            "schedule it in advance.") in calendar_warnings(draft)
+    assert ("Xiaohongshu (RED) in China at {noon} is {five} at home, in your night, and the platform offers no way "
+            "to schedule it in advance.").format(noon=format_time(time(12, 0)), five=format_time(time(5, 0))) in (
+        calendar_warnings(draft))
     draft.replace_rule(replace(xiaohongshu, times=(time(16, 0),)))  # 09:00 in Brussels: at work
     assert not [t for t in calendar_warnings(draft) if "Xiaohongshu" in t]
 

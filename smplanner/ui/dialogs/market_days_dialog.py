@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -181,6 +181,7 @@ class MarketDaysDialog(QDialog):
         self.market = service.plan().market(market_id)
         self.first, self.last = first, last
         self.changes_made = False
+        self._relabel_when_shown = False
         self.setMinimumWidth(MINIMUM_WIDTH)
 
         self.intro = QLabel()
@@ -323,9 +324,19 @@ class MarketDaysDialog(QDialog):
         self._update_buttons()
 
     def changeEvent(self, event: QEvent) -> None:
+        # Closed, it may outlive its plan: it reads the plan again only when shown again.
         if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+            if self.isVisible():
+                self.retranslate()
+            else:
+                self._relabel_when_shown = True
         super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._relabel_when_shown:
+            self._relabel_when_shown = False
+            self.retranslate()
+        super().showEvent(event)
 
     @staticmethod
     def _selected(tree: QTreeWidget):
