@@ -129,7 +129,7 @@ class PlanCommands:
             return
         target = self._files.restored_path(path, backup)
         question = _("A good backup from {when} exists: restore it as \u201c{target}\u201d and open it?").format(
-            when=format_datetime(backup.taken_at, "short"), target=target.name)
+            when=format_datetime(backup.taken_at), target=target.name)
         if messages.ask_restore_damaged(self._window, what, question, details):
             self._window.open_plan(self._files.restore_as_new(backup, target))
 
