@@ -48,6 +48,7 @@ def _english_and_isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch:
     """Every test starts in English, with its own settings and data folders."""
     from smplanner.i18n import set_language
 
+    time.tzset()  # a test that set TZ may have left the C library (and datetime.astimezone) on its zone
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))

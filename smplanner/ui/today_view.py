@@ -32,7 +32,7 @@ from smplanner.domain.publishing import DuePost
 from smplanner.domain.strategy_draft import market_label
 from smplanner.domain.timezones import zone
 from smplanner.i18n import _, ngettext
-from smplanner.i18n.formatting import format_date, format_time, language_name, zone_label
+from smplanner.i18n.formatting import format_day, format_long_date, format_time, language_name, zone_label
 from smplanner.ui.fonts import with_shipped_fallbacks
 from smplanner.ui.widgets.empty_hint import NO_POSTS_YET
 from smplanner.ui.wizard.pages.resources_page import warning_colour
@@ -113,11 +113,11 @@ class PostCard(QFrame):
         self.when = _bold(QLabel())
         when = "{time} {zone}".format(time=format_time(at_home), zone=zone_label(at_home))
         if due.overdue:
-            when = "{day}, {when}".format(day=format_date(at_home.date(), "EEE d MMM"), when=when)
+            when = "{day}, {when}".format(day=format_day(at_home.date()), when=when)
         self.when.setText(when)
         there_text = "{time} {zone}".format(time=format_time(there), zone=zone_label(there))
         if there.date() != at_home.date():
-            there_text = "{day}, {time}".format(day=format_date(there.date(), "EEE d MMM"), time=there_text)
+            there_text = "{day}, {time}".format(day=format_day(there.date()), time=there_text)
         self.there = _muted(QLabel(_("{time} in {market}").format(
             time=there_text, market=market_label(market) if market else "?")))
         self.status = _bold(QLabel(_(POST_STATUS_LABELS[post.status])))
@@ -230,7 +230,7 @@ class PostCard(QFrame):
     def _record_text(post: Post, home) -> str:
         if post.status is PostStatus.PUBLISHED and post.published_at is not None:
             at = post.published_at.astimezone(home)
-            text = _("\u2713 Published on {day} at {time}").format(day=format_date(at.date(), "EEE d MMM"),
+            text = _("\u2713 Published on {day} at {time}").format(day=format_day(at.date()),
                                                                    time=format_time(at))
             return text + ("\n" + post.published_url if post.published_url else "")
         return _("Skipped: {reason}").format(reason=post.skip_reason)
@@ -370,7 +370,7 @@ class TodayView(QWidget):
 
     @staticmethod
     def _day_title(day: date, today: date) -> str:
-        name = format_date(day, "EEEE d MMMM")
+        name = format_long_date(day)
         if day == today:
             return _("Today, {day}").format(day=name)
         if (day - today).days == 1:
@@ -391,7 +391,7 @@ class TodayView(QWidget):
         parts.append(ngettext("{count} to publish", "{count} to publish", len(to_do)).format(count=len(to_do)))
         if done:
             parts.append(ngettext("{count} done", "{count} done", done).format(count=done))
-        summary = _("{day}: {counts}").format(day=format_date(today, "EEEE d MMMM"), counts=", ".join(parts))
+        summary = _("{day}: {counts}").format(day=format_long_date(today), counts=", ".join(parts))
         self.summary.setText(summary[:1].upper() + summary[1:])
         nothing = not self._due
         self.empty_box.setVisible(nothing)
@@ -407,7 +407,7 @@ class TodayView(QWidget):
             at = self._next.instant.astimezone(home)
             self.empty.setText(_("Nothing to publish in these days. The next post is on {day} at {time}; show more "
                                  "days above, or write a post now.").format(
-                day=format_date(at.date(), "EEEE d MMMM"), time=format_time(at)))
+                day=format_long_date(at.date()), time=format_time(at)))
         else:
             self.empty.setText(_("Nothing to publish in these days, and no post planned after them."))
 

@@ -137,6 +137,6 @@ class CalendarActions(QObject):
             action.setText(_(TAB_LABELS[tab]))
         self.previous_action.setText(_("&Previous"))
         self.previous_action.setToolTip(_("The previous week, month or day"))
-        self.today_action.setText(_("&Today"))
+        self.today_action.setText(_("Go to &today"))
         self.next_action.setText(_("&Next"))
         self.next_action.setToolTip(_("The next week, month or day"))

@@ -105,7 +105,7 @@ def test_today_shows_the_due_posts_with_their_texts_in_your_time_and_the_market_
     assert " in " in first.there.text()  # the market's time beside it
     version = first.post.versions[0]
     assert first.texts[version.language].text() == version.text
-    assert view.summary.text().startswith("Monday 11 January: ")
+    assert view.summary.text().startswith("Monday, January 11, 2027: ")
     view.days.setValue(1)
     assert all(card.post.instant.astimezone(UTC).date() <= date(2027, 1, 11) for card in view.cards.values())
 

@@ -26,7 +26,7 @@ from smplanner.i18n.formatting import (
     uses_12_hour_clock,
     zone_label,
 )
-from smplanner.ui.colours import contrast, is_dark
+from smplanner.ui.colours import blend, contrast, is_dark
 
 # Hues far enough apart to tell markets (or platforms) apart, in the order they are handed out.
 HUES = (212, 28, 140, 282, 48, 186, 335, 95, 0, 252, 165, 310)

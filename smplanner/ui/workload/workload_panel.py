@@ -506,10 +506,7 @@ class WorkloadPanel(QWidget):
 
         self.publishing = PublishingLogTable()
         self.content_mix = ContentMixChart()
-        self.mix_scroll = QScrollArea()
-        self.mix_scroll.setWidgetResizable(True)
-        self.mix_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.mix_scroll.setWidget(self.content_mix)
+        self.mix_scroll = vertical_scroll(self.content_mix)
         self.views = QTabWidget()
         self.views.setDocumentMode(True)
         self.views.addTab(self.totals, "")
