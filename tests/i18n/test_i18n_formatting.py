@@ -92,7 +92,7 @@ def test_a_pair_cldr_does_not_know_falls_back_to_the_language(monkeypatch: pytes
 def test_numbers_money_and_file_sizes_in_the_ui_language() -> None:
     set_language("fr")
     assert plain(format_number(1234.5)) == "1 234,5"
-    assert plain(format_money(Decimal("1500"), "EUR")) == "1 500,00 €"
+    assert plain(format_money(Decimal(1500), "EUR")) == "1 500,00 €"
     assert plain(format_file_size(1_572_864)) == "1,5 Mo"
     set_language("en")
     assert format_file_size(1_572_864) == "1.5 MB"

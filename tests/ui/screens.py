@@ -67,8 +67,8 @@ def wizard_pages(qtbot, plan=None, size: QSize | None = None) -> Iterator[tuple[
 
 
 def _service(tmp_path: Path):
-    from smplanner.services.planning import PlanningService
     from smplanner.services.plan_files import create_from_example
+    from smplanner.services.planning import PlanningService
     from smplanner.storage.plan_file import PlanFile
 
     path = tmp_path / "screens.smplan"
@@ -176,10 +176,10 @@ def cut_off(window: QWidget) -> list[str]:
                     name=_name(widget), needed=inner.minimumSizeHint().width(), width=widget.viewport().width()))
             continue
         wrapped = isinstance(widget, QLabel) and widget.wordWrap()
-        if isinstance(widget, (QLabel, QAbstractButton)) and widget.text() and not wrapped:
-            if widget.width() < widget.minimumSizeHint().width():
-                found.append("{name} is {width} px wide for {needed} px of text".format(
-                    name=_name(widget), width=widget.width(), needed=widget.minimumSizeHint().width()))
+        text_widget = isinstance(widget, (QLabel, QAbstractButton)) and widget.text() and not wrapped
+        if text_widget and widget.width() < widget.minimumSizeHint().width():
+            found.append("{name} is {width} px wide for {needed} px of text".format(
+                name=_name(widget), width=widget.width(), needed=widget.minimumSizeHint().width()))
         container = _container(widget, window)
         right = widget.mapTo(container, widget.rect().topRight()).x()
         if right > container.width() + 1 and widget.width() > 0:
@@ -255,9 +255,7 @@ def window_mnemonics(window: QWidget) -> dict[str, list[str]]:
     for widget in window.findChildren(QWidget):
         if not _shown_in(widget, window):
             continue
-        if isinstance(widget, QLabel) and widget.buddy() is not None and widget.buddy().isVisibleTo(window):
-            add(widget.text())
-        elif isinstance(widget, QAbstractButton) and widget.isEnabled():
+        if isinstance(widget, QLabel) and widget.buddy() is not None and widget.buddy().isVisibleTo(window) or isinstance(widget, QAbstractButton) and widget.isEnabled():
             add(widget.text())
         elif isinstance(widget, QGroupBox) and widget.isCheckable():
             add(widget.title())

@@ -47,7 +47,6 @@ from smplanner.ui.view_actions import (
 from smplanner.ui.widgets.dates import DateEdit
 from smplanner.ui.widgets.empty_hint import NO_POSTS_YET, EmptyHint
 
-
 POST_TABS = frozenset({Tab.OVERVIEW, Tab.TODAY, Tab.WEEK, Tab.MONTH, Tab.AGENDA, Tab.WORKLOAD})
 """The tabs that show posts (the market clocks show hours, not posts)."""
 UPCOMING_POSTS = 200
