@@ -408,14 +408,10 @@ def _agenda(
         plan = service.plan()
         markets = _chosen_markets(plan, market_code)
         chosen = CalendarFilter(markets=frozenset(m.id for m in markets) if market_code is not None else frozenset())
-        # A market's local date can be a day either side of the UTC date: read a day more on each side.
-        found = service.posts_with_advice(
-            datetime.combine(first - timedelta(days=1), datetime.min.time()),
-            datetime.combine(last + timedelta(days=2), datetime.min.time()),
-            chosen, plan,
-        )
+        posts = service.posts_dated(first, last, chosen)
+        advice = service.advice_of(posts, plan)
         days_off = service.days_off(first, last, language, plan)
-    rows = [(post, advice) for post, advice in found if first <= post.local.date() <= last]
+    rows = [(post, advice[post.id]) for post in posts]
     if as_json:
         json.dump(_agenda_document(plan, markets, rows, days_off), out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -1012,10 +1008,8 @@ def _today(path: Path, days: int, as_json: bool, out: TextIO, now: datetime) -> 
     """
     from smplanner.domain.timezones import zone
     from smplanner.services.planning import PlanningService
-    from smplanner.storage.plan_file import PlanFile
 
-    with PlanFile.open(path, read_only=True) as plan_file:
-        service = PlanningService(plan_file)
+    with PlanningService.read_only(path) as service:
         plan = service.plan()
         due = service.due_posts(now, days)
     codes = {m.id: m.code for m in plan.markets}
@@ -1111,10 +1105,8 @@ def _publish(path: Path, post_id: str, at: datetime | None, url: str, out: TextI
     """Mark a post published at `at` (now by default; a naive time is the founder's), atomically, in the plan."""
     from smplanner.domain.timezones import zone
     from smplanner.services.planning import PlanningService
-    from smplanner.storage.plan_file import PlanFile
 
-    with PlanFile.open(path) as plan_file:  # for writing: refused while the plan is open elsewhere
-        service = PlanningService(plan_file)
+    with PlanningService.for_writing(path) as service:  # refused while the plan is open elsewhere
         plan = service.plan()
         home = zone(plan.firm.home_zone)
         moment = now if at is None else at if at.tzinfo is not None else at.replace(tzinfo=home)

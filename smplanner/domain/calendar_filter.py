@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from smplanner.domain.plan import Post, PostStatus
@@ -66,8 +66,8 @@ def ranked_value(order: PostOrder, post: Post) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class PostQuery:
-    """The posts the agenda lists, and their order: a range of instants, the calendar filter, a search in titles and
-    texts, and a sort. Storage answers it (`PlanReader.post_ids`); `matches` and `key` say the same of one post, so
+    """The posts the agenda lists, and their order: a range of instants or of market-local dates, the calendar filter,
+    a search in titles and texts, and a sort. Storage answers it (`PlanReader.post_ids`); `matches` and `key` say the same of one post, so
     that a view can place a changed post without asking again.
 
     `ranks` gives the place of each value (a market id, a platform id, a language code, a status) for the ranked
@@ -79,6 +79,8 @@ class PostQuery:
     filter: CalendarFilter = CalendarFilter()
     start_utc: datetime | None = None  # aware or naive UTC; inclusive
     end_utc: datetime | None = None  # exclusive
+    first_day: date | None = None  # the market-local dates of the posts, inclusive
+    last_day: date | None = None
     search: str = ""
     order: PostOrder = PostOrder.TIME
     ranks: tuple[tuple[str, int], ...] = ()
@@ -94,9 +96,10 @@ class PostQuery:
         return self.filter.warnings_only or self.order in (PostOrder.WARNINGS, PostOrder.NOTES)
 
     def in_range(self, post: Post) -> bool:
-        instant = post.instant
+        instant, day = post.instant, post.local.date()
         return (self.start_utc is None or _aware(self.start_utc) <= instant) and (
-            self.end_utc is None or instant < _aware(self.end_utc))
+            self.end_utc is None or instant < _aware(self.end_utc)) and (
+            self.first_day is None or self.first_day <= day) and (self.last_day is None or day <= self.last_day)
 
     def found_by_search(self, post: Post) -> bool:
         needle = self.folded_search

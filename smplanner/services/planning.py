@@ -131,6 +131,12 @@ class PlanningService:
         changed; it may be open in the app meanwhile). Use it in a `with` block, which closes it."""
         return cls(PlanFile.open(Path(path), read_only=True))
 
+    @classmethod
+    def for_writing(cls, path: Path) -> PlanningService:
+        """A service over a plan file opened for writing (refused while it is open elsewhere), for the commands that
+        change it. Use it in a `with` block, which closes it."""
+        return cls(PlanFile.open(Path(path)))
+
     def __enter__(self) -> PlanningService:
         return self
 
@@ -810,6 +816,14 @@ class PlanningService:
         write_strategy_file(Path(path), self.plan(), self.holiday_overrides(), self.market_events(),
                             inputs=[self.path])
 
+    def posts_dated(self, first: date, last: date, filter: CalendarFilter | None = None) -> list[Post]:
+        """The posts dated from first to last (market-local dates, inclusive) the filter lets through (its
+        warnings-only part aside), by instant."""
+        from smplanner.domain.calendar_filter import CalendarFilter, PostQuery
+
+        chosen = dataclasses.replace(filter or CalendarFilter(), warnings_only=False)
+        return list(self.plan_file.reader.found_posts(PostQuery(chosen, first_day=first, last_day=last)))
+
     def posts_to_export(
         self,
         filter: CalendarFilter | None = None,
@@ -821,14 +835,10 @@ class PlanningService:
         from smplanner.domain.calendar_filter import CalendarFilter, PostQuery
 
         chosen = filter or CalendarFilter()
-        # A market's local date can be a day either side of the UTC date: read a day more on each side.
-        start = None if first is None else datetime.combine(first - timedelta(days=1), time.min)
-        end = None if last is None else datetime.combine(last + timedelta(days=2), time.min)
-        query = PostQuery(dataclasses.replace(chosen, warnings_only=False), start, end)
+        query = PostQuery(dataclasses.replace(chosen, warnings_only=False), first_day=first, last_day=last)
         chunk: list[Post] = []
         for post in self.plan_file.reader.found_posts(query):
-            if (first is None or first <= post.local.date()) and (last is None or post.local.date() <= last):
-                chunk.append(post)
+            chunk.append(post)
             if len(chunk) == 2000:
                 yield from self._with_warnings_if_asked(chunk, chosen)
                 chunk = []

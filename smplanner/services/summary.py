@@ -176,10 +176,7 @@ def summary_for(
     plan = service.plan()
     now = now or datetime.now(UTC)
     first, last = key_date_window(today)
-    posts = service.posts_between(
-        datetime.combine(first - timedelta(days=1), datetime.min.time()),
-        datetime.combine(last + timedelta(days=2), datetime.min.time()),
-    )
+    posts = service.posts_dated(first, last)
     holidays = service.holidays_in(first, last, language, plan=plan)
     workload = service.workload(now=now) if plan.strategy.period_start <= plan.strategy.period_end else None
     return summary_data(plan, posts, today, language=language, holidays=holidays, market_events=service.market_events(),

@@ -165,6 +165,23 @@ _RANKED_SQL = {
 _LOCAL_DAY = "CAST(julianday(substr(local_time, 1, 10)) - 1721424.5 AS INTEGER)"
 """A post's market-local date as an ordinal (day 1 is 0001-01-01), as `date.toordinal` gives it."""
 
+def _market_days(first: date | None, last: date | None) -> tuple[list[str], list[object]]:
+    """The conditions on posts dated (market-local) from first to last, inclusive (None leaves a side open).
+
+    A market's local date is its wall-clock time's date; its UTC date can be a day either side of it, so the
+    instant is bounded a day wider first (the index on instants finds the rows), then the local date exactly.
+    """
+    conditions: list[str] = []
+    parameters: list[object] = []
+    if first is not None:
+        conditions += ["utc_instant >= ?", "local_time >= ?"]
+        parameters += [(first - timedelta(days=1)).isoformat(), first.isoformat()]
+    if last is not None:
+        conditions += ["utc_instant < ?", "local_time < ?"]
+        parameters += [(last + timedelta(days=2)).isoformat(), (last + timedelta(days=1)).isoformat()]
+    return conditions, parameters
+
+
 IDS_CHUNK = 500
 """Ids per `IN (...)` list, well under SQLite's limit on bound parameters."""
 
@@ -391,6 +408,10 @@ class PlanReader:
         if query.end_utc is not None:
             conditions.append("utc_instant < ?")
             parameters.append(sqlite_datetime(_naive_utc(query.end_utc)))
+        if query.first_day is not None or query.last_day is not None:
+            days, values = _market_days(query.first_day, query.last_day)
+            conditions += days
+            parameters += values
         for column, values in (("market_id", query.filter.markets), ("platform", query.filter.platforms),
                                ("status", query.filter.statuses)):
             if values:
@@ -489,11 +510,10 @@ class PlanReader:
     @staticmethod
     def _local_days(first: date, last: date, market_id: str | None) -> tuple[str, list[object]]:
         """The WHERE of posts dated (market-local) from first to last, of one market or all."""
-        conditions = ["local_time >= ?", "local_time < ?"]
-        parameters: list[object] = [first.isoformat(), (last + timedelta(days=1)).isoformat()]
-        if market_id is not None:  # a market's few days: narrowed by the (market, instant) index first
-            conditions += ["market_id = ?", "utc_instant >= ?", "utc_instant < ?"]
-            parameters += [market_id, (first - timedelta(days=1)).isoformat(), (last + timedelta(days=2)).isoformat()]
+        conditions, parameters = _market_days(first, last)
+        if market_id is not None:
+            conditions.append("market_id = ?")
+            parameters.append(market_id)
         return " WHERE " + " AND ".join(conditions), parameters
 
     def last_post(self) -> Post | None:

@@ -14,7 +14,7 @@ from sqlalchemy import Engine, bindparam, delete, update
 from sqlalchemy.orm import Session
 
 from smplanner.domain.market_days import HolidayOverride, MarketEvent
-from smplanner.domain.plan import Actor, CadenceRule, ContentType, Firm, Market, Plan, Post, Presence, Strategy
+from smplanner.domain.plan import Firm, Plan, Post
 from smplanner.domain.validation import check_plan_platforms
 from smplanner.storage import tables
 from smplanner.storage.reading import PlanReader
@@ -208,33 +208,6 @@ class PlanRepository:
     def save_firm(self, firm: Firm) -> None:
         with self._unit_of_work() as session:
             _merge(session, tables.FIRM, firm)
-
-    def save_strategy(self, strategy: Strategy) -> None:
-        with self._unit_of_work() as session:
-            _merge(session, tables.STRATEGY, strategy)
-
-    def save_market(self, market: Market) -> None:
-        with self._unit_of_work() as session:
-            _merge(session, tables.MARKET, market)
-
-    def delete_market(self, market_id: str) -> None:
-        self._delete(tables.MARKET, [market_id])
-
-    def save_actor(self, actor: Actor) -> None:
-        with self._unit_of_work() as session:
-            _merge(session, tables.ACTOR, actor)
-
-    def save_presence(self, presence: Presence) -> None:
-        with self._unit_of_work() as session:
-            _merge(session, tables.PRESENCE, presence)
-
-    def save_content_type(self, content_type: ContentType) -> None:
-        with self._unit_of_work() as session:
-            _merge(session, tables.CONTENT_TYPE, content_type)
-
-    def save_cadence_rule(self, rule: CadenceRule) -> None:
-        with self._unit_of_work() as session:
-            _merge(session, tables.CADENCE_RULE, rule)
 
     def add_posts(self, posts: Iterable[Post]) -> None:
         with self._unit_of_work() as session:

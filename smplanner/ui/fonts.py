@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QGuiApplication, QRawFont
 
 FONT_FILES = ("SourceSansPro-Regular.ttf", "SourceSansPro-Semibold.ttf", "SourceSansPro-Bold.ttf",
               "DroidSansFallbackFull.ttf")
@@ -13,6 +13,7 @@ FONT_FAMILIES = ("Source Sans Pro", "Droid Sans Fallback")
 """The shipped families in fallback order: Latin, Greek and Cyrillic, then Chinese and Japanese."""
 
 _registered: tuple[str, ...] | None = None
+_raw: tuple[QRawFont, ...] | None = None
 
 
 def register_fonts() -> tuple[str, ...]:
@@ -36,3 +37,14 @@ def with_shipped_fallbacks(font: QFont) -> QFont:
     own = [QFontInfo(font).family()]  # the family the font really resolves to ("Sans Serif" is only an alias)
     found.setFamilies([*own, *(family for family in register_fonts() if family not in own)])
     return found
+
+
+def shipped_font_has(character: str) -> bool:
+    """Whether one of the shipped font files itself has the character (never a system font Qt would fall back on:
+    what the app ships is the same on every machine)."""
+    global _raw
+    if _raw is None:
+        folder = resources.files("smplanner.resources") / "fonts"
+        _raw = tuple(QRawFont((folder / name).read_bytes(), 12) for name in FONT_FILES)
+    code = ord(character)
+    return any(font.isValid() and font.supportsCharacter(code) for font in _raw)

@@ -299,16 +299,16 @@ class TodayView(QWidget):
         self.list = QWidget()
         self.list_layout = QVBoxLayout(self.list)
         self.list_layout.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.list)
+        self.posts_scroll = QScrollArea()
+        self.posts_scroll.setWidgetResizable(True)
+        self.posts_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.posts_scroll.setWidget(self.list)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addLayout(head)
         layout.addWidget(self.empty_box, 1)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.posts_scroll, 1)
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self._tick)
@@ -322,9 +322,9 @@ class TodayView(QWidget):
         after them for an empty list, and how many posts the plan has (none: say how to make some)."""
         self._plan, self._due, self._now = plan, list(due), now
         self._next, self._post_count = next_post, post_count
-        position = self.scroll.verticalScrollBar().value()
+        position = self.posts_scroll.verticalScrollBar().value()
         self._fill()
-        QTimer.singleShot(0, lambda: self.scroll.verticalScrollBar().setValue(position))
+        QTimer.singleShot(0, lambda: self.posts_scroll.verticalScrollBar().setValue(position))
 
     def _fill(self) -> None:
         while self.list_layout.count():
@@ -395,7 +395,7 @@ class TodayView(QWidget):
         self.summary.setText(summary[:1].upper() + summary[1:])
         nothing = not self._due
         self.empty_box.setVisible(nothing)
-        self.scroll.setVisible(not nothing)
+        self.posts_scroll.setVisible(not nothing)
         self.empty_new.setVisible(nothing)
         self.empty_wizard.setVisible(nothing and self._post_count == 0)
         if not nothing:

@@ -21,7 +21,6 @@ from smplanner.storage.plan_file import PlanFile
 
 EDIT_STREAM = Path(__file__).with_name("edit_stream.py")
 TRIALS = 26
-BUDGET_SECONDS = 30
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +58,6 @@ def check_plan_after_kill(path: Path, edits: list[list[str]]) -> None:
 def test_killing_the_process_loses_no_reported_edit(tmp_path, base_plan):
     seed = int.from_bytes(os.urandom(4), "big")
     rng = random.Random(seed)
-    started = time.monotonic()
     reported = 0
     for trial in range(TRIALS):
         path = tmp_path / "plan{n}.smplan".format(n=trial)
@@ -71,7 +69,6 @@ def test_killing_the_process_loses_no_reported_edit(tmp_path, base_plan):
             check_plan_after_kill(path, edits)
         except Exception as error:
             raise AssertionError("trial {t} of run seed {s} failed: {e!r}".format(t=trial, s=seed, e=error)) from error
-        assert time.monotonic() - started < BUDGET_SECONDS * 2, "the kill test has become too slow"
     assert reported > TRIALS, "too few edits were reported for the test to mean anything"
 
 

@@ -84,7 +84,12 @@ def test_deleting_a_market_takes_its_corrections_and_events_along(plan_path):
         repository.save_holiday_override(HolidayOverride(jp, date(2027, 8, 30), OverrideAction.ADD, "Kept"))
         repository.save_market_event(MarketEvent(uk, date(2027, 4, 1), "Gone with the market"))
         repository.save_market_event(MarketEvent(jp, date(2027, 4, 1), "Kept too"))
-        repository.delete_market(uk)
+        plan = repository.load_plan()
+        uk_presences = {p.id for p in plan.presences if p.market_id == uk}
+        repository.replace_decisions(dataclasses.replace(
+            plan, markets=tuple(m for m in plan.markets if m.id != uk),
+            presences=tuple(p for p in plan.presences if p.market_id != uk),
+            cadence_rules=tuple(r for r in plan.cadence_rules if r.presence_id not in uk_presences)))
     with PlanFile.open(plan_path) as plan_file:
         assert [o.market_id for o in plan_file.reader.holiday_overrides()] == [jp]
         assert [e.name for e in plan_file.reader.market_events()] == ["Kept too"]

@@ -146,36 +146,48 @@ def test_save_firm(plan_path, rich):
         assert plan_file.repository.load_plan().firm == firm
 
 
-def test_save_strategy(plan_path, rich):
+def test_replace_decisions_stores_every_kind_of_decision_changed_and_added(plan_path, rich):
     plan, _ = rich
     strategy = dataclasses.replace(plan.strategy, budget_organic_month=Decimal("99.95"), editorial_line="Autre")
-    with after_reopening(plan_path, lambda r: r.save_strategy(strategy)) as plan_file:
-        assert plan_file.repository.load_plan().strategy == strategy
+    market = dataclasses.replace(plan.markets[0], entry_date=None, translator=Translator.FOUNDER,
+                                 ads_budget_month=Decimal("7.5"))
+    new_market = Market("DE", "Europe/Berlin", subdivision="BY", entry_order=4, entry_date=date(2027, 9, 1),
+                        ads_budget_month=Decimal("0.05"), languages=("de",))
+    actor = dataclasses.replace(plan.actors[0], hours_per_week=12.75, country="FR")
+    new_actor = Actor("Partner in Osaka", ActorKind.PARTNER, country="JP", hours_per_week=1.5)
+    presence = dataclasses.replace(plan.presences[2], actor_id=plan.actors[1].id, scope=ProfileScope.SHARED)
+    new_presence = Presence(plan.markets[2].id, "x", scope=ProfileScope.PERSONAL, goal=Objective.OPPORTUNITIES)
+    content_type = dataclasses.replace(plan.content_types[0], share_percent=10, format=ContentFormat.IMAGE)
+    new_content_type = ContentType("Recettes", share_percent=5, format=ContentFormat.TEXT, personal=True)
+    rule = dataclasses.replace(plan.cadence_rules[0], weekdays=(6,), times=(time(23, 59),),
+                               holiday_policy=HolidayPolicy.MOVE, content_type_id=None)
+    new_rule = CadenceRule(plan.presences[3].id, (0, 1, 2, 3, 4, 5, 6), (time(0, 0), time(12, 0)), interval_weeks=5)
+
+    def replaced(items, changed, added):
+        return tuple(changed if item.id == changed.id else item for item in items) + (added,)
+
+    decided = dataclasses.replace(
+        plan, strategy=strategy, markets=replaced(plan.markets, market, new_market),
+        actors=replaced(plan.actors, actor, new_actor), presences=replaced(plan.presences, presence, new_presence),
+        content_types=replaced(plan.content_types, content_type, new_content_type),
+        cadence_rules=replaced(plan.cadence_rules, rule, new_rule),
+    )
+    with after_reopening(plan_path, lambda r: r.replace_decisions(decided)) as plan_file:
+        loaded = plan_file.repository.load_plan()
+    assert loaded.strategy == strategy
+    for kind in ("markets", "actors", "presences", "content_types", "cadence_rules"):
+        assert by_id(getattr(loaded, kind)) == by_id(getattr(decided, kind)), kind
 
 
-def test_save_market_adds_and_updates(plan_path, rich):
-    plan, _ = rich
-    changed = dataclasses.replace(plan.markets[0], entry_date=None, translator=Translator.FOUNDER,
-                                  ads_budget_month=Decimal("7.5"))
-    added = Market("DE", "Europe/Berlin", subdivision="BY", entry_order=4, entry_date=date(2027, 9, 1),
-                   ads_budget_month=Decimal("0.05"), languages=("de",))
-
-    def edit(repository):
-        repository.save_market(changed)
-        repository.save_market(added)
-
-    with after_reopening(plan_path, edit) as plan_file:
-        markets = by_id(plan_file.repository.load_plan().markets)
-    assert markets[changed.id] == changed
-    assert markets[added.id] == added
-    assert len(markets) == len(plan.markets) + 1
-
-
-def test_delete_market_takes_its_presences_rules_and_posts_along(plan_path, rich):
+def test_a_market_the_decisions_drop_takes_its_presences_rules_and_posts_along(plan_path, rich):
     plan, posts = rich
     uk = plan.markets[0]
     uk_presences = {p.id for p in plan.presences if p.market_id == uk.id}
-    with after_reopening(plan_path, lambda r: r.delete_market(uk.id)) as plan_file:
+    without_uk = dataclasses.replace(
+        plan, markets=tuple(m for m in plan.markets if m.id != uk.id),
+        presences=tuple(p for p in plan.presences if p.market_id != uk.id),
+        cadence_rules=tuple(r for r in plan.cadence_rules if r.presence_id not in uk_presences))
+    with after_reopening(plan_path, lambda r: r.replace_decisions(without_uk)) as plan_file:
         loaded = plan_file.repository.load_plan()
         left = plan_file.repository.posts()
     assert uk.id not in {m.id for m in loaded.markets}
@@ -183,63 +195,6 @@ def test_delete_market_takes_its_presences_rules_and_posts_along(plan_path, rich
     assert all(r.presence_id not in uk_presences for r in loaded.cadence_rules)
     assert len(loaded.cadence_rules) == len(plan.cadence_rules) - 2
     assert {p.id for p in left} == {p.id for p in posts if p.market_id != uk.id}
-
-
-def test_save_actor(plan_path, rich):
-    plan, _ = rich
-    changed = dataclasses.replace(plan.actors[0], hours_per_week=12.75, country="FR")
-    added = Actor("Partner in Osaka", ActorKind.PARTNER, country="JP", hours_per_week=1.5)
-
-    def edit(repository):
-        repository.save_actor(changed)
-        repository.save_actor(added)
-
-    with after_reopening(plan_path, edit) as plan_file:
-        actors = by_id(plan_file.repository.load_plan().actors)
-    assert actors[changed.id] == changed and actors[added.id] == added
-
-
-def test_save_presence(plan_path, rich):
-    plan, _ = rich
-    changed = dataclasses.replace(plan.presences[2], actor_id=plan.actors[1].id, scope=ProfileScope.SHARED)
-    added = Presence(plan.markets[2].id, "x", scope=ProfileScope.PERSONAL, goal=Objective.OPPORTUNITIES)
-
-    def edit(repository):
-        repository.save_presence(changed)
-        repository.save_presence(added)
-
-    with after_reopening(plan_path, edit) as plan_file:
-        presences = by_id(plan_file.repository.load_plan().presences)
-    assert presences[changed.id] == changed and presences[added.id] == added
-
-
-def test_save_content_type(plan_path, rich):
-    plan, _ = rich
-    changed = dataclasses.replace(plan.content_types[0], share_percent=10, format=ContentFormat.IMAGE)
-    added = ContentType("Recettes", share_percent=5, format=ContentFormat.TEXT, personal=True)
-
-    def edit(repository):
-        repository.save_content_type(changed)
-        repository.save_content_type(added)
-
-    with after_reopening(plan_path, edit) as plan_file:
-        content_types = by_id(plan_file.repository.load_plan().content_types)
-    assert content_types[changed.id] == changed and content_types[added.id] == added
-
-
-def test_save_cadence_rule(plan_path, rich):
-    plan, _ = rich
-    changed = dataclasses.replace(plan.cadence_rules[0], weekdays=(6,), times=(time(23, 59),),
-                                  holiday_policy=HolidayPolicy.MOVE, content_type_id=None)
-    added = CadenceRule(plan.presences[3].id, (0, 1, 2, 3, 4, 5, 6), (time(0, 0), time(12, 0)), interval_weeks=5)
-
-    def edit(repository):
-        repository.save_cadence_rule(changed)
-        repository.save_cadence_rule(added)
-
-    with after_reopening(plan_path, edit) as plan_file:
-        rules = by_id(plan_file.repository.load_plan().cadence_rules)
-    assert rules[changed.id] == changed and rules[added.id] == added
 
 
 def test_add_save_and_delete_posts(plan_path, rich):
@@ -296,7 +251,7 @@ def test_foreign_keys_are_enforced_and_a_failed_write_leaves_nothing(plan_path, 
     orphan = Presence("no-such-market", "instagram")
     with PlanFile.open(plan_path) as plan_file:
         with pytest.raises(IntegrityError):
-            plan_file.repository.save_presence(orphan)
+            plan_file.repository.replace_decisions(dataclasses.replace(plan, presences=(*plan.presences, orphan)))
         with pytest.raises(IntegrityError):
             plan_file.repository.add_posts([
                 Post(plan.markets[0].id, "x", datetime(2027, 1, 5, 9), "Europe/London"),

@@ -254,7 +254,7 @@ def test_empty_states_say_what_to_do_next(qtbot, tmp_path: Path) -> None:
     window.calendar.show_tab(Tab.TODAY)
     view = today(window)
     assert view.empty.isVisible() and "no posts yet" in view.empty.text()
-    assert view.empty_wizard.isVisible() and view.empty_new.isVisible() and not view.scroll.isVisible()
+    assert view.empty_wizard.isVisible() and view.empty_new.isVisible() and not view.posts_scroll.isVisible()
     window.close()
 
 

@@ -13,7 +13,6 @@ from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF, QObj
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QFontMetricsF,
     QImage,
     QPagedPaintDevice,
     QPageLayout,
@@ -31,7 +30,7 @@ from PySide6.QtGui import (
 from smplanner import __version__
 from smplanner.i18n import _, pgettext
 from smplanner.services.summary import CUT_LEVELS, KeyDateKind, Limits, SummaryData, cut_lists
-from smplanner.ui.fonts import register_fonts
+from smplanner.ui.fonts import register_fonts, shipped_font_has
 
 PAPERS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 PAPER_SIZES_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
@@ -81,13 +80,12 @@ def document_font(point_size: float) -> QFont:
 def missing_characters(data: SummaryData) -> str:
     """The characters of the summary that none of the shipped fonts has (printed with a system font when there is
     one, else as boxes), each once, in order of appearance."""
-    metrics = [QFontMetricsF(QFont(family)) for family in register_fonts()]
     missing: dict[str, None] = {}
     for text in _strings(data):
         for character in _printable(text):
             if character.isspace() or unicodedata.category(character) in ("Cc", "Cf", "Zl", "Zp"):
                 continue
-            if character not in missing and not any(m.inFontUcs4(ord(character)) for m in metrics):
+            if character not in missing and not shipped_font_has(character):
                 missing[character] = None
     return "".join(missing)
 

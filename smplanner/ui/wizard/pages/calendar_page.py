@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 from smplanner.domain.catalogue import SCHEDULING_LABELS, TIMES_BASIS_LABELS, PostingTimes, Scheduling, TimesBasis
 from smplanner.domain.plan import CadenceRule, HolidayPolicy, LanguageMode, Presence
 from smplanner.domain.strategy_draft import PageId, market_label
-from smplanner.domain.strategy_review import weekday_list
+from smplanner.domain.strategy_review import HOLIDAY_POLICY_LABELS, weekday_list
 from smplanner.domain.time_suggestions import suggest_days
-from smplanner.i18n import N_, _, ngettext
+from smplanner.i18n import _, ngettext
 from smplanner.i18n.formatting import (
     format_date,
     format_number,
@@ -53,11 +53,6 @@ from smplanner.ui.widgets.scrolling import vertical_scroll
 from smplanner.ui.wizard.pages.base import DraftPage
 from smplanner.ui.wizard.pages.language_page import chain_tab_order
 
-HOLIDAY_POLICY_LABELS = {
-    HolidayPolicy.SKIP: N_("Skip it"),
-    HolidayPolicy.MOVE: N_("Move it to the next working day"),
-    HolidayPolicy.FLAG: N_("Keep it and flag it"),
-}
 MAX_TIMES_PER_DAY = 2
 # A ticked day must stand out in every style and theme: the palette's highlight, not a fixed colour.
 DAY_BUTTON_STYLE = (
@@ -482,7 +477,7 @@ class CalendarPage(DraftPage):
         self.presences_layout = QVBoxLayout(self.presences_widget)
         self.presences_layout.setContentsMargins(0, 0, 4, 0)
         self.presences_layout.addStretch(1)
-        self.scroll = vertical_scroll(self.presences_widget)
+        self.presences_scroll = vertical_scroll(self.presences_widget)
         self.presence_boxes: list[PresenceCadenceBox] = []
 
         self.celebrations_title = QLabel()
@@ -504,7 +499,7 @@ class CalendarPage(DraftPage):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.scroll)
+        self.splitter.addWidget(self.presences_scroll)
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)

@@ -281,9 +281,9 @@ class ContentPage(DraftPage):
         layout.addWidget(self.markets_title)
         layout.addLayout(self.markets_grid)
         layout.addStretch(1)
-        self.scroll = vertical_scroll(content)
+        self.types_scroll = vertical_scroll(content)
         self.warnings = PageWarnings()
-        self.body.addWidget(self.scroll, 1)
+        self.body.addWidget(self.types_scroll, 1)
         self.body.addWidget(self.warnings)
 
         self.editorial_edit.textChanged.connect(self._on_editorial)

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from smplanner.domain.plan import LanguageMode, Market, Translator
 from smplanner.domain.strategy_draft import PageId, market_label
-from smplanner.i18n import N_, _
+from smplanner.domain.strategy_review import TRANSLATOR_LABELS
+from smplanner.i18n import _
 from smplanner.i18n.formatting import language_name
 from smplanner.services import country_facts
 from smplanner.ui.widgets.hint_label import HintLabel
@@ -29,11 +30,6 @@ from smplanner.ui.widgets.pickers import CodeComboBox, language_items
 from smplanner.ui.widgets.scrolling import vertical_scroll
 from smplanner.ui.wizard.pages.base import DraftPage
 
-TRANSLATOR_LABELS = {
-    Translator.FOUNDER: N_("You, the founder"),
-    Translator.TRANSLATOR: N_("A professional translator"),
-    Translator.PARTNER: N_("The local partner"),
-}
 LANGUAGE_COLUMNS = 3
 
 
@@ -175,14 +171,14 @@ class LanguagePage(DraftPage):
         self.markets_widget = QWidget()
         self.markets_grid = QGridLayout(self.markets_widget)
         self.markets_grid.setContentsMargins(0, 0, 0, 0)
-        self.scroll = vertical_scroll(self.markets_widget)
+        self.markets_scroll = vertical_scroll(self.markets_widget)
         self.market_boxes: list[MarketLanguagesBox] = []
 
         self.body.addWidget(self.intro)
         self.body.addLayout(one_row)
         self.body.addWidget(self.per_market_button)
         self.body.addWidget(self.mode_help)
-        self.body.addWidget(self.scroll, 1)
+        self.body.addWidget(self.markets_scroll, 1)
 
         self.one_button.toggled.connect(self._on_mode)
         self.main_combo.code_changed.connect(self._on_main_language)
