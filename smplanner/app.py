@@ -184,7 +184,7 @@ def run_app(requested_plan: str | None) -> int:
     sys.excepthook = early_hook
     settings = AppSettings()
     apply_language(settings.language())
-    app.setWindowIcon(_application_icon())
+    QApplication.setWindowIcon(_application_icon())
 
     window = build_window(settings, data_folder, log_folder)
 

@@ -10,7 +10,7 @@ import json
 import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, NoReturn, TextIO
 
 from smplanner import __version__
 from smplanner.i18n import SUPPORTED_LANGUAGES, _, base_language, ngettext, set_language
@@ -37,11 +37,12 @@ class CommandError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line on stderr, not argparse's usage block
-        raise CommandError(_("{message} (see smplanner {command} --help)").format(message=message, command=self.prog.split(maxsplit=1)[-1]))
+    def error(self, message: str) -> NoReturn:  # one line on stderr, not argparse's usage block
+        raise CommandError(_("{message} (see smplanner {command} --help)").format(
+            message=message, command=self.prog.split(maxsplit=1)[-1]))
 
 
-def _language_option() -> argparse.ArgumentParser:
+def _language_option() -> _Parser:
     """The --lang option every sub-command takes: the language of what it writes (messages, headers, summaries)."""
     parent = _Parser(add_help=False)
     parent.add_argument(
@@ -102,7 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     agenda.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
     agenda.add_argument(
-        "--from", dest="first", type=_iso_date, metavar="DATE", help=_("the first day, such as 2027-03-01 (default: today)")
+        "--from", dest="first", type=_iso_date, metavar="DATE",
+        help=_("the first day, such as 2027-03-01 (default: today)"),
     )
     agenda.add_argument(
         "--to", dest="last", type=_iso_date, metavar="DATE",
@@ -761,7 +763,8 @@ def _workload_lines(plan: Plan, report: WorkloadReport, found: list[Finding], lo
     ])
     table.append([
         _("Capacity"),
-        *(_hours(report.capacity_minutes_by_actor.get(key, 0.0) / 60) if key is not None else "" for key, _name in columns),
+        *(_hours(report.capacity_minutes_by_actor.get(key, 0.0) / 60) if key is not None else ""
+          for key, _name in columns),
         capacity,
         "",
         "",
@@ -797,7 +800,8 @@ def _workload_lines(plan: Plan, report: WorkloadReport, found: list[Finding], lo
             lines.append("      " + _("frees {hours} h a week").format(hours=_hours(finding.hours_freed)))
         for option in finding.options:
             lines.append(
-                "      " + _("{hours} h a week freed: {option}").format(hours=_hours(option.hours_freed), option=option.text)
+                "      " + _("{hours} h a week freed: {option}").format(
+                    hours=_hours(option.hours_freed), option=option.text)
             )
     return lines
 

@@ -111,7 +111,7 @@ def generate_posts(
             for at in times:
                 asked = datetime.combine(day, at)
                 offset = asked.replace(tzinfo=tz).utcoffset()
-                if offset == asked.replace(tzinfo=tz, fold=1).utcoffset():  # no clock change: the usual case
+                if offset is not None and offset == asked.replace(tzinfo=tz, fold=1).utcoffset():  # the usual case
                     local, fold = asked, 0
                     instant = (asked - offset).replace(tzinfo=UTC)
                 else:
@@ -213,7 +213,8 @@ def regenerate(existing: Iterable[Post], fresh: Iterable[Post], now: datetime) -
         for local in sorted(taken.get(slot, ())):
             if not posts:
                 break
-            posts.remove(min(posts, key=lambda post, at=local: abs(post.local - at)))
+            _gap, nearest = min((abs(post.local - local), index) for index, post in enumerate(posts))
+            del posts[nearest]
         add.extend(posts)
     add.sort(key=lambda post: post.instant)
     return Regeneration(tuple(remove), tuple(add))

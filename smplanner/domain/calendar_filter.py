@@ -67,8 +67,8 @@ def ranked_value(order: PostOrder, post: Post) -> str | None:
 @dataclass(frozen=True, slots=True)
 class PostQuery:
     """The posts the agenda lists, and their order: a range of instants or of market-local dates, the calendar filter,
-    a search in titles and texts, and a sort. Storage answers it (`PlanReader.post_ids`); `matches` and `key` say the same of one post, so
-    that a view can place a changed post without asking again.
+    a search in titles and texts, and a sort. Storage answers it (`PlanReader.post_ids`); `matches` and `key` say the
+    same of one post, so that a view can place a changed post without asking again.
 
     `ranks` gives the place of each value (a market id, a platform id, a language code, a status) for the ranked
     orders (`ranked_value`); a value it does not name comes after all the others. The search looks in the title and

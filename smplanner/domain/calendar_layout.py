@@ -434,11 +434,11 @@ def week_layout(
     banner_rows = 0
     for column in columns:
         row = 0
-        for market in markets:
-            name = holidays.get(market.id, {}).get(column.day)
+        for label in markets:
+            name = holidays.get(label.id, {}).get(column.day)
             if name:
-                banners.append(HolidayBanner(column.index, row,
-                                             HolidayMark(market.id, market.code, column.day, name, market.colour_index)))
+                mark = HolidayMark(label.id, label.code, column.day, name, label.colour_index)
+                banners.append(HolidayBanner(column.index, row, mark))
                 row += 1
         banner_rows = max(banner_rows, row)
 
@@ -589,7 +589,8 @@ def _rulers(
             offsets.append(_offset_hours(_noon(column.day, reference_zone), zone_name, reference_zone))
             row = []
             for hour in range(24):
-                local = datetime.combine(column.day, time(hour), tzinfo=zone(reference_zone)).astimezone(zone(zone_name))
+                local = datetime.combine(column.day, time(hour), tzinfo=zone(reference_zone)).astimezone(
+                    zone(zone_name))
                 row.append(RulerMark(hour, local, (local.date() - column.day).days))
             marks.append(tuple(row))
         rulers.append(ZoneRuler(zone_name, codes, colour, tuple(offsets), tuple(marks), is_home))

@@ -68,7 +68,8 @@ class TimesBasis(StrEnum):
 
 
 TIMES_BASIS_LABELS = {
-    TimesBasis.GENERIC_STUDY: N_("Generic published study, mostly measured on US audiences: check with your own figures"),
+    TimesBasis.GENERIC_STUDY: N_(
+        "Generic published study, mostly measured on US audiences: check with your own figures"),
     TimesBasis.NO_PUBLISHED_DATA: N_("No published data on good hours: set your own"),
     TimesBasis.FOUNDER: N_("Your own hours"),
 }
@@ -255,7 +256,8 @@ def founder_platform(
         if windows
         else (base.posting_times if base else PostingTimes(TimesBasis.NO_PUBLISHED_DATA, source))
     )
-    shipped_countries = tuple(c for c in base.countries if c.role in (CountryRole.BLOCKED, CountryRole.RESTRICTED)) if base else ()
+    shipped_countries = tuple(
+        c for c in base.countries if c.role in (CountryRole.BLOCKED, CountryRole.RESTRICTED)) if base else ()
     own_countries = tuple(CountryClaim(c, CountryRole.WIDELY_USED, source) for c in countries)
     entry = PlatformInfo(
         id=platform_id,
@@ -325,10 +327,10 @@ def _parse_sourced(raw: Any, sources: Mapping[str, Source], where: str) -> Sourc
                    str(raw.get("note", "")))
 
 
-def parse_platform(raw: Mapping[str, Any], sources: Mapping[str, Source] = {}) -> PlatformInfo:  # noqa: B006
+def parse_platform(raw: Mapping[str, Any], sources: Mapping[str, Source] | None = None) -> PlatformInfo:
     """One platform entry; claims cite a source by key (shipped file) or inline (the founder's entries)."""
     try:
-        return _parse_platform(raw, sources)
+        return _parse_platform(raw, sources or {})
     except CatalogueError:
         raise
     except (AttributeError, IndexError, KeyError, TypeError, ValueError) as error:
@@ -351,7 +353,8 @@ def _parse_platform(raw: Mapping[str, Any], sources: Mapping[str, Source]) -> Pl
         (_parse_hhmm(w[0], times_where), _parse_hhmm(w[1], times_where)) for w in times_raw.get("windows", ())
     )
     if basis is not TimesBasis.NO_PUBLISHED_DATA and not windows:
-        raise CatalogueError("{where}: hours from a study or the founder need at least one window".format(where=times_where))
+        raise CatalogueError(
+            "{where}: hours from a study or the founder need at least one window".format(where=times_where))
     posting_times = PostingTimes(
         basis, _parse_source(_require(times_raw, "source", times_where), sources, times_where), days, windows,
         str(times_raw.get("note", "")),

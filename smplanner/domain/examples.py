@@ -28,7 +28,7 @@ from smplanner.domain.plan import (
 )
 from smplanner.domain.example_titles import EXAMPLE_TITLES
 
-V, O, R = Objective.VISIBILITY, Objective.OPPORTUNITIES, Objective.RELATIONSHIPS
+VIS, OPP, REL = Objective.VISIBILITY, Objective.OPPORTUNITIES, Objective.RELATIONSHIPS
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
 
 
@@ -51,15 +51,16 @@ def _content_types(*specs: tuple[str, int, ContentFormat, bool]) -> tuple[Conten
 def confectioner(start: date) -> Plan:
     """A two-person Belgian confectioner, Born Global: the UK, Japan, Spain and China at once."""
     first, last = _period(start)
-    uk = Market("GB", "Europe/London", subdivision="ENG", objectives=(V, R), languages=("en",), entry_order=1,
+    uk = Market("GB", "Europe/London", subdivision="ENG", objectives=(VIS, REL), languages=("en",), entry_order=1,
                 personal_share=20, paid_ads=True, ads_budget_month=Decimal(150))
-    jp = Market("JP", "Asia/Tokyo", objectives=(V, O), languages=("ja",), entry_order=1, content_adapted=True,
+    jp = Market("JP", "Asia/Tokyo", objectives=(VIS, OPP), languages=("ja",), entry_order=1, content_adapted=True,
                 adaptation_notes="Seasonal gift culture (o-chugen, o-seibo); formal tone; packaging photos first.",
                 personal_share=0, translator=Translator.PARTNER)
-    es = Market("ES", "Europe/Madrid", objectives=(V, R), languages=("es",), entry_order=1, personal_share=30,
+    es = Market("ES", "Europe/Madrid", objectives=(VIS, REL), languages=("es",), entry_order=1, personal_share=30,
                 translator=Translator.TRANSLATOR)
-    cn = Market("CN", "Asia/Shanghai", objectives=(V, O), languages=("zh",), entry_order=1, content_adapted=True,
-                adaptation_notes="Western networks are blocked: WeChat official account and Xiaohongshu via the importer.",
+    cn = Market("CN", "Asia/Shanghai", objectives=(VIS, OPP), languages=("zh",), entry_order=1, content_adapted=True,
+                adaptation_notes="Western networks are blocked: WeChat official account and Xiaohongshu via the "
+                                 "importer.",
                 personal_share=0, paid_ads=True, ads_budget_month=Decimal(200), translator=Translator.PARTNER)
     founder = Actor("Lotte Van Damme", ActorKind.FOUNDER, country="BE", hours_per_week=6)
     assistant = Actor("Marketing assistant", ActorKind.EMPLOYEE, country="BE", hours_per_week=8)
@@ -72,14 +73,14 @@ def confectioner(start: date) -> Plan:
         ("Founder's personal posts", 10, ContentFormat.TEXT, True),
     )
     presences = (
-        Presence(uk.id, "instagram", scope=ProfileScope.SHARED, goal=V, actor_id=assistant.id),
-        Presence(uk.id, "facebook", scope=ProfileScope.SHARED, goal=R, actor_id=assistant.id),
-        Presence(uk.id, "linkedin", scope=ProfileScope.PERSONAL, goal=R, actor_id=founder.id),
-        Presence(jp.id, "instagram", scope=ProfileScope.NATIONAL, goal=V, actor_id=tokyo.id),
-        Presence(jp.id, "line", scope=ProfileScope.NATIONAL, goal=O, actor_id=tokyo.id),
-        Presence(es.id, "instagram", scope=ProfileScope.SHARED, goal=V, actor_id=assistant.id),
-        Presence(cn.id, "wechat", scope=ProfileScope.NATIONAL, goal=O, actor_id=shanghai.id),
-        Presence(cn.id, "xiaohongshu", scope=ProfileScope.NATIONAL, goal=V, actor_id=shanghai.id),
+        Presence(uk.id, "instagram", scope=ProfileScope.SHARED, goal=VIS, actor_id=assistant.id),
+        Presence(uk.id, "facebook", scope=ProfileScope.SHARED, goal=REL, actor_id=assistant.id),
+        Presence(uk.id, "linkedin", scope=ProfileScope.PERSONAL, goal=REL, actor_id=founder.id),
+        Presence(jp.id, "instagram", scope=ProfileScope.NATIONAL, goal=VIS, actor_id=tokyo.id),
+        Presence(jp.id, "line", scope=ProfileScope.NATIONAL, goal=OPP, actor_id=tokyo.id),
+        Presence(es.id, "instagram", scope=ProfileScope.SHARED, goal=VIS, actor_id=assistant.id),
+        Presence(cn.id, "wechat", scope=ProfileScope.NATIONAL, goal=OPP, actor_id=shanghai.id),
+        Presence(cn.id, "xiaohongshu", scope=ProfileScope.NATIONAL, goal=VIS, actor_id=shanghai.id),
     )
     ig_uk, fb_uk, li_uk, ig_jp, line_jp, ig_es, wc_cn, xhs_cn = presences
     # Times sit in each platform's good hours and days, in the market's own time; the assistant's and the founder's
@@ -102,7 +103,8 @@ def confectioner(start: date) -> Plan:
                   working_start=time(8, 30), working_end=time(17, 30)),
         strategy=Strategy(first, last, currency="EUR", budget_organic_month=Decimal(300),
                           budget_paid_month=Decimal(350), language_mode=LanguageMode.PER_MARKET, main_language="en",
-                          editorial_line="A Ghent family sweet, told with humour: craft, colour and the people behind it."),
+                          editorial_line="A Ghent family sweet, told with humour: craft, colour and the people "
+                                         "behind it."),
         markets=(uk, jp, es, cn),
         actors=(founder, assistant, tokyo, shanghai),
         presences=presences,
@@ -114,8 +116,8 @@ def confectioner(start: date) -> Plan:
 def consultancy(start: date) -> Plan:
     """A two-person consultancy going progressively: France first, Québec six months later."""
     first, last = _period(start)
-    fr = Market("FR", "Europe/Paris", objectives=(O, R), languages=("fr",), entry_order=1, personal_share=40)
-    qc = Market("CA", "America/Toronto", subdivision="QC", objectives=(V, O, R), languages=("fr", "en"),
+    fr = Market("FR", "Europe/Paris", objectives=(OPP, REL), languages=("fr",), entry_order=1, personal_share=40)
+    qc = Market("CA", "America/Toronto", subdivision="QC", objectives=(VIS, OPP, REL), languages=("fr", "en"),
                 entry_order=2, entry_date=first + timedelta(days=182), content_adapted=True,
                 adaptation_notes="Québec French vocabulary; cite local references; bilingual LinkedIn summary.",
                 personal_share=40)
@@ -128,11 +130,11 @@ def consultancy(start: date) -> Plan:
         ("Personal viewpoints", 15, ContentFormat.TEXT, True),
     )
     presences = (
-        Presence(fr.id, "linkedin", scope=ProfileScope.PERSONAL, goal=R, actor_id=founder.id),
-        Presence(fr.id, "x", scope=ProfileScope.SHARED, goal=O, actor_id=partner.id),
-        Presence(qc.id, "linkedin", scope=ProfileScope.NATIONAL, goal=O, actor_id=founder.id),
-        Presence(qc.id, "facebook", scope=ProfileScope.NATIONAL, goal=V, actor_id=partner.id),
-        Presence(qc.id, "youtube", scope=ProfileScope.SHARED, goal=V, actor_id=founder.id),
+        Presence(fr.id, "linkedin", scope=ProfileScope.PERSONAL, goal=REL, actor_id=founder.id),
+        Presence(fr.id, "x", scope=ProfileScope.SHARED, goal=OPP, actor_id=partner.id),
+        Presence(qc.id, "linkedin", scope=ProfileScope.NATIONAL, goal=OPP, actor_id=founder.id),
+        Presence(qc.id, "facebook", scope=ProfileScope.NATIONAL, goal=VIS, actor_id=partner.id),
+        Presence(qc.id, "youtube", scope=ProfileScope.SHARED, goal=VIS, actor_id=founder.id),
     )
     li_fr, x_fr, li_qc, fb_qc, yt_qc = presences
     # Montréal's office morning is the Brussels afternoon: the Québec posts are scheduled ahead or fall in the
@@ -161,9 +163,9 @@ def consultancy(start: date) -> Plan:
 def training_firm(start: date) -> Plan:
     """A four-person training firm working in France and Cameroon, Born Global."""
     first, last = _period(start)
-    fr = Market("FR", "Europe/Paris", objectives=(V, R), languages=("fr",), entry_order=1, personal_share=10,
+    fr = Market("FR", "Europe/Paris", objectives=(VIS, REL), languages=("fr",), entry_order=1, personal_share=10,
                 paid_ads=True, ads_budget_month=Decimal(100))
-    cm = Market("CM", "Africa/Douala", objectives=(V, O, R), languages=("fr", "en"), entry_order=1,
+    cm = Market("CM", "Africa/Douala", objectives=(VIS, OPP, REL), languages=("fr", "en"), entry_order=1,
                 content_adapted=True,
                 adaptation_notes="Mobile-first; WhatsApp groups for course announcements; bilingual French/English.",
                 personal_share=25, translator=Translator.FOUNDER)
@@ -178,12 +180,12 @@ def training_firm(start: date) -> Plan:
         ("Team life", 10, ContentFormat.IMAGE, True),
     )
     presences = (
-        Presence(fr.id, "linkedin", scope=ProfileScope.SHARED, goal=R, actor_id=founder.id),
-        Presence(fr.id, "facebook", scope=ProfileScope.NATIONAL, goal=V, actor_id=agency.id),
-        Presence(fr.id, "youtube", scope=ProfileScope.SHARED, goal=V, actor_id=trainer.id),
-        Presence(cm.id, "facebook", scope=ProfileScope.NATIONAL, goal=V, actor_id=douala.id),
-        Presence(cm.id, "whatsapp_business", scope=ProfileScope.NATIONAL, goal=O, actor_id=douala.id),
-        Presence(cm.id, "linkedin", scope=ProfileScope.PERSONAL, goal=R, actor_id=founder.id),
+        Presence(fr.id, "linkedin", scope=ProfileScope.SHARED, goal=REL, actor_id=founder.id),
+        Presence(fr.id, "facebook", scope=ProfileScope.NATIONAL, goal=VIS, actor_id=agency.id),
+        Presence(fr.id, "youtube", scope=ProfileScope.SHARED, goal=VIS, actor_id=trainer.id),
+        Presence(cm.id, "facebook", scope=ProfileScope.NATIONAL, goal=VIS, actor_id=douala.id),
+        Presence(cm.id, "whatsapp_business", scope=ProfileScope.NATIONAL, goal=OPP, actor_id=douala.id),
+        Presence(cm.id, "linkedin", scope=ProfileScope.PERSONAL, goal=REL, actor_id=founder.id),
     )
     li_fr, fb_fr, yt_fr, fb_cm, wa_cm, li_cm = presences
     rules = (

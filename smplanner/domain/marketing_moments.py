@@ -97,6 +97,7 @@ def rule_day(rule: Mapping[str, Any], year: int) -> date | None:
     from dateutil.easter import easter
 
     kind = rule["kind"]
+    day: date | None
     if kind == "fixed":
         day = date(year, rule["month"], rule["day"])
     elif kind == "nth_weekday":

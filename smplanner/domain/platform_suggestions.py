@@ -59,7 +59,8 @@ def _reasons(platform: PlatformInfo, market: Market) -> tuple[tuple[Reason, ...]
     reasons = [_ROLE_REASONS[c.role] for c in claims]
     blocked = any(r in (Reason.BLOCKED, Reason.RESTRICTED) for r in reasons)
     if not blocked:
-        wants_partners = not market.objectives or {Objective.OPPORTUNITIES, Objective.RELATIONSHIPS} & set(market.objectives)
+        wants_partners = not market.objectives or bool(
+            {Objective.OPPORTUNITIES, Objective.RELATIONSHIPS} & set(market.objectives))
         reachable = platform.is_international or bool(claims)
         if platform.channel_type is ChannelType.PROFESSIONAL_NETWORK and wants_partners and reachable:
             reasons.append(Reason.PROFESSIONAL)
@@ -78,7 +79,7 @@ def suggest_platforms(catalogue: Catalogue, market: Market) -> list[Suggestion]:
         if reasons:
             suggestions.append(Suggestion(platform, reasons, claims))
 
-    def rank(s: Suggestion) -> tuple[int, int, str]:
+    def rank(s: Suggestion) -> tuple[int, int, int, str]:
         return (1 if s.unavailable else 0, 0 if s.local else 1, -len(s.reasons), s.platform.name.casefold())
 
     return sorted(suggestions, key=rank)

@@ -110,15 +110,15 @@ class PostTally:
             kept.update(fresh)
             counts.append(kept)
         spans = []
-        for mapping, fresh in ((self.planned, part.planned), (self.coming, part.coming)):
-            kept = dict(mapping)
-            for key in [k for k in kept if k[0][1] == market_id and buckets[0] <= k[1] <= buckets[1]]:
-                del kept[key]
-            kept.update(fresh)
-            spans.append(kept)
+        for old_spans, fresh_spans in ((self.planned, part.planned), (self.coming, part.coming)):
+            kept_spans = dict(old_spans)
+            for slot_key in [k for k in kept_spans if k[0][1] == market_id and buckets[0] <= k[1] <= buckets[1]]:
+                del kept_spans[slot_key]
+            kept_spans.update(fresh_spans)
+            spans.append(kept_spans)
         log = dict(self.log)
-        for key in [k for k in log if k[0][1] == market_id and first <= k[1] <= last]:
-            del log[key]
+        for day_key in [k for k in log if k[0][1] == market_id and first <= k[1] <= last]:
+            del log[day_key]
         log.update(part.log)
         return PostTally(first=self.first, last=self.last, now=self.now, bucket_days=self.bucket_days,
                          weekly=counts[0], alive=counts[1], planned=spans[0], coming=spans[1], log=log,

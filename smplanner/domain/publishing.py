@@ -142,8 +142,11 @@ def due_posts(posts: Iterable[Post], now: datetime, home_zone: str, days: int = 
             overdue.append(DuePost(post, True, day))
         elif instant >= start:
             coming.append(DuePost(post, False, day))
-    key = lambda due: (due.post.instant, due.post.id)  # noqa: E731 - one sort key for both lists
-    return sorted(overdue, key=key) + sorted(coming, key=key)
+    return sorted(overdue, key=_by_instant) + sorted(coming, key=_by_instant)
+
+
+def _by_instant(due: DuePost) -> tuple[datetime, str]:
+    return due.post.instant, due.post.id
 
 
 # --- the publishing log ---------------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ def country_codes() -> frozenset[str]:
     from babel import Locale
 
     return frozenset(code for code in Locale("en").territories
-                     if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES)
+                     if isinstance(code, str) and len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES)
 
 
 @lru_cache(maxsize=1)

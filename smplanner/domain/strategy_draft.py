@@ -188,8 +188,9 @@ class StrategyDraft:
         self.presences = [replace(p, actor_id=None) if p.actor_id == actor_id else p for p in self.presences]
 
     def default_actor_id(self) -> str | None:
-        founder = next((a for a in self.actors if a.kind is ActorKind.FOUNDER), None)
-        return (founder or (self.actors[0] if self.actors else None)).id if self.actors else None
+        if not self.actors:
+            return None
+        return next((a for a in self.actors if a.kind is ActorKind.FOUNDER), self.actors[0]).id
 
     # --- presences and their cadence -------------------------------------------------------------------
 
@@ -234,7 +235,8 @@ class StrategyDraft:
 
     def restore_presence(self, presence: Presence, rules: list[CadenceRule]) -> None:
         """Put back a presence removed a moment ago, with its cadence, as the founder left them."""
-        if any(p.id == presence.id for p in self.presences) or not any(m.id == presence.market_id for m in self.markets):
+        if any(p.id == presence.id for p in self.presences) or not any(
+                m.id == presence.market_id for m in self.markets):
             return
         market = self.market(presence.market_id)
         if market.objectives and presence.goal not in market.objectives:
@@ -275,7 +277,8 @@ class StrategyDraft:
     def remove_content_type(self, content_type_id: str) -> None:
         """Remove a type of content; the cadences that used it keep going with any type."""
         self.content_types = [c for c in self.content_types if c.id != content_type_id]
-        self.rules = [replace(r, content_type_id=None) if r.content_type_id == content_type_id else r for r in self.rules]
+        self.rules = [replace(r, content_type_id=None) if r.content_type_id == content_type_id else r
+                      for r in self.rules]
 
     # --- platforms the founder wrote -------------------------------------------------------------------
 
@@ -364,7 +367,8 @@ class StrategyDraft:
         names = Counter(a.name.strip().casefold() for a in self.actors if a.name.strip())
         for actor in self.actors:
             if names.get(actor.name.strip().casefold(), 0) > 1:
-                found.append(_("Two actors are called \u201c{name}\u201d: give them different names.").format(name=actor.name))
+                found.append(_("Two actors are called \u201c{name}\u201d: give them different names.").format(
+                    name=actor.name))
                 break
         return found
 
@@ -382,7 +386,8 @@ class StrategyDraft:
             if presence.actor_id is None or self.actor(presence.actor_id) is None:
                 found.append(
                     _("Say who runs {platform} in {market}.").format(
-                        platform=self.catalogue.name(presence.platform), market=market_label(self.market(presence.market_id))
+                        platform=self.catalogue.name(presence.platform),
+                        market=market_label(self.market(presence.market_id)),
                     )
                 )
         return found
@@ -410,7 +415,8 @@ class StrategyDraft:
             if not rules:
                 found.append(_("Give {presence} a cadence.").format(presence=label))
             elif any(not r.weekdays or not r.times for r in rules):
-                found.append(_("Every cadence of {presence} needs at least one day and one time.").format(presence=label))
+                found.append(_("Every cadence of {presence} needs at least one day and one time.").format(
+                    presence=label))
         return found
 
     def _content_problems(self) -> list[str]:
@@ -426,7 +432,8 @@ class StrategyDraft:
         else:
             total = sum(c.share_percent for c in self.content_types)
             if total != 100:
-                found.append(_("The shares of the types of content add up to {total}\u00a0%, not 100\u00a0%.").format(total=total))
+                found.append(_("The shares of the types of content add up to {total}\u00a0%, not 100\u00a0%.").format(
+                    total=total))
         return found
 
     def workload(self) -> WorkloadEstimate:
@@ -450,7 +457,8 @@ class StrategyDraft:
                     _(
                         "{count} presences need about {needed} hours a week, but only {available} are available: "
                         "accounts that go silent harm the firm's image. Drop some or add hours."
-                    ).format(count=load.presences, needed=_hours(load.needed_hours), available=_hours(load.available_hours)),
+                    ).format(count=load.presences, needed=_hours(load.needed_hours),
+                             available=_hours(load.available_hours)),
                 )
             )
         for presence in self.presences:
@@ -470,7 +478,8 @@ class StrategyDraft:
         for market in self.markets:
             if market.paid_ads and market.ads_budget_month <= 0:
                 found.append(
-                    Warning(PageId.CONTENT, _("Paid ads are on for {market} but have no budget.").format(market=market_label(market)))
+                    Warning(PageId.CONTENT, _("Paid ads are on for {market} but have no budget.").format(
+                        market=market_label(market)))
                 )
         paid = sum((m.ads_budget_month for m in self.markets if m.paid_ads), start=self.strategy.budget_paid_month * 0)
         if paid > self.strategy.budget_paid_month:

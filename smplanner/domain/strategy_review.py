@@ -113,12 +113,12 @@ def review_sections(draft: StrategyDraft) -> list[ReviewSection]:
         for presence in draft.presences_of(market.id):
             info = draft.catalogue.get(presence.platform)
             channel = _(CHANNEL_LABELS[info.channel_type]) if info else ""
-            actor = draft.actor(presence.actor_id)
+            runner = draft.actor(presence.actor_id)
             lines[PageId.PLATFORMS].append(
                 _("{market}: {platform} ({channel}) \u2014 {scope}; goal: {goal}; run by {actor}").format(
                     market=market_label(market), platform=name_of(presence.platform), channel=channel,
                     scope=_(PROFILE_SCOPE_LABELS[presence.scope]), goal=_(OBJECTIVE_SHORT_LABELS[presence.goal]),
-                    actor=actor.name if actor else _("nobody"),
+                    actor=runner.name if runner else _("nobody"),
                 )
             )
     if strategy.language_mode is LanguageMode.ONE_FOR_ALL:
@@ -135,7 +135,8 @@ def review_sections(draft: StrategyDraft) -> list[ReviewSection]:
                 )
             )
     lines[PageId.CALENDAR].append(
-        _("Plan period: {start} to {end}").format(start=format_date(strategy.period_start), end=format_date(strategy.period_end))
+        _("Plan period: {start} to {end}").format(
+            start=format_date(strategy.period_start), end=format_date(strategy.period_end))
     )
     for market in markets:
         for presence in draft.presences_of(market.id):

@@ -467,7 +467,8 @@ def _budget_lines(plan: Plan, settings: WorkloadSettings, translated: int, days:
     )
     versions_month = Decimal(translated) * DAYS_PER_MONTH / Decimal(days)
     translation = _cents(versions_month * settings.translation_cost_per_version)
-    translation_note = _("About {versions} post versions a month translated by a translator or partner, at {price} each").format(
+    translation_note = _(
+        "About {versions} post versions a month translated by a translator or partner, at {price} each").format(
         versions=format_number(round(float(versions_month), 1)),
         price=format_money(settings.translation_cost_per_version, currency),
     )
@@ -687,7 +688,8 @@ def _actors_over_their_hours(plan: Plan, report: WorkloadReport) -> list[Finding
                 Finding(
                     FindingKind.ACTOR_OVER_HOURS,
                     _(
-                        "{actor} would need about {needed}\u00a0h a week for their presences but gives {available}\u00a0h: "
+                        "{actor} would need about {needed}\u00a0h a week for their presences but gives "
+                        "{available}\u00a0h: "
                         "give some of them to someone else, or post less often on them."
                     ).format(actor=actor.name, needed=format_number(round(needed, 1)),
                              available=format_number(round(actor.hours_per_week, 1))),
@@ -728,11 +730,14 @@ def _too_many_presences(plan: Plan, report: WorkloadReport, settings: WorkloadSe
 
 def _over_budget(report: WorkloadReport) -> Finding:
     parts = [
-        _("{what}: {amount}").format(what=_(BUDGET_LABELS[line.kind]), amount=format_money(line.needed, report.currency))
+        _("{what}: {amount}").format(what=_(BUDGET_LABELS[line.kind]),
+                                     amount=format_money(line.needed, report.currency))
         for line in report.budget_needed_month
         if line.needed
     ]
-    text = _("Over budget: the plan needs about {needed} a month ({parts}), but {allocated} a month is allocated.").format(
+    text = _(
+        "Over budget: the plan needs about {needed} a month ({parts}), but {allocated} a month is allocated."
+    ).format(
         needed=format_money(report.budget_needed_total, report.currency),
         parts=", ".join(parts),
         allocated=format_money(report.budget_allocated_month, report.currency),

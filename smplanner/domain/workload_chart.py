@@ -181,7 +181,7 @@ def _series(report: WorkloadReport, plan: Plan, only: str | None = None) -> list
         ordered.append(None)
     if only is not None:
         ordered = [only]
-    result = []
+    result: list[Series] = []
     for actor_id in ordered:
         if actor_id is None:
             label, colour = _("Nobody responsible"), NOBODY_COLOUR
@@ -196,7 +196,7 @@ def _series(report: WorkloadReport, plan: Plan, only: str | None = None) -> list
 def _legend(
     series: Sequence[Series], has_capacity: bool, has_over: bool, width: float, line: float, measure: Measure,
     one_actor: bool = False,
-) -> tuple[list[tuple[LegendKind, str, int, float, float, float]], int]:
+) -> tuple[list[tuple[LegendKind, str, int, float, int, float]], int]:
     """Legend entries flowed into rows: (kind, label, colour, x, row, text width), and the number of rows."""
     entries = [(LegendKind.SERIES, s.label, s.colour_index) for s in series]
     if has_capacity:

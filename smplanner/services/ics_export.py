@@ -120,7 +120,7 @@ RULE_MARGIN_YEARS = 1
 
 def _state(zone_name: str, instant: datetime) -> _ZoneState:
     local = instant.astimezone(zone(zone_name))
-    return _ZoneState(local.utcoffset(), local.dst(), local.tzname() or "")
+    return _ZoneState(local.utcoffset() or timedelta(), local.dst() or timedelta(), local.tzname() or "")
 
 
 def _transition_at(zone_name: str, earlier: datetime, later: datetime) -> _Transition:
@@ -435,7 +435,7 @@ def write_calendar_ics(
             if platform is None:
                 platform = platforms[post.platform] = catalogue.name(post.platform)
             lines = _post_event(post, codes.get(post.market_id, ""), platform, names,
-                                content_types.get(post.content_type_id), stamp, duration, years)
+                                content_types.get(post.content_type_id or ""), stamp, duration, years)
             spool.write(b"".join(fold(line.encode("utf-8")) + b"\r\n" for line in lines))
             count += 1
             day = post.local.date()
@@ -486,7 +486,7 @@ def neutralised(cell: str) -> str:
 
 
 def _offset(moment: datetime) -> str:
-    minutes = int(moment.utcoffset().total_seconds()) // 60
+    minutes = int((moment.utcoffset() or timedelta()).total_seconds()) // 60
     sign = "-" if minutes < 0 else "+"
     return "{sign}{hours:02d}:{minutes:02d}".format(sign=sign, hours=abs(minutes) // 60, minutes=abs(minutes) % 60)
 
@@ -523,8 +523,8 @@ def write_csv(out: BinaryIO, plan: Plan, posts: Iterable[Post], bom: bool = True
         when = [local.date().isoformat(), "{:%H:%M}".format(local), _offset(local), post.zone,
                 "{:%Y-%m-%dT%H:%M:%SZ}".format(instant)]
         what = [neutralised(cell) for cell in (
-            codes.get(post.market_id, ""), catalogue.name(post.platform), content_types.get(post.content_type_id, ""),
-            post.status.value, post.title)]
+            codes.get(post.market_id, ""), catalogue.name(post.platform),
+            content_types.get(post.content_type_id or "", ""), post.status.value, post.title)]
         log = ["{:%Y-%m-%dT%H:%M:%SZ}".format(post.published_at) if post.published_at else "",
                neutralised(post.published_url), neutralised(post.skip_reason)]
         for version in post.versions or (None,):

@@ -311,7 +311,8 @@ def _shown(value: Any) -> str:
 
 
 def _wrong_type(path: str, kind: Kind, value: Any) -> StrategyFileError:
-    return _error(path, _("expected {expected}, found {found}").format(expected=_(_EXPECTED[kind]), found=_shown(value)))
+    return _error(path, _("expected {expected}, found {found}").format(
+        expected=_(_EXPECTED[kind]), found=_shown(value)))
 
 
 # --- reference data --------------------------------------------------------------------------------------
@@ -470,8 +471,9 @@ def _read_value(field: Field, value: Any, path: str) -> Any:
     items = _list(value, path, kind, field.minimum)
     if kind is Kind.WINDOWS:
         return tuple(_window(v, path) for v in items)
+    choices = field.choices or StrEnum  # only an ENUM_LIST reads it, and every ENUM_LIST field names its choices
     read_one: Callable[[Any], Any] = {
-        Kind.ENUM_LIST: lambda v: _choice(field.choices, v, path),
+        Kind.ENUM_LIST: lambda v: _choice(choices, v, path),
         Kind.WEEKDAYS: lambda v: _weekday(v, path),
         Kind.TIMES: lambda v: _time(v, path),
         Kind.LANGUAGES: lambda v: _code(v, path, Kind.LANGUAGE, _languages(),
@@ -554,7 +556,8 @@ def _required_table(raw: dict[str, Any], key: str, path: str) -> Any:
 
 
 def _unique(seen: dict[Any, str], value: Any, path: str, problem: str, owner: str | None = None) -> None:
-    """Refuse a value its owner (an entry's path) shares with another; `problem` is an N_ message with {value}, {other}."""
+    """Refuse a value its owner (an entry's path) shares with another; `problem` is an N_ message with {value},
+    {other}."""
     if value in seen:
         raise _error(path, _(problem).format(value=_shown(value), other=seen[value]))
     seen[value] = owner or path

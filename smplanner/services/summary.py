@@ -16,6 +16,7 @@ from babel import dates as babel_dates
 from smplanner.domain.plan import (
     OBJECTIVE_SHORT_LABELS,
     SCENARIO_LABELS,
+    CadenceRule,
     HolidayPolicy,
     LanguageMode,
     Plan,
@@ -286,7 +287,7 @@ def _posts_a_week(value: float) -> str:
 def _market_row(plan: Plan, market, today: date, holiday_notes: Sequence[str] = ()) -> MarketRow:
     catalogue = plan.catalogue()
     presences = [p for p in plan.presences if p.market_id == market.id]
-    rules = {r.presence_id: [] for r in plan.cadence_rules}
+    rules: dict[str, list[CadenceRule]] = {r.presence_id: [] for r in plan.cadence_rules}
     for rule in plan.cadence_rules:
         rules[rule.presence_id].append(rule)
     per_week = sum(rule.posts_per_week for p in presences for rule in rules.get(p.id, ()))
@@ -445,7 +446,8 @@ def _decisions(plan: Plan, markets: Sequence, report: WorkloadReport | None = No
 
     content: list[Line] = []
     if strategy.editorial_line.strip():
-        content.append(Line(_("Editorial line"), "\u201c{line}\u201d".format(line=" ".join(strategy.editorial_line.split()))))
+        line = " ".join(strategy.editorial_line.split())
+        content.append(Line(_("Editorial line"), "\u201c{line}\u201d".format(line=line)))
     if plan.content_types:
         content.append(
             Line(
@@ -677,7 +679,8 @@ def cut_lists(data: SummaryData, limits: Limits) -> SummaryData:
             code=more(len(left)), name=", ".join(row.code for row in left), zone="", offset="", languages="",
             objectives="", platforms=(), cadence="",
         ))
-    markets = tuple(dataclasses.replace(row, platforms=_cut_strings(row.platforms, limits.platforms)) for row in markets)
+    markets = tuple(dataclasses.replace(row, platforms=_cut_strings(row.platforms, limits.platforms))
+                    for row in markets)
     decisions = []
     for group in data.decisions:
         lines = tuple(_cut_line(line, limits) for line in group.lines)
@@ -704,10 +707,10 @@ def cut_lists(data: SummaryData, limits: Limits) -> SummaryData:
     key_dates = data.key_dates
     if len(key_dates) > limits.key_dates:
         kept = max(1, limits.key_dates - 1)
-        left = key_dates[kept:]
+        later = key_dates[kept:]
         key_dates = (*key_dates[:kept], KeyDate(
-            left[-1].day, "", KeyDateKind.MOMENT, "",
-            _("{more} until {day}").format(more=more(len(left)), day=_day(left[-1].day)), "",
+            later[-1].day, "", KeyDateKind.MOMENT, "",
+            _("{more} until {day}").format(more=more(len(later)), day=_day(later[-1].day)), "",
         ))
     return dataclasses.replace(data, markets=markets, decisions=tuple(decisions), workload=workload,
                                key_dates=key_dates, cut=True)

@@ -409,9 +409,9 @@ class PlanReader:
             conditions.append("utc_instant < ?")
             parameters.append(sqlite_datetime(_naive_utc(query.end_utc)))
         if query.first_day is not None or query.last_day is not None:
-            days, values = _market_days(query.first_day, query.last_day)
+            days, day_values = _market_days(query.first_day, query.last_day)
             conditions += days
-            parameters += values
+            parameters += day_values
         for column, values in (("market_id", query.filter.markets), ("platform", query.filter.platforms),
                                ("status", query.filter.statuses)):
             if values:
@@ -499,6 +499,8 @@ class PlanReader:
                       sqlite_datetime(_naive_utc(now))])
         }
         moment = _decoder(tables.POST.by_name["published_at"])
+        assert moment is not None  # a stored instant is text, read into a datetime
+        assert moment is not None  # a stored instant is text, read into a datetime
         published = published_order(
             ((presence_id, market, platform), moment(at), zone_name)
             for presence_id, market, platform, at, zone_name in self._connection.execute(

@@ -197,7 +197,8 @@ class PlanOverviewView(QWidget):
         self.decisions.clear()
         for decision in DECISIONS:
             taken = decision.key in summary.decisions_taken
-            item = QTreeWidgetItem(["{mark}  {label}".format(mark="\u2713" if taken else "\u25cb", label=_(decision.label))])
+            item = QTreeWidgetItem(
+                ["{mark}  {label}".format(mark="\u2713" if taken else "\u25cb", label=_(decision.label))])
             item.setToolTip(0, _("Taken") if taken else _("Still open"))
             self.decisions.addTopLevelItem(item)
         self._fill_posts()

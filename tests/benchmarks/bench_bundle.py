@@ -29,11 +29,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_startup import child_environment, run_once, write_plan_in_child  # beside this script, on its sys.path
+
 HERE = Path(__file__).resolve().parent
 REPOSITORY = HERE.parents[1]
-sys.path.insert(0, str(HERE))
-
-from bench_startup import child_environment, run_once, write_plan_in_child  # noqa: E402 - beside this script
 
 
 def prepare(work: Path) -> tuple[Path, Path]:

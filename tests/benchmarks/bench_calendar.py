@@ -21,7 +21,7 @@ import statistics
 import sys
 import tempfile
 import time as clock
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from smplanner.domain.cadence import generate_posts
     from smplanner.domain.calendar_filter import PostQuery
-    from smplanner.services.holidays import holiday_dates
+    from smplanner.services.holidays import market_days_off
     from smplanner.services.planning import PlanningService
     from smplanner.storage.plan_file import PlanFile
     from smplanner.ui.calendar.agenda_view import AgendaModel, Column
@@ -94,15 +94,13 @@ def main(argv: list[str] | None = None) -> int:
     start = date(2027, 1, 4)
     plan = build_plan(start)
     first, last = plan.strategy.period_start, plan.strategy.period_end
-    markets = {m.id: m for m in plan.markets}
-    lookups = {m.id: holiday_dates(m, first, last) for m in plan.markets}  # warm the package's lazy imports
+    lookups = market_days_off(plan, (), first, last)  # also warms the holidays package's lazy imports
 
     def holiday_lookups() -> None:
         from smplanner.services import holidays as holiday_service
 
-        holiday_service._holiday_dates.cache_clear()
-        for market in plan.markets:
-            holiday_dates(market, first, last)
+        holiday_service._calendar.cache_clear()
+        market_days_off(plan, (), first, last)
 
     generate_samples = timed(lambda: generate_posts(plan, lambda market_id: lookups[market_id]), max(3, args.runs // 3))
     baseline_holidays = timed(holiday_lookups, max(3, args.runs // 3))
@@ -182,7 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     service.close()
 
     rows = [
-        ("generate", "generating {n:,} posts".format(n=len(posts)), generate_samples, "holidays lookups", baseline_holidays),
+        ("generate", "generating {n:,} posts".format(n=len(posts)), generate_samples, "holidays lookups",
+         baseline_holidays),
         ("week_paint", "week view paint, {n} posts visible".format(n=visible), week_samples,
          "{n} bare rectangles".format(n=visible), rectangle_samples),
         ("next_week", "next week (read, warnings, layout, paint)", next_samples,

@@ -180,7 +180,8 @@ def bare_table_resets(connection, runs: int, idle: Idle) -> list[float]:
     from PySide6.QtWidgets import QTableView
 
     rows = connection.execute(
-        "SELECT local_time, zone, market_id, platform, content_type_id, title, status, id FROM post ORDER BY utc_instant"
+        "SELECT local_time, zone, market_id, platform, content_type_id, title, status, id FROM post"
+        " ORDER BY utc_instant"
     ).fetchall()
 
     top = QModelIndex()

@@ -68,8 +68,8 @@ def bare_icalendar(plan, posts, now: datetime) -> bytes:
     for post in posts:
         start = post.instant.astimezone(zone(post.zone))
         event = Event()
-        event.add("SUMMARY", "{m} \u00b7 {p} \u00b7 {t}".format(m=codes[post.market_id], p=catalogue.name(post.platform),
-                                                              t=post.title))
+        event.add("SUMMARY", "{m} \u00b7 {p} \u00b7 {t}".format(
+            m=codes[post.market_id], p=catalogue.name(post.platform), t=post.title))
         event.add("DTSTART", start)
         event.add("DTEND", start + timedelta(minutes=15))
         event.add("DTSTAMP", now)
@@ -113,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
 
     ics_samples = timed(ours, args.runs)
     bare_samples = timed(lambda: bare_icalendar(plan, posts, now), max(1, args.runs // 2 + 1))
-    print("file: {size:,} bytes, {events:,} events".format(size=len(ours.data), events=ours.data.count(b"BEGIN:VEVENT")))
+    print("file: {size:,} bytes, {events:,} events".format(
+        size=len(ours.data), events=ours.data.count(b"BEGIN:VEVENT")))
 
     folder = Path(tempfile.mkdtemp())
     PlanFile.create(folder / "bench.smplan", plan, posts)

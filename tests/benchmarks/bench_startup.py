@@ -75,16 +75,17 @@ def build_plan(start: date):
         Strategy,
     )
 
-    V, O, R = Objective.VISIBILITY, Objective.OPPORTUNITIES, Objective.RELATIONSHIPS
+    VIS, OPP, REL = Objective.VISIBILITY, Objective.OPPORTUNITIES, Objective.RELATIONSHIPS
     markets = (
-        Market("GB", "Europe/London", subdivision="ENG", objectives=(V, R), languages=("en",)),
-        Market("JP", "Asia/Tokyo", objectives=(V, O), languages=("ja",), content_adapted=True),
-        Market("ES", "Europe/Madrid", objectives=(V, R), languages=("es",)),
-        Market("CN", "Asia/Shanghai", objectives=(V, O), languages=("zh",), content_adapted=True),
-        Market("FR", "Europe/Paris", objectives=(O, R), languages=("fr",)),
-        Market("CA", "America/Toronto", subdivision="QC", objectives=(V, O, R), languages=("fr", "en"), entry_order=2),
-        Market("CM", "Africa/Douala", objectives=(V, O, R), languages=("fr", "en"), entry_order=2),
-        Market("US", "America/New_York", objectives=(V, O), languages=("en",), entry_order=2, paid_ads=True,
+        Market("GB", "Europe/London", subdivision="ENG", objectives=(VIS, REL), languages=("en",)),
+        Market("JP", "Asia/Tokyo", objectives=(VIS, OPP), languages=("ja",), content_adapted=True),
+        Market("ES", "Europe/Madrid", objectives=(VIS, REL), languages=("es",)),
+        Market("CN", "Asia/Shanghai", objectives=(VIS, OPP), languages=("zh",), content_adapted=True),
+        Market("FR", "Europe/Paris", objectives=(OPP, REL), languages=("fr",)),
+        Market("CA", "America/Toronto", subdivision="QC", objectives=(VIS, OPP, REL), languages=("fr", "en"),
+               entry_order=2),
+        Market("CM", "Africa/Douala", objectives=(VIS, OPP, REL), languages=("fr", "en"), entry_order=2),
+        Market("US", "America/New_York", objectives=(VIS, OPP), languages=("en",), entry_order=2, paid_ads=True,
                ads_budget_month=Decimal(300)),
     )
     platforms = {
@@ -248,7 +249,8 @@ def summarise(bare: Series, app: Series) -> list[dict[str, object]]:
                 "app_median": round(median, 4),
                 "app_runs": [round(v, 4) for v in values],
                 "bare_median": round(baseline, 4),
-                "bare_runs": [round(v, 4) for v in bare.values("peak_memory" if key == "peak_memory" else "window_shown")],
+                "bare_runs": [round(v, 4)
+                              for v in bare.values("peak_memory" if key == "peak_memory" else "window_shown")],
                 "ratio": round(ratio, 3),
                 "target": TARGETS[key],
                 "passed": ratio <= TARGETS[key],

@@ -65,7 +65,8 @@ def test_version() -> None:
 
 
 def test_module_entry_point_runs() -> None:
-    result = subprocess.run([sys.executable, "-m", "smplanner", "--version"], check=False, capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-m", "smplanner", "--version"], check=False, capture_output=True,
+                            text=True, timeout=60)
     assert result.returncode == 0 and __version__ in result.stdout
 
 
@@ -172,7 +173,8 @@ def test_the_app_starts_opens_a_plan_and_makes_no_network_connection(tmp_path: P
         XDG_DATA_HOME=str(tmp_path / "data"),
         XDG_STATE_HOME=str(tmp_path / "state"),
     )
-    result = subprocess.run([sys.executable, "-c", GUARD, str(plan)], check=False, capture_output=True, text=True, timeout=120, env=env)
+    result = subprocess.run([sys.executable, "-c", GUARD, str(plan)], check=False, capture_output=True, text=True,
+                            timeout=120, env=env)
     assert result.returncode == 0, result.stderr
     assert "NETWORK ATTEMPT" not in result.stderr
     events = [line.split()[0] for line in probe.read_text().splitlines()]
@@ -220,7 +222,8 @@ def test_strategy_export_to_a_file_and_to_stdout(tmp_path: Path) -> None:
 
 
 def test_strategy_export_of_a_missing_plan_is_one_line(tmp_path: Path) -> None:
-    line = one_line_error(smplanner("strategy", "export", str(tmp_path / "none.smplan"), "-o", str(tmp_path / "x.toml")))
+    line = one_line_error(
+        smplanner("strategy", "export", str(tmp_path / "none.smplan"), "-o", str(tmp_path / "x.toml")))
     assert "none.smplan" in line
     assert not (tmp_path / "x.toml").exists()
 
@@ -312,7 +315,8 @@ def test_new_needs_exactly_one_of_example_and_strategy(tmp_path: Path) -> None:
     toml.write_text("format = 1\n", encoding="utf-8")
     neither = one_line_error(smplanner("new", str(tmp_path / "x.smplan")))
     assert "--example" in neither and "--strategy" in neither
-    both = one_line_error(smplanner("new", str(tmp_path / "x.smplan"), "--example", "training", "--strategy", str(toml)))
+    both = one_line_error(
+        smplanner("new", str(tmp_path / "x.smplan"), "--example", "training", "--strategy", str(toml)))
     assert "--example" in both and "--strategy" in both and "not allowed" in both
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.toml"]
 
@@ -444,7 +448,8 @@ def test_agenda_text_lists_posts_with_both_clocks_and_the_holidays(tmp_path: Pat
     assert "Mon 2027-03-15 10:00 EDT Mon 2027-03-15 15:00 CET CA-QC Facebook" in lines  # Canada moves first
     assert "Tue 2027-03-30 09:00 JST Tue 2027-03-30 02:00 CEST JP LinkedIn off-hours schedule ahead" in lines
     assert lines[lines.index("Public holidays:") + 1:] == [
-        "CA-QC Fri 2027-03-26 Good Friday", "JP Sun 2027-03-21 Vernal Equinox Day", "JP Mon 2027-03-22 Substitute Holiday"
+        "CA-QC Fri 2027-03-26 Good Friday", "JP Sun 2027-03-21 Vernal Equinox Day",
+        "JP Mon 2027-03-22 Substitute Holiday",
     ]
     quiet_week = _agenda(path, "--from", "2027-03-01", "--to", "2027-03-07").splitlines()
     assert quiet_week[-2:] == ["  CA-QC  none in this period", "  JP     none in this period"]

@@ -46,7 +46,7 @@ def test_export_ics_writes_every_post_at_its_instant(plan_path: Path, tmp_path: 
     for post in posts:
         event = found[post.id + "@smplanner"]
         assert event.DTSTART.astimezone(UTC) == post.instant
-        assert event.DTEND - event.DTSTART == timedelta(minutes=15)
+        assert timedelta(minutes=15) == event.DTEND - event.DTSTART
     assert "TRANSPARENT" not in target.read_text(encoding="utf-8")  # holidays only when asked for
 
 
@@ -63,7 +63,7 @@ def test_export_ics_filters_and_options(plan_path: Path, tmp_path: Path) -> None
     posts = [e for e in found if "TRANSP" not in e]
     holidays = [e for e in found if "TRANSP" in e]
     assert {str(e["UID"]) for e in posts} == expected and len(expected) == 9  # 8 by the rule, 1 by hand
-    assert all(e.DTEND - e.DTSTART == timedelta(minutes=45) for e in posts)
+    assert all(timedelta(minutes=45) == e.DTEND - e.DTSTART for e in posts)
     assert sorted(str(e["SUMMARY"]) for e in holidays) == [
         "JP \u00b7 Holiday \u00b7 Coming of Age Day", "JP \u00b7 Holiday \u00b7 New Year's Day"
     ]  # Québec's New Year's Day is not in a calendar of Japan

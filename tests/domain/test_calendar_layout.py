@@ -194,7 +194,8 @@ def test_month_cells_hold_their_posts_in_time_order_with_market_time_and_holiday
              post(jp, datetime(2027, 1, 12, 9, 0), post_id="jp"),  # 01:00 in Brussels: first
              post(jp, datetime(2027, 1, 13, 7, 0), post_id="late")]  # 23:00 on the 12th in Brussels
     holidays = {jp.id: {date(2027, 1, 11): "Coming of Age Day"}}
-    layout = month_layout(posts, {"jp": PostAdvice((PostWarning.HOLIDAY,))}, plan, BRUSSELS, date(2027, 1, 1), holidays, first_weekday=0)
+    layout = month_layout(posts, {"jp": PostAdvice((PostWarning.HOLIDAY,))}, plan, BRUSSELS, date(2027, 1, 1),
+                          holidays, first_weekday=0)
     tuesday = layout.cell_of(date(2027, 1, 12))
     assert [t.post_id for t in tuesday.tiles] == ["jp", "be", "late"]
     assert [(t.local.hour, t.local.tzname(), t.market_code, t.day_shift) for t in tuesday.tiles] == [

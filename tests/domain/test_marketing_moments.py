@@ -142,7 +142,8 @@ def test_french_sales_follow_the_rule_and_its_exceptions():
     assert day_of("soldes-hiver", "FR", 2027) == date(2027, 1, 6)  # the second Wednesday would be the 13th
     assert day_of("soldes-ete", "FR", 2023) == date(2023, 6, 28)  # TF1 Info: the last Wednesday, the 28th itself
     assert day_of("soldes-ete", "FR", 2027) == date(2027, 6, 23)  # the last Wednesday would be the 30th
-    winter = next(m for m in moments_between("FR", date(2027, 1, 1), date(2027, 1, 31)) if m.moment_id == "soldes-hiver")
+    winter = next(m for m in moments_between("FR", date(2027, 1, 1), date(2027, 1, 31))
+                  if m.moment_id == "soldes-hiver")
     assert (winter.days, winter.last_day) == (28, date(2027, 2, 2))
 
 

@@ -60,7 +60,8 @@ def test_a_market_without_objective_or_twice_is_named():
 def test_adding_a_presence_gives_it_the_founder_a_goal_and_a_cadence_at_good_hours():
     draft = StrategyDraft.from_plan(empty_plan(START))
     draft.replace_actor(Actor(name="Ana", kind=ActorKind.FOUNDER, hours_per_week=4))
-    draft.add_market(Market(country="DE", zone="Europe/Berlin", objectives=(Objective.OPPORTUNITIES,), languages=("de",)))
+    draft.add_market(Market(country="DE", zone="Europe/Berlin", objectives=(Objective.OPPORTUNITIES,),
+                            languages=("de",)))
     market = draft.markets[0]
     presence = draft.add_presence(market.id, "linkedin")
     assert presence.actor_id == draft.actors[0].id

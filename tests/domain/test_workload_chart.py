@@ -262,7 +262,7 @@ def test_no_legend_for_weeks_over_when_there_are_none() -> None:
 def test_everything_fits_the_surface() -> None:
     for width, height in ((1024, 420), (600, 300), (320, 240)):
         layout = chart_layout(year_report(), PLAN, width, height, line_height=18, measure=lambda t: 8.0 * len(t))
-        assert 0 < layout.plot.x and layout.plot.right <= width
+        assert layout.plot.x > 0 and layout.plot.right <= width
         assert layout.axis_title_box.bottom <= layout.plot.y
         assert layout.plot.bottom < layout.month_label_y
         assert all(e.text.bottom <= height for e in layout.legend)

@@ -325,7 +325,8 @@ def test_over_budget() -> None:
         "Over budget: the plan needs about €160.00 a month (Paid ads: €100.00, Agency: €60.00), "
         "but €150.00 a month is allocated."
     )
-    assert FindingKind.OVER_BUDGET not in kinds(make_plan(actors=ROOMY), settings=WorkloadSettings(agency_cost_month=Decimal(50)))
+    assert FindingKind.OVER_BUDGET not in kinds(make_plan(actors=ROOMY),
+                                                settings=WorkloadSettings(agency_cost_month=Decimal(50)))
 
 
 # --- too many presences for the hours, and the options ranked by hours freed -------------------------------------
@@ -442,7 +443,8 @@ def test_settings_round_trip_through_json() -> None:
 
 
 def test_settings_from_json_take_defaults_for_what_is_missing_or_unreadable() -> None:
-    partial = WorkloadSettings.from_json('{"minutes_per_post": {"video": 120, "podcast": 50}, "agency_cost_month": "300"}')
+    partial = WorkloadSettings.from_json(
+        '{"minutes_per_post": {"video": 120, "podcast": 50}, "agency_cost_month": "300"}')
     assert partial.minutes_per_post == {ContentFormat.TEXT: 20, ContentFormat.IMAGE: 40, ContentFormat.VIDEO: 120}
     assert partial.agency_cost_month == Decimal(300) and partial.community_minutes_per_presence == 45
     for text in (None, "", "not json", "[1, 2]", '{"adaptation_minutes": "many", "agency_cost_month": "-5"}'):

@@ -68,7 +68,8 @@ def test_catalogue_is_complete(catalogue_path: Path) -> None:
     present = {_key(message) for message in catalogue if message.id}
     untranslated = [message.id for message in catalogue if message.id and not all(_forms(message))]
     fuzzy = [message.id for message in catalogue if message.id and message.fuzzy]
-    assert not untranslated, "untranslated in {po}: {ids}".format(po=catalogue_path.parent.parent.name, ids=untranslated)
+    assert not untranslated, "untranslated in {po}: {ids}".format(
+        po=catalogue_path.parent.parent.name, ids=untranslated)
     assert not fuzzy, "fuzzy (check, then remove the flag) in {po}: {ids}".format(
         po=catalogue_path.parent.parent.name, ids=fuzzy
     )

@@ -30,7 +30,8 @@ EPIPHANY = date(2027, 1, 6)
 
 
 def plain(text: str) -> str:
-    """CLDR puts narrow, thin or no-break spaces before AM/PM, around dashes and in French numbers: compare with plain spaces."""
+    """CLDR puts narrow, thin or no-break spaces before AM/PM, around dashes and in French numbers: compare with
+    plain spaces."""
     return text.replace("\u202f", " ").replace("\u00a0", " ").replace("\u2009", " ")
 
 

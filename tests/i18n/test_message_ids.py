@@ -37,13 +37,13 @@ def _problems_in(path: Path, root: Path = PACKAGE.parent) -> list[str]:
     problems = []
     for node in ast.walk(tree):
         # _("Saved %d posts") % n: %-formatting a translation (its msgid then holds %-placeholders).
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
-            if isinstance(node.left, ast.Call) and _called_name(node.left):
-                problems.append(
-                    "{where}:{line}: a translation formatted with %; use named .format() placeholders".format(
-                        where=where, line=node.lineno
-                    )
+        if (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Call)
+                and _called_name(node.left)):
+            problems.append(
+                "{where}:{line}: a translation formatted with %; use named .format() placeholders".format(
+                    where=where, line=node.lineno
                 )
+            )
         if not isinstance(node, ast.Call) or not (name := _called_name(node)):
             continue
         here = "{where}:{line}: {call}".format(where=where, line=node.lineno, call=ast.unparse(node)[:80])

@@ -143,7 +143,8 @@ def test_published_posts_and_a_text_too_long_are_not_moved(open_plan) -> None:
     service.update_post(dataclasses.replace(post, status=PostStatus.PUBLISHED, published_at=post.instant))
     refusal = service.plan_fix(post.id, PostWarning.OUTSIDE_GOOD_HOURS, FixScope.POST, NOW).refused[0]
     assert refusal.reason == "Already published: it stays where it went out."
-    long = dataclasses.replace(warned(service, PostWarning.OUTSIDE_GOOD_HOURS)[1], versions=(PostVersion("en", "x" * 3000),))
+    long = dataclasses.replace(warned(service, PostWarning.OUTSIDE_GOOD_HOURS)[1],
+                               versions=(PostVersion("en", "x" * 3000),))
     service.update_post(long)
     fix = service.plan_fix(long.id, PostWarning.TOO_LONG, FixScope.POST, NOW)
     assert fix.moved == () and "shorten the text" in fix.refused[0].reason

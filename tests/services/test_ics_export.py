@@ -49,7 +49,8 @@ from smplanner.storage.plan_file import PlanFile
 NOW = datetime(2027, 1, 6, 8, 0, tzinfo=UTC)
 GOLDEN = Path(__file__).parent / "golden" / "calendar_export.ics"
 NASTY_TITLE = 'Launch, "big"; day \\ part C:\\New, 50% off \u2014 caf\u00e9 \U0001F389'
-NASTY_TEXT = "First line, with a comma; a semicolon\nSecond line \\ backslash\n\n\u65b0\u5e74\u306e\u3054\u6328\u62f6 \U0001F38D\U0001F1EF\U0001F1F5"
+NASTY_TEXT = ("First line, with a comma; a semicolon\nSecond line \\ backslash\n\n"
+              "\u65b0\u5e74\u306e\u3054\u6328\u62f6 \U0001F38D\U0001F1EF\U0001F1F5")
 
 
 def _market(code: str, zone_name: str, market_id: str, subdivision: str | None = None) -> Market:
@@ -174,7 +175,7 @@ def test_the_second_of_a_repeated_hour_is_written_in_utc() -> None:
 def test_a_duration_is_configurable() -> None:
     post = clock_change_posts()[13]
     event = events_by_uid(export([post], duration_minutes=90))[post.id + "@smplanner"]
-    assert event.DTEND - event.DTSTART == timedelta(minutes=90)
+    assert timedelta(minutes=90) == event.DTEND - event.DTSTART
 
 
 # --- the calendar and its events ------------------------------------------------------------------------------
@@ -261,7 +262,8 @@ def test_each_event_is_what_icalendar_writes_for_it() -> None:
     # Parsed and serialised again by icalendar, every event is the same bytes: the writer writes what the library
     # would, properties in its order (a literal \N aside, which icalendar itself turns into a line break).
     posts = [p for p in clock_change_posts() + nasty_posts() if "\\N" not in p.title + p.versions[0].text]
-    holidays = {"m-jp": {date(2027, 1, 1): "New Year's Day"}, "m-be": {date(2027, 7, 21): "F\u00eate nationale, \U0001F1E7\U0001F1EA"}}
+    holidays = {"m-jp": {date(2027, 1, 1): "New Year's Day"},
+                "m-be": {date(2027, 7, 21): "F\u00eate nationale, \U0001F1E7\U0001F1EA"}}
     data = calendar_ics(world_plan(), posts, IcsOptions(now=NOW, include_holidays=True), holidays)
     calendar = Calendar.from_ical(data)
     events = calendar.walk("VEVENT")
@@ -303,8 +305,8 @@ def test_holidays_are_all_day_transparent_events_with_stable_uids() -> None:
     events = events_by_uid(data)
     assert len(events) == 3
     new_year = events[holiday_uid("m-jp", date(2027, 1, 1))]
-    assert new_year.DTSTART == date(2027, 1, 1) and not isinstance(new_year.DTSTART, datetime)
-    assert new_year.DTEND == date(2027, 1, 2)
+    assert date(2027, 1, 1) == new_year.DTSTART and not isinstance(new_year.DTSTART, datetime)
+    assert date(2027, 1, 2) == new_year.DTEND
     assert str(new_year["SUMMARY"]) == "JP \u00b7 Holiday \u00b7 New Year's Day"
     assert str(new_year["TRANSP"]) == "TRANSPARENT"
     assert "DTSTART;VALUE=DATE:20270101" in unfolded_lines(data)
@@ -557,7 +559,8 @@ def test_service_export_filters_by_market_platform_status_and_local_dates(servic
     target = tmp_path / "out.ics"
     march = service.export_ics(target, None, date(2027, 3, 1), date(2027, 3, 31), IcsOptions(now=NOW))
     ids = {uid.removesuffix("@smplanner") for uid in events_by_uid(target.read_bytes())}
-    expected = {p.id for p in service.posts_between(None, None) if date(2027, 3, 1) <= p.local.date() <= date(2027, 3, 31)}
+    expected = {p.id for p in service.posts_between(None, None)
+                if date(2027, 3, 1) <= p.local.date() <= date(2027, 3, 31)}
     assert march == len(ids) and ids == expected
     assert "00000000-0000-4000-8000-000000000060" in ids and "00000000-0000-4000-8000-000000000061" not in ids
     only = CalendarFilter(markets=frozenset({"m-jp"}), platforms=frozenset({"letter"}),

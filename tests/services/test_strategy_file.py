@@ -377,7 +377,10 @@ def test_holiday_corrections_and_events_travel_in_the_file_exactly_as_written() 
     text = export_strategy(document.plan, document.holiday_corrections, document.market_events)
     again = import_strategy(text)
     assert again.plan == document.plan
-    key = (lambda c: (c.market_id, c.day, c.action, c.name))
+
+    def key(c):
+        return c.market_id, c.day, c.action, c.name
+
     assert sorted(map(key, again.holiday_corrections)) == sorted(map(key, document.holiday_corrections))
     assert [(e.market_id, e.day, e.name) for e in again.market_events] == [(france.id, date(2027, 3, 10),
                                                                          "Salon de l'export")]

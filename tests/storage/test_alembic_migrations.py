@@ -95,8 +95,8 @@ def test_alembic_head_builds_what_the_models_describe(tmp_path):
 
 
 def test_head_and_known_revisions_match_the_scripts():
-    assert migrating.HEAD_REVISION == migrating.head_of()
-    assert migrating.KNOWN_REVISIONS == migrating.revisions_of()
+    assert migrating.head_of() == migrating.HEAD_REVISION
+    assert migrating.revisions_of() == migrating.KNOWN_REVISIONS
     assert migrating.revisions_of()[-1] == migrating.HEAD_REVISION
 
 

@@ -280,7 +280,8 @@ def own_platforms() -> tuple[PlatformInfo, ...]:
     """A new platform and the founder's version of a shipped one, with hours, countries and text in any script."""
     today = date(2027, 2, 3)
     mastodon = founder_platform("mastodon", "Mastodon 🐘", ChannelType.FEED, today, days=(4, 1),
-                                windows=((time(7, 30), time(9, 0)), (time(18, 0), time(20, 15))), countries=("DE", "FR"))
+                                windows=((time(7, 30), time(9, 0)), (time(18, 0), time(20, 15))),
+                                countries=("DE", "FR"))
     line = founder_platform("line", "LINE 公式アカウント", ChannelType.MESSAGING_BROADCAST, today, base=SHIPPED_LINE,
                             countries=("JP", "TW"))
     return (mastodon, line)

@@ -205,7 +205,8 @@ def fits(window: QWidget, screen: QSize = SMALL_SCREEN) -> list[str]:
 DARK_COLOURS = {
     QPalette.ColorRole.Window: "#2b2b2b", QPalette.ColorRole.WindowText: "#e6e6e6", QPalette.ColorRole.Base: "#1e1e1e",
     QPalette.ColorRole.AlternateBase: "#2f2f2f", QPalette.ColorRole.Text: "#e6e6e6",
-    QPalette.ColorRole.Button: "#353535", QPalette.ColorRole.ButtonText: "#e6e6e6", QPalette.ColorRole.Highlight: "#2f65ca",
+    QPalette.ColorRole.Button: "#353535", QPalette.ColorRole.ButtonText: "#e6e6e6",
+    QPalette.ColorRole.Highlight: "#2f65ca",
     QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.PlaceholderText: "#9a9a9a",
     QPalette.ColorRole.ToolTipBase: "#3a3a3a", QPalette.ColorRole.ToolTipText: "#e6e6e6",
     QPalette.ColorRole.Light: "#4a4a4a", QPalette.ColorRole.Midlight: "#3e3e3e", QPalette.ColorRole.Mid: "#2a2a2a",
@@ -255,7 +256,8 @@ def window_mnemonics(window: QWidget) -> dict[str, list[str]]:
     for widget in window.findChildren(QWidget):
         if not _shown_in(widget, window):
             continue
-        if isinstance(widget, QLabel) and widget.buddy() is not None and widget.buddy().isVisibleTo(window) or isinstance(widget, QAbstractButton) and widget.isEnabled():
+        labelled = isinstance(widget, QLabel) and widget.buddy() is not None and widget.buddy().isVisibleTo(window)
+        if labelled or isinstance(widget, QAbstractButton) and widget.isEnabled():
             add(widget.text())
         elif isinstance(widget, QGroupBox) and widget.isCheckable():
             add(widget.title())

@@ -57,7 +57,8 @@ def test_a_fix_for_every_post_of_a_rule_is_one_undoable_step(opened: MainWindow)
 def test_a_refused_fix_is_told_with_its_reason(opened: MainWindow, told) -> None:
     window = opened
     post = next(p for p in window.service.posts_between(None, None) if p.platform == "instagram")
-    window.service.update_post(replace(post, versions=(PostVersion("en", "x" * 5000),)))  # too long for Instagram: no fix moves that
+    # too long for Instagram: no fix moves that
+    window.service.update_post(replace(post, versions=(PostVersion("en", "x" * 5000),)))
     window.post_commands.fix_posts(post.id, PostWarning.TOO_LONG.value, "post")
     assert told and told[-1][1] == "No fix can do this for you: shorten the text."
     assert window.undo_stack.count() == 0

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from smplanner.app import build_window
 from smplanner.services.plan_files import create_from_example
+from smplanner.storage.errors import PlanInUseError
 from smplanner.storage.plan_file import PlanFile
 from smplanner.ui import file_dialogs
 from smplanner.ui.main_window import MainWindow
@@ -60,7 +61,7 @@ def test_first_start_creates_the_default_plan_and_opens_it(window: MainWindow, t
     assert window.centre.currentWidget() is window.calendar
     assert window.calendar.tabs.currentWidget() is window._overview
     assert "My firm" in window.windowTitle()
-    with pytest.raises(Exception):
+    with pytest.raises(PlanInUseError):
         PlanFile.open(default)  # held open by the window
 
 
@@ -180,7 +181,8 @@ def test_restore_from_backup(qtbot, window: MainWindow, confectioner: Path, monk
     assert len(backups) == 1
     window.plan_commands.set_firm_name("Renamed")
     offered: list = []
-    monkeypatch.setattr(RestoreBackupDialog, "ask", classmethod(lambda cls, b, name, parent=None: offered.extend(b) or b[0]))
+    monkeypatch.setattr(RestoreBackupDialog, "ask",
+                        classmethod(lambda cls, b, name, parent=None: offered.extend(b) or b[0]))
     window.restore_action.trigger()
     assert offered == backups
     assert window.service.plan().firm.name == "Cuberdon & Co"

@@ -93,7 +93,8 @@ def test_add_rename_remove_and_restore_holidays(dialog, service, uk, answers):
     select_day(dialog, CHRISTMAS)
     answers["name"].append("Christmas")
     dialog.rename_button.click()
-    assert holiday_row(dialog, CHRISTMAS)[1:] == ["Christmas", "Renamed by you (the data says \u201cChristmas Day\u201d)"]
+    assert holiday_row(dialog, CHRISTMAS)[1:] == [
+        "Christmas", "Renamed by you (the data says \u201cChristmas Day\u201d)"]
     assert dialog.selected_holiday().day == CHRISTMAS  # the selection stays on the day
     answers["name"].append("Christmas Day")  # back to the data's own name: the correction goes
     dialog.rename_button.click()

@@ -143,7 +143,7 @@ def test_the_markets_own_networks_and_a_version_per_language_come_first(qtbot, p
     assert [dialog.add_language.itemData(i) for i in range(1)] == [""]  # "Add a language…" first
 
 
-# -- times --------------------------------------------------------------------------------------------------------------
+# -- times ------------------------------------------------------------------------------------------------------------
 
 
 def test_the_same_moment_is_shown_at_home_and_follows_every_change(qtbot, plan: Plan) -> None:
@@ -344,7 +344,8 @@ def test_a_post_a_plan_cannot_hold_is_not_kept(qtbot, plan: Plan) -> None:
     dialog.panels[0].text.setPlainText("x" * (POST_TEXT_LENGTH + 1))
     dialog.accept()
     assert dialog.result() != QDialog.DialogCode.Accepted
-    assert dialog.problem.text().startswith("The post cannot be kept") and str(POST_TEXT_LENGTH) in dialog.problem.text()
+    problem = dialog.problem.text()
+    assert problem.startswith("The post cannot be kept") and str(POST_TEXT_LENGTH) in problem
     dialog.panels[0].text.setPlainText("A normal post.")
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted

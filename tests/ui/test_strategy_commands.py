@@ -36,12 +36,14 @@ def test_the_plan_menu_and_a_new_plan_offer_the_wizard(window: MainWindow, tmp_p
     assert overview.wizard_button.isVisible()
     assert overview.wizard_button.text() == "Start the strategy wizard"
     opened = []
-    monkeypatch.setattr(StrategyWizard, "ask", classmethod(lambda cls, parent, plan, today, hand=None, settings=None: opened.append(plan) or None))
+    monkeypatch.setattr(StrategyWizard, "ask", classmethod(
+        lambda cls, parent, plan, today, hand=None, settings=None: opened.append(plan) or None))
     overview.wizard_button.click()
     assert len(opened) == 1 and opened[0].markets == ()
 
 
-def test_finishing_the_wizard_stores_the_decisions_and_regenerates(window: MainWindow, confectioner: Path, monkeypatch) -> None:
+def test_finishing_the_wizard_stores_the_decisions_and_regenerates(window: MainWindow, confectioner: Path,
+                                                                    monkeypatch) -> None:
     window.open_plan(confectioner)
     before = window.service.plan()
     count_before = window.service.summary().post_count
@@ -98,7 +100,8 @@ def test_a_bad_strategy_file_is_named_and_nothing_changes(
     assert window.service.plan() == before
 
 
-def test_the_wizard_counts_hours_with_the_plans_own_workload_settings(window: MainWindow, confectioner: Path, monkeypatch) -> None:
+def test_the_wizard_counts_hours_with_the_plans_own_workload_settings(window: MainWindow, confectioner: Path,
+                                                                       monkeypatch) -> None:
     from smplanner.domain.workload import WorkloadSettings, estimate
 
     window.open_plan(confectioner)

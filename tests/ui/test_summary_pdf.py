@@ -45,7 +45,8 @@ PAGE_POINTS = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
 SHIPPED_FONTS = ("SourceSansPro-", "DroidSansFallback")
 BIG_MARKETS = (
     ("JP", "Asia/Tokyo", None, ("ja",)), ("RU", "Europe/Moscow", None, ("ru",)), ("CN", "Asia/Shanghai", None, ("zh",)),
-    ("DE", "Europe/Berlin", None, ("de",)), ("FR", "Europe/Paris", None, ("fr",)), ("ES", "Europe/Madrid", None, ("es", "ca")),
+    ("DE", "Europe/Berlin", None, ("de",)), ("FR", "Europe/Paris", None, ("fr",)),
+    ("ES", "Europe/Madrid", None, ("es", "ca")),
     ("IT", "Europe/Rome", None, ("it",)), ("BR", "America/Sao_Paulo", None, ("pt",)),
     ("US", "America/New_York", None, ("en", "es")), ("IN", "Asia/Kolkata", None, ("en", "hi")),
     ("AU", "Australia/Sydney", None, ("en",)), ("CA", "America/Toronto", "QC", ("fr", "en")),
@@ -63,7 +64,8 @@ def _tool(name: str) -> str:
 
 def pdfinfo(path: Path) -> dict[str, str]:
     result = subprocess.run([_tool("pdfinfo"), str(path)], capture_output=True, text=True, check=True)
-    return {key.strip(): value.strip() for key, _sep, value in (line.partition(":") for line in result.stdout.splitlines())}
+    return {key.strip(): value.strip()
+            for key, _sep, value in (line.partition(":") for line in result.stdout.splitlines())}
 
 
 def pdftext(path: Path) -> str:
@@ -78,7 +80,8 @@ def squeezed(text: str) -> str:
 
 def pdffonts(path: Path) -> list[tuple[str, str]]:
     """(name, embedded) of each font of the PDF."""
-    lines = subprocess.run([_tool("pdffonts"), str(path)], capture_output=True, text=True, check=True).stdout.splitlines()
+    lines = subprocess.run([_tool("pdffonts"), str(path)], capture_output=True, text=True,
+                           check=True).stdout.splitlines()
     rows = []
     for line in lines[2:]:
         columns = line.split()
@@ -187,7 +190,7 @@ def test_the_summary_is_one_page_with_every_section(qapp, tmp_path: Path, name: 
         assert market.code in text
     # Never clipped, never off the page: every word lies inside the page's margins.
     for x_min, y_min, x_max, y_max, word in word_boxes(pdf):
-        assert 30 <= x_min and x_max <= width - 30 and 25 <= y_min and y_max <= height - 25, word
+        assert x_min >= 30 and x_max <= width - 30 and y_min >= 25 and y_max <= height - 25, word
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
@@ -200,7 +203,8 @@ def test_the_founders_text_prints_literally_in_every_script(qapp, tmp_path: Path
 
     assert fit.limits is not None, "twelve markets of eight platforms do not fit a page uncut"
     text = squeezed(pdftext(pdf))
-    for literal in (FIRM, JAPANESE_TITLE, CYRILLIC_TITLE, "Дмитрий Соколов", "東京の販売代理店", "Agence <i>Web</i> & Co",
+    for literal in (FIRM, JAPANESE_TITLE, CYRILLIC_TITLE, "Дмитрий Соколов", "東京の販売代理店",
+                    "Agence <i>Web</i> & Co",
                     "Coulisses & <script>", "«every»", "Ayşe Yılmaz-Kowalczyk", "Équipements"):
         assert squeezed(literal) in text, literal
     assert squeezed("+4 more") in text  # the platforms of each market, cut
@@ -247,7 +251,7 @@ def test_a_plan_far_too_large_still_prints_on_one_page_whole(qapp, tmp_path: Pat
     assert "smplanner" in text.splitlines()[-2] or "Made with smplanner" in text  # the foot of the page is there
     width, height = PAGE_POINTS["letter"]
     for x_min, y_min, x_max, y_max, word in word_boxes(pdf):
-        assert 0 <= x_min and x_max <= width and 0 <= y_min and y_max <= height, word
+        assert x_min >= 0 and x_max <= width and y_min >= 0 and y_max <= height, word
 
 
 def test_the_print_preview_paints_with_the_same_renderer(qapp, tmp_path: Path) -> None:
@@ -346,7 +350,8 @@ def test_the_summary_is_in_the_ui_language() -> None:
 
 
 def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {key: value for key, value in os.environ.items() if key not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
     env.update(LANG="C.UTF-8", LANGUAGE="en")
     return subprocess.run([sys.executable, "-m", "smplanner", *args], capture_output=True, text=True, timeout=120,
                           cwd=cwd, env=env, check=False)

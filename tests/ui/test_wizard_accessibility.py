@@ -49,7 +49,8 @@ def test_every_input_on_every_page_is_named_and_reachable(qtbot):
             if widget.objectName().startswith("qt_"):
                 continue  # Qt's own parts (scroll bars' buttons, tab bar scrollers)
             if not named(widget, buddies):
-                nameless.append("{cls} {text}".format(cls=type(widget).__name__, text=getattr(widget, "text", lambda: "")()))
+                nameless.append("{cls} {text}".format(
+                    cls=type(widget).__name__, text=getattr(widget, "text", lambda: "")()))
             assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus or not widget.isEnabled() or isinstance(
                 widget, QListWidget
             ), widget

@@ -445,7 +445,8 @@ def test_content_page_is_named_and_tabs_in_reading_order(qtbot) -> None:
 
 @pytest.mark.parametrize("page_class", [LanguagePage, CalendarPage, ContentPage])
 @pytest.mark.parametrize("size", [(1024, 700), (1280, 800)])
-def test_pages_fit_and_are_photographed(qtbot, tmp_path: Path, page_class: type[DraftPage], size: tuple[int, int]) -> None:
+def test_pages_fit_and_are_photographed(qtbot, tmp_path: Path, page_class: type[DraftPage],
+                                        size: tuple[int, int]) -> None:
     """Each page inside a wizard fits the window; SMPLANNER_SHOTS=/tmp/shots keeps the pictures to look at."""
     wizard = QWizard()
     qtbot.addWidget(wizard)

@@ -48,7 +48,8 @@ def near_empty(home: str = "US", zone: str = "America/New_York", actors: tuple[A
     plan = Plan(
         firm=Firm("Maple Tools", home, zone),
         strategy=Strategy(date(2027, 1, 4), date(2027, 12, 31)),
-        markets=(Market("JP", "Asia/Tokyo", objectives=(Objective.VISIBILITY, Objective.OPPORTUNITIES), languages=("ja",)),),
+        markets=(Market("JP", "Asia/Tokyo", objectives=(Objective.VISIBILITY, Objective.OPPORTUNITIES),
+                        languages=("ja",)),),
         actors=actors,
     )
     return StrategyDraft.from_plan(plan)

@@ -137,10 +137,7 @@ def hour_label(value: datetime) -> str:
 
 def compact_time(value: datetime) -> str:
     """A short clock time for narrow places: "8 PM", "8:30 PM", "20:00"."""
-    if uses_12_hour_clock():
-        skeleton = "h" if value.minute == 0 else "hm"
-    else:
-        skeleton = "Hm"
+    skeleton = ("h" if value.minute == 0 else "hm") if uses_12_hour_clock() else "Hm"
     return _clock_text(skeleton, value.hour, value.minute, current_locale())
 
 

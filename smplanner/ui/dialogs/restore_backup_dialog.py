@@ -50,7 +50,8 @@ class RestoreBackupDialog(QDialog):
         self.list.setRootIsDecorated(False)
         self.list.setHeaderLabels([_("Date"), _("Why"), _("Size")])
         for backup in self._backups:
-            item = QTreeWidgetItem([format_datetime(backup.taken_at), reason_label(backup.reason), format_file_size(backup.size)])
+            item = QTreeWidgetItem(
+                [format_datetime(backup.taken_at), reason_label(backup.reason), format_file_size(backup.size)])
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.list.addTopLevelItem(item)
         header = self.list.header()
@@ -58,7 +59,8 @@ class RestoreBackupDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        empty = QLabel(_("There is no backup of this plan yet. One is made each time you open it and every half hour of work."))
+        empty = QLabel(_("There is no backup of this plan yet. One is made each time you open it and every half "
+                         "hour of work."))
         empty.setWordWrap(True)
         empty.setVisible(not self._backups)
         self.list.setVisible(bool(self._backups))

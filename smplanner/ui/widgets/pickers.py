@@ -117,4 +117,5 @@ def zone_item(zone_id: str, on: datetime) -> tuple[str, str]:
 
 def currency_items() -> list[tuple[str, str]]:
     names = ui_locale().currencies
-    return sorted_by_name((code, "{code} \u2014 {name}".format(code=code, name=name)) for code, name in names.items() if len(code) == 3)
+    return sorted_by_name((code, "{code} \u2014 {name}".format(code=code, name=name))
+                          for code, name in names.items() if len(code) == 3)

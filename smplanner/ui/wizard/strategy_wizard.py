@@ -1,4 +1,5 @@
-"""The strategy wizard: a page for each decision of the paper's Table 1, after the firm and its markets, then a review."""
+"""The strategy wizard: a page for each decision of the paper's Table 1, after the firm and its markets, then a
+review."""
 
 from __future__ import annotations
 
@@ -76,7 +77,8 @@ class StrategyWizard(QWizard):
         page = self.currentPage()
         focus = QApplication.focusWidget()
         on_a_page = focus is not None and any(p.isAncestorOf(focus) for p in self.pages.values())
-        if page is None or (focus is not None and focus.window() is self and (page.isAncestorOf(focus) or not on_a_page)):
+        if page is None or (focus is not None and focus.window() is self
+                            and (page.isAncestorOf(focus) or not on_a_page)):
             return  # on this page already, or on the wizard's own buttons
         widget = page.nextInFocusChain()
         while widget is not page and widget is not None:

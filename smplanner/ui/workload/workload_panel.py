@@ -293,7 +293,8 @@ class _ChartPainter:
         painter.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
         for tick in layout.month_ticks:
             painter.setPen(QPen(self.muted, self.unit))
-            painter.drawLine(QPointF(tick.position, plot.bottom()), QPointF(tick.position, plot.bottom() + 4 * self.unit))
+            painter.drawLine(QPointF(tick.position, plot.bottom()),
+                             QPointF(tick.position, plot.bottom() + 4 * self.unit))
             painter.setPen(self.text)
             painter.drawText(QRectF(tick.position, layout.month_label_y, self.metrics.horizontalAdvance(tick.label) + 2,
                                     self.metrics.height()),

@@ -109,7 +109,8 @@ def upgrade() -> None:
             ["presence_id"], ["presence.id"], name="fk_cadence_rule_presence_id_presence", ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
-            ["content_type_id"], ["content_type.id"], name="fk_cadence_rule_content_type_id_content_type", ondelete="SET NULL"
+            ["content_type_id"], ["content_type.id"], name="fk_cadence_rule_content_type_id_content_type",
+            ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name="pk_cadence_rule"),
     )
@@ -132,11 +133,13 @@ def upgrade() -> None:
         sa.Column("rule_id", sa.String(36), nullable=True),
         sa.Column("edited", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(["market_id"], ["market.id"], name="fk_post_market_id_market", ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["presence_id"], ["presence.id"], name="fk_post_presence_id_presence", ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(["presence_id"], ["presence.id"], name="fk_post_presence_id_presence",
+                                ondelete="SET NULL"),
         sa.ForeignKeyConstraint(
             ["content_type_id"], ["content_type.id"], name="fk_post_content_type_id_content_type", ondelete="SET NULL"
         ),
-        sa.ForeignKeyConstraint(["rule_id"], ["cadence_rule.id"], name="fk_post_rule_id_cadence_rule", ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(["rule_id"], ["cadence_rule.id"], name="fk_post_rule_id_cadence_rule",
+                                ondelete="SET NULL"),
         sa.PrimaryKeyConstraint("id", name="pk_post"),
     )
     op.create_index("ix_post_utc_instant", "post", ["utc_instant"])
@@ -145,5 +148,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("post", "cadence_rule", "presence", "content_type", "actor", "market", "strategy", "firm", "plan_meta"):
+    for table in ("post", "cadence_rule", "presence", "content_type", "actor", "market", "strategy", "firm",
+                  "plan_meta"):
         op.drop_table(table)

@@ -29,7 +29,8 @@ def upgrade() -> None:
         sa.Column("market_id", sa.String(36), nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("name", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(["market_id"], ["market.id"], name="fk_market_event_market_id_market", ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["market_id"], ["market.id"], name="fk_market_event_market_id_market",
+                                ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name="pk_market_event"),
     )
     op.create_index("ix_market_event_market_id", "market_event", ["market_id"])

@@ -131,7 +131,8 @@ class ActorsPage(DraftPage):
     # --- filling from the draft ------------------------------------------------------------------------
 
     def load(self) -> None:
-        self._fill_actor_list(self.actor_list.currentItem().data(ACTOR_ID_ROLE) if self.actor_list.currentItem() else None)
+        current = self.actor_list.currentItem()
+        self._fill_actor_list(current.data(ACTOR_ID_ROLE) if current else None)
         self._fill_responsibilities()
 
     def _fill_actor_list(self, select_id: str | None = None) -> None:
@@ -183,7 +184,9 @@ class ActorsPage(DraftPage):
 
     def _selected(self) -> Actor | None:
         item = self.actor_list.currentItem()
-        return self.draft.actor(item.data(ACTOR_ID_ROLE)) if item and self.list_stack.currentWidget() is self.actor_list else None
+        if item and self.list_stack.currentWidget() is self.actor_list:
+            return self.draft.actor(item.data(ACTOR_ID_ROLE))
+        return None
 
     def _show_selected(self, _row: int = -1) -> None:
         actor = self._selected()
@@ -294,7 +297,8 @@ class ActorsPage(DraftPage):
         self.actors_box.setTitle(_("Actors"))
         self.actor_list.setAccessibleName(_("Actors"))
         self.empty_state.setText(_("Nobody yet. Add yourself first: founders usually run the first presences. Then add "
-                                   "anyone who will help: an employee, an agency at home, a partner or distributor abroad."))
+                                   "anyone who will help: an employee, an agency at home, a partner or distributor "
+                                   "abroad."))
         self.name_label.setText(_("Nam&e:"))
         self.name_edit.setAccessibleName(_("Name of the actor"))
         self.name_edit.setPlaceholderText(_("A person or a firm"))

@@ -227,7 +227,8 @@ class CadenceEditor(QFrame):
         self.language_combo.set_items([(code, language_name(code)) for code in languages])
         self.language_combo.set_code(rule.language)
         self.language_combo.setEnabled(len(languages) > 1)
-        self.type_combo.set_items([(c.id, c.name or _("(no name yet)")) for c in draft.content_types], placeholder=_("Any type"))
+        self.type_combo.set_items([(c.id, c.name or _("(no name yet)")) for c in draft.content_types],
+                                  placeholder=_("Any type"))
         self.type_combo.set_code(rule.content_type_id)
         self.holiday_combo.set_code(rule.holiday_policy.value)
         self.posts_label.setText(posts_a_week(rule.posts_per_week))
@@ -440,7 +441,8 @@ class PresenceCadenceBox(QGroupBox):
 
     def update_total(self) -> None:
         total = sum(r.posts_per_week for r in self.page.draft.rules_of(self.presence_id))
-        self.posts_label.setText(_("In all: {posts}").format(posts=posts_a_week(total)) if len(self.editors) > 1 else "")
+        self.posts_label.setText(
+            _("In all: {posts}").format(posts=posts_a_week(total)) if len(self.editors) > 1 else "")
 
     def focus_order(self) -> list[QWidget]:
         return [widget for editor in self.editors for widget in editor.focus_order()] + [self.add_button]
@@ -448,7 +450,8 @@ class PresenceCadenceBox(QGroupBox):
     def retranslate_ui(self) -> None:
         self._show_good_hours()
         self.add_button.setText(_("Add a cadence"))
-        self.add_button.setAccessibleName(_("Add a cadence to {presence}").format(presence=self.page.presence_label(self.presence)))
+        self.add_button.setAccessibleName(
+            _("Add a cadence to {presence}").format(presence=self.page.presence_label(self.presence)))
         for editor in self.editors:
             editor.retranslate_ui()
         self.update_total()
@@ -525,7 +528,8 @@ class CalendarPage(DraftPage):
 
     def presence_label(self, presence: Presence) -> str:
         return _("{platform} in {market}").format(
-            platform=self.draft.catalogue.name(presence.platform), market=market_label(self.draft.market(presence.market_id))
+            platform=self.draft.catalogue.name(presence.platform),
+            market=market_label(self.draft.market(presence.market_id)),
         )
 
     # --- writing to the draft ---------------------------------------------------------------------------
@@ -631,7 +635,8 @@ class CalendarPage(DraftPage):
             top = self.celebrations.topLevelItem(index)
             if top.text(0) == market_label(market):
                 return [
-                    (top.child(i).data(0, Qt.ItemDataRole.UserRole), top.child(i).text(1)) for i in range(top.childCount())
+                    (top.child(i).data(0, Qt.ItemDataRole.UserRole), top.child(i).text(1))
+                    for i in range(top.childCount())
                 ]
         return []
 

@@ -183,7 +183,8 @@ class MarketContentBox(QGroupBox):
             widget.setValue(share)
             widget.blockSignals(False)
         self.personal_label.setText(
-            _("Personal and professional content: {personal}\u00a0% personal, {professional}\u00a0% professional").format(
+            _("Personal and professional content: {personal}\u00a0% personal, "
+              "{professional}\u00a0% professional").format(
                 personal=share, professional=100 - share
             )
         )
@@ -212,7 +213,8 @@ class MarketContentBox(QGroupBox):
         self._write(paid_ads=on)
 
     def focus_order(self) -> list[QWidget]:
-        return [self.adapted_box, self.notes_edit, self.personal_slider, self.personal_spin, self.ads_box, self.budget_spin]
+        return [self.adapted_box, self.notes_edit, self.personal_slider, self.personal_spin, self.ads_box,
+                self.budget_spin]
 
     def retranslate_ui(self) -> None:
         market = self.market
@@ -224,7 +226,8 @@ class MarketContentBox(QGroupBox):
         self.notes_edit.setPlaceholderText(_("What changes here: tone, seasons, gift customs, taboos, formats\u2026"))
         self.notes_edit.setAccessibleName(_("Adaptation notes for {market}").format(market=label))
         self.personal_slider.setAccessibleName(_("Share of personal content in {market}").format(market=label))
-        self.personal_spin.setAccessibleName(_("Share of personal content in {market}, in percent").format(market=label))
+        self.personal_spin.setAccessibleName(
+            _("Share of personal content in {market}, in percent").format(market=label))
         self.personal_slider.setToolTip(
             _("Personal profiles are often stronger than the company page, but cultures differ on what is fitting.")
         )
@@ -251,7 +254,8 @@ class ContentPage(DraftPage):
         self.types_grid = QGridLayout()
         self.header_labels = [QLabel() for _column in range(4)]
         for column, label in enumerate(self.header_labels):
-            self.types_grid.addWidget(label, 0, column, Qt.AlignmentFlag.AlignCenter if column == 3 else Qt.AlignmentFlag(0))
+            self.types_grid.addWidget(
+                label, 0, column, Qt.AlignmentFlag.AlignCenter if column == 3 else Qt.AlignmentFlag(0))
         self.types_grid.setColumnStretch(0, 1)
         self.rows: list[ContentTypeRow] = []
         self.empty_label = HintLabel()
@@ -375,7 +379,8 @@ class ContentPage(DraftPage):
             row.load()
             for column, widget in enumerate(row.widgets()):
                 centred = widget is row.personal_box
-                self.types_grid.addWidget(widget, number, column, Qt.AlignmentFlag.AlignCenter if centred else Qt.AlignmentFlag(0))
+                self.types_grid.addWidget(
+                    widget, number, column, Qt.AlignmentFlag.AlignCenter if centred else Qt.AlignmentFlag(0))
             self.rows.append(row)
         empty = not self.rows
         for label in self.header_labels:
@@ -423,7 +428,8 @@ class ContentPage(DraftPage):
         self.add_button.setText(_("&Add a type"))
         self.usual_button.setText(_("Add the &usual types"))
         self.usual_button.setToolTip(
-            _("Product news, behind the scenes, customer stories, expertise and personal posts, with a starting share each")
+            _("Product news, behind the scenes, customer stories, expertise and personal posts, with a starting "
+              "share each")
         )
         self.total_label.setAccessibleName(_("Total of the shares"))
         self.markets_title.setText(_("Per market: local customs, personal and professional content, paid ads"))

@@ -127,7 +127,8 @@ class FirmPage(DraftPage):
             self.wizard().retranslate_ui()
 
     def _fill_country_choices(self, country: str) -> None:
-        subdivisions = [(code, self._subdivision_name(country, code)) for code in country_facts.subdivisions_of(country)]
+        subdivisions = [(code, self._subdivision_name(country, code))
+                        for code in country_facts.subdivisions_of(country)]
         self.subdivision_combo.set_items(subdivisions, placeholder=_("Whole country"))
         self.subdivision_combo.setEnabled(bool(subdivisions))
         now = datetime.combine(self.today, datetime.min.time())
@@ -188,7 +189,8 @@ class FirmPage(DraftPage):
         self.setSubTitle(_("Who you are and how you go abroad. Your working hours and your night let the calendar "
                            "flag the posts that would need you then."))
         self.intro.setText(
-            _("Each page of this wizard takes one decision of the research model. Nothing is stored until you press Finish.")
+            _("Each page of this wizard takes one decision of the research model. Nothing is stored until you "
+              "press Finish.")
         )
         labels = (
             _("&Firm name:"), _("Home &country:"), _("Re&gion:"), _("Home time &zone:"), _("&Sector:"),

@@ -87,7 +87,8 @@ class MarketLanguagesBox(QGroupBox):
         for index, code in enumerate(codes):
             box = QCheckBox(language_name(code))
             box.setChecked(code in market.languages)
-            box.setAccessibleName(_("{language} for {market}").format(language=language_name(code), market=market_label(market)))
+            box.setAccessibleName(_("{language} for {market}").format(language=language_name(code),
+                                                                      market=market_label(market)))
             if code in suggested:
                 box.setToolTip(_("An official language of {country} (CLDR)").format(country=market_label(market)))
             box.toggled.connect(lambda on, code=code: self._on_language(code, on))
@@ -133,7 +134,8 @@ class MarketLanguagesBox(QGroupBox):
         self.setTitle(market_label(market))
         for code, box in self.language_boxes.items():
             box.setText(language_name(code))
-            box.setAccessibleName(_("{language} for {market}").format(language=language_name(code), market=market_label(market)))
+            box.setAccessibleName(_("{language} for {market}").format(language=language_name(code),
+                                                                      market=market_label(market)))
         labels = (_("Languages:"), _("Other language:"), _("Who translates:"))
         for row, text in enumerate(labels):
             label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)

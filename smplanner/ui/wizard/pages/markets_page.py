@@ -135,7 +135,7 @@ class MarketsPage(DraftPage):
         self.market_list.currentRowChanged.connect(self._show_market)
         self.subdivision_combo.code_changed.connect(self._on_subdivision)
         self.zone_combo.code_changed.connect(lambda code: self._update_market(zone=code))
-        for objective, box in self.objective_boxes.items():
+        for box in self.objective_boxes.values():
             box.toggled.connect(self._on_objectives)
         self.entry_box.toggled.connect(self._on_entry)
         self.entry_edit.dateChanged.connect(self._on_entry)
@@ -290,7 +290,8 @@ class MarketsPage(DraftPage):
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
-        self.setSubTitle(_("The countries you go to, and what you want from social networks in each (the research's three uses)."))
+        self.setSubTitle(_("The countries you go to, and what you want from social networks in each (the "
+                           "research's three uses)."))
         self.add_label.setText(_("&Add a country:"))
         self.add_label.setBuddy(self.country_combo)
         self.country_combo.setAccessibleName(_("Country to add"))

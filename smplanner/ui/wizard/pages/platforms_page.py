@@ -94,7 +94,8 @@ def sources_tooltip(sources: list[Source]) -> str:
 
 
 class PresenceRow:
-    """The widgets of one platform in one market's list: the tick, what it is, why, and the chosen presence's settings."""
+    """The widgets of one platform in one market's list: the tick, what it is, why, and the chosen presence's
+    settings."""
 
     def __init__(self, draft: StrategyDraft, market: Market, platform_id: str, suggestion: Suggestion | None) -> None:
         self.draft = draft
@@ -144,7 +145,8 @@ class PresenceRow:
         self.actor_label = QLabel(_("Run by:"))
         self.actor = QComboBox()
         self.actor.setAccessibleName(_("Who runs {presence}").format(presence=where))
-        for label, combo in ((self.scope_label, self.scope), (self.goal_label, self.goal), (self.actor_label, self.actor)):
+        for label, combo in ((self.scope_label, self.scope), (self.goal_label, self.goal),
+                             (self.actor_label, self.actor)):
             label.setBuddy(combo)
             # The three share the row's width (a long choice is shortened, its list shows it whole): at their
             # natural widths they push "Edit…" off a 1024-pixel screen in Dutch.
@@ -212,7 +214,8 @@ class MarketPlatformsTab(QWidget):
         self.other_combo.setAccessibleName(_("Other platform for {market}").format(market=self.market_name()))
         self.other_label.setBuddy(self.other_combo)
         self.add_other_button = QPushButton(_("A&dd"))
-        self.add_other_button.setAccessibleName(_("Add the other platform to {market}").format(market=self.market_name()))
+        self.add_other_button.setAccessibleName(
+            _("Add the other platform to {market}").format(market=self.market_name()))
         self.own_button = QPushButton(_("Add your o&wn platform\u2026"))
         self.own_button.setToolTip(_("A network the catalogue does not know, with your own good days and hours."))
         adding = QHBoxLayout()
@@ -257,7 +260,8 @@ class MarketPlatformsTab(QWidget):
         suggestions = suggest_platforms(self.draft.catalogue, market)
         suggested = {s.platform.id for s in suggestions}
         others = [p.platform for p in self.draft.presences_of(self.market_id) if p.platform not in suggested]
-        entries = [(s.platform.id, s) for s in suggestions] + [(platform_id, None) for platform_id in dict.fromkeys(others)]
+        entries = [(s.platform.id, s) for s in suggestions] + [
+            (platform_id, None) for platform_id in dict.fromkeys(others)]
         # what the founder chose comes first, in the suggestions' order
         chosen = {p.platform for p in self.draft.presences_of(self.market_id)}
         entries.sort(key=lambda entry: entry[0] not in chosen)
@@ -353,7 +357,8 @@ class MarketPlatformsTab(QWidget):
 
 
 class PlatformsPage(DraftPage):
-    """The networks that matter in each market, suggested with their reasons; the founder ticks the ones to keep alive."""
+    """The networks that matter in each market, suggested with their reasons; the founder ticks the ones to keep
+    alive."""
 
     page_id = PageId.PLATFORMS
 
@@ -403,7 +408,8 @@ class PlatformsPage(DraftPage):
         warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         for index, tab in enumerate(self.market_tabs()):
             empty = not self.draft.presences_of(tab.market_id)
-            self.tabs.setTabIcon(index, warning if empty else self.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton))
+            ticked = self.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton)
+            self.tabs.setTabIcon(index, warning if empty else ticked)
             self.tabs.setTabText(index, tab.market_name())
             self.tabs.setTabToolTip(index, _("No platform chosen yet") if empty else "")
         load = self.draft.workload()

@@ -170,7 +170,8 @@ class ResourcesPage(DraftPage):
             return
         self._currency_suggested = True
         strategy = self.draft.strategy
-        untouched = strategy.currency == DEFAULT_CURRENCY and not strategy.budget_organic_month and not strategy.budget_paid_month
+        untouched = (strategy.currency == DEFAULT_CURRENCY and not strategy.budget_organic_month
+                     and not strategy.budget_paid_month)
         home = currency_of(self.draft.firm.home_country, self.today) if self.draft.firm.home_country else None
         if untouched and home and home != strategy.currency:
             self.draft.strategy = replace(strategy, currency=home)

@@ -79,7 +79,8 @@ class ReviewPage(DraftPage):
                 warnings,
             ).format(n=warnings)
             if warnings
-            else _("Check your decisions. Finish stores the plan and generates the calendar; posts you edited by hand are kept.")
+            else _("Check your decisions. Finish stores the plan and generates the calendar; posts you edited by "
+                   "hand are kept.")
         )
         self.view.setHtml(self.review_html())
 
