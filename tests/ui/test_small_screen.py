@@ -117,3 +117,29 @@ def test_the_main_window_opens_at_a_size_a_small_screen_shows(qtbot, tmp_path: P
     assert window.size() == fitted_size(PREFERRED_SIZE, available).expandedTo(window.minimumSize())
     on_small = fitted_size(PREFERRED_SIZE, SMALL_SCREEN)
     assert on_small == QSize(1016, 664) and on_small.expandedTo(window.minimumSize()) == on_small
+
+
+def test_the_workload_totals_show_every_name_and_detail_whole_at_1024_pixels(
+    qtbot, tmp_path: Path, language: str, font_size: int
+) -> None:
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QFontMetrics
+
+    window = main_window(qtbot, tmp_path)
+    window.resize(fitted_size(QSize(1280, 800), SMALL_SCREEN))
+    window.calendar.show_tab(Tab.WORKLOAD)
+    qtbot.wait(10)
+    totals = window.calendar.views[Tab.WORKLOAD].totals
+    assert sum(totals.columnWidth(column) for column in range(4)) <= totals.viewport().width()
+    cut = []
+    for index in range(totals.topLevelItemCount()):
+        item = totals.topLevelItem(index)
+        if item.isFirstColumnSpanned():
+            continue
+        for column in (0, 3):  # the name and the details, wrapped in their columns
+            width = totals.columnWidth(column) - 6  # less the text's margins
+            needed = QFontMetrics(item.font(column)).boundingRect(
+                QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, item.text(column))
+            if needed.height() > totals.visualItemRect(item).height() or needed.width() > width:
+                cut.append(item.text(column))
+    assert cut == []

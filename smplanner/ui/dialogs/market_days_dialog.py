@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from smplanner.domain.market_days import HolidayOverride, MarketEvent, OverrideAction
 from smplanner.domain.marketing_moments import Moment, moments_between
+from smplanner.domain.validation import NAME_LENGTH
 from smplanner.i18n import _, current_language
 from smplanner.i18n.formatting import country_name, format_date
 from smplanner.services.changes import Changes
@@ -34,6 +35,7 @@ from smplanner.services.holidays import data_source, named_holidays
 from smplanner.services.planning import PlanningService
 from smplanner.ui.widgets.dates import DateEdit, qdate
 from smplanner.ui.widgets.screen_fit import open_fitted
+from smplanner.ui.widgets.text_limit import limit_length
 
 ROW_ROLE = Qt.ItemDataRole.UserRole
 
@@ -48,6 +50,7 @@ class DayAndNameDialog(QDialog):
         self.day_edit = DateEdit(day)
         self.day_edit.setDateRange(qdate(first), qdate(last))
         self.name_edit = QLineEdit(name)
+        limit_length(self.name_edit, NAME_LENGTH)
         self.name_edit.setMinimumWidth(280)
         form = QFormLayout()
         form.addRow(_("Day:"), self.day_edit)

@@ -69,6 +69,7 @@ from smplanner.ui.fonts import with_shipped_fallbacks
 from smplanner.ui.models.upcoming_posts_model import StampFormatter
 from smplanner.ui.widgets.dates import DateEdit, TimeEdit
 from smplanner.ui.widgets.pickers import language_items
+from smplanner.ui.widgets.text_limit import limit_length
 from smplanner.ui.wizard.pages.resources_page import warning_colour
 
 COUNT_FORMATS = {
@@ -154,6 +155,7 @@ class VersionPanel(QFrame):
         self.remove_button.setAutoRaise(True)
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self.language))
         self.text = QPlainTextEdit(version.text)
+        limit_length(self.text, check.POST_TEXT_LENGTH)
         self.text.setFont(with_shipped_fallbacks(self.text.font()))
         self.text.setTabChangesFocus(True)
         self.text.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # long links wrap too
@@ -247,7 +249,7 @@ class PostDialog(QDialog):
         self.good_hours.setObjectName("goodHours")
         self.good_hours.setWordWrap(True)
         self.title = QLineEdit()
-        self.title.setMaxLength(check.TITLE_LENGTH)
+        limit_length(self.title, check.TITLE_LENGTH)
         self.title_count = QLabel()
         self.record = QLabel()
         self.record.setObjectName("record")

@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
 from smplanner.domain.plan import Plan, Post, PostError
 from smplanner.domain.publishing import checked_reason, checked_url, publication_moment
 from smplanner.domain.timezones import resolve_local, zone
+from smplanner.domain.validation import ADDRESS_LENGTH, NOTE_LENGTH
 from smplanner.i18n import _
 from smplanner.i18n.formatting import zone_label
 from smplanner.ui.dialogs.post_dialog import date_and_time_edits, problem_label, show_problem
+from smplanner.ui.widgets.text_limit import limit_length
 
 
 class PublishDialog(QDialog):
@@ -46,6 +48,7 @@ class PublishDialog(QDialog):
         self.planned_button = QPushButton()
         self.now_button = QPushButton()
         self.url = QLineEdit()
+        limit_length(self.url, ADDRESS_LENGTH)
         self.url.setPlaceholderText("https://")
         self.problem = problem_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -153,6 +156,7 @@ class SkipDialog(QDialog):
         self.what = QLabel()
         self.what.setWordWrap(True)
         self.reason = QLineEdit(post.skip_reason)
+        limit_length(self.reason, NOTE_LENGTH)
         self.reason_label = QLabel()
         self.reason_label.setBuddy(self.reason)
         self.problem = problem_label()

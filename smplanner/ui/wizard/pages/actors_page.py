@@ -29,11 +29,13 @@ from smplanner.domain.strategy_draft import (
     StrategyDraft,
     market_label,
 )
+from smplanner.domain.validation import NAME_LENGTH
 from smplanner.i18n import _
 from smplanner.i18n.formatting import country_name
 from smplanner.services.country_facts import country_codes
 from smplanner.ui.widgets.pickers import CodeComboBox, country_items
 from smplanner.ui.widgets.scrolling import vertical_scroll
+from smplanner.ui.widgets.text_limit import limit_length
 from smplanner.ui.wizard.pages.base import DraftPage
 
 ACTOR_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -68,6 +70,7 @@ class ActorsPage(DraftPage):
         self.list_stack.addWidget(self.empty_state)
 
         self.name_edit = QLineEdit()
+        limit_length(self.name_edit, NAME_LENGTH)
         self.kind_combo = QComboBox()
         self.country_combo = CodeComboBox()
         self.country_combo.set_items(country_items(country_codes()))

@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 
 from smplanner.domain.plan import ContentFormat, ContentType, Market
 from smplanner.domain.strategy_draft import PageId, market_label
+from smplanner.domain.validation import NAME_LENGTH, NOTE_LENGTH
 from smplanner.i18n import N_, _
 from smplanner.i18n.formatting import currency_symbol
 from smplanner.ui.widgets.hint_label import HintLabel
 from smplanner.ui.widgets.pickers import CodeComboBox
 from smplanner.ui.widgets.scrolling import vertical_scroll
+from smplanner.ui.widgets.text_limit import limit_length
 from smplanner.ui.wizard.pages.base import DraftPage
 from smplanner.ui.wizard.pages.calendar_page import PageWarnings
 from smplanner.ui.wizard.pages.language_page import chain_tab_order
@@ -57,6 +59,7 @@ class ContentTypeRow:
         self.page = page
         self.content_type_id = content_type_id
         self.name_edit = QLineEdit()
+        limit_length(self.name_edit, NAME_LENGTH)
         self.share_spin = QSpinBox()
         self.share_spin.setRange(0, 100)
         self.share_spin.setSingleStep(5)
@@ -112,6 +115,7 @@ class MarketContentBox(QGroupBox):
         self.market_id = market_id
         self.adapted_box = QCheckBox()
         self.notes_edit = QPlainTextEdit()
+        limit_length(self.notes_edit, NOTE_LENGTH)
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setFixedHeight(self.notes_edit.fontMetrics().lineSpacing() * 2 + 14)
         self.personal_label = QLabel()
@@ -246,6 +250,7 @@ class ContentPage(DraftPage):
         super().__init__(*args, **kwargs)
         self.editorial_label = QLabel()
         self.editorial_edit = QPlainTextEdit()
+        limit_length(self.editorial_edit, NOTE_LENGTH)
         self.editorial_edit.setTabChangesFocus(True)
         self.editorial_edit.setFixedHeight(self.editorial_edit.fontMetrics().lineSpacing() * EDITORIAL_LINES + 14)
         self.editorial_label.setBuddy(self.editorial_edit)

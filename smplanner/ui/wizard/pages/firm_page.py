@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
 
 from smplanner.domain.plan import SCENARIO_LABELS, Audience, Scenario
 from smplanner.domain.strategy_draft import PageId
+from smplanner.domain.validation import NAME_LENGTH
 from smplanner.i18n import N_, _
 from smplanner.i18n.formatting import week_order, weekday_name
 from smplanner.services import country_facts
 from smplanner.ui.widgets.dates import TimeEdit
 from smplanner.ui.widgets.hint_label import HintLabel
 from smplanner.ui.widgets.pickers import CodeComboBox, country_items, zone_item
+from smplanner.ui.widgets.text_limit import limit_length
 from smplanner.ui.wizard.pages.base import DraftPage
 
 AUDIENCE_LABELS = {
@@ -47,11 +49,13 @@ class FirmPage(DraftPage):
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.name_edit = QLineEdit()
+        limit_length(self.name_edit, NAME_LENGTH)
         self.country_combo = CodeComboBox()
         self.country_combo.set_items(country_items(country_facts.country_codes()))
         self.subdivision_combo = CodeComboBox(searchable=False)
         self.zone_combo = CodeComboBox()
         self.sector_edit = QLineEdit()
+        limit_length(self.sector_edit, NAME_LENGTH)
         self.audience_combo = CodeComboBox(searchable=False)
         self.team_spin = QSpinBox()
         self.team_spin.setRange(1, 500)

@@ -27,9 +27,11 @@ from smplanner.domain.catalogue import (
     PlatformInfo,
     founder_platform,
 )
+from smplanner.domain.validation import NAME_LENGTH
 from smplanner.i18n import _
 from smplanner.i18n.formatting import format_time, week_order, weekday_name
 from smplanner.ui.widgets.dates import TimeEdit
+from smplanner.ui.widgets.text_limit import limit_length
 
 
 def own_platform_id(name: str, taken: Collection[str]) -> str:
@@ -61,6 +63,7 @@ class OwnPlatformDialog(QDialog):
         self.setObjectName("own_platform_dialog")
 
         self.name_edit = QLineEdit()
+        limit_length(self.name_edit, NAME_LENGTH)
         self.channel_combo = QComboBox()
         for channel, label in CHANNEL_LABELS.items():
             self.channel_combo.addItem(_(label), channel.value)
