@@ -102,6 +102,7 @@ def test_a_tokyo_post_sits_at_its_brussels_time(week_view: WeekView) -> None:
 
 
 def test_double_click_on_an_empty_slot_gives_its_quarter_hour_in_the_reference_zone(qtbot, week_view) -> None:
+    week_view.scroll_to_minute(12 * 60)  # the afternoon in view
     with qtbot.waitSignal(week_view.slot_activated) as slot:
         qtbot.mouseDClick(week_view, Qt.MouseButton.LeftButton, pos=week_view.point_at(2, 16 * 60 + 40))
     (when,) = slot.args
@@ -300,3 +301,15 @@ def test_the_example_plans_paint_in_every_view(qtbot, name: str) -> None:
         assert not view.grab().isNull()
         view.setPalette(dark_palette())
         assert not view.grab().isNull()
+
+
+def test_narrow_days_give_each_half_hour_two_lines_the_title_on_the_second(qtbot, week_view: WeekView) -> None:
+    tile = next(t for t in week_view.week().tiles if t.title and t.lanes == 1)
+    week_view.scroll_to_minute(10 * 60)
+    narrow = week_view.tile_text(tile.post_id).split("\n")
+    assert len(narrow) == 2 and narrow[1].rstrip("\u2026") == tile.title[:len(narrow[1].rstrip("\u2026"))]
+    narrow_hour = week_view.point_at(0, 11 * 60).y() - week_view.point_at(0, 10 * 60).y()
+    week_view.resize(2600, 700)  # days wide enough for one line
+    assert len(week_view.tile_text(tile.post_id).split("\n")) == 1
+    assert week_view.point_at(0, 11 * 60).y() - week_view.point_at(0, 10 * 60).y() < narrow_hour
+    assert week_view.first_visible_minute() == pytest.approx(10 * 60, abs=3)  # the same hours in view (to a pixel)

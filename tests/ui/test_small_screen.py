@@ -143,3 +143,28 @@ def test_the_workload_totals_show_every_name_and_detail_whole_at_1024_pixels(
             if needed.height() > totals.visualItemRect(item).height() or needed.width() > width:
                 cut.append(item.text(column))
     assert cut == []
+
+
+@pytest.mark.parametrize("tab", [Tab.WEEK, Tab.MONTH])
+def test_week_and_month_tiles_show_their_titles_at_1024_pixels(
+    qtbot, tmp_path: Path, language: str, font_size: int, tab: Tab
+) -> None:
+    """Where a tile is too narrow for its market, network and title, it keeps the market code and the start of
+    the title (the post it is), and leaves the network to its colour and tooltip."""
+    from datetime import date
+
+    window = main_window(qtbot, tmp_path)
+    window.resize(fitted_size(QSize(1280, 800), SMALL_SCREEN))
+    window.calendar.show_tab(tab)
+    window.calendar.go_to(date(2027, 1, 13))
+    qtbot.wait(10)
+    view = window.calendar.views[tab]
+    if tab is Tab.WEEK:
+        tiles = [t for t in view.week().tiles if t.lanes == 1]
+    else:
+        tiles = [t for cell in view.month().cells for t in cell.tiles if view.tile_text(t.post_id)]
+    titled = [t for t in tiles if t.title]
+    assert len(titled) >= 5
+    without = {t.title: view.tile_text(t.post_id) for t in titled
+               if t.market_code not in view.tile_text(t.post_id) or t.title[:3] not in view.tile_text(t.post_id)}
+    assert without == {}

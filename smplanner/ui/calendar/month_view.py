@@ -103,6 +103,16 @@ class MonthView(PostCalendarView):
                 return self._tile_box(cell, index).toAlignedRect()
         return QRect()
 
+    def tile_text(self, post_id: str) -> str:
+        """The words a post's tile shows at the view's present size ("" when the tile is hidden)."""
+        cell = self._cell_of_post.get(post_id)
+        if cell is None:
+            return ""
+        for index, tile in enumerate(self._split(cell).shown):
+            if tile.post_id == post_id:
+                return self._tile_shown(QFontMetrics(self._small_font()), tile, self._tile_box(cell, index))
+        return ""
+
     def day_at(self, pos: QPoint | QPointF) -> date | None:
         cell = self._cell_at(QPointF(pos))
         return cell.day if cell else None
@@ -235,10 +245,15 @@ class MonthView(PostCalendarView):
         """Who and what (market code and network, title or content type); the market's weekday first when its
         date is not the cell's."""
         who, what = self._tile_words(tile)
-        label = "{who} \u00b7 {what}".format(who=who, what=what) if what else who
-        if tile.day_shift:
-            label = _("{weekday} {post}").format(weekday=weekday_name(tile.local.weekday()), post=label)
-        return label
+        return self._day_shifted(tile)("{who} \u00b7 {what}".format(who=who, what=what) if what else who)
+
+    @staticmethod
+    def _day_shifted(tile: MonthTile) -> Callable[[str], str]:
+        """What puts the market's weekday before a post's words when its date is not the cell's."""
+        if not tile.day_shift:
+            return lambda post: post
+        weekday = weekday_name(tile.local.weekday())
+        return lambda post: _("{weekday} {post}").format(weekday=weekday, post=post)
 
     def _paint(self, painter: QPainter, palette: QPalette, dark: bool, dirty: QRect) -> None:
         month = self._month
@@ -346,11 +361,14 @@ class MonthView(PostCalendarView):
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRoundedRect(more, 3, 3)
 
+    def _tile_shown(self, metrics: QFontMetrics, tile: MonthTile, box: QRectF) -> str:
+        width = int(box.width()) - 8 - (14 if tile.warnings else 0)  # less the warning mark
+        return self._tile_line(metrics, tile, width, self._day_shifted(tile))
+
     def _paint_tile(self, painter: QPainter, palette: QPalette, dark: bool, metrics: QFontMetrics, tile: MonthTile,
                     box: QRectF) -> None:
         self._paint_tile_frame(painter, palette, dark, tile, box, radius=3, selected_width=2)
-        width = int(box.width()) - 8 - (14 if tile.warnings else 0)
-        label = metrics.elidedText(self._tile_label(tile), Qt.TextElideMode.ElideRight, max(0, width))
+        label = self._tile_shown(metrics, tile, box)
         font = painter.font()
         painter.setFont(self._tile_font(font, tile))
         painter.drawText(box.adjusted(4, 0, -2, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)

@@ -12,6 +12,7 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QFocusEvent,
     QFont,
+    QFontMetrics,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -360,6 +361,20 @@ class PostCalendarView(PaintedCalendarView):
         who = ("{platform} {market}" if self._colour_by == ColourBy.PLATFORM else "{market} {platform}").format(
             market=tile.market_code, platform=tile.platform_name)
         return STATUS_STYLES[tile.status].mark + who, tile.title or tile.content_type
+
+    def _tile_line(self, metrics: QFontMetrics, tile, width: int,
+                   around: Callable[[str], str] = lambda post: post) -> str:
+        """A tile's words on one line cut to `width` (put `around` what else the line says): who and what; where
+        both do not fit, the market code alone before the title, so that a narrow tile still says which post it
+        is (its colour, its tooltip and the editor tell the network)."""
+        who, what = self._tile_words(tile)
+        line = around("{who} \u00b7 {what}".format(who=who, what=what) if what else who)
+        if what and metrics.horizontalAdvance(line) > width:
+            code = STATUS_STYLES[tile.status].mark + tile.market_code
+            start = around("{who} \u00b7 {what}".format(who=code, what=what[:3]))
+            if metrics.horizontalAdvance(start) <= width:  # else too narrow for any of the title: who it is
+                line = around("{who} \u00b7 {what}".format(who=code, what=what))
+        return metrics.elidedText(line, Qt.TextElideMode.ElideRight, max(0, width))
 
     @staticmethod
     def _tile_font(font: QFont, tile) -> QFont:

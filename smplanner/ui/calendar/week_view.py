@@ -3,6 +3,7 @@ bands and the posts of seven days; it paints a `WeekLayout` computed in the doma
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
@@ -56,6 +57,9 @@ from smplanner.ui.calendar.painted_view import PostCalendarView
 from smplanner.ui.colours import blend, is_dark
 
 FIRST_VISIBLE_HOUR = 7
+TWO_LINE_SAMPLE = "GB-ENG Instagram \u00b7 New flavours"
+"""What a one-line tile should show whole (a market code, a network and a short title), measured in the tiles' font;
+where a day is narrower, each half hour is tall enough for two lines, the title on the second."""
 MAX_BANNER_ROWS = 3
 
 
@@ -141,6 +145,10 @@ class WeekView(PostCalendarView):
                 return post_id
         return None
 
+    def tile_text(self, post_id: str) -> str:
+        """The words a post's tile shows at the view's present size, its lines one after another."""
+        return "\n".join(self._tile_lines.get(post_id, ()))
+
     def tile_rect(self, post_id: str) -> QRect:
         """Where a post's tile is painted, in widget coordinates (empty when it is not in the week)."""
         box = self._tile_boxes.get(post_id)
@@ -180,6 +188,7 @@ class WeekView(PostCalendarView):
         self._shading_cache = None
         metrics = QFontMetrics(self.font())
         self._line = metrics.height()
+        first_minute = self.first_visible_minute() if getattr(self, "_hour_height", 0) else 0.0
         self._hour_height = max(44, round(self._line * 2.8))
         self._title_height = self._line * 2 + 8
         rows = min(self._week.banner_rows, MAX_BANNER_ROWS) if self._week else 0
@@ -206,12 +215,17 @@ class WeekView(PostCalendarView):
         self._grid_left = sum(ruler_widths) + self._gutter_width
         scrollbar_width = self._scrollbar.sizeHint().width()
         self._grid_right = max(self._grid_left + 7, self.width() - scrollbar_width)
+        if self._week is not None and small_metrics.horizontalAdvance(TWO_LINE_SAMPLE) > self._one_lane_text_width():
+            # Too narrow for a market, a network and a title on one line: each half hour holds two lines.
+            lines_height = 2 * small_metrics.height() + 6
+            self._hour_height = max(self._hour_height, math.ceil(lines_height * 60 / self._week.slot_minutes))
         body = self._body_rect()
         self._scrollbar.setGeometry(self.width() - scrollbar_width, body.top(), scrollbar_width, body.height())
         content = 24 * self._hour_height
         self._scrollbar.setRange(0, max(0, content - body.height()))
         self._scrollbar.setPageStep(max(1, body.height()))
         self._scrollbar.setSingleStep(max(1, self._hour_height // 4))
+        self.scroll_to_minute(first_minute)  # the same hours in view whatever the hour's height
         self._layout_tiles()
 
     def _gutter_caption(self) -> tuple[str, str]:
@@ -239,12 +253,21 @@ class WeekView(PostCalendarView):
             return metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(0, width))
 
         if lines == 1:
-            return (fit("{who} \u00b7 {what}".format(who=who, what=what) if what else "{who} {time}".format(
+            return (self._tile_line(metrics, tile, width) if what else fit("{who} {time}".format(
                 who=who, time=timed)),)
         first = "{who} {time}".format(who=who, time=timed)
         if metrics.horizontalAdvance(first) > width:
             first = who
         return tuple(fit(text) for text in (first, what)[:lines] if text)
+
+    def _tile_inset(self) -> float:
+        """Where tiles start in a day column: right of the good-hours stripes."""
+        stripes = 1 + max((b.stripe for b in self._week.bands), default=-1) if self._week else 0
+        return stripes * STRIPE_WIDTH + 3
+
+    def _one_lane_text_width(self) -> int:
+        """The width of the words of a tile alone in its day, without a warning mark."""
+        return int(self._column_width() - self._tile_inset() - 3 - 2) - 6
 
     def _layout_tiles(self) -> None:
         self._tile_boxes, self._tile_lines = {}, {}
@@ -252,8 +275,7 @@ class WeekView(PostCalendarView):
             return
         metrics = QFontMetrics(self._small_font())
         measured = self._measured_texts
-        stripes = 1 + max((b.stripe for b in self._week.bands), default=-1)
-        inset = stripes * STRIPE_WIDTH + 3
+        inset = self._tile_inset()
         width = self._column_width()
         scale = self._hour_height / 60
         for tile in self._week.tiles:
