@@ -38,6 +38,7 @@ from smplanner.i18n.formatting import (
     format_time,
     language_name,
     ui_locale,
+    zone_city,
 )
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class MarketRow:
 
     code: str  # "JP", "CA-QC"
     name: str  # "Japan", "Canada (QC)"
-    zone: str  # "Asia/Tokyo"
+    zone: str  # "Tokyo": the zone named by its city in the UI language
     offset: str  # "UTC+9" on the day the summary is made
     languages: str
     objectives: str
@@ -242,7 +243,7 @@ def summary_data(
         firm=firm.name,
         sector=firm.sector,
         scenario=_(SCENARIO_LABELS[firm.scenario]),
-        home=_("{home}, {zone}").format(home=home, zone=firm.home_zone),
+        home=_("{home}, {zone}").format(home=home, zone=zone_city(firm.home_zone)),
         period=_period(strategy.period_start, strategy.period_end),
         made_on=format_long_date(today),
         language=current_language(),
@@ -301,7 +302,7 @@ def _market_row(plan: Plan, market, today: date, holiday_notes: Sequence[str] = 
     return MarketRow(
         code=market.code,
         name=market_label(market),
-        zone=market.zone,
+        zone=zone_city(market.zone),
         offset=_offset(market.zone, today),
         languages=languages,
         objectives=", ".join(_(OBJECTIVE_SHORT_LABELS[o]) for o in market.objectives) or "\u2013",

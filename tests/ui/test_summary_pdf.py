@@ -342,6 +342,8 @@ def test_the_summary_is_in_the_ui_language() -> None:
     data = summary_data(plan, posts, TODAY)
     assert data.made_on == "mercredi 6 janvier 2027"
     assert data.markets[1].languages == "japonais"
+    assert data.home.endswith("Bruxelles")  # zones named by their city, in French
+    assert {row.zone for row in data.markets} >= {"Tokyo", "Londres"}
     assert data.decisions[0].title == "Acteurs et responsabilités"
     assert "\u202f" in data.workload.budget or "\u00a0" in data.workload.budget  # "350,00 €", the French way
 
