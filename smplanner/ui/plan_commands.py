@@ -7,8 +7,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QInputDialog
-
+from smplanner.domain.validation import NAME_LENGTH
 from smplanner.i18n import _, ngettext
 from smplanner.ui import file_dialogs
 from smplanner.ui.dialogs import messages
@@ -151,9 +150,8 @@ class PlanCommands:
         if self._service is None:
             return
         before = self._service.plan().firm
-        name, accepted = QInputDialog.getText(self._window, _("Firm name"), _("The name of your firm:"),
-                                              text=before.name)
-        if accepted:
+        name = messages.ask_text(self._window, _("Firm name"), _("The name of your firm:"), before.name, NAME_LENGTH)
+        if name is not None:
             self.set_firm_name(name)
 
     def set_firm_name(self, name: str) -> None:

@@ -84,7 +84,10 @@ def dialog_builders(tmp_path: Path) -> dict[str, Callable[[], QWidget]]:
     from smplanner.ui.dialogs.about_dialog import AboutDialog
     from smplanner.ui.dialogs.error_dialog import ErrorDialog
     from smplanner.ui.dialogs.export_dialog import ExportDialog
+    from smplanner.domain.validation import NAME_LENGTH
     from smplanner.ui.dialogs.market_days_dialog import DayAndNameDialog, MarketDaysDialog
+    from smplanner.ui.dialogs.messages import text_box
+    from smplanner.ui.dialogs.publication_dialogs import PublishDialog, SkipDialog
     from smplanner.ui.dialogs.post_dialog import PostDialog
     from smplanner.ui.dialogs.restore_backup_dialog import RestoreBackupDialog
     from smplanner.ui.wizard.pages.own_platform_dialog import OwnPlatformDialog
@@ -114,6 +117,9 @@ def dialog_builders(tmp_path: Path) -> dict[str, Callable[[], QWidget]]:
         "own_platform": lambda: OwnPlatformDialog(TODAY, [p.id for p in catalogue.platforms], "JP"),
         "own_platform_edit": lambda: OwnPlatformDialog(TODAY, [], "GB", base=catalogue.get("linkedin")),
         "workload_settings": lambda: WorkloadSettingsDialog(WorkloadSettings(), currency="EUR"),
+        "publish": lambda: PublishDialog(plan, _a_post(plan), NOW.astimezone()),
+        "skip": lambda: SkipDialog(_a_post(plan)),
+        "rename_firm": lambda: text_box(None, "Firm name", "The name of your firm:", plan.firm.name, NAME_LENGTH),
         "about": AboutDialog,
         "error": lambda: ErrorDialog("Traceback (most recent call last):\n  ...\nValueError: x", tmp_path / "logs"),
     }

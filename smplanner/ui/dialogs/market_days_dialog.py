@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -33,6 +32,7 @@ from smplanner.i18n.formatting import country_name, format_date
 from smplanner.services.changes import Changes
 from smplanner.services.holidays import data_source, named_holidays
 from smplanner.services.planning import PlanningService
+from smplanner.ui.dialogs import messages
 from smplanner.ui.widgets.dates import DateEdit, qdate
 from smplanner.ui.widgets.screen_fit import open_fitted
 from smplanner.ui.widgets.text_limit import limit_length
@@ -78,8 +78,7 @@ class DayAndNameDialog(QDialog):
 
 def ask_name(parent: QWidget | None, title: str, label: str, name: str) -> str | None:
     """A new name, or None when the founder cancels or leaves it empty (tests replace this function)."""
-    text, accepted = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, name)
-    return text.strip() if accepted and text.strip() else None
+    return messages.ask_text(parent, title, label, name, NAME_LENGTH)
 
 
 @dataclass(frozen=True, slots=True)

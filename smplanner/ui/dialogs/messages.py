@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QPushButton, QWidget
 
 from smplanner.i18n import _
+from smplanner.ui.widgets.text_limit import limit_length
 
 
 def tell_error(parent: QWidget | None, title: str, text: str) -> None:
@@ -13,6 +14,25 @@ def tell_error(parent: QWidget | None, title: str, text: str) -> None:
 
 def tell_info(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
+
+
+def text_box(parent: QWidget | None, title: str, label: str, text: str, limit: int) -> QInputDialog:
+    """A one-line question (a name) whose field holds at most `limit` characters; not shown yet."""
+    box = QInputDialog(parent)
+    box.setWindowTitle(title)
+    box.setLabelText(label)
+    box.setInputMode(QInputDialog.InputMode.TextInput)
+    box.setTextValue(text)
+    limit_length(box.findChild(QLineEdit), limit)
+    return box
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str, limit: int) -> str | None:
+    """The text the founder gave, stripped, or None when they cancel or leave it empty."""
+    box = text_box(parent, title, label, text, limit)
+    answer = box.textValue().strip() if box.exec() == QDialog.DialogCode.Accepted else ""
+    box.deleteLater()
+    return answer or None
 
 
 def restore_damaged_box(
