@@ -1,5 +1,6 @@
 """Help and hint texts are readable: enabled labels (never announced as disabled) in the normal text colour or a
-secondary one of at least 4.5:1 contrast, measured on a light and a dark palette, on every wizard page and dialog."""
+secondary one of at least 4.5:1 contrast, measured on a light and a dark palette, on every wizard page, dialog and
+tab of the window."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
-from screens import PALETTES, SMALL_SCREEN, TODAY, dialog_builders, wizard_pages
+from screens import PALETTES, SMALL_SCREEN, TODAY, dialog_builders, main_window, wizard_pages
 
 from smplanner.domain.examples import example
 from smplanner.services.plan_files import empty_plan
@@ -82,6 +83,19 @@ def test_every_dialog_shows_its_text_readably(qtbot, tmp_path: Path, palette: st
         dialog.show()
         if unreadable(dialog):
             problems[name] = unreadable(dialog)
+    assert problems == {}
+
+
+def test_every_tab_of_the_window_shows_its_text_readably(qtbot, tmp_path: Path, palette: str) -> None:
+    from smplanner.ui.view_actions import Tab
+
+    window = main_window(qtbot, tmp_path)
+    problems = {}
+    for tab in Tab:
+        window.calendar.show_tab(tab)
+        QApplication.processEvents()
+        if unreadable(window):
+            problems[tab.name] = unreadable(window)
     assert problems == {}
 
 
