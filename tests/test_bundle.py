@@ -146,7 +146,7 @@ def _assert_reads_nothing_of_the_build(bundle: Bundle, opened: list[str], work: 
         path for path in opened
         if path.startswith("/") and not path.startswith((str(bundle.folder), str(work)))
         and (any(path.startswith(str(build) + os.sep) for build in bundle.build_paths)
-             or not path.startswith(ORDINARY_FOLDERS)
+             or not (path + "/").startswith(ORDINARY_FOLDERS)  # the folder itself too: /tmp for a spool file
              or "/python3" in path)
     })
     assert not foreign, "the program opened files outside itself and the system: {paths}".format(paths=foreign[:20])
