@@ -519,17 +519,26 @@ class PlanningService:
 
     # -- the daily loop: what is due, and what the founder published or skipped -----------------------------------
 
-    def due_posts(self, now: datetime, days: int | None = None) -> list[DuePost]:
+    def due_posts(self, now: datetime, days: int | None = None, overdue_limit: int | None = None) -> list[DuePost]:
         """The Today list: overdue posts first, then those of the founder's today and the next days (see
-        `domain.publishing.due_posts`); `now` is an aware instant."""
+        `domain.publishing.due_posts`); `now` is an aware instant. `overdue_limit` keeps only the latest overdue
+        posts (`count_overdue` counts them all)."""
         from smplanner.domain.publishing import DEFAULT_DUE_DAYS, due_posts, due_window
 
         plan = self.plan()
         days = DEFAULT_DUE_DAYS if days is None else days
-        _start, end = due_window(now, plan.firm.home_zone, days)
-        first = datetime.combine(plan.strategy.period_start - timedelta(days=1), time.min, tzinfo=UTC)
-        return due_posts(self.plan_file.reader.posts(_naive_utc(first), _naive_utc(end)), now, plan.firm.home_zone,
+        start, end = due_window(now, plan.firm.home_zone, days)
+        reader = self.plan_file.reader
+        window = reader.posts(_naive_utc(start), _naive_utc(end))
+        shown = {post.id for post in window}
+        _count, overdue = reader.overdue_posts(_naive_utc(now), overdue_limit)
+        return due_posts([*window, *(post for post in overdue if post.id not in shown)], now, plan.firm.home_zone,
                          days)
+
+    def count_overdue(self, now: datetime) -> int:
+        """How many posts are neither published nor skipped though their moment has passed (`now` is aware)."""
+        count, _latest = self.plan_file.reader.overdue_posts(_naive_utc(now), limit=0)
+        return count
 
     def mark_published(self, post_id: str, at: datetime, now: datetime, url: str = "") -> tuple[Changes, Post]:
         """Record that a post went out at `at` (aware; not in the future, not before the plan), with its address if

@@ -21,7 +21,7 @@ from typing import Any
 
 from smplanner.domain.calendar_filter import RANKED_ORDERS, PostOrder, PostQuery
 from smplanner.domain.market_days import HolidayOverride, MarketEvent
-from smplanner.domain.plan import Plan, Post, PostStatus, PostVersion
+from smplanner.domain.plan import DONE_STATUSES, Plan, Post, PostStatus, PostVersion
 from smplanner.domain.post_tally import DayLog, Span, published_order
 from smplanner.domain.validation import InvalidValue, check_plan_platforms
 from smplanner.i18n import N_, _
@@ -320,6 +320,15 @@ class PlanReader:
 
     def count_posts(self) -> int:
         return int(self._connection.execute("SELECT count(*) FROM post").fetchone()[0])
+
+    def overdue_posts(self, now_utc: datetime, limit: int | None = None) -> tuple[int, list[Post]]:
+        """How many posts are neither published nor skipped though their moment (naive UTC) has passed, and the
+        latest `limit` of them (all by default), by instant."""
+        where = " WHERE status NOT IN (?, ?) AND utc_instant < ?"
+        parameters = [str(status) for status in sorted(DONE_STATUSES)] + [sqlite_datetime(now_utc)]
+        count = int(self._connection.execute("SELECT count(*) FROM post" + where, parameters).fetchone()[0])
+        latest = self._read_posts(where, parameters, order=" ORDER BY utc_instant DESC, id DESC", limit=limit)
+        return count, latest[::-1]
 
     def count_hand_posts_by_market(self) -> dict[str, int]:
         """Per market id, the posts the founder made by hand or edited: what removing the market would lose."""

@@ -258,6 +258,7 @@ class TodayView(QWidget):
         self.setObjectName("todayView")
         self._plan: Plan | None = None
         self._due: list[DuePost] = []
+        self._overdue_count: int | None = None
         self._now: datetime | None = None
         self._next: Post | None = None
         self._post_count = 0
@@ -317,11 +318,13 @@ class TodayView(QWidget):
     # -- what it shows ---------------------------------------------------------------------------------------
 
     def set_due(self, plan: Plan, due: Sequence[DuePost], now: datetime, next_post: Post | None = None,
-                post_count: int = 0) -> None:
+                post_count: int = 0, overdue_count: int | None = None) -> None:
         """Show the due posts (overdue first, as `services.PlanningService.due_posts` orders them), the next post
-        after them for an empty list, and how many posts the plan has (none: say how to make some)."""
+        after them for an empty list, and how many posts the plan has (none: say how to make some). `overdue_count`
+        is how many posts are overdue when `due` holds only the latest of them."""
         self._plan, self._due, self._now = plan, list(due), now
         self._next, self._post_count = next_post, post_count
+        self._overdue_count = overdue_count
         position = self.posts_scroll.verticalScrollBar().value()
         self._fill()
         QTimer.singleShot(0, lambda: self.posts_scroll.verticalScrollBar().setValue(position))
@@ -340,13 +343,15 @@ class TodayView(QWidget):
         today = self._now.astimezone(home).date()
         overdue = [d for d in self._due if d.overdue]
         coming = [d for d in self._due if not d.overdue]
+        total = max(len(overdue), self._overdue_count or 0)
         if overdue:
-            self._heading(ngettext("Overdue: {count} post", "Overdue: {count} posts", len(overdue)).format(
-                count=len(overdue)), overdue=True)
-            for due in overdue[:OVERDUE_SHOWN]:
+            self._heading(ngettext("Overdue: {count} post", "Overdue: {count} posts", total).format(
+                count=total), overdue=True)
+            shown = overdue[-OVERDUE_SHOWN:]  # the latest, oldest first
+            for due in shown:
                 self._add_card(due, plan, catalogue)
-            if len(overdue) > OVERDUE_SHOWN:
-                more = len(overdue) - OVERDUE_SHOWN
+            if total > len(shown):
+                more = total - len(shown)
                 self.list_layout.addWidget(_muted(QLabel(ngettext(
                     "and {count} older overdue post: the Agenda lists them all.",
                     "and {count} older overdue posts: the Agenda lists them all.", more).format(count=more))))
@@ -357,7 +362,7 @@ class TodayView(QWidget):
                 self._heading(self._day_title(day, today))
             self._add_card(due, plan, catalogue)
         self.list_layout.addStretch(1)
-        self._show_summary(overdue, coming, today)
+        self._show_summary(total, coming, today)
 
     def _heading(self, text: str, overdue: bool = False) -> None:
         label = _bold(QLabel(text), 1.1)
@@ -382,12 +387,12 @@ class TodayView(QWidget):
         self.cards[due.post.id] = card
         self.list_layout.addWidget(card)
 
-    def _show_summary(self, overdue: list[DuePost], coming: list[DuePost], today: date) -> None:
+    def _show_summary(self, overdue: int, coming: list[DuePost], today: date) -> None:
         to_do = [d for d in coming if not d.post.is_done]
         done = len(coming) - len(to_do)
         parts = []
         if overdue:
-            parts.append(ngettext("{count} overdue", "{count} overdue", len(overdue)).format(count=len(overdue)))
+            parts.append(ngettext("{count} overdue", "{count} overdue", overdue).format(count=overdue))
         parts.append(ngettext("{count} to publish", "{count} to publish", len(to_do)).format(count=len(to_do)))
         if done:
             parts.append(ngettext("{count} done", "{count} done", done).format(count=done))

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from smplanner.domain.calendar_filter import PostQuery
 from smplanner.domain.examples import example
-from smplanner.domain.plan import Plan, Post, PostStatus
+from smplanner.domain.plan import Plan, Post, PostStatus, PostVersion
 from smplanner.domain.post_warnings import PostAdvice, WarningContext, advice_for
 from smplanner.services.changes import Changes
 from smplanner.services.holidays import market_days_off
@@ -314,6 +314,23 @@ def test_a_changed_post_joins_or_leaves_a_search_and_the_count_says_so(qtbot, se
     stack.undo()
     stack.undo()
     assert view.model.rowCount() == 0 and view.model.total() == total
+
+
+def test_a_post_joins_a_search_by_the_text_of_any_of_its_language_versions(qtbot, service: PlanningService) -> None:
+    view = agenda_on(qtbot, service)
+    view.search.setText("YUZU")
+    view.apply_search()
+    assert view.model.rowCount() == 0
+    post = next(p for p in service.posts_between(None, None) if p.market_id == service.plan().markets[2].id)
+    versions = (*post.versions, PostVersion("ca", "El nostre bombó de iuzu i yuzu"))
+    assert "yuzu" not in post.title.casefold() and "yuzu" not in versions[0].text.casefold()
+    stack = QUndoStack()
+    stack.push(EditPostCommand(service, post, dataclasses.replace(post, versions=versions), view.on_plan_changed))
+    assert view.model.post_ids() == [post.id]  # placed by the change itself
+    view.apply_search()
+    assert view.model.post_ids() == [post.id]  # and found by storage's search
+    stack.undo()
+    assert view.model.rowCount() == 0
 
 
 def test_the_shared_filter_and_a_range_narrow_the_agenda(qtbot, service: PlanningService, confectioner) -> None:

@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QSettings, Slot
+from PySide6.QtCore import QEvent, QObject, QSettings, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from smplanner.app import build_window
 from smplanner.domain.plan import PostStatus
@@ -267,3 +267,27 @@ def test_today_fits_1024_by_700_and_is_photographed(window: MainWindow, tmp_path
     shots = Path(os.environ.get("SMPLANNER_SHOTS", str(tmp_path)))
     shots.mkdir(parents=True, exist_ok=True)
     assert window.grab().save(str(shots / "today.png"))
+
+
+def test_months_of_overdue_posts_show_the_latest_and_count_them_all(window: MainWindow, clock: Clock) -> None:
+    from smplanner.ui.today_view import OVERDUE_SHOWN
+
+    clock.now = datetime(2027, 6, 1, 9, 0)  # nothing marked since January
+    window.calendar.invalidate()
+    view = today(window)
+    now = clock.now.astimezone()
+    overdue = sorted((p for p in stored(window).values() if not p.is_done and p.instant < now),
+                     key=lambda p: (p.instant, p.id))
+    assert len(overdue) > OVERDUE_SHOWN
+    shown = [card.post.id for card in view.cards.values() if card.post.instant < now]
+    assert shown == [p.id for p in overdue[-OVERDUE_SHOWN:]]  # the latest, oldest first
+    texts = [label.text() for label in view.findChildren(QLabel)]
+    assert "Overdue: {n} posts".format(n=len(overdue)) in texts
+    more = len(overdue) - OVERDUE_SHOWN
+    assert "and {n} older overdue posts: the Agenda lists them all.".format(n=more) in texts
+    assert "{n} overdue".format(n=len(overdue)) in view.summary.text()
+    shots = Path(os.environ.get("SMPLANNER_SHOTS", "/nonexistent"))
+    if shots.is_dir():
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the cards replaced are gone
+        QApplication.processEvents()
+        window.grab().save(str(shots / "today_overdue.png"))

@@ -590,13 +590,15 @@ class CalendarArea(QWidget):
 
     def _fill_today(self, view) -> None:
         from smplanner.domain.publishing import due_window
+        from smplanner.ui.today_view import OVERDUE_SHOWN
 
         plan = self.plan()
         now = self._clock().astimezone()
-        due = self.service.due_posts(now, self.today_days)
+        due = self.service.due_posts(now, self.today_days, overdue_limit=OVERDUE_SHOWN)
         _start, end = due_window(now, plan.firm.home_zone, self.today_days)
         following = self.service.upcoming_posts(end, limit=1)
-        view.set_due(plan, due, now, following[0] if following else None, self.service.count_posts())
+        view.set_due(plan, due, now, following[0] if following else None, self.service.count_posts(),
+                     overdue_count=self.service.count_overdue(now))
 
     def _set_period(self, tab: Tab, text: str) -> None:
         self._period_texts[tab] = text
