@@ -101,6 +101,7 @@ class PostCard(QFrame):
         self.setObjectName("postCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.post = post = due.post
+        self.overdue, self.plan = due.overdue, plan
         self._view = view
         home = zone(plan.firm.home_zone)
         market = next((m for m in plan.markets if m.id == post.market_id), None)
@@ -259,6 +260,7 @@ class TodayView(QWidget):
         self._plan: Plan | None = None
         self._due: list[DuePost] = []
         self._overdue_count: int | None = None
+        self._reusable: dict[str, PostCard] = {}
         self._now: datetime | None = None
         self._next: Post | None = None
         self._post_count = 0
@@ -326,17 +328,24 @@ class TodayView(QWidget):
         self._next, self._post_count = next_post, post_count
         self._overdue_count = overdue_count
         position = self.posts_scroll.verticalScrollBar().value()
-        self._fill()
+        self._fill(reuse=True)
         QTimer.singleShot(0, lambda: self.posts_scroll.verticalScrollBar().setValue(position))
 
-    def _fill(self) -> None:
+    def _fill(self, reuse: bool = False) -> None:
+        """Lay the list out again; with `reuse`, the cards of posts that did not change are kept (an edit makes
+        only its own card again)."""
+        self._reusable = self.cards if reuse else {}
         while self.list_layout.count():
-            item = self.list_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = self.list_layout.takeAt(0).widget()
+            kept = isinstance(widget, PostCard) and self._reusable.get(widget.post.id) is widget
+            if widget is not None and not kept:
+                widget.deleteLater()
         self.cards = {}
         plan = self._plan
         if plan is None or self._now is None:
+            for unused in self._reusable.values():
+                unused.deleteLater()
+            self._reusable = {}
             return
         catalogue = plan.catalogue()
         home = zone(plan.firm.home_zone)
@@ -362,6 +371,9 @@ class TodayView(QWidget):
                 self._heading(self._day_title(day, today))
             self._add_card(due, plan, catalogue)
         self.list_layout.addStretch(1)
+        for unused in self._reusable.values():
+            unused.deleteLater()
+        self._reusable = {}
         self._show_summary(total, coming, today)
 
     def _heading(self, text: str, overdue: bool = False) -> None:
@@ -383,7 +395,11 @@ class TodayView(QWidget):
         return name[:1].upper() + name[1:]
 
     def _add_card(self, due: DuePost, plan: Plan, catalogue: Catalogue) -> None:
-        card = PostCard(self, due, plan, catalogue)
+        card = self._reusable.pop(due.post.id, None)
+        if card is None or card.post != due.post or card.overdue != due.overdue or card.plan is not plan:
+            if card is not None:
+                card.deleteLater()
+            card = PostCard(self, due, plan, catalogue)
         self.cards[due.post.id] = card
         self.list_layout.addWidget(card)
 

@@ -291,3 +291,22 @@ def test_months_of_overdue_posts_show_the_latest_and_count_them_all(window: Main
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the cards replaced are gone
         QApplication.processEvents()
         window.grab().save(str(shots / "today_overdue.png"))
+
+
+def test_an_edit_makes_only_its_own_card_again(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    from smplanner.ui.dialogs.post_dialog import PostDialog
+
+    view = today(window)
+    before = dict(view.cards)
+    post_id = next(iter(before))
+    monkeypatch.setattr(PostDialog, "ask", classmethod(
+        lambda cls, parent, plan, post=None, **kw: dataclasses.replace(post, title="Cuberdon week")))
+    window.calendar.post_activated.emit(post_id)
+    after = today(window).cards
+    assert list(after) == list(before)
+    assert after[post_id] is not before[post_id] and after[post_id].post.title == "Cuberdon week"
+    assert all(after[other] is before[other] for other in before if other != post_id)
+    window.undo_action.trigger()
+    assert today(window).cards[post_id].post == before[post_id].post
