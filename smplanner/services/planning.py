@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -124,6 +124,7 @@ class PlanningService:
     def __init__(self, plan_file: PlanFile, backups: BackupShelf | None = None) -> None:
         self.plan_file = plan_file
         self.backups = backups
+        self._last_log: tuple[Plan, tuple[object, ...], PublishingLog] | None = None
 
     @classmethod
     def read_only(cls, path: Path) -> PlanningService:
@@ -707,7 +708,12 @@ class PlanningService:
         plan = self.plan()
         settings = self.workload_settings()
         report = analyse(plan, tally, settings)
-        log = publishing_log(plan, tally)
+        counted = (tally.now, tally.log, tally.published)
+        if self._last_log is not None and self._last_log[0] is plan and self._last_log[1] == counted:
+            log = self._last_log[2]  # an edit of a post still to come leaves the log as it was
+        else:
+            log = publishing_log(plan, tally)
+            self._last_log = (plan, counted, log)
         return Upkeep(report, findings(plan, tally, report, settings, log), log, content_mix_of(plan, tally.mix()))
 
     def post_tally(self, first: date | None = None, last: date | None = None, now: datetime | None = None,

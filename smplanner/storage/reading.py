@@ -468,7 +468,8 @@ class PlanReader:
             "SELECT presence_id, market_id, platform, content_type_id, (day - 1) / ?, count(*),"
             " sum({alive}), min(CASE WHEN {alive} THEN day END), max(CASE WHEN {alive} THEN day END),"
             " sum({coming}), min(CASE WHEN {coming} THEN day END), max(CASE WHEN {coming} THEN day END)"
-            " FROM (SELECT *, {day} AS day FROM post{where}) GROUP BY 1, 2, 3, 4, 5"
+            " FROM (SELECT presence_id, market_id, platform, content_type_id, status, utc_instant, {day} AS day"
+            " FROM post{where}) GROUP BY 1, 2, 3, 4, 5"
         ).format(alive=alive, coming=coming, day=_LOCAL_DAY, where=where)
         moment = sqlite_datetime(_naive_utc(now))
         values = [bucket_days, skipped, skipped, skipped, skipped, published, moment,

@@ -572,8 +572,11 @@ class AgendaView(QWidget):
 
     # -- what to show ----------------------------------------------------------------------------------------
 
-    def set_service(self, service: PlanningService | None) -> None:
+    def set_service(self, service: PlanningService | None, calendar_filter: CalendarFilter | None = None) -> None:
+        """Show the posts of this service (through this filter, when given): they are found once."""
         self._service = service
+        if calendar_filter is not None:
+            self._filter = calendar_filter
         if service is None:
             self.model.clear()
         else:

@@ -475,10 +475,7 @@ class CalendarArea(QWidget):
             self._workload_tally = self.service.post_tally(now=self._clock().astimezone(UTC), plan=self.plan())
             self._show_workload(view)
         elif tab is Tab.AGENDA:
-            if view._service is not self.service:
-                view.set_service(self.service)
-            view.set_filter(self.calendar_filter)
-            view.refresh()
+            view.set_service(self.service, self.calendar_filter)
             self._hint_agenda()
         else:
             self._fill_clocks(view)
