@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -140,7 +141,7 @@ class MainWindow(QMainWindow):
         self.language_actions: dict[str, QAction] = {}
         current = self.settings.language()
         for code in ("system", *SUPPORTED_LANGUAGES):
-            action = self._action(lambda code=code: self.set_language(code))
+            action = self._action(partial(self.set_language, code))
             action.setCheckable(True)
             action.setChecked(code == current)
             self.language_group.addAction(action)
@@ -160,7 +161,7 @@ class MainWindow(QMainWindow):
         self.examples_menu = self.file_menu.addMenu("")
         self.example_actions: dict[str, QAction] = {}
         for name, _title, _description in EXAMPLE_TITLES:
-            action = self._action(lambda name=name: self.plan_commands.new_from_example(name))
+            action = self._action(partial(self.plan_commands.new_from_example, name))
             self.examples_menu.addAction(action)
             self.example_actions[name] = action
         self.file_menu.addAction(self.open_action)

@@ -5,7 +5,7 @@ and the summary away (ICS, CSV, PDF, print). Posts are `post_commands.py`'s."""
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from smplanner.domain.validation import NAME_LENGTH
 from smplanner.i18n import _, ngettext
@@ -273,8 +273,9 @@ class PlanCommands:
             return
         self._status(_("Summary exported to {path}").format(path=path))
 
-    def export_calendar(self, kind: str) -> None:
+    def export_calendar(self, kind: Literal["ics", "csv"]) -> None:
         """The calendar, or a filter of it, as an .ics file for calendar programs or a CSV for spreadsheets."""
+        from smplanner.services.ics_export import CsvOptions
         from smplanner.storage.errors import PlanFileError
         from smplanner.ui.dialogs.export_dialog import ExportDialog
 
@@ -291,12 +292,13 @@ class PlanCommands:
                                           filter_text)
         if path is None:
             return
+        csv_options = request.options if isinstance(request.options, CsvOptions) else CsvOptions()
         try:
             if kind == "ics":
                 count = service.export_ics(path, request.filter, request.first, request.last, request.options)
             else:
                 count = service.export_csv(path, request.filter, request.first, request.last,
-                                           bom=request.options.bom)
+                                           bom=csv_options.bom)
         except PlanFileError as error:  # the output is an input, or could not be written
             messages.tell_error(self._window, _("Cannot export the calendar"), str(error))
             return

@@ -16,6 +16,7 @@ class AppSettings:
     def recent_files(self) -> list[Path]:
         """Recent plans, newest first, without those that no longer exist."""
         stored = self._settings.value("recent_files", [], type=list) or []
+        assert isinstance(stored, list)
         return [Path(p) for p in stored if Path(p).is_file()]
 
     def add_recent_file(self, path: Path) -> None:
@@ -46,14 +47,14 @@ class AppSettings:
         self._settings.setValue("window/state", state)
 
     def last_plan(self) -> Path | None:
-        value = self._settings.value("last_plan", "")
-        return Path(value) if value else None
+        value = self._settings.value("last_plan", "", type=str)
+        return Path(value) if isinstance(value, str) and value else None
 
     def set_last_plan(self, path: Path | None) -> None:
         self._settings.setValue("last_plan", str(path) if path else "")
 
     def status_bar_visible(self) -> bool:
-        return self._settings.value("view/status_bar", True, type=bool)
+        return bool(self._settings.value("view/status_bar", True, type=bool))
 
     def set_status_bar_visible(self, visible: bool) -> None:
         self._settings.setValue("view/status_bar", visible)

@@ -336,7 +336,8 @@ class TodayView(QWidget):
         only its own card again)."""
         self._reusable = self.cards if reuse else {}
         while self.list_layout.count():
-            widget = self.list_layout.takeAt(0).widget()
+            item = self.list_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
             kept = isinstance(widget, PostCard) and self._reusable.get(widget.post.id) is widget
             if widget is not None and not kept:
                 widget.deleteLater()

@@ -293,10 +293,11 @@ class AgendaModel(QAbstractTableModel):
         row = self._rows.get(post_id)
         if row is not None:
             return row.advice
-        post = self._service.post(post_id) if self._service is not None else None
-        if post is None:
+        service = self._service
+        post = service.post(post_id) if service is not None else None
+        if service is None or post is None:
             return NO_ADVICE
-        return self._service.advice_of([post], self._plan)[post_id]
+        return service.advice_of([post], self._plan)[post_id]
 
     def prefetch(self, first: int, last: int) -> None:
         """Read and format the rows from first to last (inclusive) that are not ready: before they are painted."""

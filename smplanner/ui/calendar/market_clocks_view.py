@@ -6,8 +6,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFocusEvent, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette, QPen
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QWidget
 
 from smplanner.domain.calendar_layout import MINUTES_PER_DAY, ClockRow, ClockWindow, WindowFit, at_wall_minute
@@ -196,9 +206,10 @@ class MarketClocksView(PaintedCalendarView):
         super().focusInEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = Qt.Key(event.key())
         steps = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}
-        if event.key() in steps:
-            self._set_current_row(self._current_row + steps[event.key()])
+        if key in steps:
+            self._set_current_row(self._current_row + steps[key])
         elif event.key() == Qt.Key.Key_Home:
             self._set_current_row(0)
         elif event.key() == Qt.Key.Key_End:
@@ -206,7 +217,7 @@ class MarketClocksView(PaintedCalendarView):
         else:
             super().keyPressEvent(event)
 
-    def resizeEvent(self, event: QEvent) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         self._measure()
         super().resizeEvent(event)
 

@@ -95,8 +95,8 @@ class ExportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         self.markets_box, self.platforms_box, self.statuses_box = QGroupBox(), QGroupBox(), QGroupBox()
-        for box, check_list in ((self.markets_box, self.markets), (self.platforms_box, self.platforms)):
-            box_layout = QVBoxLayout(box)
+        for group, check_list in ((self.markets_box, self.markets), (self.platforms_box, self.platforms)):
+            box_layout = QVBoxLayout(group)
             box_layout.addWidget(check_list)
             box_layout.addStretch(1)  # the shorter list at the top, beside the longer
         status_layout = QHBoxLayout(self.statuses_box)

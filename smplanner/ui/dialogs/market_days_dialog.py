@@ -398,7 +398,7 @@ class MarketDaysDialog(QDialog):
         row = self.selected_holiday()
         if row is None:
             return
-        if row.removed or (row.override is not None and row.data_name is None):
+        if row.override is not None and (row.removed or row.data_name is None):
             # Restoring a day the founder removed, or removing one they added: drop the correction itself.
             self._apply(self.service.remove_holiday_override(row.override.id))
         else:
@@ -417,7 +417,8 @@ class MarketDaysDialog(QDialog):
             self._apply(self.service.remove_market_event(event.id))
 
     def _rows(self) -> list[HolidayRow]:
-        return [self.holidays.topLevelItem(i).data(0, ROW_ROLE) for i in range(self.holidays.topLevelItemCount())]
+        items = (self.holidays.topLevelItem(i) for i in range(self.holidays.topLevelItemCount()))
+        return [item.data(0, ROW_ROLE) for item in items if item is not None]
 
     @classmethod
     def show_for(cls, parent: QWidget | None, service: PlanningService, market_id: str, first: date,

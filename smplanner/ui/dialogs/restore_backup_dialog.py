@@ -71,8 +71,9 @@ class RestoreBackupDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.list.itemSelectionChanged.connect(lambda: self.restore_button.setEnabled(self.selected() is not None))
         self.list.itemDoubleClicked.connect(lambda *_args: self.accept())
-        if self._backups:
-            self.list.setCurrentItem(self.list.topLevelItem(0))
+        first = self.list.topLevelItem(0)
+        if first is not None:
+            self.list.setCurrentItem(first)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.list)
@@ -83,7 +84,8 @@ class RestoreBackupDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def selected(self) -> Backup | None:
-        index = self.list.indexOfTopLevelItem(self.list.currentItem()) if self.list.currentItem() else -1
+        current = self.list.currentItem()
+        index = self.list.indexOfTopLevelItem(current) if current is not None else -1
         return self._backups[index] if index >= 0 else None
 
     @classmethod

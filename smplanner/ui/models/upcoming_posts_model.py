@@ -112,7 +112,7 @@ class UpcomingPostsModel(QAbstractTableModel):
         platforms = {platform: catalogue.name(platform) for platform in {post.platform for post in posts}}
         languages = {codes: ", ".join(map(language_name, codes)) for codes in {post.languages for post in posts}}
         statuses = {status: _(label) for status, label in POST_STATUS_LABELS.items()}
-        rows = []
+        rows: list[tuple[str, ...]] = []
         for post in posts:
             instant = post.instant
             home = instant.astimezone(home_zone)

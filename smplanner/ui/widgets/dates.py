@@ -81,7 +81,9 @@ class DateEdit(QDateEdit):
             self.setDate(qdate(value))
 
     def day(self) -> date:
-        return self.date().toPython()
+        chosen = self.date().toPython()
+        assert isinstance(chosen, date)
+        return chosen
 
     def set_day(self, value: date) -> None:
         self.setDate(qdate(value))
@@ -126,7 +128,9 @@ class TimeEdit(QTimeEdit):
             self.setTime(qtime(value))
 
     def clock(self) -> time:
-        return self.time().toPython().replace(second=0, microsecond=0)
+        chosen = self.time().toPython()
+        assert isinstance(chosen, time)
+        return chosen.replace(second=0, microsecond=0)
 
     def set_clock(self, value: time) -> None:
         self.setTime(qtime(value))

@@ -40,6 +40,8 @@ class EmptyHint(QLabel):
 
     def _place(self) -> None:
         parent = self.parentWidget()
+        if parent is None:
+            return
         width = min(parent.width() - 40, self.fontMetrics().averageCharWidth() * 70)
         height = self.heightForWidth(width)
         self.setGeometry((parent.width() - width) // 2, max(0, (parent.height() - height) // 2), width, height)

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 
 from smplanner.domain.timezones import zone
@@ -58,7 +59,8 @@ class CodeComboBox(QComboBox):
         line_edit = self.lineEdit()
         assert line_edit is not None, "only a searchable combo box has a field to press Enter in"
         # Enter on a name chosen in the completer's list arrives this way too.
-        line_edit.returnPressed.connect(lambda: (self.choose_typed(), add()))
+        line_edit.returnPressed.connect(self.choose_typed)
+        line_edit.returnPressed.connect(add)
         line_edit.installEventFilter(_EnterStaysHere(line_edit))
 
     def choose_typed(self) -> None:
@@ -86,8 +88,8 @@ class _EnterStaysHere(QObject):
     """Enter in a line edit: "return pressed", and the key goes no further (a line edit passes it on to the dialog)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (isinstance(watched, QLineEdit) and event.type() == QEvent.Type.KeyPress
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+        if (isinstance(watched, QLineEdit) and isinstance(event, QKeyEvent)
+                and event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
             watched.returnPressed.emit()
             return True
         return super().eventFilter(watched, event)

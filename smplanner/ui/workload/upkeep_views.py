@@ -178,7 +178,7 @@ class ContentMixChart(QWidget):
         metrics = QFontMetricsF(self.font())
         line = metrics.height()
         codes = {m.id: m.code for m in self._plan.markets}
-        order = {t.id: index for index, t in enumerate(self._plan.content_types)}
+        order: dict[str | None, int] = {t.id: index for index, t in enumerate(self._plan.content_types)}
         labels = (_("Target"), _("Calendar"))
         left = 8 + max(metrics.horizontalAdvance(c) for c in codes.values()) + 8
         left += max(metrics.horizontalAdvance(label) for label in labels) + 8
@@ -218,7 +218,7 @@ class ContentMixChart(QWidget):
         # Legend: the content types' colours.
         x = 8.0
         names = self._names()
-        shown = [t.id for t in self._plan.content_types]
+        shown: list[str | None] = [t.id for t in self._plan.content_types]
         if any(s.content_type_id is None for mix in self._mixes for s in mix.shares):
             shown.append(None)
         for type_id in shown:

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -279,12 +279,12 @@ class ActorsPage(DraftPage):
     def _first_market_abroad(self) -> str | None:
         markets = sorted(self.draft.markets, key=lambda m: m.entry_order)
         abroad = [m.country for m in markets if m.country != self.draft.firm.home_country]
-        return (abroad or [m.country for m in markets] or [None])[0]
+        return next(iter(abroad or [m.country for m in markets]), None)
 
     # --- keyboard and language -------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        deleting = event.type() == QEvent.Type.KeyPress and (
+        deleting = isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and (
             event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Delete
         )
         if watched is self.actor_list and deleting:

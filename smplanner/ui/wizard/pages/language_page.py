@@ -139,10 +139,13 @@ class MarketLanguagesBox(QGroupBox):
         labels = (_("Languages:"), _("Other language:"), _("Who translates:"))
         for row, text in enumerate(labels):
             label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if label is not None and label.widget() is not None:
-                label.widget().setText(text)
+            widget = label.widget() if label is not None else None
+            if isinstance(widget, QLabel):
+                widget.setText(text)
         self.other_combo.set_items(language_items(), placeholder="")
-        self.other_combo.lineEdit().setPlaceholderText(_("Type to search, e.g. Dutch"))
+        field = self.other_combo.lineEdit()
+        if field is not None:
+            field.setPlaceholderText(_("Type to search, e.g. Dutch"))
         self.other_combo.setAccessibleName(_("Other language for {market}").format(market=market_label(market)))
         self.add_button.setText(_("Add"))
         self.add_button.setAccessibleName(_("Add the language for {market}").format(market=market_label(market)))

@@ -27,8 +27,10 @@ class ReviewPage(DraftPage):
 
     def removed_market_notes(self) -> list[str]:
         """Markets dropped in the wizard that carry posts the founder wrote or edited by hand."""
+        from smplanner.ui.wizard.strategy_wizard import StrategyWizard
+
         wizard = self.wizard()
-        if wizard is None:
+        if not isinstance(wizard, StrategyWizard):
             return []
         kept = {m.id for m in self.draft.markets}
         notes = []
