@@ -37,12 +37,11 @@ def write_plan_summary(plan_path: Path, pdf_path: Path, *, paper: str = "a4", to
     was fitted on its page (a `SummaryFit`)."""
     from smplanner.services.planning import PlanningService
     from smplanner.services.summary import summary_for
-    from smplanner.storage.plan_file import PlanFile
     from smplanner.ui.printing.summary_document import write_summary_pdf
 
     ensure_application()
-    with PlanFile.open(plan_path, read_only=True) as plan_file:
-        data = summary_for(PlanningService(plan_file), today or date.today())
+    with PlanningService.read_only(plan_path) as service:
+        data = summary_for(service, today or date.today())
     return write_summary_pdf(data, pdf_path, paper, inputs=[plan_path])
 
 
