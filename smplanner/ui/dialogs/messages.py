@@ -23,7 +23,9 @@ def text_box(parent: QWidget | None, title: str, label: str, text: str, limit: i
     box.setLabelText(label)
     box.setInputMode(QInputDialog.InputMode.TextInput)
     box.setTextValue(text)
-    limit_length(box.findChild(QLineEdit), limit)
+    field = box.findChild(QLineEdit)
+    if field is not None:  # a text input's one field
+        limit_length(field, limit)
     return box
 
 
