@@ -168,3 +168,29 @@ def test_week_and_month_tiles_show_their_titles_at_1024_pixels(
     without = {t.title: view.tile_text(t.post_id) for t in titled
                if t.market_code not in view.tile_text(t.post_id) or t.title[:3] not in view.tile_text(t.post_id)}
     assert without == {}
+
+
+def test_the_wizards_holiday_list_shows_whole_names_on_a_small_screen(qtbot, language: str, font_size: int) -> None:
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QFontMetrics
+
+    from smplanner.domain.strategy_draft import PageId
+
+    pages = wizard_pages(qtbot, example_plan(), fitted_size(QSize(1280, 800), SMALL_SCREEN))
+    wizard = next(wizard for page_id, wizard in pages if page_id is PageId.CALENDAR)
+    qtbot.wait(10)
+    tree = wizard.currentPage().celebrations
+    width = tree.columnWidth(1) - 6  # less the text's margins
+    rows = [tree.topLevelItem(i).child(j) for i in range(tree.topLevelItemCount())
+            for j in range(tree.topLevelItem(i).childCount())]
+    assert len(rows) > 20
+    cut = []
+    for row in rows:
+        bounds = QRect(0, 0, width, 10_000)
+        needed = QFontMetrics(row.font(1)).boundingRect(bounds, Qt.TextFlag.TextWordWrap, row.text(1))
+        if needed.width() > width or needed.height() > tree.visualItemRect(row).height():
+            cut.append(row.text(1))
+        date_cell = tree.visualRect(tree.indexFromItem(row, 0))
+        if QFontMetrics(row.font(0)).horizontalAdvance(row.text(0)) + 6 > date_cell.width():
+            cut.append(row.text(0))
+    assert cut == []

@@ -11,8 +11,8 @@ import html
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QTabWidget,
     QToolTip,
     QTreeWidget,
@@ -42,6 +41,7 @@ from smplanner.i18n.formatting import format_date_range, format_money, format_nu
 from smplanner.ui.calendar import strong, text_on
 from smplanner.ui.colours import blend, contrast, is_dark
 from smplanner.ui.widgets.scrolling import vertical_scroll
+from smplanner.ui.widgets.wrapped_rows import WrappedRows
 from smplanner.ui.workload.settings_dialog import WorkloadSettingsDialog
 
 DETAILS_COLUMN = 3
@@ -494,15 +494,11 @@ class WorkloadPanel(QWidget):
         self.totals.setColumnCount(4)
         self.totals.setRootIsDecorated(False)
         self.totals.setItemsExpandable(False)
-        self.totals.setWordWrap(True)  # the details wrap in the width the names and figures leave them
         self.totals.header().setStretchLastSection(True)
         self.totals.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self._details_timer = QTimer(self)  # once the header has settled after a resize
-        self._details_timer.setSingleShot(True)
-        self._details_timer.setInterval(0)
-        self._details_timer.timeout.connect(self._fit_rows)
-        self.totals.header().sectionResized.connect(
-            lambda column, _old, _new: self._details_timer.start() if column == DETAILS_COLUMN else None)
+        # Names and details wrap in the width the figures leave them, with a little room between rows so that
+        # two-line details read apart.
+        self._wrapped = WrappedRows(self.totals, (0, DETAILS_COLUMN), ROW_SPACING, self._share_width)
         self.findings_heading = QLabel()
         self.findings_list = QWidget()
         self.findings_layout = QVBoxLayout(self.findings_list)
@@ -762,30 +758,13 @@ class WorkloadPanel(QWidget):
                                  if not item.isFirstColumnSpanned()), default=0.0)
         for column in (1, 2):
             self.totals.resizeColumnToContents(column)
-        self._fit_rows()
+        self._wrapped.fit()
 
-    def _fit_rows(self) -> None:
-        """Share the width between the names and the details (the names never take more than a third) and make
-        each row as tall as its wrapped name and details need (a tree view sizes rows on one line of text unless
-        told), with a little room between rows so that two-line details read apart."""
-        style = self.totals.style()
-        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.totals) + 1
+    def _share_width(self) -> None:
+        """The names take what the widest needs, never more than a third; the details the rest."""
         names = min(round(self._widest_name) + 24, self.totals.viewport().width() // 3)
         if self.totals.columnWidth(0) != names:
             self.totals.setColumnWidth(0, names)
-        for index in range(self.totals.topLevelItemCount()):
-            item = self.totals.topLevelItem(index)
-            if item.isFirstColumnSpanned():
-                continue
-            needed = 0
-            for column in (0, DETAILS_COLUMN):
-                width = max(1, self.totals.columnWidth(column) - 2 * margin)
-                bounds = QRect(0, 0, width, 1 << 20)
-                needed = max(needed, QFontMetrics(item.font(column)).boundingRect(
-                    bounds, Qt.TextFlag.TextWordWrap, item.text(column)).height())
-            hint = QSize(0, needed + ROW_SPACING)  # the width is the column's; a valid size all the same
-            if item.sizeHint(0) != hint:
-                item.setSizeHint(0, hint)
 
     def _fill_findings(self) -> None:
         """One card per finding; a card whose finding is the same as before is kept (an edit changes one or two)."""

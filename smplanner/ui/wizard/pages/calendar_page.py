@@ -50,6 +50,7 @@ from smplanner.ui.widgets.dates import DateEdit, TimeEdit
 from smplanner.ui.widgets.hint_label import HintLabel
 from smplanner.ui.widgets.pickers import CodeComboBox
 from smplanner.ui.widgets.scrolling import vertical_scroll
+from smplanner.ui.widgets.wrapped_rows import WrappedRows
 from smplanner.ui.wizard.pages.base import DraftPage
 from smplanner.ui.wizard.pages.language_page import chain_tab_order
 
@@ -489,7 +490,7 @@ class CalendarPage(DraftPage):
         self.celebrations.setColumnCount(2)
         self.celebrations.setRootIsDecorated(True)
         self.celebrations.setIndentation(12)
-        self.celebrations.setUniformRowHeights(True)
+        self.celebrations_rows = WrappedRows(self.celebrations, (1,))  # long holiday names wrap
         self.celebrations.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.celebrations.header().setStretchLastSection(True)
         self.celebrations_title.setBuddy(self.celebrations)
@@ -619,21 +620,24 @@ class CalendarPage(DraftPage):
         for market in sorted(self.draft.markets, key=lambda m: m.entry_order):
             found = named_holidays(market, strategy.period_start, strategy.period_end)
             count = ngettext("{count} holiday", "{count} holidays", len(found)).format(count=len(found))
-            top = QTreeWidgetItem([market_label(market), count])
+            # The market's row spans both columns, so that the dates' column is as wide as the dates alone.
+            top = QTreeWidgetItem(["{market} \u00b7 {count}".format(market=market_label(market), count=count)])
+            top.setData(0, Qt.ItemDataRole.UserRole, market.id)
             for day, name in found:
                 item = QTreeWidgetItem([format_date(day), name])
                 item.setData(0, Qt.ItemDataRole.UserRole, day)
                 item.setToolTip(1, name)
                 top.addChild(item)
             self.celebrations.addTopLevelItem(top)
+            top.setFirstColumnSpanned(True)  # only once the item is in the tree
             top.setExpanded(True)
+        self.celebrations_rows.fit()
 
     def celebration_names(self, market_id: str) -> list[tuple[date, str]]:
         """What the celebrations list shows for a market: (date, name) pairs."""
-        market = self.draft.market(market_id)
         for index in range(self.celebrations.topLevelItemCount()):
             top = self.celebrations.topLevelItem(index)
-            if top.text(0) == market_label(market):
+            if top.data(0, Qt.ItemDataRole.UserRole) == market_id:
                 return [
                     (top.child(i).data(0, Qt.ItemDataRole.UserRole), top.child(i).text(1))
                     for i in range(top.childCount())
