@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NoReturn, TextIO
 
 from smplanner import __version__
-from smplanner.i18n import SUPPORTED_LANGUAGES, _, base_language, ngettext, set_language
+from smplanner.i18n import N_, SUPPORTED_LANGUAGES, _, base_language, ngettext, set_language
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from smplanner.domain.post_warnings import PostAdvice
     from smplanner.domain.publishing import PublishingLog
     from smplanner.domain.workload import Finding, WorkloadReport
+    from smplanner.services.planning import PlanningService
 
 AGENDA_DAYS = 30
 """How many days after its first day the agenda shows when --to is not given."""
@@ -38,8 +39,7 @@ class CommandError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line on stderr, not argparse's usage block
-        raise CommandError(_("{message} (see smplanner {command} --help)").format(
-            message=message, command=self.prog.split(maxsplit=1)[-1]))
+        raise CommandError(_("{message} (see {command} --help)").format(message=message, command=self.prog))
 
 
 def _language_option() -> _Parser:
@@ -89,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
     info.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
     strategy = commands.add_parser("strategy", help=_("strategy files: a plan's decisions as editable text"))
-    actions = strategy.add_subparsers(dest="action", metavar="export", parser_class=_Parser, required=True)
+    actions = strategy.add_subparsers(dest="action", metavar="export|import", parser_class=_Parser, required=True)
     export = actions.add_parser(
         "export", parents=[language], help=_("write a plan's decisions (not its posts) to a strategy file")
     )
@@ -98,6 +98,13 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", default="-", metavar="FILE.toml",
         help=_("the strategy file to write; - (the default) writes to the standard output"),
     )
+    imported = actions.add_parser(
+        "import", parents=[language],
+        help=_("take a strategy file's decisions into a plan and regenerate its future posts, as File › "
+               "Import strategy does"),
+    )
+    imported.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
+    imported.add_argument("strategy_file", type=Path, metavar="FILE.toml", help=_("the strategy file to read"))
     agenda = commands.add_parser(
         "agenda", parents=[language], help=_("list the posts and the holidays of each market over a period")
     )
@@ -151,8 +158,12 @@ def run(argv: list[str], out: TextIO = sys.stdout, today: date | None = None, no
             if args.strategy is not None:
                 return _new_from_strategy(args.plan, args.strategy, out, today)
             return _new(args.plan, args.example, out, today)
+        if args.command == "strategy" and args.action == "import":
+            return _import_strategy(args.plan, args.strategy_file, out, now)
         if args.command == "strategy":
             return _export_strategy(args.plan, args.output, out)
+        if args.command == "import-csv":
+            return _import_csv(args, out, now)
         if args.command == "info":
             return _info(args.plan, args.json, out)
         if args.command == "agenda":
@@ -296,6 +307,33 @@ def _binary(out: TextIO) -> Iterator[BinaryIO]:
         out.flush()
         yield binary
         binary.flush()
+
+
+def _import_strategy(path: Path, strategy: Path, out: TextIO, now: datetime) -> int:
+    """A strategy file's decisions stored in the plan, its future generated posts regenerated (the posts made or
+    edited by hand and the past stay), in one transaction."""
+    from smplanner.services.planning import PlanningService
+    from smplanner.services.strategy_file import StrategyFileError, read_strategy_file
+    from smplanner.storage.plan_file import PlanFile
+
+    try:
+        document = read_strategy_file(strategy)  # the whole file is checked before the plan is opened
+    except StrategyFileError as error:
+        raise CommandError(str(error)) from None
+    except OSError as error:
+        raise CommandError(
+            _("Cannot read \u201c{path}\u201d: {reason}.").format(path=strategy, reason=error.strerror)
+        ) from None
+    with PlanFile.open(path) as plan_file:  # for writing: refused while the plan is open elsewhere
+        changes = PlanningService(plan_file).apply_decisions(
+            document.plan, now, document.holiday_corrections, document.market_events)
+    print(
+        _("Decisions stored; calendar regenerated: {added} posts added, {removed} removed.").format(
+            added=changes.posts_added, removed=changes.posts_removed
+        ),
+        file=out,
+    )
+    return 0
 
 
 def _info(path: Path, as_json: bool, out: TextIO) -> int:
@@ -821,6 +859,7 @@ def _hours(value: float) -> str:
 def _add_export_parsers(commands: argparse._SubParsersAction, language: argparse.ArgumentParser) -> None:
     from smplanner.domain.plan import PostStatus
     from smplanner.services.ics_export import IcsOptions
+    from smplanner.services.post_csv import DateOrder, TimesIn
 
     ics = commands.add_parser(
         "export-ics", parents=[language],
@@ -847,6 +886,10 @@ def _add_export_parsers(commands: argparse._SubParsersAction, language: argparse
             help=_("only posts with this status; may be repeated"),
         )
         parser.add_argument(
+            "--actor", action="append", metavar="NAME",
+            help=_("only the posts of the presences this actor runs (a partner abroad, say); may be repeated"),
+        )
+        parser.add_argument(
             "--from", dest="first", type=_iso_date, metavar="DATE",
             help=_("the first day, such as 2027-03-01 (default: the first post)"),
         )
@@ -861,9 +904,32 @@ def _add_export_parsers(commands: argparse._SubParsersAction, language: argparse
             minutes=IcsOptions().duration_minutes
         ),
     )
+    ics.add_argument(
+        "--reminder", type=_reminder_minutes, metavar="MINUTES",
+        help=_("a reminder this many minutes before each post still to publish, with its text"),
+    )
     csv.add_argument(
         "--no-bom", dest="bom", action="store_false",
         help=_("leave out the byte order mark that spreadsheets need to read UTF-8"),
+    )
+    reading = commands.add_parser(
+        "import-csv", parents=[language],
+        help=_("read posts from a CSV: this app's own (known post ids update their post) or Hootsuite's bulk format"),
+    )
+    reading.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
+    reading.add_argument("csv_file", type=Path, metavar="FILE.csv", help=_("the CSV file to read"))
+    reading.add_argument(
+        "--dry-run", action="store_true", help=_("show what would be imported and every problem; write nothing")
+    )
+    reading.add_argument(
+        "--date-format", choices=[order.value for order in DateOrder],
+        help=_("how the file's dates such as 03/04/2027 are ordered, when the file does not settle it"),
+    )
+    reading.add_argument("--market", metavar="CC", help=_("a Hootsuite file's market: its code (JP, CA-QC)"))
+    reading.add_argument("--platform", metavar="ID", help=_("a Hootsuite file's platform, such as linkedin"))
+    reading.add_argument(
+        "--times", choices=[clock.value for clock in TimesIn],
+        help=_("the clock a Hootsuite file's times are on: the market's or yours"),
     )
 
 
@@ -879,13 +945,24 @@ def _minutes(text: str) -> int:
     return minutes
 
 
+def _reminder_minutes(text: str) -> int:
+    try:
+        minutes = int(text)
+    except ValueError:
+        minutes = -1
+    if not 0 <= minutes <= 7 * 24 * 60:
+        raise argparse.ArgumentTypeError(
+            _("\u201c{value}\u201d is not a number of minutes from 0 to 10080").format(value=text)
+        )
+    return minutes
+
+
 def _export(args: argparse.Namespace, out: TextIO) -> int:
     """The posts that the market, platform, status and date options let through, written to an .ics or a .csv."""
     from smplanner.domain.calendar_filter import CalendarFilter
     from smplanner.domain.plan import PostStatus
     from smplanner.i18n.formatting import format_number
     from smplanner.services.ics_export import IcsOptions
-    from smplanner.services.planning import PlanningService
 
     if args.first and args.last and args.first > args.last:
         raise CommandError(
@@ -893,20 +970,24 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
                 first=args.first.isoformat(), last=args.last.isoformat()
             )
         )
-    with PlanningService.read_only(args.plan) as service:
+    with _export_service(args.plan, args.command == "export-ics" and args.output != STDOUT) as service:
         plan = service.plan()
         chosen = CalendarFilter(
             markets=frozenset(market.id for code in args.market or () for market in _chosen_markets(plan, code)),
             platforms=frozenset(_chosen_platform(plan, name) for name in args.platform or ()),
             statuses=frozenset(PostStatus(status) for status in args.status or ()),
+            actors=frozenset(_chosen_actor(plan, name) for name in args.actor or ()),
         )
+        cancelled, remembered = 0, True
         if args.command == "export-ics":
-            options = IcsOptions(duration_minutes=args.duration, include_holidays=args.holidays)
+            options = IcsOptions(duration_minutes=args.duration, include_holidays=args.holidays,
+                                 reminder_minutes=args.reminder)
             if args.output == STDOUT:
                 with _binary(out) as stream:
                     service.write_ics(stream, chosen, args.first, args.last, options)
                 return 0
-            count = service.export_ics(Path(args.output), chosen, args.first, args.last, options)
+            written = service.export_ics(Path(args.output), chosen, args.first, args.last, options)
+            count, cancelled, remembered = written.posts, written.cancelled, written.remembered
         else:
             if args.output == STDOUT:
                 with _binary(out) as stream:
@@ -919,7 +1000,29 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
         ),
         file=out,
     )
+    if cancelled:
+        from smplanner.services.ics_export import cancelled_message
+
+        print(cancelled_message(cancelled), file=out)
+    if not remembered:
+        print(_("The plan is open elsewhere, so it could not note what this file was given: the next export to it "
+                "may cancel or update again what this one already did."), file=out)
     return 0
+
+
+def _export_service(path: Path, remember: bool) -> PlanningService:
+    """The plan to export from: open for writing when the export is to be remembered (a calendar file), else, or when
+    the plan is open elsewhere, a read-only snapshot."""
+    from smplanner.services.planning import PlanningService
+    from smplanner.storage.errors import PlanInUseError
+    from smplanner.storage.plan_file import PlanFile
+
+    if remember:
+        try:
+            return PlanningService(PlanFile.open(path))
+        except PlanInUseError:
+            pass
+    return PlanningService.read_only(path)
 
 
 def _chosen_platform(plan: Plan, name: str) -> str:
@@ -937,6 +1040,89 @@ def _chosen_platform(plan: Plan, name: str) -> str:
     )
 
 
+def _chosen_actor(plan: Plan, name: str) -> str:
+    """The id of one of the plan's actors, named in any case."""
+    wanted = name.strip().casefold()
+    for actor in plan.actors:
+        if actor.name.strip().casefold() == wanted:
+            return actor.id
+    raise CommandError(
+        _("No actor \u201c{name}\u201d in this plan; its actors are: {names}.").format(
+            name=name, names=", ".join(sorted(actor.name for actor in plan.actors)) or _("none")
+        )
+    )
+
+
+def _import_csv(args: argparse.Namespace, out: TextIO, now: datetime) -> int:
+    """Posts read from a CSV (our own, or Hootsuite's bulk format), all checked, then stored in one transaction; with
+    --dry-run, what would be stored and every problem, and nothing written."""
+    from smplanner.domain.timezones import zone
+    from smplanner.services.planning import PlanningService
+    from smplanner.services.post_csv import CsvFileError, DateOrder, ImportChoices, TimesIn
+    from smplanner.storage.plan_file import PlanFile
+
+    try:
+        data = args.csv_file.read_bytes()
+    except OSError as error:
+        raise CommandError(
+            _("Cannot read \u201c{path}\u201d: {reason}.").format(path=args.csv_file, reason=error.strerror)
+        ) from None
+    with PlanFile.open(args.plan, read_only=args.dry_run) as plan_file:
+        service = PlanningService(plan_file)
+        plan = service.plan()
+        market_id = _chosen_markets(plan, args.market)[0].id if args.market else None
+        platform = _chosen_platform(plan, args.platform) if args.platform else None
+        choices = ImportChoices(DateOrder(args.date_format) if args.date_format else None, market_id, platform,
+                                TimesIn(args.times) if args.times else None)
+        try:
+            preview = service.preview_csv(data, choices)
+        except CsvFileError as error:
+            raise CommandError("{file}: {problem}".format(file=args.csv_file.name, problem=error)) from None
+        if preview.needs:
+            options = {"date_order": "--date-format", "market": "--market", "platform": "--platform",
+                       "times_in": "--times"}
+            raise CommandError(_("{file} does not say {what}: give {options}.").format(
+                file=args.csv_file.name,
+                what=", ".join(_(NEEDED_LABELS[need]) for need in preview.needs),
+                options=" ".join(options[need] for need in preview.needs)))
+        if args.dry_run:  # every row it would store and every problem, before the verdict
+            codes = {m.id: m.code for m in plan.markets}
+            home = zone(plan.firm.home_zone)
+            for row in preview.rows:
+                if row.changes:
+                    post = row.post
+                    print("  {line:>5}  {what:<7}  {local}  {home}  {market} {platform}  {title}".format(
+                        line=row.line, what=_("new") if row.before is None else _("changed"),
+                        local=_wall_clock(post.instant.astimezone(zone(post.zone))),
+                        home=_wall_clock(post.instant.astimezone(home)), market=codes.get(post.market_id, ""),
+                        platform=plan.catalogue().name(post.platform), title=_shorten(post.title, 40)), file=out)
+            for problem in preview.problems:
+                print("  " + str(problem), file=out)
+        if preview.problems:
+            raise CommandError(ngettext(
+                "{file}: {first} ({count} problem; nothing was imported)",
+                "{file}: {first} ({count} problems; nothing was imported)", len(preview.problems),
+            ).format(file=args.csv_file.name, first=preview.problems[0], count=len(preview.problems)))
+        if not preview.rows:
+            raise CommandError(_("{file} holds no posts.").format(file=args.csv_file.name))
+        summary = preview.summary()
+        if args.dry_run:
+            print(_("Would import from {file}: {summary}. Nothing was written (--dry-run).").format(
+                file=args.csv_file.name, summary=summary), file=out)
+            return 0
+        service.import_posts(preview)
+    print(_("Imported from {file}: {summary}.").format(file=args.csv_file.name, summary=summary), file=out)
+    return 0
+
+
+NEEDED_LABELS = {
+    "date_order": N_("whether its dates are day/month or month/day"),
+    "market": N_("the market"),
+    "platform": N_("the platform"),
+    "times_in": N_("whose clock its times are on"),
+}
+
+
 def _write_demo_calendar(plan_path: Path, out: TextIO) -> None:
     """The example's calendar file next to it, with the holidays of its markets."""
     from smplanner.services.ics_export import IcsOptions
@@ -944,7 +1130,7 @@ def _write_demo_calendar(plan_path: Path, out: TextIO) -> None:
 
     path = plan_path.with_suffix(".ics")
     with PlanningService.read_only(plan_path) as service:
-        count = service.export_ics(path, options=IcsOptions(include_holidays=True))
+        count = service.export_ics(path, options=IcsOptions(include_holidays=True)).posts
     print(_("  {file}  its calendar, {count} posts and the holidays").format(file=path.name, count=count), file=out)
 
 

@@ -1,8 +1,9 @@
-"""Which posts the week, month and agenda views show: one filter, shared by the three; and the agenda's query."""
+"""Which posts the week, month and agenda views show, and which posts an export writes: one filter for all; and the
+agenda's query."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -12,26 +13,39 @@ from smplanner.domain.plan import Post, PostStatus
 
 @dataclass(frozen=True, slots=True)
 class CalendarFilter:
-    """Markets (ids), platforms (ids) and statuses to show; an empty set means all of them."""
+    """Markets (ids), platforms (ids), statuses and actors (ids: the posts of the presences they run) to show; an
+    empty set means all of them."""
 
     markets: frozenset[str] = frozenset()
     platforms: frozenset[str] = frozenset()
     statuses: frozenset[PostStatus] = frozenset()
     warnings_only: bool = False
+    actors: frozenset[str] = frozenset()
 
     @property
     def is_empty(self) -> bool:
         """Whether the filter lets every post through."""
-        return not (self.markets or self.platforms or self.statuses or self.warnings_only)
+        return not (self.markets or self.platforms or self.statuses or self.warnings_only or self.actors)
 
-    def matches(self, post: Post, warnings: Collection[object] = ()) -> bool:
-        """Whether the post is shown, given the warnings computed for it (only read when `warnings_only`)."""
+    def matches(
+        self,
+        post: Post,
+        warnings: Collection[object] = (),
+        actor_of: Callable[[Post], str | None] | None = None,
+    ) -> bool:
+        """Whether the post is shown, given the warnings computed for it (only read when `warnings_only`) and who runs
+        it (`actor_of`, such as `Plan.actor_of`; needed when the filter names actors)."""
         if self.markets and post.market_id not in self.markets:
             return False
         if self.platforms and post.platform not in self.platforms:
             return False
         if self.statuses and post.status not in self.statuses:
             return False
+        if self.actors:
+            if actor_of is None:
+                raise ValueError("a filter by actor needs to know who runs each post")
+            if actor_of(post) not in self.actors:
+                return False
         return not self.warnings_only or bool(warnings)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
@@ -276,6 +277,10 @@ class Post:
     published_at: datetime | None = None
     published_url: str = ""
     skip_reason: str = ""
+    # Kept by the plan file, not part of what the post says (so not compared): raised by every stored change a
+    # calendar shows (its SEQUENCE), and when such a change was stored (an aware UTC instant; None until stored).
+    revision: int = field(default=0, compare=False)
+    modified_at: datetime | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         languages = [version.language for version in self.versions]
@@ -338,6 +343,20 @@ class Plan:
 
     def presence(self, presence_id: str) -> Presence:
         return next(p for p in self.presences if p.id == presence_id)
+
+    def actor_of(self) -> Callable[[Post], str | None]:
+        """Who runs each post: the actor responsible for its presence, or, for a post made by hand without one, for
+        the presence of its market and platform (None: nobody)."""
+        actors = {actor.id for actor in self.actors}
+        by_presence = {p.id: p.actor_id if p.actor_id in actors else None for p in self.presences}
+        by_slot = {(p.market_id, p.platform): by_presence[p.id] for p in self.presences}
+
+        def actor(post: Post) -> str | None:
+            if post.presence_id in by_presence:
+                return by_presence[post.presence_id]
+            return by_slot.get((post.market_id, post.platform))
+
+        return actor
 
     def post_languages(self, market: Market, first: str | None = None) -> tuple[str, ...]:
         """The languages a post in this market goes out in: the plan's main language with one language for all

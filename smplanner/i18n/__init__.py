@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gettext
 from collections.abc import Mapping
+from functools import cache
 from importlib import resources
 from io import BytesIO
 
@@ -58,6 +59,18 @@ def _load_catalogue(language: str) -> gettext.NullTranslations | None:
     write_mo(compiled, catalogue)
     compiled.seek(0)
     return gettext.GNUTranslations(compiled)
+
+
+@cache
+def _catalogue_of(language: str) -> gettext.NullTranslations:
+    if language == SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    return _load_catalogue(language) or gettext.NullTranslations()
+
+
+def every_translation(message: str) -> frozenset[str]:
+    """A message in every UI language (to read back what the app wrote in any of them, such as a CSV's header)."""
+    return frozenset(_catalogue_of(language).gettext(message) for language in SUPPORTED_LANGUAGES)
 
 
 def set_language(language: str, territory: str | None = None) -> str:

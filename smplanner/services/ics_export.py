@@ -1,4 +1,4 @@
-"""The plan's posts as an iCalendar file (RFC 5545) for the founder's calendar program, and as a CSV for a spreadsheet.
+"""The plan's posts as an iCalendar file (RFC 5545) for the founder's calendar program.
 
 The calendar, its properties and its time zones are icalendar components. The events, thousands alike, are written
 by a small writer of their own: icalendar takes about 3 s to serialise 10,000 bare events (tests/benchmarks/
@@ -9,7 +9,6 @@ parses every event back to the post it came from, and serialises it again byte f
 from __future__ import annotations
 
 import calendar as gregorian
-import csv
 import io
 import shutil
 import tempfile
@@ -18,13 +17,15 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from smplanner import __version__
 from smplanner.domain.calendar_filter import CalendarFilter
+from smplanner.domain.calendar_history import CalendarEvent, ExportedEvent, Reviser, Revision, StampedEvent
 from smplanner.domain.plan import POST_STATUS_LABELS, VERSION_STATUS_LABELS, Plan, Post, PostStatus
 from smplanner.domain.timezones import zone
-from smplanner.i18n import _
+from smplanner.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from icalendar import Timezone  # imported when used: the command line starts faster without it
@@ -42,19 +43,20 @@ STATUS_BY_POST_STATUS = {
     PostStatus.SKIPPED: "CANCELLED",
 }
 SEPARATOR = " \u00b7 "  # "JP · LinkedIn · title"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""What a spreadsheet runs as a formula at the start of a cell (OWASP's list for CSV injection)."""
 _FOLD_OCTETS = 74  # icalendar's folding: at most 74 octets of content per physical line, plus the leading space
 
 
 @dataclass(frozen=True, slots=True)
 class IcsOptions:
-    """How the calendar file is made: event length, holidays as all-day events, its name, and its DTSTAMP."""
+    """How the calendar file is made: event length, holidays as all-day events, its name, the moment of the export,
+    a reminder before each post, and whether it is a live file (see `write_calendar_ics`)."""
 
     duration_minutes: int = 15
     include_holidays: bool = False
     calendar_name: str | None = None  # the firm's name by default
-    now: datetime | None = None  # the DTSTAMP of every event (an aware instant; now by default)
+    now: datetime | None = None  # the moment of the export (an aware instant; now by default)
+    reminder_minutes: int | None = None  # a DISPLAY alarm this long before each post still to publish
+    live: bool = False  # a file a calendar subscribes to: only current events, no cancelled ones
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,7 @@ class ExportRequest:
     first: date | None
     last: date | None
     options: IcsOptions | CsvOptions
+    path: Path | None = None  # the live calendar file's (the others are asked for after the dialog)
 
 
 # --- time zones ------------------------------------------------------------------------------------------------
@@ -300,10 +303,11 @@ class _ZoneYears(dict):
 
 
 def _date_time(name: str, instant: datetime, zone_name: str, years: _ZoneYears) -> str:
-    """DTSTART or DTEND as the wall-clock time in the zone (TZID), or in UTC for the second of a repeated hour,
-    which a local time cannot name (RFC 5545 reads a repeated local time as its first occurrence)."""
+    """DTSTART or DTEND as the wall-clock time in the zone (TZID), or in UTC where that wall-clock time happens twice
+    (a repeated hour): RFC 5545 reads such a local time as its first occurrence, but libical, ical.js, node-ical and
+    khal read it as the second, so neither occurrence can be named by its local time in every program."""
     local = instant.astimezone(zone(zone_name))
-    if local.fold:
+    if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
         return "{name}:{at}".format(name=name, at=_stamp(instant))
     years.note(zone_name, local.year)
     return "{name};TZID={zone}:{at:%Y%m%dT%H%M%S}".format(name=name, zone=zone_name, at=local)
@@ -346,24 +350,39 @@ class _Names:
         return name
 
 
-def _post_event(post: Post, market: str, platform: str, names: _Names, content_type: str | None, stamp: str,
-                duration: timedelta, years: _ZoneYears) -> list[str]:
-    """The content lines of a post's VEVENT, unfolded, in icalendar's order (SUMMARY, DTSTART, DTEND, DTSTAMP,
-    UID, then the rest by name)."""
-    instant = post.instant
-    summary = SEPARATOR.join(part for part in (market, platform, post.title or content_type) if part)
+def _alarm(post: Post, summary: str, minutes: int) -> list[str]:
+    """A DISPLAY alarm `minutes` before the post, saying what to publish: the summary, then the first version's text
+    (the one written first, the one the others are translated from)."""
+    text = next((version.text for version in post.versions if version.text.strip()), "")
     return [
-        "BEGIN:VEVENT",
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        "DESCRIPTION:" + escape_text(summary + ("\n\n" + text if text else "")),
+        "TRIGGER:-PT{minutes}M".format(minutes=minutes),
+        "END:VALARM",
+    ]
+
+
+def _post_event(post: Post, market: str, platform: str, names: _Names, content_type: str | None,
+                options: IcsOptions, years: _ZoneYears) -> CalendarEvent:
+    """A post's VEVENT: its content lines in icalendar's order (SUMMARY, DTSTART, DTEND, UID, then the other
+    properties by name, then the alarm), less DTSTAMP, SEQUENCE and LAST-MODIFIED."""
+    instant = post.instant
+    end = instant + timedelta(minutes=options.duration_minutes)
+    summary = SEPARATOR.join(part for part in (market, platform, post.title or content_type) if part)
+    lines = [
         "SUMMARY:" + escape_text(summary),
         _date_time("DTSTART", instant, post.zone, years),
-        _date_time("DTEND", instant + duration, post.zone, years),
-        "DTSTAMP:" + stamp,
+        _date_time("DTEND", end, post.zone, years),
         "UID:" + escape_text("{id}@{domain}".format(id=post.id, domain=UID_DOMAIN)),
         "CATEGORIES:" + ",".join(escape_text(category) for category in (market, platform) if category),
         "DESCRIPTION:" + escape_text(_description(post, names, content_type)),
         "STATUS:" + STATUS_BY_POST_STATUS[post.status],
-        "END:VEVENT",
     ]
+    if options.reminder_minutes is not None and not post.is_done:
+        lines += _alarm(post, summary, options.reminder_minutes)
+    return CalendarEvent("{id}@{domain}".format(id=post.id, domain=UID_DOMAIN), tuple(lines), post.local.date(),
+                         instant, end, summary, post.revision, post.modified_at)
 
 
 def holiday_uid(market_id: str, day: date) -> str:
@@ -372,19 +391,71 @@ def holiday_uid(market_id: str, day: date) -> str:
     return "{id}@{domain}".format(id=uuid.uuid5(HOLIDAY_EVENT_NAMESPACE, name), domain=UID_DOMAIN)
 
 
-def _holiday_event(market_id: str, market: str, day: date, name: str, stamp: str) -> list[str]:
+def _holiday_event(market_id: str, market: str, day: date, name: str) -> CalendarEvent:
     holiday = _("Holiday")
-    return [
-        "BEGIN:VEVENT",
-        "SUMMARY:" + escape_text(SEPARATOR.join((market, holiday, name))),
+    summary = SEPARATOR.join((market, holiday, name))
+    lines = (
+        "SUMMARY:" + escape_text(summary),
         "DTSTART;VALUE=DATE:{:%Y%m%d}".format(day),
         "DTEND;VALUE=DATE:{:%Y%m%d}".format(day + timedelta(days=1)),
-        "DTSTAMP:" + stamp,
         "UID:" + holiday_uid(market_id, day),
         "CATEGORIES:" + ",".join(escape_text(category) for category in (market, holiday)),
         "TRANSP:TRANSPARENT",
+    )
+    return CalendarEvent(holiday_uid(market_id, day), lines, day, None, None, summary)
+
+
+def _property_name(line: str) -> str:
+    return line.split(":", 1)[0].split(";", 1)[0]
+
+
+def _stamped_lines(stamped: StampedEvent) -> list[str]:
+    """The whole VEVENT: DTSTAMP after DTEND, SEQUENCE after UID, LAST-MODIFIED among the other properties by name,
+    where icalendar writes them."""
+    lines = stamped.event.lines
+    stamp = _stamp(stamped.stamp)
+    components = next((index for index, line in enumerate(lines) if line.startswith("BEGIN:")), len(lines))
+    rest = sorted([*lines[4:components], "LAST-MODIFIED:" + stamp], key=_property_name)
+    return ["BEGIN:VEVENT", *lines[:3], "DTSTAMP:" + stamp, lines[3],
+            "SEQUENCE:{n}".format(n=stamped.sequence), *rest, *lines[components:], "END:VEVENT"]
+
+
+def _date_or_utc(name: str, moment: datetime | None, day: date, days: int) -> str:
+    if moment is None:
+        return "{name};VALUE=DATE:{day:%Y%m%d}".format(name=name, day=day + timedelta(days=days))
+    return "{name}:{at}".format(name=name, at=_stamp(moment))
+
+
+def _cancelled_lines(gone: ExportedEvent) -> list[str]:
+    """A removed event as a cancellation: its last summary and time (in UTC, which needs no time zone), a higher
+    SEQUENCE, STATUS:CANCELLED."""
+    stamp = _stamp(gone.stamped_at)
+    return [
+        "BEGIN:VEVENT",
+        "SUMMARY:" + escape_text(gone.summary),
+        _date_or_utc("DTSTART", gone.starts, gone.day, 0),
+        _date_or_utc("DTEND", gone.ends, gone.day, 1),
+        "DTSTAMP:" + stamp,
+        "UID:" + escape_text(gone.uid),
+        "SEQUENCE:{n}".format(n=gone.sequence),
+        "LAST-MODIFIED:" + stamp,
+        "STATUS:CANCELLED",
         "END:VEVENT",
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarWrite:
+    """What writing a calendar file gave: how many posts it holds, and the revision it writes (what its target
+    remembers from now on)."""
+
+    posts: int
+    revision: Revision
+
+    @property
+    def cancelled(self) -> int:
+        """How many removed events it carries as cancelled."""
+        return len(self.revision.cancelled)
 
 
 def calendar_ics(
@@ -392,10 +463,12 @@ def calendar_ics(
     posts: Iterable[Post],
     options: IcsOptions | None = None,
     holidays: Mapping[str, Mapping[date, str]] | None = None,
+    history: Mapping[str, ExportedEvent] | None = None,
 ) -> bytes:
     """`write_calendar_ics` into bytes (for a calendar held in memory)."""
     out = io.BytesIO()
-    write_calendar_ics(out, plan, posts, options, None if holidays is None else lambda _first, _last: holidays)
+    write_calendar_ics(out, plan, posts, options, None if holidays is None else lambda _first, _last: holidays,
+                       history)
     return out.getvalue()
 
 
@@ -405,11 +478,21 @@ def write_calendar_ics(
     posts: Iterable[Post],
     options: IcsOptions | None = None,
     holidays: Callable[[date | None, date | None], Mapping[str, Mapping[date, str]]] | None = None,
-) -> int:
-    """Write the posts as an iCalendar file: one VEVENT per post (its UID stays the same across exports, so a
-    re-import updates instead of duplicating), the VTIMEZONE of each zone used, and, when options.include_holidays,
-    each market's holidays as all-day events (`holidays` is asked for them, per market id {date: name}, with the
-    first and last date of the posts written). Returns how many posts it wrote.
+    history: Mapping[str, ExportedEvent] | None = None,
+    first: date | None = None,
+    last: date | None = None,
+) -> CalendarWrite:
+    """Write the posts as an iCalendar file for a target that was given `history` before (nothing: a new file).
+
+    One VEVENT per post (its UID stays the same across exports, so a re-import updates instead of duplicating), with
+    the SEQUENCE, DTSTAMP and LAST-MODIFIED the `Reviser` gives it; when options.include_holidays, each market's
+    holidays as all-day events (`holidays` is asked for them, per market id {date: name}, with the first and last
+    date of the posts written); the events the target had, dated from first to last, that the posts no longer hold,
+    as cancelled events (unless options.live: a file a calendar subscribes to holds only what is current); the
+    VTIMEZONE of each zone used.
+
+    No METHOD: the file is a plain iCalendar object, not an iTIP message (RFC 5546), which would need an ORGANIZER
+    with an e-mail address and makes some programs treat each event as an invitation.
 
     The posts are read once and never held: their events go to a spool file while the zones they use are noted,
     then the calendar's head (which lists those zones) is written, the events after it.
@@ -418,8 +501,8 @@ def write_calendar_ics(
     from icalendar.prop import vUnknown
 
     options = options or IcsOptions()
-    stamp = _stamp(options.now or datetime.now(UTC))
-    duration = timedelta(minutes=options.duration_minutes)
+    now = (options.now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    reviser = Reviser(history or {}, now, first, last)
     catalogue = plan.catalogue()
     codes = {market.id: market.code for market in plan.markets}
     content_types = {content_type.id: content_type.name for content_type in plan.content_types}
@@ -427,39 +510,46 @@ def write_calendar_ics(
     names = _Names()
     years = _ZoneYears()
     count = 0
-    first: date | None = None
-    last: date | None = None
+    low: date | None = None
+    high: date | None = None
     with tempfile.TemporaryFile() as spool:
+
+        def spooled(lines: list[str]) -> None:
+            spool.write(b"".join(fold(line.encode("utf-8")) + b"\r\n" for line in lines))
+
         for post in posts:
             platform = platforms.get(post.platform)
             if platform is None:
                 platform = platforms[post.platform] = catalogue.name(post.platform)
-            lines = _post_event(post, codes.get(post.market_id, ""), platform, names,
-                                content_types.get(post.content_type_id or ""), stamp, duration, years)
-            spool.write(b"".join(fold(line.encode("utf-8")) + b"\r\n" for line in lines))
+            event = _post_event(post, codes.get(post.market_id, ""), platform, names,
+                                content_types.get(post.content_type_id or ""), options, years)
+            spooled(_stamped_lines(reviser.stamp(event)))
             count += 1
-            day = post.local.date()
-            first = day if first is None or day < first else first
-            last = day if last is None or day > last else last
+            day = event.day
+            low = day if low is None or day < low else low
+            high = day if high is None or day > high else high
         if options.include_holidays and holidays is not None:
-            found = holidays(first, last)
+            found = holidays(low, high)
             for market_id, days in sorted(found.items(), key=lambda item: codes.get(item[0], item[0])):
                 for day, name in sorted(days.items()):
-                    lines = _holiday_event(market_id, codes.get(market_id, ""), day, name, stamp)
-                    spool.write(b"".join(fold(line.encode("utf-8")) + b"\r\n" for line in lines))
+                    event = _holiday_event(market_id, codes.get(market_id, ""), day, name)
+                    spooled(_stamped_lines(reviser.stamp(event)))
+        revision = reviser.finish()
+        if not options.live:
+            for gone in revision.cancelled:
+                spooled(_cancelled_lines(gone))
 
         calendar = Calendar()
         calendar.add("PRODID", PRODID.format(version=__version__))
         calendar.add("VERSION", "2.0")
         calendar.add("CALSCALE", "GREGORIAN")
-        calendar.add("METHOD", "PUBLISH")
         # Escaped here: icalendar writes NAME as it is ("Smith, Jones" unescaped) and vText reads a literal \N as a
         # break.
         name = vUnknown(escape_text(options.calendar_name or plan.firm.name))
         calendar.add("NAME", name)  # RFC 7986
         calendar.add("X-WR-CALNAME", name)  # what Outlook, Apple Calendar and Google Calendar read
-        for zone_name, (low, high) in sorted(years.items()):
-            calendar.add_component(vtimezone(zone_name, low, high))
+        for zone_name, (first_year, last_year) in sorted(years.items()):
+            calendar.add_component(vtimezone(zone_name, first_year, last_year))
         end = b"END:VCALENDAR\r\n"
         head = calendar.to_ical()
         assert head.endswith(end)
@@ -467,69 +557,65 @@ def write_calendar_ics(
         spool.seek(0)
         shutil.copyfileobj(spool, out)
         out.write(end)
-    return count
+    return CalendarWrite(count, revision)
 
 
-# --- CSV -------------------------------------------------------------------------------------------------------
+# --- what a calendar file is written with, as a target remembers it -----------------------------------------------
 
 
-def csv_header() -> list[str]:
-    return [_("Date"), _("Local time"), _("UTC offset"), _("Time zone"), _("UTC time"), _("Market"), _("Platform"),
-            _("Content type"), _("Status"), _("Title"), _("Language"), _("Version status"), _("Text"),
-            _("Published (UTC)"), _("Link"), _("Reason skipped")]
+def target_settings(filter: CalendarFilter, options: IcsOptions) -> dict[str, object]:
+    """A calendar file's filter and options as JSON values (stored with its target; a live file is written with
+    them after every change)."""
+    return {
+        "markets": sorted(filter.markets),
+        "platforms": sorted(filter.platforms),
+        "statuses": sorted(status.value for status in filter.statuses),
+        "actors": sorted(filter.actors),
+        "duration_minutes": options.duration_minutes,
+        "include_holidays": options.include_holidays,
+        "reminder_minutes": options.reminder_minutes,
+    }
 
 
-def neutralised(cell: str) -> str:
-    """A cell a spreadsheet shows as text rather than runs as a formula: prefixed with a single quote when it starts
-    with = + - @, a tab or a carriage return."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+def settings_filter(settings: Mapping[str, object]) -> CalendarFilter:
+    """The filter `target_settings` stored (a key it lacks lets everything through)."""
+    def ids(key: str) -> frozenset[str]:
+        value = settings.get(key, ())
+        return frozenset(str(item) for item in value) if isinstance(value, list) else frozenset()
+
+    statuses = frozenset(PostStatus(value) for value in ids("statuses") if value in set(PostStatus))
+    return CalendarFilter(ids("markets"), ids("platforms"), statuses, actors=ids("actors"))
 
 
-def _offset(moment: datetime) -> str:
-    minutes = int((moment.utcoffset() or timedelta()).total_seconds()) // 60
-    sign = "-" if minutes < 0 else "+"
-    return "{sign}{hours:02d}:{minutes:02d}".format(sign=sign, hours=abs(minutes) // 60, minutes=abs(minutes) % 60)
+def settings_options(settings: Mapping[str, object], live: bool = False) -> IcsOptions:
+    """The options `target_settings` stored (the defaults for what it lacks)."""
+    default = IcsOptions()
+    duration = settings.get("duration_minutes")
+    reminder = settings.get("reminder_minutes")
+    return IcsOptions(
+        duration_minutes=duration if isinstance(duration, int) and 1 <= duration <= 1440 else default.duration_minutes,
+        include_holidays=settings.get("include_holidays") is True,
+        reminder_minutes=reminder if isinstance(reminder, int) and 0 <= reminder <= 7 * 24 * 60 else None,
+        live=live,
+    )
 
 
-def csv_export(plan: Plan, posts: Iterable[Post], bom: bool = True) -> bytes:
-    """`write_csv` into bytes (for a table held in memory)."""
-    out = io.BytesIO()
-    write_csv(out, plan, posts, bom)
-    return out.getvalue()
+def cancelled_message(count: int) -> str:
+    """What an export to a file that had them says of the posts removed since (written there as cancelled)."""
+    from smplanner.i18n.formatting import format_number
+
+    return ngettext(
+        "{count} post removed since the last export to this file is in it as cancelled, so your calendar removes it.",
+        "{count} posts removed since the last export to this file are in it as cancelled, so your calendar removes "
+        "them.", count,
+    ).format(count=format_number(count))
 
 
-def write_csv(out: BinaryIO, plan: Plan, posts: Iterable[Post], bom: bool = True) -> int:
-    """Write the posts as CSV, UTF-8 (with a byte order mark unless bom is False): a header, then one row per version of
-    each post (the post's own cells repeated; a post without a version has one row with empty version cells).
+@dataclass(frozen=True, slots=True)
+class CalendarWritten:
+    """What writing a calendar file did: how many posts it holds and how many removed events it cancels."""
 
-    Dates, times, offsets and instants are computed and never start a formula; the cells that come from the plan
-    (market, platform, content type, statuses, title, language, text, link, reason) are neutralised. Language is
-    the code ("ja") and statuses their stable values ("ready", "to_translate"), whatever the UI language; the
-    header is in the UI language. The posts are written as they are read, never held; returns how many.
-    """
-    catalogue = plan.catalogue()
-    codes = {market.id: market.code for market in plan.markets}
-    content_types = {content_type.id: content_type.name for content_type in plan.content_types}
-    if bom:
-        out.write("\ufeff".encode())
-    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
-    writer = csv.writer(text)
-    writer.writerow(csv_header())
-    count = 0
-    for post in posts:
-        count += 1
-        instant = post.instant
-        local = instant.astimezone(zone(post.zone))
-        when = [local.date().isoformat(), "{:%H:%M}".format(local), _offset(local), post.zone,
-                "{:%Y-%m-%dT%H:%M:%SZ}".format(instant)]
-        what = [neutralised(cell) for cell in (
-            codes.get(post.market_id, ""), catalogue.name(post.platform),
-            content_types.get(post.content_type_id or "", ""), post.status.value, post.title)]
-        log = ["{:%Y-%m-%dT%H:%M:%SZ}".format(post.published_at) if post.published_at else "",
-               neutralised(post.published_url), neutralised(post.skip_reason)]
-        for version in post.versions or (None,):
-            texts = ("", "", "") if version is None else (version.language, version.status.value, version.text)
-            writer.writerow([*when, *what, *(neutralised(cell) for cell in texts), *log])
-    text.flush()
-    text.detach()  # the caller's stream stays open
-    return count
+    path: Path
+    posts: int
+    cancelled: int = 0
+    remembered: bool = True  # False: the plan could not record what the file was given (opened read-only)

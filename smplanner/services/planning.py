@@ -4,7 +4,7 @@ changed, and the posts a plan's decisions generate. Making and opening plan file
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -22,6 +22,7 @@ from smplanner.storage.plan_file import PlanFile
 if TYPE_CHECKING:
     from smplanner.domain.cadence import Regeneration
     from smplanner.domain.calendar_filter import CalendarFilter, PostOrder, PostQuery
+    from smplanner.domain.calendar_history import CalendarTarget, ExportedEvent
     from smplanner.domain.content_mix import MarketMix
     from smplanner.domain.market_days import DaysOff, MarketEvent
     from smplanner.domain.post_fixes import FixPlan, FixScope
@@ -29,7 +30,8 @@ if TYPE_CHECKING:
     from smplanner.domain.post_warnings import PostAdvice, PostWarning, WarningContext
     from smplanner.domain.publishing import DuePost, PublishingLog
     from smplanner.domain.workload import Finding, WorkloadReport, WorkloadSettings
-    from smplanner.services.ics_export import IcsOptions
+    from smplanner.services.ics_export import CalendarWrite, CalendarWritten, IcsOptions
+    from smplanner.services.post_csv import ImportChoices, ImportPreview
 
 
 def posts_for(plan: Plan, corrections: Iterable[HolidayOverride] = (), start: date | None = None) -> list[Post]:
@@ -91,6 +93,14 @@ def _removal_touches_posts(old: Plan, new: Plan) -> bool:
         if {item.id for item in getattr(old, kind)} - {item.id for item in getattr(new, kind)}:
             return True
     return False
+
+
+@dataclass(frozen=True)
+class PostsImported:
+    """What undoing an import needs: the posts it updated as they were, and the ids of the posts it made."""
+
+    updated: tuple[Post, ...]
+    added_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -360,7 +370,8 @@ class PlanningService:
             return posts
         if filter.warnings_only:
             return [post for post, _advice in self.posts_with_advice(start_utc, end_utc, filter)]
-        return [post for post in posts if filter.matches(post)]
+        actor_of = self.plan().actor_of() if filter.actors else None
+        return [post for post in posts if filter.matches(post, actor_of=actor_of)]
 
     def posts_with_advice(
         self,
@@ -761,10 +772,12 @@ class PlanningService:
         first: date | None = None,
         last: date | None = None,
         options: IcsOptions | None = None,
-    ) -> int:
+        history: Mapping[str, ExportedEvent] | None = None,
+    ) -> CalendarWrite:
         """Write the posts the filter lets through, dated from first to last (market-local dates, inclusive; None
         leaves that side open), as an iCalendar file, with each market's holidays as all-day events when
-        options.include_holidays; returns how many posts it holds. The posts are streamed, never held."""
+        options.include_holidays, for a file that was given `history` before (see `export_ics`); returns how many
+        posts it holds and what the file is given. The posts are streamed, never held."""
         from smplanner.services.ics_export import IcsOptions, write_calendar_ics
 
         options = options or IcsOptions()
@@ -776,7 +789,8 @@ class PlanningService:
             stop = last or max(day for day in (plan.strategy.period_end, high) if day is not None)
             return self._holidays_to_export(plan, filter, start, stop)
 
-        return write_calendar_ics(out, plan, self.posts_to_export(filter, first, last), options, holidays)
+        return write_calendar_ics(out, plan, self.posts_to_export(filter, first, last), options, holidays, history,
+                                  first, last)
 
     def write_csv(
         self,
@@ -788,7 +802,7 @@ class PlanningService:
     ) -> int:
         """Write the posts write_ics would write as a CSV file (UTF-8, with a byte order mark unless bom is False);
         returns how many posts it holds. The posts are streamed, never held."""
-        from smplanner.services.ics_export import write_csv
+        from smplanner.services.post_csv import write_csv
 
         return write_csv(out, self.plan(), self.posts_to_export(filter, first, last), bom)
 
@@ -799,10 +813,71 @@ class PlanningService:
         first: date | None = None,
         last: date | None = None,
         options: IcsOptions | None = None,
-    ) -> int:
-        """write_ics to a file, whole or not at all and never over the plan; returns how many posts."""
+    ) -> CalendarWritten:
+        """Write the posts the filter lets through, dated from first to last (market-local dates, inclusive; None
+        leaves that side open), to an iCalendar file, with each market's holidays as all-day events when
+        options.include_holidays.
+
+        The plan remembers what it gave this file (its target, by its real path): the next export to the same file
+        raises the SEQUENCE of what changed and writes what was removed since as cancelled events (see
+        `domain/calendar_history.py`). A plan opened read-only writes the file and remembers nothing.
+        """
+        from smplanner.domain.calendar_filter import CalendarFilter
+        from smplanner.services.ics_export import CalendarWritten, IcsOptions, target_settings
+
+        options = options or IcsOptions()
+        filter = filter or CalendarFilter()
+        target = self._calendar_target(path)
+        history = self.plan_file.reader.exported_events(target.id) if target.written_at is not None else {}
         with output_path(Path(path), inputs=[self.path]) as temporary, open(temporary, "wb") as handle:
-            return self.write_ics(handle, filter, first, last, options)
+            written = self.write_ics(handle, filter, first, last, options, history)
+        remembered = not self.plan_file.read_only
+        if remembered:
+            stamp = (options.now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+            self.plan_file.repository.save_calendar_target(
+                dataclasses.replace(target, live=options.live, settings=target_settings(filter, options),
+                                    written_at=stamp),
+                written.revision.remembered)
+        return CalendarWritten(Path(path), written.posts, 0 if options.live else written.cancelled, remembered)
+
+    def _calendar_target(self, path: Path) -> CalendarTarget:
+        """The calendar file at a path as the plan knows it (by its real path), or a new one."""
+        import os
+
+        from smplanner.domain.calendar_history import CalendarTarget
+
+        real = os.path.realpath(path)
+        return next((target for target in self.plan_file.reader.calendar_targets() if target.path == real),
+                    None) or CalendarTarget(real)
+
+    def calendar_targets(self) -> list[CalendarTarget]:
+        """The calendar files the plan was written to, by path."""
+        return self.plan_file.reader.calendar_targets()
+
+    def live_calendar(self) -> CalendarTarget | None:
+        """The calendar file the app keeps up to date after every change, if the founder chose one."""
+        return next((target for target in self.calendar_targets() if target.live), None)
+
+    def keep_calendar(self, path: Path, filter: CalendarFilter, options: IcsOptions) -> CalendarWritten:
+        """Make `path` the plan's live calendar file (the only one), written now with this filter and options and
+        again, the same way, by `write_live_calendar` after every change."""
+        return self.export_ics(path, filter, None, None, dataclasses.replace(options, live=True))
+
+    def write_live_calendar(self, now: datetime | None = None) -> CalendarWritten | None:
+        """Write the live calendar file again with its stored filter and options (None: the plan has none)."""
+        from smplanner.services.ics_export import settings_filter, settings_options
+
+        target = self.live_calendar()
+        if target is None:
+            return None
+        options = dataclasses.replace(settings_options(target.settings, live=True), now=now)
+        return self.export_ics(Path(target.path), settings_filter(target.settings), None, None, options)
+
+    def stop_live_calendar(self) -> None:
+        """Stop keeping the live calendar file up to date (the file stays as it was last written)."""
+        target = self.live_calendar()
+        if target is not None:
+            self.plan_file.repository.save_calendar_target(dataclasses.replace(target, live=False))
 
     def export_csv(
         self,
@@ -839,6 +914,46 @@ class PlanningService:
         chosen = dataclasses.replace(filter or CalendarFilter(), warnings_only=False)
         return list(self.plan_file.reader.found_posts(PostQuery(chosen, first_day=first, last_day=last)))
 
+    # -- importing posts from a CSV: our own, or Hootsuite's bulk format ------------------------------------------
+    # As above, some annotations name types imported inside the methods.
+
+    def preview_csv(self, data: bytes, choices: ImportChoices | None = None) -> ImportPreview:
+        """What importing a CSV would do (see `post_csv.read_posts_csv`); nothing is written. Raises CsvFileError."""
+        from smplanner.services.post_csv import read_posts_csv
+
+        def stored(post_ids: Iterable[str]) -> dict[str, Post]:
+            return {post.id: post for post in self.posts_by_id(post_ids)}
+
+        return read_posts_csv(data, self.plan(), stored, choices)
+
+    def import_posts(self, preview: ImportPreview) -> tuple[Changes, PostsImported]:
+        """Store a ready preview's posts in one transaction: the rows with a known id update their post (a post a
+        rule made is then marked edited, so regenerating keeps it), the others are new posts. Returns what changed
+        and what `undo_import` needs."""
+        if not preview.ready:
+            raise ValueError("only a ready preview is imported")
+        changed = [row for row in preview.rows if row.changes]
+        after = []
+        for row in changed:
+            post = row.post
+            if row.before is not None and post.rule_id is not None and post != row.before:
+                post = dataclasses.replace(post, edited=True)
+            after.append(post)
+        if after:
+            self.plan_file.repository.save_posts(after)
+        before = [row.before for row in changed]
+        imported = PostsImported(tuple(post for post in before if post is not None),
+                                 tuple(post.id for post, was in zip(after, before, strict=True) if was is None))
+        return Changes.of_posts(before, after), imported
+
+    def undo_import(self, imported: PostsImported) -> Changes:
+        """Take an import back in one transaction: the posts it made go, the posts it updated are as they were."""
+        now = self.posts_by_id([*imported.added_ids, *(post.id for post in imported.updated)])
+        repository = self.plan_file.repository
+        repository.replace_decisions(repository.load_plan(), [post.id for post in now], imported.updated)
+        was = {post.id: post for post in imported.updated}
+        return Changes.of_posts(now, [was.get(post.id) for post in now])
+
     def posts_to_export(
         self,
         filter: CalendarFilter | None = None,
@@ -850,9 +965,13 @@ class PlanningService:
         from smplanner.domain.calendar_filter import CalendarFilter, PostQuery
 
         chosen = filter or CalendarFilter()
-        query = PostQuery(dataclasses.replace(chosen, warnings_only=False), first_day=first, last_day=last)
+        query = PostQuery(dataclasses.replace(chosen, warnings_only=False, actors=frozenset()), first_day=first,
+                          last_day=last)
+        actor_of = self.plan().actor_of() if chosen.actors else None  # who runs a post: the plan says, not storage
         chunk: list[Post] = []
         for post in self.plan_file.reader.found_posts(query):
+            if actor_of is not None and actor_of(post) not in chosen.actors:
+                continue
             chunk.append(post)
             if len(chunk) == 2000:
                 yield from self._with_warnings_if_asked(chunk, chosen)

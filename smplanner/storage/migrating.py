@@ -6,9 +6,9 @@ import sqlite3
 from pathlib import Path
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 """The newest revision, known without importing Alembic (a test checks it matches the scripts)."""
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
 
 
 def engine_for(connection: sqlite3.Connection):  # -> Engine

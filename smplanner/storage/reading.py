@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from smplanner.domain.calendar_filter import RANKED_ORDERS, PostOrder, PostQuery
+from smplanner.domain.calendar_history import CalendarTarget, ExportedEvent
 from smplanner.domain.market_days import HolidayOverride, MarketEvent
 from smplanner.domain.plan import DONE_STATUSES, Plan, Post, PostStatus, PostVersion
 from smplanner.domain.post_tally import DayLog, Span, published_order
@@ -539,3 +540,11 @@ class PlanReader:
     def market_events(self) -> list[MarketEvent]:
         """The founder's own dated events, every market's, by market then day."""
         return self._read(tables.MARKET_EVENT)
+
+    def calendar_targets(self) -> list[CalendarTarget]:
+        """The calendar files the plan was written to, by path."""
+        return self._read(tables.CALENDAR_TARGET)
+
+    def exported_events(self, target_id: str) -> dict[str, ExportedEvent]:
+        """What one calendar file was last given of each event, by UID."""
+        return {event.uid: event for event in self._read(tables.EXPORTED_EVENT, " WHERE target_id = ?", (target_id,))}

@@ -5,14 +5,15 @@ Rows are made by the table descriptions in `tables.py`; reads go to the plain-sq
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, bindparam, delete, update
 from sqlalchemy.orm import Session
 
+from smplanner.domain.calendar_history import CalendarTarget, ExportedEvent, revised
 from smplanner.domain.market_days import HolidayOverride, MarketEvent
 from smplanner.domain.plan import Firm, Plan, Post
 from smplanner.domain.validation import check_plan_platforms
@@ -26,6 +27,7 @@ DELETE_CHUNK = 500
 
 POSTS = core_table(tables.POST)
 VERSIONS = core_table(tables.POST_VERSION)
+EXPORTED = core_table(tables.EXPORTED_EVENT)
 
 
 def _merge(session: Session, table: Table, item: Any, **extra: Any) -> None:
@@ -81,12 +83,29 @@ def _own_platform_rows(plan: Plan) -> list[dict[str, Any]]:
     return [own.stored_row(entry, position=position) for position, entry in enumerate(plan.own_platforms)]
 
 
-class PlanRepository:
-    """The content of one open plan file, read as domain objects and written one transaction at a time."""
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
 
-    def __init__(self, engine: Engine, reader: PlanReader) -> None:
+
+class PlanRepository:
+    """The content of one open plan file, read as domain objects and written one transaction at a time.
+
+    Every post written gets its revision and moment of change here (see `calendar_history.revised`): a stored change
+    a calendar shows raises the revision, whatever the caller handed in, so calendar programs see every change
+    (an undo too) as newer than the last.
+    """
+
+    def __init__(self, engine: Engine, reader: PlanReader, clock: Callable[[], datetime] = _now) -> None:
         self._engine = engine
         self._reader = reader
+        self._clock = clock
+
+    def _revised(self, posts: Iterable[Post]) -> list[Post]:
+        """The posts as they will be stored over what the file holds now (read before the transaction changes it)."""
+        posts = list(posts)
+        stored = {post.id: post for post in self._reader.posts_with_ids([post.id for post in posts])}
+        now = self._clock().astimezone(UTC).replace(microsecond=0)
+        return [revised(stored.get(post.id), post, now) for post in posts]
 
     @contextmanager
     def _unit_of_work(self) -> Iterator[Session]:
@@ -153,7 +172,7 @@ class PlanRepository:
                 session.execute(core_table(tables.OWN_PLATFORM).insert(), own)
             _add_all(session, tables.PRESENCE, plan.presences)
             _add_all(session, tables.CADENCE_RULE, plan.cadence_rules)
-            _add_posts(session, posts)
+            _add_posts(session, self._revised(posts))
             _replace_market_days(session, holiday_overrides, market_events)
 
     def replace_decisions(
@@ -173,6 +192,7 @@ class PlanRepository:
         the whole call, and nothing changes. Holiday corrections and own events, when given, replace the plan's.
         """
         check_plan_platforms(plan)
+        add_posts = self._revised(add_posts)  # over the posts they replace, before those are removed
         with self._unit_of_work() as session:
             _delete_posts(session, remove_post_ids)
             kept: tuple[tuple[Table, Sequence[Any]], ...] = (
@@ -210,6 +230,7 @@ class PlanRepository:
             _merge(session, tables.FIRM, firm)
 
     def add_posts(self, posts: Iterable[Post]) -> None:
+        posts = self._revised(posts)
         with self._unit_of_work() as session:
             _add_posts(session, posts)
 
@@ -220,7 +241,7 @@ class PlanRepository:
     def save_posts(self, posts: Iterable[Post]) -> None:
         """Store several posts exactly as given, versions included (replacing those with their ids), in one
         transaction."""
-        posts = list(posts)
+        posts = self._revised(posts)
         with self._unit_of_work() as session:
             for post in posts:
                 _merge(session, tables.POST, post)
@@ -256,9 +277,10 @@ class PlanRepository:
         correction of that day (and the one with its id); and change the posts the correction regenerates, in the
         same transaction (removed first, added last)."""
         core = core_table(tables.HOLIDAY_OVERRIDE)
+        add_posts = self._revised(add_posts)
         with self._unit_of_work() as session:
             _delete_posts(session, remove_post_ids)
-            _add_all(session, tables.POST, add_posts)
+            _add_posts(session, add_posts)
             session.execute(delete(core).where(core.c.market_id == override.market_id, core.c.day == override.day,
                                                core.c.id != override.id))
             _merge(session, tables.HOLIDAY_OVERRIDE, override)
@@ -268,10 +290,11 @@ class PlanRepository:
     ) -> None:
         """Drop a correction and change the posts that regenerates, in one transaction."""
         core = core_table(tables.HOLIDAY_OVERRIDE)
+        add_posts = self._revised(add_posts)
         with self._unit_of_work() as session:
             session.execute(delete(core).where(core.c.id == override_id))
             _delete_posts(session, remove_post_ids)
-            _add_all(session, tables.POST, add_posts)
+            _add_posts(session, add_posts)
 
     def save_market_event(self, event: MarketEvent) -> None:
         """Store one of the founder's dated events (replacing the one with its id)."""
@@ -280,6 +303,35 @@ class PlanRepository:
 
     def delete_market_event(self, event_id: str) -> None:
         self._delete(tables.MARKET_EVENT, [event_id])
+
+    # -- calendar files: what the plan last wrote to each ------------------------------------------------------
+
+    def calendar_targets(self) -> list[CalendarTarget]:
+        return self._reader.calendar_targets()
+
+    def exported_events(self, target_id: str) -> dict[str, ExportedEvent]:
+        return self._reader.exported_events(target_id)
+
+    def save_calendar_target(self, target: CalendarTarget, remembered: Iterable[ExportedEvent] = ()) -> None:
+        """Store a calendar file's settings and what it was just given of the events that changed (replacing what
+        it had of them), in one transaction. A live file makes any other one an ordinary export's file."""
+        remembered = list(remembered)
+        with self._unit_of_work() as session:
+            if target.live:
+                targets = core_table(tables.CALENDAR_TARGET)
+                session.execute(update(targets).where(targets.c.id != target.id).values(live=False))
+            _merge(session, tables.CALENDAR_TARGET, target)
+            uids = [event.uid for event in remembered]
+            for first in range(0, len(uids), DELETE_CHUNK):
+                session.execute(delete(EXPORTED).where(EXPORTED.c.target_id == target.id,
+                                                       EXPORTED.c.uid.in_(uids[first:first + DELETE_CHUNK])))
+            rows = [tables.EXPORTED_EVENT.stored_row(event, target_id=target.id) for event in remembered]
+            if rows:
+                session.execute(EXPORTED.insert(), rows)
+
+    def delete_calendar_target(self, target_id: str) -> None:
+        """Forget a calendar file and what it was given."""
+        self._delete(tables.CALENDAR_TARGET, [target_id])
 
     def _delete(self, table: Table, ids: list[str]) -> None:
         core = core_table(table)

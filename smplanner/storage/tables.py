@@ -21,6 +21,7 @@ from enum import Enum, StrEnum
 from typing import Any
 
 from smplanner.domain import validation as check
+from smplanner.domain.calendar_history import CalendarTarget, ExportedEvent
 from smplanner.domain.catalogue import parse_platform, platform_to_dict
 from smplanner.domain.market_days import HolidayOverride, MarketEvent, OverrideAction
 from smplanner.domain.plan import (
@@ -385,6 +386,10 @@ POST = Table(
         Column("published_at", Stored.DATETIME, nullable=True, form=UTC_INSTANT),
         _text("published_url"),
         _text("skip_reason"),
+        # What calendar programs see of its changes: raised by every stored change they show (its SEQUENCE), and
+        # the moment of that change (its LAST-MODIFIED). Set by the repository, never by a caller.
+        _integer("revision"),
+        Column("modified_at", Stored.DATETIME, form=UTC_INSTANT),
     ),
     Post,
     order_by=("utc_instant",),
@@ -454,8 +459,43 @@ OWN_PLATFORM = Table(
 )
 """One of the founder's own platform catalogue entries, in the catalogue's JSON form with its sources inline."""
 
+CALENDAR_TARGET = Table(
+    "calendar_target",
+    (
+        _id(),
+        _text("path"),
+        Column("live", Stored.BOOLEAN),
+        Column("settings", Stored.JSON, form=Form(dict, dict)),
+        Column("written_at", Stored.DATETIME, nullable=True, form=UTC_INSTANT),
+    ),
+    CalendarTarget,
+    order_by=("path",),
+)
+"""A calendar file the plan is written to (an export's file, or the live file kept up to date), with the filter and
+options it was last written with."""
+
+EXPORTED_EVENT = Table(
+    "exported_event",
+    (
+        _string("target_id", 36, primary_key=True, references="calendar_target.id", on_delete="CASCADE",
+                derived=lambda _event: None),  # given when written: the event does not know its file
+        _string("uid", 255, primary_key=True),
+        _integer("sequence"),
+        _string("fingerprint", 32),
+        Column("day", Stored.DATE),
+        Column("starts", Stored.DATETIME, nullable=True, form=UTC_INSTANT),
+        Column("ends", Stored.DATETIME, nullable=True, form=UTC_INSTANT),
+        _text("summary"),
+        Column("stamped_at", Stored.DATETIME, form=UTC_INSTANT),
+        Column("cancelled", Stored.BOOLEAN),
+    ),
+    ExportedEvent,
+    order_by=("target_id", "uid"),
+)
+"""What a calendar file was last given of each event (see `domain/calendar_history.py`)."""
+
 TABLES: tuple[Table, ...] = (
     PLAN_META, FIRM, STRATEGY, MARKET, ACTOR, PRESENCE, CONTENT_TYPE, CADENCE_RULE, POST, HOLIDAY_OVERRIDE,
-    MARKET_EVENT, OWN_PLATFORM, POST_VERSION,
+    MARKET_EVENT, OWN_PLATFORM, POST_VERSION, CALENDAR_TARGET, EXPORTED_EVENT,
 )
 """Every table, parents before the tables that link to them."""

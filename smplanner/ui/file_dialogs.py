@@ -1,5 +1,5 @@
 """The file choosers the window asks the founder with: a plan to create or open, where to write an export, a
-strategy file to import or write. Tests replace these functions (they never open a dialog)."""
+strategy file to import or write, a CSV of posts to import. Tests replace these functions (they never open a dialog)."""
 
 from __future__ import annotations
 
@@ -55,4 +55,11 @@ def ask_strategy_path(parent: QWidget | None, saving: bool, start: Path) -> Path
         chosen, _filter = QFileDialog.getSaveFileName(parent, _("Export the strategy"), str(start), filter_text)
         return _with_suffix(chosen, ".toml")
     chosen, _filter = QFileDialog.getOpenFileName(parent, _("Import a strategy"), str(start), filter_text)
+    return Path(chosen) if chosen else None
+
+
+def ask_import_path(parent: QWidget | None, folder: Path) -> Path | None:
+    """A CSV file of posts to import."""
+    chosen, _filter = QFileDialog.getOpenFileName(parent, _("Import posts"), str(folder),
+                                                  _("CSV files (*.csv);;All files (*)"))
     return Path(chosen) if chosen else None

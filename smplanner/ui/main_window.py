@@ -21,6 +21,7 @@ from smplanner.domain.example_titles import EXAMPLE_TITLES
 from smplanner.i18n import SUPPORTED_LANGUAGES, _, language_autonym
 from smplanner.ui.change_signal import PlanChangeSignal
 from smplanner.ui.dialogs import messages
+from smplanner.ui.live_calendar import LiveCalendar
 from smplanner.ui.plan_commands import PlanCommands
 from smplanner.ui.post_commands import PostCommands
 from smplanner.ui.view_actions import CalendarActions, standard_shortcut
@@ -72,6 +73,8 @@ class MainWindow(QMainWindow):
         self.centre.addWidget(self.loading)
         self.setCentralWidget(self.centre)
         self.status_plan = QLabel()
+        self.live_calendar = LiveCalendar(lambda: self.service, self._clock, self)
+        self.statusBar().addPermanentWidget(self.live_calendar.status)
         self.statusBar().addPermanentWidget(self.status_plan)
 
         self._build_actions()
@@ -82,6 +85,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         self.statusBar().setVisible(settings.status_bar_visible())
         self.change_signal.plan_changed.connect(self._on_plan_changed)
+        self.change_signal.plan_changed.connect(self.live_calendar.on_plan_changed)
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_CHECK_MS)
         self.backup_timer.timeout.connect(self.backup_if_due)
@@ -132,6 +136,8 @@ class MainWindow(QMainWindow):
         self.export_ics_action = self._action(lambda: plan.export_calendar("ics"))
         self.export_csv_action = self._action(lambda: plan.export_calendar("csv"))
         self.import_strategy_action = self._action(plan.import_strategy)
+        self.import_posts_action = self._action(plan.import_posts)
+        self.live_calendar_action = self._action(plan.keep_calendar_file)
         self.check_action = self._action(plan.check_plan)
         self.about_action = self._action(self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -149,8 +155,8 @@ class MainWindow(QMainWindow):
         self.plan_actions = [self.new_post_action, self.save_copy_action, self.restore_action, self.close_action,
                              self.rename_firm_action, self.check_action, self.wizard_action,
                              self.export_strategy_action, self.import_strategy_action, self.print_summary_action,
-                             self.export_pdf_action,
-                             self.export_ics_action, self.export_csv_action]
+                             self.export_pdf_action, self.export_ics_action, self.export_csv_action,
+                             self.import_posts_action, self.live_calendar_action]
         for action in self.plan_actions:
             action.setEnabled(False)
 
@@ -174,7 +180,9 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.import_strategy_action)
         self.file_menu.addAction(self.export_strategy_action)
         self.file_menu.addSeparator()
+        self.file_menu.addAction(self.import_posts_action)
         self.file_menu.addAction(self.export_ics_action)
+        self.file_menu.addAction(self.live_calendar_action)
         self.file_menu.addAction(self.export_csv_action)
         self.file_menu.addAction(self.export_pdf_action)
         self.file_menu.addAction(self.print_summary_action)
@@ -230,6 +238,9 @@ class MainWindow(QMainWindow):
         self.export_strategy_action.setText(_("Export s&trategy\u2026"))
         self.export_ics_action.setText(_("Export &calendar (.ics)\u2026"))
         self.export_csv_action.setText(_("Export calendar as CS&V\u2026"))
+        self.import_posts_action.setText(_("Import pos&ts (CSV)\u2026"))
+        self.live_calendar_action.setText(_("&Keep a calendar file up to date\u2026"))
+        self.live_calendar.show_status()
         self.export_pdf_action.setText(_("Export summary as P&DF\u2026"))
         self.print_summary_action.setText(_("&Print summary\u2026"))
         self.check_action.setText(_("&Check the plan file"))
@@ -297,6 +308,7 @@ class MainWindow(QMainWindow):
         self._show_plan()
         self.plan_opened.emit(path)
         QTimer.singleShot(0, self.backup_if_due)  # the backup at open, once the plan is on screen
+        self.live_calendar.follow()
         return True
 
     def plan_failed(self, error: Exception) -> None:
@@ -311,6 +323,7 @@ class MainWindow(QMainWindow):
         self._show_welcome()
 
     def _close_service(self) -> None:
+        self.live_calendar.flush()
         if self.service is not None:
             self.service.close()
             self.service = None
@@ -422,6 +435,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.live_calendar.flush()
         if self.service is not None:
             self.service.close()
             self.service = None

@@ -1,6 +1,7 @@
 """What the File and Plan menus do: make, open and copy plan files, restore a backup, offer a damaged plan's backup,
-check the file, rename the firm, run the strategy wizard, import and export strategy files, and take the calendar
-and the summary away (ICS, CSV, PDF, print). Posts are `post_commands.py`'s."""
+check the file, rename the firm, run the strategy wizard, import and export strategy files, take the calendar and
+the summary away (ICS, CSV, PDF, print), keep a calendar file up to date, and import posts from a CSV. Posts edited
+one at a time are `post_commands.py`'s."""
 
 from __future__ import annotations
 
@@ -295,13 +296,78 @@ class PlanCommands:
         csv_options = request.options if isinstance(request.options, CsvOptions) else CsvOptions()
         try:
             if kind == "ics":
-                count = service.export_ics(path, request.filter, request.first, request.last, request.options)
+                written = service.export_ics(path, request.filter, request.first, request.last, request.options)
+                count, cancelled = written.posts, written.cancelled
             else:
                 count = service.export_csv(path, request.filter, request.first, request.last,
                                            bom=csv_options.bom)
+                cancelled = 0
         except PlanFileError as error:  # the output is an input, or could not be written
             messages.tell_error(self._window, _("Cannot export the calendar"), str(error))
             return
-        self._status(ngettext("{count} post exported to {path}", "{count} posts exported to {path}", count).format(
-            count=count, path=path))
+        message = ngettext("{count} post exported to {path}", "{count} posts exported to {path}", count).format(
+            count=count, path=path)
+        if cancelled:
+            from smplanner.services.ics_export import cancelled_message
 
+            message += " \u2014 " + cancelled_message(cancelled)
+        self._status(message, 10000)
+
+    def keep_calendar_file(self) -> None:
+        """Choose (or change, or stop) the calendar file the app writes after every change (see `LiveCalendar`)."""
+        from smplanner.services.ics_export import settings_filter, settings_options
+        from smplanner.storage.errors import PlanFileError
+        from smplanner.ui.dialogs.export_dialog import STOP, ExportDialog
+
+        service = self._service
+        if service is None:
+            return
+        live = service.live_calendar()
+        current = None if live is None else (live.path, settings_filter(live.settings),
+                                              settings_options(live.settings))
+        request = ExportDialog.ask_live(self._window, service.plan(), current, service.path.with_suffix(".ics"))
+        if request is None:
+            return
+        if request == STOP:
+            service.stop_live_calendar()
+            self._window.live_calendar.stopped()
+            self._status(_("The calendar file is no longer kept up to date."))
+            return
+        try:
+            written = service.keep_calendar(request.path, request.filter, request.options)
+        except PlanFileError as error:  # the file is the plan or a backup, or could not be written
+            messages.tell_error(self._window, _("Cannot keep the calendar file up to date"), str(error))
+            return
+        self._window.live_calendar.written(str(written.path))
+
+    # -- posts from a CSV ----------------------------------------------------------------------------------------
+
+    def import_posts(self) -> None:
+        """Posts from our own CSV or Hootsuite's bulk format, previewed before anything is stored; one undo step."""
+        from smplanner.services.post_csv import CsvFileError
+        from smplanner.ui.dialogs.import_dialog import ImportPostsDialog
+        from smplanner.ui.undo_commands import ImportPostsCommand
+
+        service = self._service
+        if service is None:
+            return
+        path = file_dialogs.ask_import_path(self._window, self._files.data_folder)
+        if path is None:
+            return
+        try:
+            data = path.read_bytes()
+            preview = service.preview_csv(data)
+        except OSError as error:
+            messages.tell_error(self._window, _("Cannot import posts"),
+                                _("Cannot read \u201c{path}\u201d: {reason}.").format(
+                                    path=path, reason=error.strerror or error))
+            return
+        except CsvFileError as error:
+            messages.tell_error(self._window, _("Cannot import posts"),
+                                _("\u201c{file}\u201d: {problem}").format(file=path.name, problem=error))
+            return
+        preview = ImportPostsDialog.ask(self._window, service, data, path.name, preview)
+        if preview is None:
+            return
+        self._window.undo_stack.push(ImportPostsCommand(service, preview, self._window.change_signal.tell))
+        self._status(_("Imported from {file}: {summary}.").format(file=path.name, summary=preview.summary()), 8000)

@@ -10,7 +10,8 @@ from PySide6.QtGui import QUndoCommand
 from smplanner.domain.plan import Firm, Plan, Post
 from smplanner.i18n import _, ngettext
 from smplanner.services.changes import Changes
-from smplanner.services.planning import DecisionsSnapshot, PlanningService
+from smplanner.services.planning import DecisionsSnapshot, PlanningService, PostsImported
+from smplanner.services.post_csv import ImportPreview
 
 
 class EditFirmCommand(QUndoCommand):
@@ -179,3 +180,23 @@ class RecordPublicationCommand(QUndoCommand):
     def undo(self) -> None:
         assert self._before is not None
         self._notify(self._service.restore_post(self._before))
+
+
+class ImportPostsCommand(QUndoCommand):
+    """Posts read from a CSV, stored in one transaction; undoing takes the new posts away and puts the updated ones
+    back as they were, in one transaction."""
+
+    def __init__(self, service: PlanningService, preview: ImportPreview, notify: Callable[[Changes], None]) -> None:
+        super().__init__(_("Import posts"))
+        self._service = service
+        self._preview = preview
+        self._notify = notify
+        self._imported: PostsImported | None = None
+
+    def redo(self) -> None:
+        changes, self._imported = self._service.import_posts(self._preview)
+        self._notify(changes)
+
+    def undo(self) -> None:
+        assert self._imported is not None
+        self._notify(self._service.undo_import(self._imported))

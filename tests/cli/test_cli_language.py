@@ -52,7 +52,7 @@ def test_the_csv_headers_and_the_ics_texts_in_dutch(consultancy: Path, tmp_path:
     output_of("export-csv", str(consultancy), "-o", str(tmp_path / "posts.csv"), "--lang", "nl")
     with (tmp_path / "posts.csv").open(encoding="utf-8-sig", newline="") as handle:
         header = next(csv.reader(handle))
-    assert {"Datum", "Lokale tijd", "Markt", "Platform", "Taal", "Titel", "Tekst", "Status van de versie"} <= set(
+    assert {"Datum", "Lokale tijd", "Markt", "Platform", "Titel", "Tekst (fr)", "Status van de versie (fr)"} <= set(
         header)
     output_of("export-ics", str(consultancy), "-o", str(tmp_path / "posts.ics"), "--holidays", "--lang", "nl")
     calendar = icalendar.Calendar.from_ical((tmp_path / "posts.ics").read_bytes())

@@ -81,22 +81,28 @@ def test_export_csv_with_and_without_bom(plan_path: Path, tmp_path: Path) -> Non
     data = target.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
-    assert rows[0][:5] == ["Date", "Local time", "UTC offset", "Time zone", "UTC time"]
-    assert ["2027-06-24", "10:00", "-04:00", "America/Toronto", "2027-06-24T14:00:00Z", "CA-QC", "Facebook", "",
-            "idea", "Bonne Saint-Jean!", "", "", "", "", "", ""] in rows  # made by hand, without a version
+    assert rows[0][:6] == ["Post id", "Date", "Local time", "UTC offset", "Time zone", "UTC time"]
+    by_hand = next(post for post in stored_posts(plan_path) if post.title == "Bonne Saint-Jean!")
+    assert [by_hand.id, "2027-06-24", "10:00", "UTC-04:00", "America/Toronto", "2027-06-24T14:00:00Z", "CA-QC",
+            "Facebook", "", "idea", "Bonne Saint-Jean!"] in [row[:11] for row in rows]  # made by hand
     plain = tmp_path / "plain.csv"
     assert smplanner("export-csv", str(plan_path), "-o", str(plain), "--from", "2027-06-24", "--to", "2027-06-24",
                      "--no-bom").returncode == 0
     assert plain.read_bytes() == data[3:]
 
 
-def test_exports_leave_the_plan_untouched_and_replace_the_file(plan_path: Path, tmp_path: Path) -> None:
+def test_exports_leave_the_plan_s_content_untouched_and_replace_the_file(plan_path: Path, tmp_path: Path) -> None:
     before = (hashlib.sha256(plan_path.read_bytes()).hexdigest(), plan_path.stat().st_mtime_ns)
-    target = tmp_path / "calendar.ics"
-    target.write_text("an older export")
-    assert smplanner("export-ics", str(plan_path), "-o", str(target)).returncode == 0
     assert smplanner("export-csv", str(plan_path), "-o", str(tmp_path / "posts.csv")).returncode == 0
     assert (hashlib.sha256(plan_path.read_bytes()).hexdigest(), plan_path.stat().st_mtime_ns) == before
+    target = tmp_path / "calendar.ics"
+    target.write_text("an older export")
+    posts, plan = stored_posts(plan_path), _plan(plan_path)
+    assert smplanner("export-ics", str(plan_path), "-o", str(target)).returncode == 0
+    # what the calendar file was given is noted in the plan; the plan's decisions and posts are as they were
+    assert stored_posts(plan_path) == posts and _plan(plan_path) == plan
+    with PlanFile.open(plan_path, read_only=True) as plan_file:
+        assert [t.path for t in plan_file.reader.calendar_targets()] == [str(target)]
     assert target.read_bytes().startswith(b"BEGIN:VCALENDAR")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["agenda.smplan", "calendar.ics", "posts.csv"]
 

@@ -135,7 +135,8 @@ READERS = {
     "info": ("info", "{plan}", "--json"),
     "agenda": ("agenda", "{plan}", "--from", "2027-02-01", "--json"),
     "workload": ("workload", "{plan}", "--json"),
-    "export-ics": ("export-ics", "{plan}", "-o", "{out}.ics"),
+    # to the standard output: an export to a file notes in the plan what the file was given (a writer, then)
+    "export-ics": ("export-ics", "{plan}", "-o", "-"),
     "export-csv": ("export-csv", "{plan}", "-o", "{out}.csv"),
     "summary": ("summary", "{plan}", "-o", "{out}.pdf"),
     "strategy export": ("strategy", "export", "{plan}"),
@@ -436,7 +437,7 @@ def test_re_exporting_keeps_the_mode_and_writes_through_a_symlink(plan, tmp_path
 
 @pytest.mark.parametrize(("args", "start"), [
     (("export-ics", "{plan}", "-o", "-"), "BEGIN:VCALENDAR"),
-    (("export-csv", "{plan}", "-o", "-", "--no-bom"), "Date"),
+    (("export-csv", "{plan}", "-o", "-", "--no-bom"), "Post id,Date"),
     (("strategy", "export", "{plan}", "-o", "-"), "# smplanner strategy file"),
 ])
 def test_dash_writes_to_the_standard_output(plan, tmp_path, args, start):

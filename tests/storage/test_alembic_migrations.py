@@ -51,6 +51,7 @@ def _load_fixture_maker(name: str):
 rev0002 = _load_fixture_maker("make_rev0002_fixture")
 rev0003 = _load_fixture_maker("make_rev0003_fixture")
 rev0004 = _load_fixture_maker("make_rev0004_fixture")
+rev0005 = _load_fixture_maker("make_rev0005_fixture")
 
 
 def sha256(path: Path) -> str:
@@ -229,12 +230,49 @@ def check_0005(path: Path) -> None:
         connection.close()
 
 
+def check_0006(path: Path) -> None:
+    """0006 gave each post a revision (0) and a moment of last change (the upgrade's), and tables for what each
+    calendar file was given; every post, version and log entry is as it was, and the links still hold."""
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA foreign_keys=ON")
+        posts = {row[0]: row[1:] for row in connection.execute(
+            "SELECT id, title, status, published_at, published_url, skip_reason, fold, revision, modified_at"
+            " FROM post")}
+        assert set(posts) == {rev0005.POST_TWO_LANGUAGES, rev0005.POST_PUBLISHED, rev0005.POST_SKIPPED,
+                              rev0005.POST_SECOND_0130}
+        assert posts[rev0005.POST_PUBLISHED][:4] == ("Tasting night", "published", "2027-01-12 20:04:00.000000",
+                                                    rev0005.PUBLISHED_URL)
+        assert posts[rev0005.POST_SKIPPED][4] == rev0005.SKIP_REASON and posts[rev0005.POST_SECOND_0130][5] == 1
+        assert {row[6] for row in posts.values()} == {0}
+        upgraded = {datetime.fromisoformat(row[7]) for row in posts.values()}
+        assert len(upgraded) == 1 and abs(upgraded.pop() - datetime.now(UTC).replace(tzinfo=None)).total_seconds() < 600
+        assert connection.execute("SELECT language, text, status FROM post_version WHERE post_id = ? ORDER BY position",
+                                  (rev0005.POST_TWO_LANGUAGES,)).fetchall() == [("ja", "春のエール 🍺", "ready"),
+                                                                                ("en", "", "to_translate")]
+        assert connection.execute("SELECT count(*) FROM calendar_target").fetchone()[0] == 0
+        connection.execute("INSERT INTO calendar_target VALUES ('t1', '/tmp/a.ics', 0, '{}', NULL)")
+        connection.execute("INSERT INTO exported_event VALUES ('t1', 'u@smplanner', 1, 'f', '2027-01-01', NULL, NULL,"
+                           " 's', '2027-01-01 00:00:00.000000', 0)")
+        connection.execute("DELETE FROM calendar_target")
+        assert connection.execute("SELECT count(*) FROM exported_event").fetchone()[0] == 0
+        connection.execute("DELETE FROM post WHERE id = ?", (rev0005.POST_TWO_LANGUAGES,))
+        assert connection.execute("SELECT count(*) FROM post_version WHERE post_id = ?",
+                                  (rev0005.POST_TWO_LANGUAGES,)).fetchone()[0] == 0
+        with pytest.raises(sqlite3.IntegrityError):
+            connection.execute("UPDATE post SET revision = NULL")
+        connection.rollback()
+    finally:
+        connection.close()
+
+
 UPGRADE_CHECKS: dict[str, tuple[Callable[[sqlite3.Connection], None], Callable[[Path], None]]] = {
     # revision: (fill a file at its predecessor, check the file after upgrading to it)
     "0002": (rev0001.fill, check_0002),
     "0003": (rev0002.fill, check_0003),
     "0004": (rev0003.fill, check_0004),
     "0005": (rev0004.fill, check_0005),
+    "0006": (rev0005.fill, check_0006),
 }
 
 
@@ -371,6 +409,28 @@ def test_the_committed_0004_fixture_opens_with_versions_and_a_publishing_log(tmp
     assert empty.versions == (PostVersion("ja", "", VersionStatus.TO_WRITE),)
     (backup,) = [b for b in shelf.list(path) if b.reason == "before-upgrade-0004"]
     assert revision_in_file(backup.path) == "0004" and "post_version" not in tables_in_file(backup.path)
+
+
+def test_the_committed_0005_fixture_opens_with_revisions(tmp_path):
+    assert revision_in_file(rev0005.FIXTURE) == "0005"
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    path = folder / "fixture.smplan"
+    shutil.copyfile(rev0005.FIXTURE, path)
+    shelf = BackupShelf(tmp_path / "backups")
+    with PlanFile.open(path, backups=shelf) as plan_file:
+        assert plan_file.revision == migrating.HEAD_REVISION
+        posts = {post.id: post for post in plan_file.reader.posts()}
+        assert plan_file.reader.calendar_targets() == []
+    two = posts[rev0005.POST_TWO_LANGUAGES]
+    assert two.versions == (PostVersion("ja", "春のエール 🍺", VersionStatus.READY),
+                            PostVersion("en", "", VersionStatus.TO_TRANSLATE))
+    assert posts[rev0005.POST_PUBLISHED].published_url == rev0005.PUBLISHED_URL
+    assert posts[rev0005.POST_SECOND_0130].instant == datetime(2027, 10, 31, 1, 30, tzinfo=UTC)
+    assert {post.revision for post in posts.values()} == {0}
+    assert all(post.modified_at is not None and post.modified_at.tzinfo is UTC for post in posts.values())
+    (backup,) = [b for b in shelf.list(path) if b.reason == "before-upgrade-0005"]
+    assert revision_in_file(backup.path) == "0005" and "calendar_target" not in tables_in_file(backup.path)
 
 
 def test_0005_goes_back_to_one_text_per_post(tmp_path):

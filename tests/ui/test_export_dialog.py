@@ -37,7 +37,9 @@ def test_everything_checked_exports_everything(qtbot, plan: Plan) -> None:
     assert [dialog.markets.item(row).text() for row in range(dialog.markets.count())] == ["CA-QC \u2013 Canada",
                                                                                          "JP \u2013 Japan"]
     assert [dialog.platforms.item(row).text() for row in range(dialog.platforms.count())] == ["Facebook", "LinkedIn"]
-    assert "re-import" not in dialog.explanation.text() and "updates its events" in dialog.explanation.text()
+    assert "export again to the same file" in dialog.explanation.text()
+    assert "cancelled events" in dialog.explanation.text() and "Keep a calendar file up to date" in (
+        dialog.explanation.text())
     assert not dialog.bom.isVisibleTo(dialog) and dialog.holidays.isVisibleTo(dialog)
 
 

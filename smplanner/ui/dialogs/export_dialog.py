@@ -1,8 +1,10 @@
-"""Which posts to export and how: to a calendar file (.ics) for a calendar program, or to a CSV for a spreadsheet."""
+"""Which posts to export and how: to a calendar file (.ics) for a calendar program, to a CSV for a spreadsheet, or to
+a calendar file the app keeps up to date (a live file a calendar program subscribes to)."""
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Literal
 
 from PySide6.QtCore import QEvent, Qt
@@ -14,8 +16,10 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -28,9 +32,12 @@ from smplanner.i18n.formatting import country_name
 from smplanner.services.ics_export import CsvOptions, ExportRequest, IcsOptions
 from smplanner.ui.widgets.dates import DateEdit
 
-__all__ = ["ExportDialog", "ExportRequest"]
+__all__ = ["STOP", "ExportDialog", "ExportRequest"]
+DEFAULT_REMINDER_MINUTES = 30
 
-ExportKind = Literal["ics", "csv"]
+ExportKind = Literal["ics", "csv", "live"]
+STOP = "stop"
+"""What LiveCalendarDialog.ask returns when the founder stops keeping the file up to date."""
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -65,15 +72,17 @@ class ExportDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        if kind not in ("ics", "csv"):
-            raise ValueError("kind must be 'ics' or 'csv', not {kind!r}".format(kind=kind))
+        if kind not in ("ics", "csv", "live"):
+            raise ValueError("kind must be 'ics', 'csv' or 'live', not {kind!r}".format(kind=kind))
         self.kind = kind
+        calendar = kind in ("ics", "live")
         catalogue = plan.catalogue()
         markets = sorted(plan.markets, key=lambda market: market.code)
         self.markets = _check_list([(market.id, market.code) for market in markets])
         self._market_countries = {market.id: (market.code, market.country) for market in markets}
         platforms = sorted({presence.platform for presence in plan.presences}, key=catalogue.name)
         self.platforms = _check_list([(platform, catalogue.name(platform)) for platform in platforms])
+        self.actors = _check_list([(actor.id, actor.name) for actor in sorted(plan.actors, key=lambda a: a.name)])
         self.statuses = {status: QCheckBox() for status in PostStatus}
         for box in self.statuses.values():
             box.setChecked(True)
@@ -84,8 +93,18 @@ class ExportDialog(QDialog):
         self.duration = QSpinBox(self)
         self.duration.setRange(1, 24 * 60)
         self.duration.setValue(IcsOptions().duration_minutes)
+        self.reminder = QCheckBox(self)
+        self.reminder_minutes = QSpinBox(self)
+        self.reminder_minutes.setRange(0, 7 * 24 * 60)
+        self.reminder_minutes.setValue(DEFAULT_REMINDER_MINUTES)
+        self.reminder_minutes.setEnabled(False)
+        self.reminder.toggled.connect(self.reminder_minutes.setEnabled)
         self.bom = QCheckBox(self)
         self.bom.setChecked(CsvOptions().bom)
+        self.path_edit = QLineEdit(self)
+        self.path_button = QPushButton(self)
+        self.path_button.clicked.connect(self._choose_path)
+        self.path_edit.textChanged.connect(self._update)
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.problem = QLabel()
@@ -95,7 +114,9 @@ class ExportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         self.markets_box, self.platforms_box, self.statuses_box = QGroupBox(), QGroupBox(), QGroupBox()
-        for group, check_list in ((self.markets_box, self.markets), (self.platforms_box, self.platforms)):
+        self.actors_box = QGroupBox()
+        for group, check_list in ((self.markets_box, self.markets), (self.platforms_box, self.platforms),
+                                  (self.actors_box, self.actors)):
             box_layout = QVBoxLayout(group)
             box_layout.addWidget(check_list)
             box_layout.addStretch(1)  # the shorter list at the top, beside the longer
@@ -106,19 +127,40 @@ class ExportDialog(QDialog):
         lists = QHBoxLayout()
         lists.addWidget(self.markets_box)
         lists.addWidget(self.platforms_box)
-        self.first_label, self.last_label, self.duration_label = QLabel(), QLabel(), QLabel(self)
+        lists.addWidget(self.actors_box)
+        self.actors_box.setVisible(bool(plan.actors))
+        self.first_label, self.last_label, self.duration_label = QLabel(self), QLabel(self), QLabel(self)
+        self.path_label = QLabel(self)
         self.form = QFormLayout()
-        self.form.addRow(self.first_label, self.first_edit)
-        self.form.addRow(self.last_label, self.last_edit)
-        if kind == "ics":
+        if kind == "live":
+            path_row = QHBoxLayout()
+            path_row.addWidget(self.path_edit, 1)
+            path_row.addWidget(self.path_button)
+            self.form.addRow(self.path_label, path_row)
+        else:
+            self.form.addRow(self.first_label, self.first_edit)
+            self.form.addRow(self.last_label, self.last_edit)
+        if calendar:
             self.form.addRow(self.duration_label, self.duration)
+            reminder_row = QHBoxLayout()
+            reminder_row.addWidget(self.reminder)
+            reminder_row.addWidget(self.reminder_minutes)
+            reminder_row.addStretch(1)
+            self.form.addRow(reminder_row)
             self.form.addRow(self.holidays)
         else:
             self.form.addRow(self.bom)
-        self.holidays.setVisible(kind == "ics")
-        self.duration.setVisible(kind == "ics")
-        self.duration_label.setVisible(kind == "ics")
+        for widget in (self.holidays, self.duration, self.duration_label, self.reminder, self.reminder_minutes):
+            widget.setVisible(calendar)
+        for widget in (self.path_edit, self.path_button, self.path_label):
+            widget.setVisible(kind == "live")
+        for widget in (self.first_label, self.first_edit, self.last_label, self.last_edit):
+            widget.setVisible(kind != "live")
         self.bom.setVisible(kind == "csv")
+        self.stop_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.stop_button.setVisible(False)
+        self.stop_button.clicked.connect(self._stop)
+        self.stopped = False
         layout = QVBoxLayout(self)
         layout.addWidget(self.explanation)
         layout.addLayout(lists)
@@ -129,6 +171,7 @@ class ExportDialog(QDialog):
 
         self.markets.itemChanged.connect(self._update)
         self.platforms.itemChanged.connect(self._update)
+        self.actors.itemChanged.connect(self._update)
         for box in self.statuses.values():
             box.toggled.connect(self._update)
         self.first_edit.dateChanged.connect(self._update)
@@ -136,23 +179,32 @@ class ExportDialog(QDialog):
         self.retranslate()
 
     def retranslate(self) -> None:
-        if self.kind == "ics":
+        if self.kind == "live":
+            self.setWindowTitle(_("Keep a calendar file up to date"))
+            self.explanation.setText(_(
+                "The app writes the posts to this calendar file after every change, so a calendar program that "
+                "subscribes to it (Thunderbird, Apple Calendar, Outlook) follows every change and removal. Put it in "
+                "a synced folder (Dropbox, OneDrive, iCloud Drive, Nextcloud) to follow it on other devices; Google "
+                "Calendar only subscribes to a web address and refreshes it a few times a day."
+            ))
+        elif self.kind == "ics":
             self.setWindowTitle(_("Export the calendar"))
             self.explanation.setText(_(
                 "A calendar file (.ics) is a copy of the posts that Outlook, Google Calendar, Apple Calendar or "
-                "Thunderbird imports. It does not follow later changes by itself: after changing the plan, export "
-                "again and import the new file. Each post keeps its identity from one export to the next, so your "
-                "calendar updates its events instead of adding them twice."
+                "Thunderbird imports. After changing the plan, export again to the same file and import it: changed "
+                "posts update their events, and posts removed since come as cancelled events. To follow every change "
+                "without importing, use File \u203a Keep a calendar file up to date."
             ))
         else:
             self.setWindowTitle(_("Export the posts as CSV"))
             self.explanation.setText(_(
-                "A CSV file opens in any spreadsheet: one row per post with its date, local time, UTC offset, zone, "
-                "market, platform, language, content type, status, title and text. Use it to review the calendar "
-                "offline or to prepare a bulk upload in a scheduling tool."
+                "A CSV file opens in any spreadsheet: one row per post with its id, date, local time, UTC offset, "
+                "zone, market, platform, content type, status, title and each language's text and status side by "
+                "side. Edit it and bring the changes back with File \u203a Import posts."
             ))
-        self.markets_box.setTitle(_("Markets"))
-        self.platforms_box.setTitle(_("Platforms"))
+        self.markets_box.setTitle(_("&Markets"))
+        self.platforms_box.setTitle(_("&Platforms"))
+        self.actors_box.setTitle(_("&Who runs them"))
         self.statuses_box.setTitle(_("Statuses"))
         for row in range(self.markets.count()):
             item = self.markets.item(row)
@@ -160,13 +212,23 @@ class ExportDialog(QDialog):
             item.setText(_("{code} \u2013 {country}").format(code=code, country=country_name(country)))
         for status, box in self.statuses.items():
             box.setText(_(POST_STATUS_LABELS[status]))
-        self.first_label.setText(_("From:"))
-        self.last_label.setText(_("To:"))
-        self.duration_label.setText(_("Each post lasts:"))
+        self.first_label.setText(_("&From:"))
+        self.last_label.setText(_("&To:"))
+        self.first_label.setBuddy(self.first_edit)
+        self.last_label.setBuddy(self.last_edit)
+        self.duration_label.setText(_("Each post &lasts:"))
+        self.duration_label.setBuddy(self.duration)
         self.duration.setSuffix(_(" min"))
-        self.holidays.setText(_("Add each market's public holidays as all-day events"))
-        self.bom.setText(_("Start with a byte order mark (spreadsheets need it to read accents and other scripts)"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Export\u2026"))
+        self.reminder.setText(_("&Remind me before each post to publish:"))
+        self.reminder_minutes.setSuffix(_(" min before"))
+        self.holidays.setText(_("Add each market's public &holidays as all-day events"))
+        self.bom.setText(_("Start with a &byte order mark (spreadsheets need it to read accents and other scripts)"))
+        self.path_label.setText(_("&Calendar file:"))
+        self.path_label.setBuddy(self.path_edit)
+        self.path_button.setText(_("Ch&oose\u2026"))
+        self.stop_button.setText(_("&Stop keeping it up to date"))
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(_("&Keep it up to date") if self.kind == "live" else _("&Export\u2026"))
         self._update()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -176,10 +238,16 @@ class ExportDialog(QDialog):
 
     def problem_text(self) -> str:
         """Why the export cannot be made as set, or "" when it can."""
+        if self.kind == "live" and not self.path_edit.text().strip():
+            return _("Choose the calendar file to keep up to date.")
+        if self.kind == "live" and not self.path_edit.text().strip().lower().endswith(".ics"):
+            return _("A calendar file's name ends in .ics.")
         if not _checked(self.markets) and self.markets.count():
             return _("Choose at least one market.")
         if not _checked(self.platforms) and self.platforms.count():
             return _("Choose at least one platform.")
+        if not _checked(self.actors) and self.actors.count():
+            return _("Choose at least one actor.")
         if not any(box.isChecked() for box in self.statuses.values()):
             return _("Choose at least one status.")
         if self.first_edit.date() > self.last_edit.date():
@@ -204,14 +272,52 @@ class ExportDialog(QDialog):
             markets=chosen(self.markets),
             platforms=chosen(self.platforms),
             statuses=frozenset() if len(statuses) == len(self.statuses) else statuses,
+            actors=chosen(self.actors),
         )
-        if self.kind == "ics":
+        if self.kind != "csv":
             options: IcsOptions | CsvOptions = IcsOptions(
-                duration_minutes=self.duration.value(), include_holidays=self.holidays.isChecked()
+                duration_minutes=self.duration.value(), include_holidays=self.holidays.isChecked(),
+                reminder_minutes=self.reminder_minutes.value() if self.reminder.isChecked() else None,
+                live=self.kind == "live",
             )
         else:
             options = CsvOptions(bom=self.bom.isChecked())
+        if self.kind == "live":
+            return ExportRequest(export_filter, None, None, options, Path(self.path_edit.text().strip()))
         return ExportRequest(export_filter, self.first_edit.day(), self.last_edit.day(), options)
+
+    def show_settings(self, export_filter: CalendarFilter, options: IcsOptions, path: str | None = None) -> None:
+        """Set the dialog to a filter and options (the live file's, as stored), with a way to stop it."""
+        for widget, chosen in ((self.markets, export_filter.markets), (self.platforms, export_filter.platforms),
+                               (self.actors, export_filter.actors)):
+            for row in range(widget.count()):
+                item = widget.item(row)
+                on = not chosen or item.data(ID_ROLE) in chosen
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        for status, box in self.statuses.items():
+            box.setChecked(not export_filter.statuses or status in export_filter.statuses)
+        self.duration.setValue(options.duration_minutes)
+        self.holidays.setChecked(options.include_holidays)
+        self.reminder.setChecked(options.reminder_minutes is not None)
+        if options.reminder_minutes is not None:
+            self.reminder_minutes.setValue(options.reminder_minutes)
+        if path is not None:
+            self.path_edit.setText(path)
+            self.stop_button.setVisible(True)
+
+    def _choose_path(self) -> None:
+        from smplanner.ui import file_dialogs
+
+        text = self.path_edit.text().strip()
+        current = Path(text).with_suffix(".ics") if text else Path.home() / "smplanner.ics"
+        chosen = file_dialogs.ask_save_path(self, _("Keep a calendar file up to date"), current,
+                                            _("Calendar files (*.ics)"))
+        if chosen is not None:
+            self.path_edit.setText(str(chosen))
+
+    def _stop(self) -> None:
+        self.stopped = True
+        self.accept()
 
     @classmethod
     def ask(
@@ -225,3 +331,23 @@ class ExportDialog(QDialog):
         """The export the founder set, or None when they cancel (tests replace this method)."""
         dialog = cls(plan, kind, default_first, default_last, parent)
         return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    @classmethod
+    def ask_live(
+        cls,
+        parent: QWidget | None,
+        plan: Plan,
+        current: tuple[str, CalendarFilter, IcsOptions] | None,
+        suggested: Path,
+    ) -> ExportRequest | str | None:
+        """The live calendar file the founder set (a request with its path), STOP when they stop keeping the
+        current one up to date, or None when they cancel (tests replace this method)."""
+        dialog = cls(plan, "live", parent=parent)
+        if current is not None:
+            path, export_filter, options = current
+            dialog.show_settings(export_filter, options, path)
+        else:
+            dialog.path_edit.setText(str(suggested))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return STOP if dialog.stopped else dialog.request()
