@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from smplanner.domain.publishing import PublishingLog
     from smplanner.domain.workload import Finding, WorkloadReport
     from smplanner.services.planning import PlanningService
+    from smplanner.services.strategy_file import StrategyDocument
 
 AGENDA_DAYS = 30
 """How many days after its first day the agenda shows when --to is not given."""
@@ -252,21 +253,10 @@ def _plan_path(path: Path) -> Path:
 
 
 def _new_from_strategy(path: Path, strategy: Path, out: TextIO, today: date) -> int:
-    from smplanner.services.strategy_file import (
-        StrategyFileError,
-        create_from_strategy,
-        read_strategy_file,
-    )
+    from smplanner.services.strategy_file import create_from_strategy
 
     path = _plan_path(path)
-    try:
-        document = read_strategy_file(strategy)  # the whole file is checked before anything is created
-    except StrategyFileError as error:
-        raise CommandError(str(error)) from None
-    except OSError as error:
-        raise CommandError(
-            _("Cannot read \u201c{path}\u201d: {reason}.").format(path=strategy, reason=error.strerror)
-        ) from None
+    document = _read_strategy(strategy)  # the whole file is checked before anything is created
     posts = create_from_strategy(path, document, today)
     plan = document.plan
     print(
@@ -276,6 +266,20 @@ def _new_from_strategy(path: Path, strategy: Path, out: TextIO, today: date) -> 
         file=out,
     )
     return 0
+
+
+def _read_strategy(strategy: Path) -> StrategyDocument:
+    """A strategy file, read and checked whole; a problem is the command's one line."""
+    from smplanner.services.strategy_file import StrategyFileError, read_strategy_file
+
+    try:
+        return read_strategy_file(strategy)
+    except StrategyFileError as error:
+        raise CommandError(str(error)) from None
+    except OSError as error:
+        raise CommandError(
+            _("Cannot read \u201c{path}\u201d: {reason}.").format(path=strategy, reason=error.strerror)
+        ) from None
 
 
 def _export_strategy(path: Path, output: str, out: TextIO) -> int:
@@ -313,17 +317,9 @@ def _import_strategy(path: Path, strategy: Path, out: TextIO, now: datetime) -> 
     """A strategy file's decisions stored in the plan, its future generated posts regenerated (the posts made or
     edited by hand and the past stay), in one transaction."""
     from smplanner.services.planning import PlanningService
-    from smplanner.services.strategy_file import StrategyFileError, read_strategy_file
     from smplanner.storage.plan_file import PlanFile
 
-    try:
-        document = read_strategy_file(strategy)  # the whole file is checked before the plan is opened
-    except StrategyFileError as error:
-        raise CommandError(str(error)) from None
-    except OSError as error:
-        raise CommandError(
-            _("Cannot read \u201c{path}\u201d: {reason}.").format(path=strategy, reason=error.strerror)
-        ) from None
+    document = _read_strategy(strategy)  # the whole file is checked before the plan is opened
     with PlanFile.open(path) as plan_file:  # for writing: refused while the plan is open elsewhere
         changes = PlanningService(plan_file).apply_decisions(
             document.plan, now, document.holiday_corrections, document.market_events)
