@@ -181,8 +181,8 @@ def test_the_preview_asks_what_a_hootsuite_file_does_not_say(opened: MainWindow,
     assert not ok.isEnabled()
     dialog.times_in.setCurrentIndex(dialog.times_in.findData(TimesIn.MARKET))
     assert ok.isEnabled() and dialog.table.rowCount() == 2
-    assert dialog.table.item(0, 2).text() == "4/3/27, 9:30\u202fAM JST"  # 3 April, at the market's time
-    assert dialog.table.item(0, 3).text() == "4/3/27, 2:30\u202fAM CEST"  # and the founder's
+    assert dialog.table.item(0, 2).text() == "Sat, Apr 3, 2027, 9:30\u202fAM JST"  # 3 April, at the market's time
+    assert dialog.table.item(0, 3).text() == "Sat, Apr 3, 2027, 2:30\u202fAM CEST"  # and the founder's
     assert dialog.summary.text() == "2 new posts, 0 updated, 0 unchanged"
 
 

@@ -34,7 +34,7 @@ from smplanner.services.post_csv import (
 
 
 def _moment(value) -> str:
-    return format_datetime(value, "short")  # with its zone named
+    return format_datetime(value)  # aware: with its zone named
 
 
 class ImportPostsDialog(QDialog):
