@@ -58,6 +58,15 @@ class IcsOptions:
     reminder_minutes: int | None = None  # a DISPLAY alarm this long before each post still to publish
     live: bool = False  # a file a calendar subscribes to: only current events, no cancelled ones
 
+    def __post_init__(self) -> None:
+        # Every event must end after it starts, and an alarm comes at most a week early (what the dialog and the
+        # command line allow).
+        if not 1 <= self.duration_minutes <= 24 * 60:
+            raise ValueError("duration_minutes must be from 1 to 1440, not {value}".format(value=self.duration_minutes))
+        if self.reminder_minutes is not None and not 0 <= self.reminder_minutes <= 7 * 24 * 60:
+            raise ValueError("reminder_minutes must be from 0 to 10080, not {value}".format(
+                value=self.reminder_minutes))
+
 
 @dataclass(frozen=True, slots=True)
 class CsvOptions:

@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
         self.export_strategy_action.setText(_("Export s&trategy\u2026"))
         self.export_ics_action.setText(_("Export &calendar (.ics)\u2026"))
         self.export_csv_action.setText(_("Export calendar as CS&V\u2026"))
-        self.import_posts_action.setText(_("Import pos&ts (CSV)\u2026"))
+        self.import_posts_action.setText(_("I&mport posts (CSV)\u2026"))
         self.live_calendar_action.setText(_("&Keep a calendar file up to date\u2026"))
         self.live_calendar.show_status()
         self.export_pdf_action.setText(_("Export summary as P&DF\u2026"))

@@ -555,3 +555,10 @@ def test_time_zone_years_follow_each_zone_s_events() -> None:
     event = events_by_uid(data)[tokyo_new_year.id + "@smplanner"]
     assert event.DTEND.replace(tzinfo=None) == datetime(2028, 1, 1, 0, 5)
     assert event.DTSTART.time() == time(23, 50)
+
+
+@pytest.mark.parametrize(("key", "value"), [("duration_minutes", 0), ("duration_minutes", 1441),
+                                            ("reminder_minutes", -1), ("reminder_minutes", 10081)])
+def test_options_no_calendar_could_use_are_refused_naming_the_key(key: str, value: int) -> None:
+    with pytest.raises(ValueError, match=key):
+        IcsOptions(**{key: value})

@@ -210,6 +210,9 @@ class ExportDialog(QDialog):
             item = self.markets.item(row)
             code, country = self._market_countries[item.data(ID_ROLE)]
             item.setText(_("{code} \u2013 {country}").format(code=code, country=country_name(country)))
+        for widget in (self.markets, self.platforms, self.actors):  # as wide as its longest name: no sideways scroll
+            widget.setMinimumWidth(widget.sizeHintForColumn(0) + 2 * widget.frameWidth()
+                                   + widget.verticalScrollBar().sizeHint().width())
         for status, box in self.statuses.items():
             box.setText(_(POST_STATUS_LABELS[status]))
         self.first_label.setText(_("&From:"))
