@@ -84,7 +84,8 @@ def test_the_live_calendar_file_follows_every_change(opened: MainWindow, tmp_pat
     opened.live_calendar_action.trigger()
     first = {str(e["UID"]) for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT")}
     assert len(first) == opened.service.summary().post_count
-    assert opened.live_calendar.status.isVisible() and opened.live_calendar.status.text().startswith("Calendar file written at")
+    status = opened.live_calendar.status
+    assert status.isVisible() and status.text().startswith("Calendar file written at")
     post = opened.service.posts_between(None, None)[0]
     opened.post_commands.delete_posts([post.id])
     qtbot.waitUntil(lambda: post.id + "@smplanner" not in target.read_text(encoding="utf-8"), timeout=5000)
