@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
 
 from smplanner.domain.calendar_filter import CalendarFilter
 from smplanner.domain.plan import POST_STATUS_LABELS, Plan, PostStatus
+from smplanner.domain.validation import ADDRESS_LENGTH
 from smplanner.i18n import _
 from smplanner.i18n.formatting import country_name
 from smplanner.services.ics_export import CsvOptions, ExportRequest, IcsOptions
 from smplanner.ui.widgets.dates import DateEdit
+from smplanner.ui.widgets.text_limit import limit_length
 
 __all__ = ["STOP", "ExportDialog", "ExportRequest"]
 DEFAULT_REMINDER_MINUTES = 30
@@ -102,6 +104,7 @@ class ExportDialog(QDialog):
         self.bom = QCheckBox(self)
         self.bom.setChecked(CsvOptions().bom)
         self.path_edit = QLineEdit(self)
+        limit_length(self.path_edit, ADDRESS_LENGTH)  # a file's path: an address, as long as a link may be
         self.path_button = QPushButton(self)
         self.path_button.clicked.connect(self._choose_path)
         self.path_edit.textChanged.connect(self._update)
