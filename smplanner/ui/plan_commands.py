@@ -317,7 +317,7 @@ class PlanCommands:
         """Choose (or change, or stop) the calendar file the app writes after every change (see `LiveCalendar`)."""
         from smplanner.services.ics_export import settings_filter, settings_options
         from smplanner.storage.errors import PlanFileError
-        from smplanner.ui.dialogs.export_dialog import STOP, ExportDialog
+        from smplanner.ui.dialogs.export_dialog import ExportDialog
 
         service = self._service
         if service is None:
@@ -328,7 +328,7 @@ class PlanCommands:
         request = ExportDialog.ask_live(self._window, service.plan(), current, service.path.with_suffix(".ics"))
         if request is None:
             return
-        if request == STOP:
+        if isinstance(request, str):  # STOP, the one word it answers with
             service.stop_live_calendar()
             self._window.live_calendar.stopped()
             self._status(_("The calendar file is no longer kept up to date."))

@@ -155,10 +155,10 @@ class ExportDialog(QDialog):
             self.form.addRow(self.bom)
         for widget in (self.holidays, self.duration, self.duration_label, self.reminder, self.reminder_minutes):
             widget.setVisible(calendar)
-        for widget in (self.path_edit, self.path_button, self.path_label):
-            widget.setVisible(kind == "live")
-        for widget in (self.first_label, self.first_edit, self.last_label, self.last_edit):
-            widget.setVisible(kind != "live")
+        for path_widget in (self.path_edit, self.path_button, self.path_label):
+            path_widget.setVisible(kind == "live")
+        for date_widget in (self.first_label, self.first_edit, self.last_label, self.last_edit):
+            date_widget.setVisible(kind != "live")
         self.bom.setVisible(kind == "csv")
         self.stop_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.DestructiveRole)
         self.stop_button.setVisible(False)
