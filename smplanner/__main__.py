@@ -1,5 +1,5 @@
 """Entry point: `smplanner [PLAN]` opens the app; the sub-commands (`smplanner demo|new|info|strategy|agenda|workload|
-export-ics|export-csv|import-csv|today|publish|summary …`) run headless (no display needed)."""
+export-ics|export-csv|import-csv|today|publish|copy|summary …`) run headless (no display needed)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 COMMANDS = ("demo", "new", "info", "strategy", "agenda", "workload", "export-ics", "export-csv", "import-csv", "today",
-            "publish")
+            "publish", "copy")
 """The headless sub-commands (smplanner/cli.py builds their parsers; named here so that starting the app does not
 import the CLI). `summary` runs on its own path, through Qt's offscreen printer."""
 EXIT_USAGE = 2

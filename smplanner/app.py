@@ -142,6 +142,13 @@ def build_window(settings, data_folder: Path, log_folder: Path, clock: Callable[
     return window
 
 
+def _plan_argument(text: str) -> Path | str:
+    """The plan the command line names: a file's path, or a server plan's address as typed."""
+    from smplanner.storage.server_address import is_server_address
+
+    return text if is_server_address(text) else Path(text)
+
+
 def run_app(requested_plan: str | None) -> int:
     """Show the window at once, then load the plan: the heavy imports come after the first paint."""
     problem = display_problem()
@@ -198,7 +205,7 @@ def run_app(requested_plan: str | None) -> int:
             return False
 
     def load_plan() -> None:
-        window.open_initial(Path(requested_plan) if requested_plan else None)
+        window.open_initial(_plan_argument(requested_plan) if requested_plan else None)
         window.repaint()
         _probe("content_ready")
         _write_shown_texts(window)

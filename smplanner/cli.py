@@ -34,6 +34,16 @@ STDOUT = "-"
 """The output name that means the standard output."""
 
 
+PLAN_HELP = N_("the plan: a file (.smplan) or a server plan's address (postgresql://\u2026)")
+
+
+def plan_location(text: str) -> Path | str:
+    """A plan argument: a file's path, or a server plan's address kept as typed (checked when it is opened)."""
+    from smplanner.storage.server_address import is_server_address
+
+    return text if is_server_address(text) else Path(text)
+
+
 class CommandError(Exception):
     """A failure to report to the user in one line."""
 
@@ -80,21 +90,22 @@ def build_parser() -> argparse.ArgumentParser:
     new = commands.add_parser(
         "new", parents=[language], help=_("create a plan file from an example or a strategy file")
     )
-    new.add_argument("plan", type=Path, help=_("the plan file to create (.smplan)"))
+    new.add_argument("plan", type=plan_location,
+                     help=_("the plan to create: a file (.smplan) or an empty schema on a server (postgresql://\u2026)"))
     source = new.add_mutually_exclusive_group(required=True)
     source.add_argument("--example", choices=[e.name for e in EXAMPLES], help=_("which example"))
     source.add_argument(
         "--strategy", type=Path, metavar="FILE.toml", help=_("a strategy file to take the decisions from")
     )
     info = commands.add_parser("info", parents=[language], help=_("describe a plan file"))
-    info.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
+    info.add_argument("plan", type=plan_location, help=_(PLAN_HELP))
     info.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
     strategy = commands.add_parser("strategy", help=_("strategy files: a plan's decisions as editable text"))
     actions = strategy.add_subparsers(dest="action", metavar="export|import", parser_class=_Parser, required=True)
     export = actions.add_parser(
         "export", parents=[language], help=_("write a plan's decisions (not its posts) to a strategy file")
     )
-    export.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
+    export.add_argument("plan", type=plan_location, help=_(PLAN_HELP))
     export.add_argument(
         "-o", "--output", default="-", metavar="FILE.toml",
         help=_("the strategy file to write; - (the default) writes to the standard output"),
@@ -104,12 +115,12 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("take a strategy file's decisions into a plan and regenerate its future posts, as File › "
                "Import strategy does"),
     )
-    imported.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
+    imported.add_argument("plan", type=plan_location, help=_(PLAN_HELP))
     imported.add_argument("strategy_file", type=Path, metavar="FILE.toml", help=_("the strategy file to read"))
     agenda = commands.add_parser(
         "agenda", parents=[language], help=_("list the posts and the holidays of each market over a period")
     )
-    agenda.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
+    agenda.add_argument("plan", type=plan_location, help=_(PLAN_HELP))
     agenda.add_argument(
         "--from", dest="first", type=_iso_date, metavar="DATE",
         help=_("the first day, such as 2027-03-01 (default: today)"),
@@ -126,8 +137,16 @@ def build_parser() -> argparse.ArgumentParser:
         "workload", parents=[language],
         help=_("the hours a week and the money a month the plan needs, and what threatens its upkeep"),
     )
-    workload.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
+    workload.add_argument("plan", type=plan_location, help=_(PLAN_HELP))
     workload.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
+    copy = commands.add_parser(
+        "copy", parents=[language],
+        help=_("copy a plan between a file and a server, either way, and check the copy"),
+    )
+    copy.add_argument("source", type=plan_location, help=_("the plan to copy: a file or a server plan's address"))
+    copy.add_argument("target", type=plan_location,
+                      help=_("where the copy goes: a new file, or an empty schema on a server (postgresql://\u2026#plan)"))
+    copy.add_argument("--replace", action="store_true", help=_("replace a target file that exists"))
     _add_export_parsers(commands, language)
     _add_daily_parsers(commands, language)
     _add_summary_parser(commands, language)
@@ -177,6 +196,8 @@ def run(argv: list[str], out: TextIO = sys.stdout, today: date | None = None, no
             return _today(args.plan, args.days, args.json, out, now)
         if args.command == "publish":
             return _publish(args.plan, args.post_id, args.at, args.url, out, now)
+        if args.command == "copy":
+            return _copy(args.source, args.target, args.replace, out)
     except (PlanFileError, PostError) as error:
         raise CommandError(str(error)) from None
     except BrokenPipeError:
@@ -231,37 +252,46 @@ def _demo(outdir: Path, out: TextIO, today: date) -> int:
     return 0
 
 
-def _new(path: Path, name: str, out: TextIO, today: date) -> int:
+def _new(where: Path | str, name: str, out: TextIO, today: date) -> int:
     from smplanner.services.plan_files import create_from_example
 
-    path = _plan_path(path)
+    path = _plan_path(where)
     plan, posts = create_from_example(path, name, today)
     print(
         _("Created {path}: {firm}, {markets} markets, {count} posts.").format(
-            path=path, firm=plan.firm.name, markets=len(plan.markets), count=len(posts)
+            path=_shown_plan(path), firm=plan.firm.name, markets=len(plan.markets), count=len(posts)
         ),
         file=out,
     )
     return 0
 
 
-def _plan_path(path: Path) -> Path:
+def _shown_plan(path: Path | str) -> object:
+    """A plan's path, or a server plan's address without any password, to say where a plan is."""
+    from smplanner.storage.opening import plan_address
+
+    return plan_address(path)
+
+
+def _plan_path(path: Path | str) -> Path | str:
+    if isinstance(path, str):  # a server plan's address
+        return path
     if not path.name or path.name in (".", ".."):
         raise CommandError(_("\u201c{path}\u201d is not a file name; give the plan a name such as acme.smplan.").format(
             path=path))
     return path if path.suffix == ".smplan" else path.with_name(path.name + ".smplan")
 
 
-def _new_from_strategy(path: Path, strategy: Path, out: TextIO, today: date) -> int:
+def _new_from_strategy(where: Path | str, strategy: Path, out: TextIO, today: date) -> int:
     from smplanner.services.strategy_file import create_from_strategy
 
-    path = _plan_path(path)
+    path = _plan_path(where)
     document = _read_strategy(strategy)  # the whole file is checked before anything is created
     posts = create_from_strategy(path, document, today)
     plan = document.plan
     print(
         _("Created {path}: {firm}, {markets} markets, {count} posts.").format(
-            path=path, firm=plan.firm.name, markets=len(plan.markets), count=len(posts)
+            path=_shown_plan(path), firm=plan.firm.name, markets=len(plan.markets), count=len(posts)
         ),
         file=out,
     )
@@ -299,6 +329,27 @@ def _export_strategy(path: Path, output: str, out: TextIO) -> int:
     return 0
 
 
+def _copy(source: Path | str, target: Path | str, replace: bool, out: TextIO) -> int:
+    from smplanner.i18n.formatting import format_number
+    from smplanner.storage.plan_copy import copy_plan
+
+    if isinstance(target, Path):
+        target = _plan_path(target)
+    report = copy_plan(source, target, replace=replace)
+    print(
+        ngettext(
+            "Copied {firm} from {source} to {target}: {count} post; checked: every table has the same rows, and the "
+            "plan reads back the same.",
+            "Copied {firm} from {source} to {target}: {count} posts; checked: every table has the same rows, and the "
+            "plan reads back the same.",
+            report.posts,
+        ).format(firm=report.firm, source=_shown_plan(source), target=_shown_plan(target),
+                 count=format_number(report.posts)),
+        file=out,
+    )
+    return 0
+
+
 @contextlib.contextmanager
 def _binary(out: TextIO) -> Iterator[BinaryIO]:
     """The standard output's bytes, for a file written as it is made (an .ics or .csv file's exact bytes)."""
@@ -313,16 +364,14 @@ def _binary(out: TextIO) -> Iterator[BinaryIO]:
         binary.flush()
 
 
-def _import_strategy(path: Path, strategy: Path, out: TextIO, now: datetime) -> int:
+def _import_strategy(path: Path | str, strategy: Path, out: TextIO, now: datetime) -> int:
     """A strategy file's decisions stored in the plan, its future generated posts regenerated (the posts made or
     edited by hand and the past stay), in one transaction."""
     from smplanner.services.planning import PlanningService
-    from smplanner.storage.plan_file import PlanFile
 
     document = _read_strategy(strategy)  # the whole file is checked before the plan is opened
-    with PlanFile.open(path) as plan_file:  # for writing: refused while the plan is open elsewhere
-        changes = PlanningService(plan_file).apply_decisions(
-            document.plan, now, document.holiday_corrections, document.market_events)
+    with PlanningService.for_writing(path) as service:  # a plan file open elsewhere is refused
+        changes = service.apply_decisions(document.plan, now, document.holiday_corrections, document.market_events)
     print(
         _("Decisions stored; calendar regenerated: {added} posts added, {removed} removed.").format(
             added=changes.posts_added, removed=changes.posts_removed
@@ -865,7 +914,7 @@ def _add_export_parsers(commands: argparse._SubParsersAction, language: argparse
         "export-csv", parents=[language], help=_("write the posts to a CSV file that spreadsheets open")
     )
     for parser, metavar in ((ics, "FILE.ics"), (csv, "FILE.csv")):
-        parser.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
+        parser.add_argument("plan", type=plan_location, help=_(PLAN_HELP))
         parser.add_argument(
             "-o", "--output", required=True, metavar=metavar,
             help=_("the file to write (replaced whole); - writes to the standard output"),
@@ -912,7 +961,7 @@ def _add_export_parsers(commands: argparse._SubParsersAction, language: argparse
         "import-csv", parents=[language],
         help=_("read posts from a CSV: this app's own (known post ids update their post) or Hootsuite's bulk format"),
     )
-    reading.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
+    reading.add_argument("plan", type=plan_location, help=_(PLAN_HELP))
     reading.add_argument("csv_file", type=Path, metavar="FILE.csv", help=_("the CSV file to read"))
     reading.add_argument(
         "--dry-run", action="store_true", help=_("show what would be imported and every problem; write nothing")
@@ -1006,16 +1055,15 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _export_service(path: Path, remember: bool) -> PlanningService:
+def _export_service(path: Path | str, remember: bool) -> PlanningService:
     """The plan to export from: open for writing when the export is to be remembered (a calendar file), else, or when
     the plan is open elsewhere, a read-only snapshot."""
     from smplanner.services.planning import PlanningService
     from smplanner.storage.errors import PlanInUseError
-    from smplanner.storage.plan_file import PlanFile
 
     if remember:
         try:
-            return PlanningService(PlanFile.open(path))
+            return PlanningService.for_writing(path)
         except PlanInUseError:
             pass
     return PlanningService.read_only(path)
@@ -1055,7 +1103,7 @@ def _import_csv(args: argparse.Namespace, out: TextIO, now: datetime) -> int:
     from smplanner.domain.timezones import zone
     from smplanner.services.planning import PlanningService
     from smplanner.services.post_csv import CsvFileError, DateOrder, ImportChoices, TimesIn
-    from smplanner.storage.plan_file import PlanFile
+    from smplanner.storage.opening import open_plan
 
     try:
         data = args.csv_file.read_bytes()
@@ -1063,7 +1111,7 @@ def _import_csv(args: argparse.Namespace, out: TextIO, now: datetime) -> int:
         raise CommandError(
             _("Cannot read \u201c{path}\u201d: {reason}.").format(path=args.csv_file, reason=error.strerror)
         ) from None
-    with PlanFile.open(args.plan, read_only=args.dry_run) as plan_file:
+    with open_plan(args.plan, read_only=args.dry_run) as plan_file:
         service = PlanningService(plan_file)
         plan = service.plan()
         market_id = _chosen_markets(plan, args.market)[0].id if args.market else None
@@ -1140,7 +1188,7 @@ def _add_daily_parsers(commands: argparse._SubParsersAction, language: argparse.
         "today", parents=[language],
         help=_("list the posts due today and in the next days, overdue ones first, with their texts"),
     )
-    today.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
+    today.add_argument("plan", type=plan_location, help=_(PLAN_HELP))
     today.add_argument(
         "--days", type=_day_count, default=DEFAULT_DUE_DAYS, metavar="N",
         help=_("how many days to show, today included (default: {days})").format(days=DEFAULT_DUE_DAYS),
@@ -1149,7 +1197,7 @@ def _add_daily_parsers(commands: argparse._SubParsersAction, language: argparse.
     publish = commands.add_parser(
         "publish", parents=[language], help=_("record that a post was published (by hand, on its network)")
     )
-    publish.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
+    publish.add_argument("plan", type=plan_location, help=_(PLAN_HELP))
     publish.add_argument("post_id", metavar="POST_ID", help=_("the post's id, as `today` and `agenda --json` show it"))
     publish.add_argument(
         "--at", type=_iso_moment, metavar="ISO-TIME",
@@ -1330,7 +1378,7 @@ def _add_summary_parser(commands: argparse._SubParsersAction, language: argparse
     summary = commands.add_parser(
         "summary", parents=[language], help=_("write the one-page strategy summary of a plan as a PDF")
     )
-    summary.add_argument("plan", type=Path, help=_("the plan file (.smplan)"))
+    summary.add_argument("plan", type=plan_location, help=_(PLAN_HELP))
     summary.add_argument(
         "-o", "--output", type=Path, required=True, metavar="FILE.pdf", help=_("the PDF to write (replaced whole)")
     )

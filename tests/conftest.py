@@ -66,3 +66,61 @@ def today():
     from datetime import date
 
     return date(2027, 1, 6)
+
+
+# -- plans on a file and on a server: one parametrised fixture ------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """The tests' private PostgreSQL cluster (tests/pg_cluster.py), started once, with a database for plans."""
+    from pg_cluster import PostgresCluster
+
+    cluster = PostgresCluster().start()
+    cluster.execute("CREATE DATABASE plans")
+    yield cluster
+    cluster.stop()
+
+
+class PlanStore:
+    """Where a test's plans live: files in its temporary folder, or schemas of the test cluster's `plans` database.
+
+    Tests written against it (`address`, `create`, `open`) run against both kinds of plan."""
+
+    def __init__(self, kind: str, folder, cluster=None) -> None:
+        self.kind = kind
+        self.folder = folder
+        self.cluster = cluster
+
+    @property
+    def on_server(self) -> bool:
+        return self.kind == "server"
+
+    def address(self, name: str = "plan"):
+        """A new plan's place: a file's path, or a server plan's address (a schema of its own)."""
+        if self.cluster is None:
+            return self.folder / (name + ".smplan")
+        import uuid
+
+        return self.cluster.uri("plans", schema="{name}_{token}".format(name=name, token=uuid.uuid4().hex[:10]))
+
+    def create(self, plan, posts=(), name: str = "plan", **options):
+        """A new plan holding these decisions and posts; returns its address."""
+        from smplanner.storage.opening import create_plan
+
+        address = self.address(name)
+        create_plan(address, plan, posts, **options)
+        return address
+
+    def open(self, address, read_only: bool = False):
+        from smplanner.storage.opening import open_plan
+
+        return open_plan(address, read_only=read_only)
+
+
+@pytest.fixture(params=["file", "server"])
+def plan_store(request, tmp_path) -> PlanStore:
+    """Plans on a file, then on a server: each test that takes it runs on both."""
+    if request.param == "file":
+        return PlanStore("file", tmp_path)
+    return PlanStore("server", tmp_path, request.getfixturevalue("pg_cluster"))

@@ -54,3 +54,17 @@ def example_service(folder: Path, name: str, today: date) -> Iterator:
         yield service
     finally:
         service.close()
+
+
+def stored_digest(address) -> str:
+    """What a plan holds, as a digest: a plan file's bytes, or a server plan's rows (its content and its facts)."""
+    import hashlib
+    from pathlib import Path
+
+    if isinstance(address, Path):
+        return hashlib.sha256(address.read_bytes()).hexdigest()
+    from smplanner.storage.opening import open_plan
+
+    with open_plan(address, read_only=True) as plan:
+        facts = plan.connection.execute("SELECT key, value, revision FROM plan_meta ORDER BY key").fetchall()
+        return plan.reader.content_digest() + hashlib.sha256(repr(facts).encode("utf-8")).hexdigest()

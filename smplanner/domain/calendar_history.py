@@ -32,15 +32,19 @@ def _shown(post: Post) -> tuple[object, ...]:
             post.versions, post.published_at, post.published_url, post.skip_reason)
 
 
-def revised(before: Post | None, after: Post, now: datetime) -> Post:
-    """A post as it is stored over `before` (None: a new post) at `now`: its revision one higher than any before it
-    and its moment of change `now` when a calendar would show the change, else as they were. A new post keeps the
-    revision it carries (a deleted post put back by an undo)."""
+def revised(before: Post | None, after: Post, now: datetime, *, replacing: bool = False) -> Post:
+    """A post as it is stored over `before` (None: a new post) at `now`: its moment of change `now` when a calendar
+    would show the change, else as it was. Its revision is storage's version counter, raised by every stored change
+    (see plan.REVISION): kept as the caller carries it (the revision the edit was made on, which storage checks, or
+    a deleted post's put back by an undo), or, `replacing` (stored anew in place of `before`), at least one above
+    `before`'s."""
     if before is None:
         return replace(after, modified_at=after.modified_at or now)
+    if replacing:
+        after = replace(after, revision=max(after.revision, before.revision + 1))
     if _shown(before) == _shown(after):
-        return replace(after, revision=before.revision, modified_at=before.modified_at or now)
-    return replace(after, revision=max(before.revision, after.revision) + 1, modified_at=now)
+        return replace(after, modified_at=before.modified_at or now)
+    return replace(after, modified_at=now)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,8 +143,9 @@ class Reviser:
         if before is None:
             sequence, stamp = event.revision, event.modified or self._now
         elif not before.cancelled and before.fingerprint == event.fingerprint:
-            sequence = max(before.sequence, event.revision)
-            stamp = before.stamped_at if sequence == before.sequence else event.modified or self._now
+            # what the file has: its SEQUENCE and stamp kept (the post's revision also rises with changes a calendar
+            # does not show, and with a change undone since the last export)
+            sequence, stamp = before.sequence, before.stamped_at
         else:
             sequence = max(before.sequence + 1, event.revision)
             changed = event.modified

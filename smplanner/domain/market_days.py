@@ -35,6 +35,7 @@ class HolidayOverride:
     action: OverrideAction
     name: str = ""
     id: str = field(default_factory=new_id)
+    revision: int = field(default=0, compare=False)  # see plan.REVISION
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,7 @@ class MarketEvent:
     day: date
     name: str
     id: str = field(default_factory=new_id)
+    revision: int = field(default=0, compare=False)  # see plan.REVISION
 
 
 def apply_overrides(holidays: Mapping[date, str], overrides: Iterable[HolidayOverride]) -> dict[date, str]:

@@ -124,6 +124,13 @@ SCENARIO_LABELS = {
 }
 
 
+REVISION = "revision"
+"""Every decision and post carries the revision of its stored row (SQLAlchemy's version counter): 0 when first stored,
+raised by each stored change. An edit says which revision it was made on, and storage refuses it when the row has
+moved on since (someone else changed it on a shared plan). Kept by storage, not part of what the thing says: never
+compared."""
+
+
 @dataclass(frozen=True, slots=True)
 class Firm:
     name: str
@@ -139,6 +146,7 @@ class Firm:
     working_days: tuple[int, ...] = (0, 1, 2, 3, 4)
     night_start: time = time(22, 0)  # the founder's night, on the home clock: no post should need them then
     night_end: time = time(7, 0)
+    revision: int = field(default=0, compare=False)  # the stored row's revision (see REVISION)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +167,7 @@ class Market:
     paid_ads: bool = False
     ads_budget_month: Decimal = Decimal(0)
     translator: Translator = Translator.FOUNDER
+    revision: int = field(default=0, compare=False)  # the stored row's revision (see REVISION)
 
     @property
     def code(self) -> str:
@@ -175,6 +184,7 @@ class Actor:
     id: str = field(default_factory=new_id)
     country: str | None = None
     hours_per_week: float = 0.0
+    revision: int = field(default=0, compare=False)  # the stored row's revision (see REVISION)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +197,7 @@ class Presence:
     scope: ProfileScope = ProfileScope.NATIONAL
     goal: Objective = Objective.VISIBILITY
     actor_id: str | None = None
+    revision: int = field(default=0, compare=False)  # the stored row's revision (see REVISION)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +207,7 @@ class ContentType:
     share_percent: int = 0
     format: ContentFormat = ContentFormat.IMAGE
     personal: bool = False
+    revision: int = field(default=0, compare=False)  # the stored row's revision (see REVISION)
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +222,7 @@ class CadenceRule:
     language: str = "en"
     content_type_id: str | None = None
     holiday_policy: HolidayPolicy = HolidayPolicy.MOVE
+    revision: int = field(default=0, compare=False)  # the stored row's revision (see REVISION)
 
     @property
     def posts_per_week(self) -> float:
@@ -229,6 +242,7 @@ class Strategy:
     main_language: str = "en"
     editorial_line: str = ""
     silence_threshold_days: int = 14
+    revision: int = field(default=0, compare=False)  # the stored row's revision (see REVISION)
 
 
 class PostError(ValueError):
@@ -277,9 +291,9 @@ class Post:
     published_at: datetime | None = None
     published_url: str = ""
     skip_reason: str = ""
-    # Kept by the plan file, not part of what the post says (so not compared): raised by every stored change a
-    # calendar shows (its SEQUENCE), and when such a change was stored (an aware UTC instant; None until stored).
-    revision: int = field(default=0, compare=False)
+    revision: int = field(default=0, compare=False)  # the stored row's revision (see REVISION)
+    # When a change a calendar shows was last stored (its LAST-MODIFIED; an aware UTC instant, None until stored):
+    # kept by storage, not part of what the post says, so not compared.
     modified_at: datetime | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from smplanner.services.planning import PlanningService
     from smplanner.services.system_home import Home
     from smplanner.storage.backups import Backup, BackupShelf
+    from smplanner.storage.server_address import ServerAddress
 
 # The app makes a PlanFiles before its first paint: the plan, storage and service modules are imported on first use.
 
@@ -33,12 +34,12 @@ def example_plan(name: str, today: date) -> tuple[Plan, list[Post]]:
 
 
 def create_from_example(
-    path: Path, name: str, today: date, *, replace: bool = False, keep_digest: bool = False
+    path: Path | str, name: str, today: date, *, replace: bool = False, keep_digest: bool = False
 ) -> tuple[Plan, list[Post]]:
-    from smplanner.storage.plan_file import PlanFile
+    from smplanner.storage.opening import create_plan
 
     plan, posts = example_plan(name, today)
-    PlanFile.create(path, plan, posts, replace=replace, keep_digest=keep_digest)
+    create_plan(path, plan, posts, replace=replace, keep_digest=keep_digest)
     return plan, posts
 
 
@@ -68,12 +69,12 @@ def empty_plan(
     )
 
 
-def create_empty(path: Path, today: date, home_zone: str = "Europe/Brussels", home_country: str = "BE", *,
+def create_empty(path: Path | str, today: date, home_zone: str = "Europe/Brussels", home_country: str = "BE", *,
                  main_language: str = "en", replace: bool = False) -> Plan:
-    from smplanner.storage.plan_file import PlanFile
+    from smplanner.storage.opening import create_plan
 
     plan = empty_plan(today, home_zone, home_country, main_language)
-    PlanFile.create(path, plan, replace=replace)
+    create_plan(path, plan, replace=replace)
     return plan
 
 
@@ -125,14 +126,15 @@ class PlanFiles:
     def create_from_example(self, path: Path, name: str) -> None:
         create_from_example(path, name, self.today(), replace=path.exists())
 
-    def open(self, path: Path) -> PlanningService:
-        """Open a plan for work, every decision checked at once; a PlanFileError says why it cannot be (the file is
-        left as it was)."""
+    def open(self, where: Path | ServerAddress) -> PlanningService:
+        """Open a plan for work (a plan file, with its backups, or a server plan), every decision checked at once; a
+        PlanFileError says why it cannot be (the plan is left as it was)."""
         from smplanner.services.planning import PlanningService
-        from smplanner.storage.plan_file import PlanFile
+        from smplanner.storage.opening import open_plan
 
-        plan_file = PlanFile.open(path, backups=self.backups, backup_now=False)
-        service = PlanningService(plan_file, self.backups)
+        backups = self.backups if isinstance(where, Path) else None
+        plan_file = open_plan(where, backups=backups, backup_now=False)
+        service = PlanningService(plan_file, backups)
         try:
             service.plan()  # a value no plan may hold is told now, not later
         except BaseException:

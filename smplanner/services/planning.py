@@ -4,11 +4,11 @@ changed, and the posts a plan's decisions generate. Making and opening plan file
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 from smplanner.domain.decisions import DECISIONS
 from smplanner.domain.market_days import HolidayOverride
@@ -17,7 +17,6 @@ from smplanner.i18n import _
 from smplanner.services.changes import Changes
 from smplanner.storage.backups import Backup, BackupShelf
 from smplanner.storage.output_file import output_path
-from smplanner.storage.plan_file import PlanFile
 
 if TYPE_CHECKING:
     from smplanner.domain.cadence import Regeneration
@@ -32,6 +31,10 @@ if TYPE_CHECKING:
     from smplanner.domain.workload import Finding, WorkloadReport, WorkloadSettings
     from smplanner.services.ics_export import CalendarWrite, CalendarWritten, IcsOptions
     from smplanner.services.post_csv import ImportChoices, ImportPreview
+    from smplanner.storage.opening import OpenPlan
+    from smplanner.storage.plan_file import PlanFile
+    from smplanner.storage.server_address import ServerAddress
+    from smplanner.storage.server_plan import ServerPlan
 
 
 def posts_for(plan: Plan, corrections: Iterable[HolidayOverride] = (), start: date | None = None) -> list[Post]:
@@ -50,7 +53,7 @@ def posts_for(plan: Plan, corrections: Iterable[HolidayOverride] = (), start: da
 class PlanSummary:
     """What `smplanner info` and the main window's overview tell about a plan."""
 
-    path: Path
+    path: Path | ServerAddress
     plan: Plan
     post_count: int
     first_post: Post | None
@@ -60,7 +63,7 @@ class PlanSummary:
     schema_revision: str
 
 
-def summarise(plan_file: PlanFile) -> PlanSummary:
+def summarise(plan_file: OpenPlan) -> PlanSummary:
     repository = plan_file.reader  # sqlite3 alone: a summary is what start-up shows first
     plan = repository.load_plan()
     first = repository.posts(limit=1)
@@ -97,20 +100,28 @@ def _removal_touches_posts(old: Plan, new: Plan) -> bool:
 
 @dataclass(frozen=True)
 class PostsImported:
-    """What undoing an import needs: the posts it updated as they were, and the ids of the posts it made."""
+    """What undoing an import needs: the posts it updated as they were, the ids of the posts it made, and every post
+    it stored as it stored it (with its revision: undoing takes back only what is still as the import left it)."""
 
     updated: tuple[Post, ...]
     added_ids: tuple[str, ...]
+    stored: tuple[Post, ...] = ()
 
 
 @dataclass(frozen=True)
 class DecisionsSnapshot:
     """What undoing a change of decisions needs: the decisions before it, the posts it removed or unlinked as they
-    were, and the ids of the posts it added."""
+    were, the posts it added, and the decisions as it stored them (their versions: undoing it never undoes someone
+    else's change made since)."""
 
     plan: Plan
     posts: tuple[Post, ...]
-    added_ids: tuple[str, ...]
+    added: tuple[Post, ...]
+    after: Plan
+
+    @property
+    def added_ids(self) -> tuple[str, ...]:
+        return tuple(post.id for post in self.added)
 
 
 @dataclass(frozen=True)
@@ -124,29 +135,49 @@ class Upkeep:
     mix: list[MarketMix]
 
 
+def _changes_of(update) -> Changes:
+    """A server plan's update (`server_plan.ServerUpdate`) as the changes the views apply."""
+    from smplanner.services.changes import PostChange
+    from smplanner.storage.repository import DECISIONS, EVERYTHING, FIRM, HOLIDAYS, POSTS_KIND, SETTINGS
+
+    kinds = update.kinds
+    return Changes(
+        firm=FIRM in kinds, decisions=DECISIONS in kinds, settings=SETTINGS in kinds, holidays=HOLIDAYS in kinds,
+        posts=POSTS_KIND in kinds and not update.posts_listed, everything=EVERYTHING in kinds,
+        post_changes=tuple(PostChange(before, after) for before, after in update.posts if before != after),
+    )
+
+
 def _naive_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None)
 
 
 class PlanningService:
-    """Use cases on one open plan file; every change is committed before the call returns."""
+    """Use cases on one open plan, a plan file or a server plan (the service never asks which); every change is
+    committed before the call returns."""
 
-    def __init__(self, plan_file: PlanFile, backups: BackupShelf | None = None) -> None:
+    def __init__(self, plan_file: OpenPlan, backups: BackupShelf | None = None) -> None:
         self.plan_file = plan_file
         self.backups = backups
         self._last_log: tuple[Plan, tuple[object, ...], PublishingLog] | None = None
 
     @classmethod
-    def read_only(cls, path: Path) -> PlanningService:
-        """A service over a private snapshot of a plan file, for the commands that only read it (the file is never
-        changed; it may be open in the app meanwhile). Use it in a `with` block, which closes it."""
-        return cls(PlanFile.open(Path(path), read_only=True))
+    def read_only(cls, path: Path | str) -> PlanningService:
+        """A service over a private snapshot of a plan (a file's path or a server plan's address), for the commands
+        that only read it (the plan is never changed; it may be open in the app meanwhile). Use it in a `with`
+        block, which closes it."""
+        from smplanner.storage.opening import open_plan
+
+        return cls(open_plan(path, read_only=True))
 
     @classmethod
-    def for_writing(cls, path: Path) -> PlanningService:
-        """A service over a plan file opened for writing (refused while it is open elsewhere), for the commands that
-        change it. Use it in a `with` block, which closes it."""
-        return cls(PlanFile.open(Path(path)))
+    def for_writing(cls, path: Path | str) -> PlanningService:
+        """A service over a plan opened for writing (a plan file is refused while it is open elsewhere; a server plan
+        takes the change as one of its users), for the commands that change it. Use it in a `with` block, which
+        closes it."""
+        from smplanner.storage.opening import open_plan
+
+        return cls(open_plan(path))
 
     def __enter__(self) -> PlanningService:
         return self
@@ -155,8 +186,19 @@ class PlanningService:
         self.close()
 
     @property
-    def path(self) -> Path:
+    def path(self) -> Path | ServerAddress:
+        """Where the plan is: a plan file's path, or a server plan's address."""
         return self.plan_file.path
+
+    @property
+    def inputs(self) -> list[Path]:
+        """The files an output must never be written over: the plan file (a server plan has none)."""
+        return [self.plan_file.path] if isinstance(self.plan_file.path, Path) else []
+
+    @property
+    def on_server(self) -> bool:
+        """Whether the plan lives on a server (several people may be changing it)."""
+        return not isinstance(self.plan_file.path, Path)
 
     def plan(self) -> Plan:
         return self.plan_file.reader.load_plan()  # plain sqlite3: SQLAlchemy is imported on the first write
@@ -178,6 +220,7 @@ class PlanningService:
         now: datetime,
         holiday_corrections: Sequence[HolidayOverride] | None = None,
         market_events: Sequence[MarketEvent] | None = None,
+        base: Plan | None = None,
     ) -> Changes:
         """Store the wizard's decisions in the open plan and regenerate its future posts, in one transaction.
 
@@ -186,26 +229,33 @@ class PlanningService:
         without one; a removed market takes its posts along, see `hand_posts_by_market`). Holiday corrections and
         own events, when given (a strategy file's), replace the plan's. If anything fails, the plan is left
         exactly as it was.
+
+        `base` is the plan the decisions were made from (the wizard's, as it opened): when someone else changed the
+        decisions since, nothing is stored and EditConflict says so. Without it, the decisions replace the plan's.
         """
-        return self._store_decisions(plan, now, holiday_corrections, market_events)[0]
+        return self._store_decisions(plan, now, holiday_corrections, market_events, base=base)[0]
 
     def apply_decisions_undoably(self, plan: Plan, now: datetime) -> tuple[Changes, DecisionsSnapshot]:
         """apply_decisions, also returning what `restore_decisions` needs to undo it exactly (a workload option
         applied from its finding is one undoable step)."""
-        changes, snapshot = self._store_decisions(plan, now, None, None, snapshot=True)
+        changes, snapshot = self._store_decisions(plan, now, None, None, snapshot=True,
+                                                  base=self.plan_file.reader.load_plan())
         assert snapshot is not None
         return changes, snapshot
 
     def restore_decisions(self, snapshot: DecisionsSnapshot) -> Changes:
         """Put back the decisions and the posts as they were before the change the snapshot was taken for, in one
         transaction: the posts it added go, the posts it removed or unlinked come back as they were."""
+        from smplanner.domain.shared_edits import rebased
+
         repository = self.plan_file.repository
         before = repository.load_plan()
-        remove = [*snapshot.added_ids, *(post.id for post in snapshot.posts)]
-        repository.replace_decisions(snapshot.plan, remove, snapshot.posts)
+        remove = [*snapshot.posts, *snapshot.added]  # a post regenerated in place: as it was added
+        repository.replace_decisions(rebased(snapshot.plan, snapshot.after), remove, snapshot.posts,
+                                     base=snapshot.after)
         return Changes(firm=before.firm != snapshot.plan.firm,
                        decisions=_decisions_by_kind(before) != _decisions_by_kind(snapshot.plan),
-                       posts=bool(remove), posts_added=len(snapshot.posts), posts_removed=len(snapshot.added_ids))
+                       posts=bool(remove), posts_added=len(snapshot.posts), posts_removed=len(snapshot.added))
 
     def _store_decisions(
         self,
@@ -214,37 +264,46 @@ class PlanningService:
         holiday_corrections: Sequence[HolidayOverride] | None,
         market_events: Sequence[MarketEvent] | None,
         snapshot: bool = False,
+        base: Plan | None = None,
     ) -> tuple[Changes, DecisionsSnapshot | None]:
         if now.tzinfo is None:
             raise ValueError("now must be an aware instant")
         repository = self.plan_file.repository
         before = repository.load_plan()
         corrections = self.plan_file.reader.holiday_overrides() if holiday_corrections is None else holiday_corrections
-        regeneration = self._regeneration(plan, corrections, now)
-        taken = None
+        stored = repository.posts()
+        regeneration, removed, added = self._regeneration(plan, corrections, now, stored)
+        touched: tuple[Post, ...] = ()
         if snapshot:
             gone = {kind: {item.id for item in getattr(before, kind)} - {item.id for item in getattr(plan, kind)}
                     for kind in ("markets", "presences", "content_types", "cadence_rules")}
-            removed = set(regeneration.remove_ids)
+            removed_ids = set(regeneration.remove_ids)
             touched = tuple(
-                post for post in repository.posts()
-                if post.id in removed or post.market_id in gone["markets"] or post.presence_id in gone["presences"]
+                post for post in stored
+                if post.id in removed_ids or post.market_id in gone["markets"] or post.presence_id in gone["presences"]
                 or post.content_type_id in gone["content_types"] or post.rule_id in gone["cadence_rules"]
             )
-            taken = DecisionsSnapshot(before, touched, tuple(post.id for post in regeneration.add))
-        repository.replace_decisions(plan, regeneration.remove_ids, regeneration.add, holiday_corrections,
-                                     market_events)
+        repository.replace_decisions(plan, removed, added, holiday_corrections, market_events, base=base)
+        taken = DecisionsSnapshot(before, touched, tuple(added), repository.load_plan()) if snapshot else None
         changes = self._decision_changes(before, plan, regeneration)
         if holiday_corrections is not None or market_events is not None:
             changes = dataclasses.replace(changes, holidays=True)
         return changes, taken
 
-    def _regeneration(self, plan: Plan, corrections: Iterable[HolidayOverride], now: datetime) -> Regeneration:
-        """What regenerating the plan's future posts with these decisions and holiday corrections changes."""
+    def _regeneration(self, plan: Plan, corrections: Iterable[HolidayOverride], now: datetime,
+                      stored: list[Post] | None = None) -> tuple[Regeneration, list[Post], list[Post]]:
+        """What regenerating the plan's future posts (`stored`: as read already) with these decisions and holiday
+        corrections changes, with the stored posts it removes and the posts it adds, each on the version it is made
+        on (a post regenerated under its own id is a change of that post: its version goes on from the stored one)."""
         # Imported here: dateutil is not needed to open and show a plan.
         from smplanner.domain.cadence import regenerate
 
-        return regenerate(self.plan_file.repository.posts(), posts_for(plan, corrections), now)
+        posts = {post.id: post for post in (self.plan_file.reader.posts() if stored is None else stored)}
+        regeneration = regenerate(list(posts.values()), posts_for(plan, corrections), now)
+        removed = [posts[post_id] for post_id in regeneration.remove_ids if post_id in posts]
+        added = [dataclasses.replace(post, revision=posts[post.id].revision + 1) if post.id in posts else post
+                 for post in regeneration.add]
+        return regeneration, removed, added
 
     @staticmethod
     def _decision_changes(before: Plan, plan: Plan, regeneration: Regeneration) -> Changes:
@@ -262,6 +321,7 @@ class PlanningService:
         return self.plan_file.reader.count_hand_posts_by_market()
 
     def set_firm(self, firm: Firm) -> Changes:
+        """Store the firm as edited (on the version it carries: EditConflict when someone else changed it since)."""
         self.plan_file.repository.save_firm(firm)
         return Changes(firm=True)
 
@@ -270,14 +330,14 @@ class PlanningService:
         return self.set_firm(dataclasses.replace(firm, name=name))
 
     def backup_if_due(self) -> Backup | None:
-        return None if self.backups is None else self.backups.take_if_due(self.plan_file)
+        return None if self.backups is None else self.backups.take_if_due(cast("PlanFile", self.plan_file))
 
     def list_backups(self) -> list[Backup]:
-        return [] if self.backups is None else self.backups.list(self.plan_file.path)
+        return [] if self.backups is None else self.backups.list(cast("Path", self.plan_file.path))
 
     def restore(self, backup: Backup) -> Changes:
         assert self.backups is not None
-        self.backups.restore(self.plan_file, backup)
+        self.backups.restore(cast("PlanFile", self.plan_file), backup)
         return Changes(everything=True)
 
     def save_copy(self, destination: Path) -> None:
@@ -286,10 +346,30 @@ class PlanningService:
     def check_integrity(self) -> None:
         self.plan_file.check_integrity()
 
+    # -- a plan others work on too (a server plan): what they changed, and who they are -----------------------------
+
+    def catch_up(self) -> tuple[Changes, tuple[str, ...]]:
+        """What other people changed in the plan since it was last read (nothing for a plan file), and who they are."""
+        if not self.on_server:
+            return Changes(), ()
+        server = cast("ServerPlan", self.plan_file)
+        updates = [*server.others_changes(), server.catch_up()]
+        changes, by = Changes(), list[str]()
+        for update in updates:
+            if update.is_empty:
+                continue
+            by.extend(update.by)
+            changes = changes.merged(_changes_of(update))
+        return changes, tuple(dict.fromkeys(by))
+
+    def others(self) -> list:
+        """Who else has the plan open now (see `server_plan.PlanSession`; never anyone for a plan file)."""
+        return cast("ServerPlan", self.plan_file).others() if self.on_server else []
+
     def close(self) -> None:
         if self.plan_file.is_open:
             if self.backups is not None:
-                self.backups.take_if_due(self.plan_file)
+                self.backups.take_if_due(cast("PlanFile", self.plan_file))
             self.plan_file.close()
 
     # -- posts: what the calendar views show, and the founder's edits ---------------------------------------
@@ -423,14 +503,13 @@ class PlanningService:
             return Changes()
         if post.rule_id is not None and post != dataclasses.replace(stored, edited=post.edited):
             post = dataclasses.replace(post, edited=True)
-        self.plan_file.repository.save_post(post)
-        return Changes.of_posts([stored], [post])
+        return Changes.of_posts([stored], [self.plan_file.repository.save_post(post)])
 
-    def restore_post(self, post: Post) -> Changes:
-        """Store a post exactly as given, edited flag included (undoing an edit or a move)."""
-        stored = self.plan_file.reader.post(post.id)
-        self.plan_file.repository.save_post(post)
-        return Changes.of_posts([stored], [post])
+    def restore_post(self, post: Post, over: Post | None = None) -> Changes:
+        """Store a post exactly as given, edited flag included (undoing an edit or a move), over `over`, the post as
+        the undone command left it: EditConflict when someone else changed it since (without `over`, on the version
+        the post carries)."""
+        return self.restore_posts([post], None if over is None else [over])
 
     def move_post(self, post_id: str, new_local: datetime, fold: int = 0) -> Changes:
         """Move a post to a naive wall-clock time in its own zone.
@@ -454,8 +533,7 @@ class PlanningService:
         )
         if moved == stored:
             return Changes()
-        self.plan_file.repository.save_post(moved)
-        return Changes.of_posts([stored], [moved])
+        return Changes.of_posts([stored], [self.plan_file.repository.save_post(moved)])
 
     def plan_fix(
         self, post_id: str, warning: PostWarning, scope: FixScope, now: datetime | None = None
@@ -497,14 +575,18 @@ class PlanningService:
         before = self.posts_by_id(post.id for post in moved)
         if not moved:
             return Changes(), []
-        self.plan_file.repository.save_posts(moved)
-        return self._stored_over(before, moved), before
+        return self._stored_over(before, self.plan_file.repository.save_posts(moved)), before
 
-    def restore_posts(self, posts: Sequence[Post]) -> Changes:
-        """Store posts exactly as given, edited flags included, in one transaction (undoing a fix)."""
+    def restore_posts(self, posts: Sequence[Post], over: Sequence[Post] | None = None) -> Changes:
+        """Store posts exactly as given, edited flags included, in one transaction (undoing a fix), over the posts as
+        the undone command left them (see `restore_post`)."""
+        from smplanner.domain.shared_edits import on_version
+
+        if over is not None:
+            versions = {post.id: post.revision for post in over}
+            posts = [on_version(post, versions.get(post.id, post.revision)) for post in posts]
         before = self.posts_by_id(post.id for post in posts)
-        self.plan_file.repository.save_posts(posts)
-        return self._stored_over(before, posts)
+        return self._stored_over(before, self.plan_file.repository.save_posts(posts))
 
     @staticmethod
     def _stored_over(before: Sequence[Post], after: Sequence[Post]) -> Changes:
@@ -512,21 +594,20 @@ class PlanningService:
         was = {post.id: post for post in before}
         return Changes.of_posts([was.get(post.id) for post in after], after)
 
-    def delete_posts(self, post_ids: Iterable[str]) -> tuple[Changes, list[Post]]:
-        """Delete posts in one transaction; returns what changed and the posts as they were (to undo with add_posts)."""
-        from smplanner.storage.repository import DELETE_CHUNK
-
+    def delete_posts(self, post_ids: Iterable[str],
+                     expected: Sequence[Post] | None = None) -> tuple[Changes, list[Post]]:
+        """Delete posts in one transaction, each only as it was read, or as `expected` has it (undoing the command
+        that made them): EditConflict when someone else changed one since. Returns what changed and the posts as
+        they were (to undo with add_posts)."""
         posts = self.posts_by_id(post_ids)
         if not posts:
             return Changes(), []
-        ids = [post.id for post in posts]
-        repository = self.plan_file.repository
-        if len(ids) <= DELETE_CHUNK:
-            repository.delete_posts(ids)
+        if expected is not None:
+            versions = {post.id: post.revision for post in expected}
+            checked = [dataclasses.replace(post, revision=versions.get(post.id, post.revision)) for post in posts]
         else:
-            # One DELETE cannot bind tens of thousands of ids; replace_decisions deletes them in chunks within one
-            # transaction, and writes the unchanged decisions back as they are.
-            repository.replace_decisions(repository.load_plan(), remove_post_ids=ids)
+            checked = posts
+        self.plan_file.repository.delete_posts(checked)
         return Changes.of_posts(posts, [None] * len(posts)), posts
 
     # -- the daily loop: what is due, and what the founder published or skipped -----------------------------------
@@ -605,8 +686,7 @@ class PlanningService:
             return Changes()
         if after.rule_id is not None:
             after = dataclasses.replace(after, edited=True)  # the founder's record: regenerating keeps it
-        self.plan_file.repository.save_post(after)
-        return Changes.of_posts([before], [after])
+        return Changes.of_posts([before], [self.plan_file.repository.save_post(after)])
 
     def _existing_time(self, post: Post) -> Post:
         """The post with a wall-clock time that exists exactly once in its zone (fold kept only where it matters)."""
@@ -652,16 +732,18 @@ class PlanningService:
         regenerate the future posts it moves, skips or brings back, in one transaction."""
         kept = [c for c in self.holiday_overrides()
                 if c.id != override.id and (c.market_id, c.day) != (override.market_id, override.day)]
-        regeneration = self._regeneration(self.plan(), [*kept, override], self._now(now))
-        self.plan_file.repository.save_holiday_override(override, regeneration.remove_ids, regeneration.add)
+        regeneration, removed, added = self._regeneration(self.plan(), [*kept, override], self._now(now))
+        self.plan_file.repository.save_holiday_override(override, removed, added)
         return Changes(holidays=True, posts=regeneration.changes_posts)
 
     def remove_holiday_override(self, override_id: str, now: datetime | None = None) -> Changes:
         """Drop a correction, so the holiday data of that day shows as it is again, and regenerate the future posts
         that changes, in one transaction."""
-        kept = [c for c in self.holiday_overrides() if c.id != override_id]
-        regeneration = self._regeneration(self.plan(), kept, self._now(now))
-        self.plan_file.repository.delete_holiday_override(override_id, regeneration.remove_ids, regeneration.add)
+        corrections = self.holiday_overrides()
+        kept = [c for c in corrections if c.id != override_id]
+        regeneration, removed, added = self._regeneration(self.plan(), kept, self._now(now))
+        dropped = next((c for c in corrections if c.id == override_id), override_id)
+        self.plan_file.repository.delete_holiday_override(dropped, removed, added)
         return Changes(holidays=True, posts=regeneration.changes_posts)
 
     @staticmethod
@@ -681,7 +763,8 @@ class PlanningService:
         return Changes(holidays=True)
 
     def remove_market_event(self, event_id: str) -> Changes:
-        self.plan_file.repository.delete_market_event(event_id)
+        event = next((e for e in self.market_events() if e.id == event_id), event_id)
+        self.plan_file.repository.delete_market_event(event)
         return Changes(holidays=True)
 
     # -- workload: the hours and the money the plan costs, against what its actors and budget give ---------------
@@ -692,8 +775,19 @@ class PlanningService:
 
         return WorkloadSettings.from_json(self.plan_file.reader.meta("workload_settings"))
 
-    def set_workload_settings(self, settings: WorkloadSettings) -> Changes:
-        self.plan_file.repository.set_meta("workload_settings", settings.to_json())
+    def set_workload_settings(self, settings: WorkloadSettings,
+                              base: WorkloadSettings | None = None) -> Changes:
+        """Store the workload settings; with `base` (the settings the change was made on), only while they are still
+        those (EditConflict when someone else changed them since)."""
+        from smplanner.storage.errors import EditConflict
+
+        version = None
+        if base is not None:
+            if self.workload_settings() != base:
+                raise EditConflict(self.plan_file.reader.where, "plan_meta", ("workload_settings",))
+            version = self.plan_file.reader.meta_version("workload_settings")
+        self.plan_file.repository.set_meta("workload_settings", settings.to_json(), checked=base is not None,
+                                           version=version)
         return Changes(settings=True)
 
     def workload(
@@ -829,7 +923,7 @@ class PlanningService:
         filter = filter or CalendarFilter()
         target = self._calendar_target(path)
         history = self.plan_file.reader.exported_events(target.id) if target.written_at is not None else {}
-        with output_path(Path(path), inputs=[self.path]) as temporary, open(temporary, "wb") as handle:
+        with output_path(Path(path), inputs=self.inputs) as temporary, open(temporary, "wb") as handle:
             written = self.write_ics(handle, filter, first, last, options, history)
         remembered = not self.plan_file.read_only
         if remembered:
@@ -888,7 +982,7 @@ class PlanningService:
         bom: bool = True,
     ) -> int:
         """write_csv to a file, whole or not at all and never over the plan; returns how many posts."""
-        with output_path(Path(path), inputs=[self.path]) as temporary, open(temporary, "wb") as handle:
+        with output_path(Path(path), inputs=self.inputs) as temporary, open(temporary, "wb") as handle:
             return self.write_csv(handle, filter, first, last, bom)
 
     def strategy_text(self) -> str:
@@ -904,7 +998,7 @@ class PlanningService:
         from smplanner.services.strategy_file import write_strategy_file
 
         write_strategy_file(Path(path), self.plan(), self.holiday_overrides(), self.market_events(),
-                            inputs=[self.path])
+                            inputs=self.inputs)
 
     def posts_dated(self, first: date, last: date, filter: CalendarFilter | None = None) -> list[Post]:
         """The posts dated from first to last (market-local dates, inclusive) the filter lets through (its
@@ -926,10 +1020,15 @@ class PlanningService:
 
         return read_posts_csv(data, self.plan(), stored, choices)
 
-    def import_posts(self, preview: ImportPreview) -> tuple[Changes, PostsImported]:
+    def import_posts(self, preview: ImportPreview,
+                     over: Callable[[Post], Post] | None = None) -> tuple[Changes, PostsImported]:
         """Store a ready preview's posts in one transaction: the rows with a known id update their post (a post a
-        rule made is then marked edited, so regenerating keeps it), the others are new posts. Returns what changed
-        and what `undo_import` needs."""
+        rule made is then marked edited, so regenerating keeps it), the others are new posts; each update only while
+        its post is as the preview read it (on a shared plan: EditConflict when someone else changed it since), or,
+        with `over`, as `over` gives it (an import made again after its undo). Returns what changed and what
+        `undo_import` needs."""
+        from smplanner.domain.shared_edits import on_version
+
         if not preview.ready:
             raise ValueError("only a ready preview is imported")
         changed = [row for row in preview.rows if row.changes]
@@ -938,19 +1037,27 @@ class PlanningService:
             post = row.post
             if row.before is not None and post.rule_id is not None and post != row.before:
                 post = dataclasses.replace(post, edited=True)
+            if row.before is not None:
+                post = on_version(post, (over(row.before) if over is not None else row.before).revision)
             after.append(post)
-        if after:
-            self.plan_file.repository.save_posts(after)
+        stored = self.plan_file.repository.save_posts(after) if after else []
         before = [row.before for row in changed]
         imported = PostsImported(tuple(post for post in before if post is not None),
-                                 tuple(post.id for post, was in zip(after, before, strict=True) if was is None))
-        return Changes.of_posts(before, after), imported
+                                 tuple(post.id for post, was in zip(after, before, strict=True) if was is None),
+                                 tuple(stored))
+        return Changes.of_posts(before, stored), imported
 
     def undo_import(self, imported: PostsImported) -> Changes:
-        """Take an import back in one transaction: the posts it made go, the posts it updated are as they were."""
+        """Take an import back in one transaction: the posts it made go, the posts it updated are as they were; each
+        only while it is as the import left it (EditConflict when someone else changed one since: nothing changes)."""
+        left = {post.id: post for post in imported.stored}
         now = self.posts_by_id([*imported.added_ids, *(post.id for post in imported.updated)])
+        # A post that still says what the import stored is taken as it is now (commands undone since raised its
+        # revision, not its content); one that says something else is expected as the import left it: refused.
+        expected = [post if left.get(post.id, post) == post else left[post.id] for post in now]
         repository = self.plan_file.repository
-        repository.replace_decisions(repository.load_plan(), [post.id for post in now], imported.updated)
+        plan = repository.load_plan()
+        repository.replace_decisions(plan, expected, imported.updated, base=plan)
         was = {post.id: post for post in imported.updated}
         return Changes.of_posts(now, [was.get(post.id) for post in now])
 

@@ -1066,15 +1066,15 @@ def read_strategy_file(path: Path) -> StrategyDocument:
         raise _error(Path(path).name, str(error)) from None
 
 
-def create_from_strategy(path: Path, document: StrategyDocument, today: date) -> list[Post]:
+def create_from_strategy(path: Path | str, document: StrategyDocument, today: date) -> list[Post]:
     """Create a plan file with these decisions, holiday corrections and events, and the posts they generate from
     today on; returns the posts."""
     from smplanner.services.planning import posts_for
-    from smplanner.storage.plan_file import PlanFile
+    from smplanner.storage.opening import create_plan
 
     posts = posts_for(document.plan, document.holiday_corrections, start=today)
-    PlanFile.create(path, document.plan, posts, holiday_overrides=document.holiday_corrections,
-                    market_events=document.market_events)
+    create_plan(path, document.plan, posts, holiday_overrides=document.holiday_corrections,
+                market_events=document.market_events)
     return posts
 
 

@@ -6,9 +6,9 @@ import sqlite3
 from pathlib import Path
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 """The newest revision, known without importing Alembic (a test checks it matches the scripts)."""
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 
 
 def engine_for(connection: sqlite3.Connection):  # -> Engine
@@ -35,19 +35,24 @@ def revision_of(connection: sqlite3.Connection) -> str | None:
 
 
 def upgrade(connection: sqlite3.Connection, script_location: Path = MIGRATIONS, target: str = "head") -> None:
-    """Run the migrations on a connection, with foreign keys off as batch operations require."""
+    """Run the migrations on a plan file's connection, with foreign keys off as batch operations require."""
+    connection.execute("PRAGMA foreign_keys=OFF")
+    engine = engine_for(connection)
+    with engine.connect() as sa_connection:
+        upgrade_connection(sa_connection, script_location, target)
+        sa_connection.commit()
+
+
+def upgrade_connection(sa_connection, script_location: Path = MIGRATIONS, target: str = "head") -> None:
+    """Run the migrations on an SQLAlchemy connection, within the transaction it is in (a server plan's: PostgreSQL
+    changes its schema in a transaction, so an upgrade is whole or not at all)."""
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(script_location))
-    connection.execute("PRAGMA foreign_keys=OFF")
-    engine = engine_for(connection)
-    with engine.connect() as sa_connection:
-        config.attributes["connection"] = sa_connection
-        command.upgrade(config, target)
-        sa_connection.commit()
-
+    config.attributes["connection"] = sa_connection
+    command.upgrade(config, target)
 
 
 def head_of(script_location: Path = MIGRATIONS) -> str:

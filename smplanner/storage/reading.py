@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smplanner.domain.calendar_filter import RANKED_ORDERS, PostOrder, PostQuery
 from smplanner.domain.calendar_history import CalendarTarget, ExportedEvent
@@ -30,6 +30,9 @@ from smplanner.storage import tables
 from smplanner.storage.errors import PlanContentError, PlanDamagedError, PlanFileError
 from smplanner.storage.sqlite_file import in_use_error, is_lock_error
 from smplanner.storage.tables import Column, Stored, Table
+
+if TYPE_CHECKING:
+    from smplanner.storage.server_address import ServerAddress
 
 SQLITE_DECODERS: dict[Stored, Callable[[Any], Any] | None] = {
     Stored.TEXT: None,
@@ -197,9 +200,9 @@ class PlanReader:
     A value that no plan may hold raises PlanContentError naming the table, the row and the field.
     """
 
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, connection: sqlite3.Connection, path: Path | ServerAddress) -> None:
         self._connection = connection
-        self._path = Path(path)
+        self._path = Path(path) if isinstance(path, str) else path  # a server plan's reader: its address
         # Searching and sorting by title compare case-folded text, as Python does (SQLite's lower() knows ASCII only).
         connection.create_function("casefold", 1, _casefold, deterministic=True)
 
@@ -263,12 +266,22 @@ class PlanReader:
         if message.startswith("no such table: "):
             return PlanContentError(self._path, table.name, None, None, _("the table is missing"))
         if is_lock_error(error):
-            return in_use_error(self._path)
+            return in_use_error(Path(str(self._path)))
         return PlanDamagedError(self._path, _("SQLite reports: {error}.").format(error=error))
+
+    @property
+    def where(self) -> Any:
+        """The plan file's path (or the server plan's address) that error messages name."""
+        return self._path
 
     def meta(self, key: str) -> str | None:
         row = self._connection.execute("SELECT value FROM plan_meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else row[0]
+
+    def meta_version(self, key: str) -> int | None:
+        """The version of a fact's row (None when the plan has no such fact)."""
+        row = self._connection.execute("SELECT revision FROM plan_meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else int(row[0])
 
     def load_plan(self) -> Plan:
         firms = self._read(tables.FIRM, " WHERE id = 1")
@@ -300,12 +313,13 @@ class PlanReader:
         return PlanContentError(self._path, table.name, row, column, error.problem)
 
     def content_digest(self) -> str:
-        """A SHA-256 of every row of every table but the file's own facts (plan_meta): equal digests, equal plans."""
+        """A SHA-256 of every row of every table but the file's own facts (plan_meta) and a server plan's users: equal
+        digests, equal plans."""
         import hashlib
 
         digest = hashlib.sha256()
         for table in tables.TABLES:
-            if table is tables.PLAN_META:
+            if table is tables.PLAN_META or table in tables.SERVER_TABLES:
                 continue
             keys = ", ".join(c.name for c in table.columns if c.primary_key)
             sql = "SELECT {names} FROM {table} ORDER BY {keys}".format(

@@ -11,6 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase
 
+from smplanner.domain.plan import REVISION
 from smplanner.storage.tables import TABLES, Stored, Table
 
 NAMING_CONVENTION = {
@@ -77,10 +78,20 @@ def _core_table(table: Table) -> sa.Table:
     return sa.Table(name, Base.metadata, *columns, *indexes)
 
 
+def _next_version(version: int | None) -> int:
+    """A row is stored at version 0 (as every row written before versions existed), and each change raises it."""
+    return 0 if version is None else version + 1
+
+
 def _row_class(table: Table) -> type[Base]:
-    """An ORM class mapped onto the table, for `Session.merge` (an insert-or-update on every back end)."""
+    """An ORM class mapped onto the table, for `Session.merge` (an insert-or-update on every back end), with the row's
+    version as SQLAlchemy's version counter where the table has one."""
     class_name = "".join(part.title() for part in table.name.split("_")) + "Row"
-    return type(class_name, (Base,), {"__table__": _core_table(table)})
+    core = _core_table(table)
+    attributes: dict[str, Any] = {"__table__": core}
+    if REVISION in core.c:
+        attributes["__mapper_args__"] = {"version_id_col": core.c[REVISION], "version_id_generator": _next_version}
+    return type(class_name, (Base,), attributes)
 
 
 ROW_CLASSES: dict[str, type[Base]] = {table.name: _row_class(table) for table in TABLES}

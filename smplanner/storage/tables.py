@@ -25,6 +25,7 @@ from smplanner.domain.calendar_history import CalendarTarget, ExportedEvent
 from smplanner.domain.catalogue import parse_platform, platform_to_dict
 from smplanner.domain.market_days import HolidayOverride, MarketEvent, OverrideAction
 from smplanner.domain.plan import (
+    REVISION,
     Actor,
     ActorKind,
     Audience,
@@ -230,13 +231,19 @@ def _singleton_id() -> Column:
     return _integer("id", primary_key=True, derived=lambda _item: 1)
 
 
+def _revision() -> Column:
+    """The stored row's revision (plan.REVISION), SQLAlchemy's version counter: raised by every update, checked by
+    every update and delete, so that a change made on a row someone else has changed since is refused."""
+    return _integer(REVISION)
+
+
 def _naive_utc(post: Post) -> datetime:
     return to_utc(post.local, post.zone, post.fold).replace(tzinfo=None)
 
 
 PLAN_META = Table(
     "plan_meta",
-    (_string("key", 64, primary_key=True), _text("value")),
+    (_string("key", 64, primary_key=True), _text("value"), _revision()),
 )
 """Key/value facts about the file itself (e.g. the tzdata version the cached instants were computed with)."""
 
@@ -257,6 +264,7 @@ FIRM = Table(
         Column("working_days", Stored.JSON, form=tuple_form()),
         _string("night_start", 5, form=HOUR_MINUTE),
         _string("night_end", 5, form=HOUR_MINUTE),
+        _revision(),
     ),
     Firm,
     check=check.check_firm,
@@ -275,6 +283,7 @@ STRATEGY = Table(
         _string("main_language", 16),
         _text("editorial_line"),
         _integer("silence_threshold_days"),
+        _revision(),
     ),
     Strategy,
     check=check.check_strategy,
@@ -297,6 +306,7 @@ MARKET = Table(
         Column("paid_ads", Stored.BOOLEAN),
         Column("ads_budget_month", Stored.MONEY),
         _string("translator", 16, form=enum_form(Translator)),
+        _revision(),
     ),
     Market,
     order_by=("entry_order", "country"),
@@ -311,6 +321,7 @@ ACTOR = Table(
         _string("kind", 16, form=enum_form(ActorKind)),
         _string("country", 2, nullable=True),
         Column("hours_per_week", Stored.FLOAT),
+        _revision(),
     ),
     Actor,
     order_by=("name",),
@@ -326,6 +337,7 @@ PRESENCE = Table(
         _string("scope", 16, form=enum_form(ProfileScope)),
         _string("goal", 16, form=enum_form(Objective)),
         _link("actor_id", "actor", nullable=True),
+        _revision(),
     ),
     Presence,
     order_by=("platform",),
@@ -341,6 +353,7 @@ CONTENT_TYPE = Table(
         _integer("share_percent"),
         _string("format", 8, form=enum_form(ContentFormat)),
         Column("personal", Stored.BOOLEAN),
+        _revision(),
     ),
     ContentType,
     order_by=("name",),
@@ -358,6 +371,7 @@ CADENCE_RULE = Table(
         _string("language", 16),
         _link("content_type_id", "content_type", nullable=True),
         _string("holiday_policy", 8, form=enum_form(HolidayPolicy)),
+        _revision(),
     ),
     CadenceRule,
     indexes=(("presence_id",),),
@@ -386,9 +400,10 @@ POST = Table(
         Column("published_at", Stored.DATETIME, nullable=True, form=UTC_INSTANT),
         _text("published_url"),
         _text("skip_reason"),
-        # What calendar programs see of its changes: raised by every stored change they show (its SEQUENCE), and
-        # the moment of that change (its LAST-MODIFIED). Set by the repository, never by a caller.
-        _integer("revision"),
+        # Raised by every stored change (the row's revision, see _revision), so by every change a calendar shows too
+        # (its SEQUENCE goes on from it); and the moment of the last change a calendar shows (its LAST-MODIFIED). Set
+        # by the repository, never by a caller.
+        _revision(),
         Column("modified_at", Stored.DATETIME, form=UTC_INSTANT),
     ),
     Post,
@@ -423,6 +438,7 @@ HOLIDAY_OVERRIDE = Table(
         Column("day", Stored.DATE),
         _string("action", 8, form=enum_form(OverrideAction)),
         _text("name"),
+        _revision(),
     ),
     HolidayOverride,
     order_by=("market_id", "day", "id"),
@@ -438,6 +454,7 @@ MARKET_EVENT = Table(
         _link("market_id", "market"),
         Column("day", Stored.DATE),
         _text("name"),
+        _revision(),
     ),
     MarketEvent,
     order_by=("market_id", "day", "id"),
@@ -494,8 +511,41 @@ EXPORTED_EVENT = Table(
 )
 """What a calendar file was last given of each event (see `domain/calendar_history.py`)."""
 
+PLAN_SESSION = Table(
+    "plan_session",
+    (
+        _string("session", 36, primary_key=True),
+        _text("user_name"),
+        _text("host"),
+        _integer("process_id"),
+        Column("opened_at", Stored.DATETIME),
+        Column("seen_at", Stored.DATETIME),
+    ),
+)
+"""The presence table: who has a server plan open (one row per window or command, naive UTC times), kept fresh while
+it is open, so that the others are told who else is working on the plan. It warns, never blocks (a file has one
+writer and keeps no rows here)."""
+
+PLAN_CHANGE = Table(
+    "plan_change",
+    (
+        _integer("seq", primary_key=True),
+        _string("session", 36),
+        _text("user_name"),
+        Column("changed_at", Stored.DATETIME),
+        Column("kinds", Stored.JSON),
+        Column("post_ids", Stored.JSON, nullable=True),
+    ),
+)
+"""What each change to a server plan touched, in the order they were made: who made it, the kinds of things (as
+`Changes` names them) and the posts listed one by one (null: posts not listed). Open windows read what came after
+the last change they saw, so that other people's changes reach them; only the recent ones are kept."""
+
+SERVER_TABLES: tuple[Table, ...] = (PLAN_SESSION, PLAN_CHANGE)
+"""Tables about a server plan's users, not its content: a copy of a plan leaves them out."""
+
 TABLES: tuple[Table, ...] = (
     PLAN_META, FIRM, STRATEGY, MARKET, ACTOR, PRESENCE, CONTENT_TYPE, CADENCE_RULE, POST, HOLIDAY_OVERRIDE,
-    MARKET_EVENT, OWN_PLATFORM, POST_VERSION, CALENDAR_TARGET, EXPORTED_EVENT,
+    MARKET_EVENT, OWN_PLATFORM, POST_VERSION, CALENDAR_TARGET, EXPORTED_EVENT, PLAN_SESSION, PLAN_CHANGE,
 )
 """Every table, parents before the tables that link to them."""

@@ -38,7 +38,8 @@ def ask_open_plan_path(parent: QWidget | None, folder: Path) -> Path | None:
 
 def ask_copy_path(parent: QWidget | None, suggested: Path) -> Path | None:
     """Where to save a copy of the open plan."""
-    chosen, _filter = QFileDialog.getSaveFileName(parent, _("Save a copy as"), str(suggested), _plans_filter())
+    chosen, _filter = QFileDialog.getSaveFileName(parent, _("Save a copy as a file"), str(suggested),
+                                                  _plans_filter())
     return _with_suffix(chosen, PLAN_SUFFIX)
 
 

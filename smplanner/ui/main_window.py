@@ -24,6 +24,7 @@ from smplanner.ui.dialogs import messages
 from smplanner.ui.live_calendar import LiveCalendar
 from smplanner.ui.plan_commands import PlanCommands
 from smplanner.ui.post_commands import PostCommands
+from smplanner.ui.shared_plan import SharedPlanWatch
 from smplanner.ui.view_actions import CalendarActions, standard_shortcut
 from smplanner.ui.widgets.screen_fit import open_fitted
 
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.plan_commands = PlanCommands(self, plan_files)
         self.post_commands = PostCommands(self)
+        self.shared = SharedPlanWatch(self)
         self._overview: PlanOverviewView | None = None
         self.calendar: CalendarArea | None = None
         self._welcome: WelcomeView | None = None
@@ -75,6 +77,7 @@ class MainWindow(QMainWindow):
         self.status_plan = QLabel()
         self.live_calendar = LiveCalendar(lambda: self.service, self._clock, self)
         self.statusBar().addPermanentWidget(self.live_calendar.status)
+        self.statusBar().addPermanentWidget(self.shared.status_others)
         self.statusBar().addPermanentWidget(self.status_plan)
 
         self._build_actions()
@@ -114,7 +117,9 @@ class MainWindow(QMainWindow):
         plan = self.plan_commands
         self.new_action = self._action(plan.new_plan, standard_shortcut(S.New, "Ctrl+N"))
         self.open_action = self._action(plan.open_plan_dialog, standard_shortcut(S.Open, "Ctrl+O"))
+        self.open_server_action = self._action(plan.open_server_plan_dialog)
         self.save_copy_action = self._action(plan.save_copy, standard_shortcut(S.SaveAs, "Ctrl+Shift+S"))
+        self.copy_to_server_action = self._action(plan.copy_to_server)
         self.restore_action = self._action(plan.restore_from_backup)
         self.close_action = self._action(self.close_plan, standard_shortcut(S.Close, "Ctrl+W"))
         self.quit_action = self._action(self.close, standard_shortcut(S.Quit, "Ctrl+Q"))
@@ -152,7 +157,8 @@ class MainWindow(QMainWindow):
             action.setChecked(code == current)
             self.language_group.addAction(action)
             self.language_actions[code] = action
-        self.plan_actions = [self.new_post_action, self.save_copy_action, self.restore_action, self.close_action,
+        self.plan_actions = [self.new_post_action, self.save_copy_action, self.copy_to_server_action,
+                             self.restore_action, self.close_action,
                              self.rename_firm_action, self.check_action, self.wizard_action,
                              self.export_strategy_action, self.import_strategy_action, self.print_summary_action,
                              self.export_pdf_action, self.export_ics_action, self.export_csv_action,
@@ -171,10 +177,12 @@ class MainWindow(QMainWindow):
             self.examples_menu.addAction(action)
             self.example_actions[name] = action
         self.file_menu.addAction(self.open_action)
+        self.file_menu.addAction(self.open_server_action)
         self.recent_menu = self.file_menu.addMenu("")
         self.recent_menu.aboutToShow.connect(self.plan_commands.fill_recent_menu)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.save_copy_action)
+        self.file_menu.addAction(self.copy_to_server_action)
         self.file_menu.addAction(self.restore_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.import_strategy_action)
@@ -218,7 +226,9 @@ class MainWindow(QMainWindow):
             self.example_actions[name].setText(_("{title}\u2026").format(title=_(title)))
         self.open_action.setText(_("&Open\u2026"))
         self.recent_menu.setTitle(_("Open &Recent"))
-        self.save_copy_action.setText(_("Save a cop&y as\u2026"))
+        self.open_server_action.setText(_("Open a s&erver plan\u2026"))
+        self.save_copy_action.setText(_("Save a cop&y as file\u2026"))
+        self.copy_to_server_action.setText(_("Copy to a &server\u2026"))
         self.restore_action.setText(_("Restore from &backup\u2026"))
         self.close_action.setText(_("Close p&lan"))
         self.quit_action.setText(_("&Quit"))
@@ -259,7 +269,7 @@ class MainWindow(QMainWindow):
 
     # -- the open plan -------------------------------------------------------------------------------------
 
-    def open_initial(self, requested: Path | None) -> None:
+    def open_initial(self, requested: Path | str | None) -> None:
         """At start-up: the plan given on the command line, else the last one, else the default plan."""
         from PySide6.QtCore import Qt
 
@@ -269,8 +279,10 @@ class MainWindow(QMainWindow):
                 self._show_welcome()
             return
         last = self.settings.last_plan()
-        if last is not None and last.is_file() and self.open_plan(last, quiet=True):
+        if last is not None and (not isinstance(last, Path) or last.is_file()) and self.open_plan(last, quiet=True):
             return
+        if isinstance(last, str):
+            self.statusBar().showMessage(_("The server of the plan you had open last cannot be reached."), 15000)
         try:
             default = self.plan_files.ensure_default()
         except Exception as error:  # noqa: BLE001 - shown to the founder, who can still open or create a plan
@@ -280,36 +292,64 @@ class MainWindow(QMainWindow):
         if not self.open_plan(default):
             self._show_welcome()
 
-    def open_plan(self, path: Path, quiet: bool = False) -> bool:
-        """Open a plan file for work; on failure say why (unless quiet) and keep the current plan open."""
-        from smplanner.storage.errors import PlanDamagedError, PlanFileError
+    def open_plan(self, path: Path | str, quiet: bool = False) -> bool:
+        """Open a plan for work, a plan file or a server plan (its address); on failure say why (unless quiet) and
+        keep the current plan open. A server that cannot be reached is offered again."""
+        from smplanner.storage.errors import (
+            PlanDamagedError,
+            PlanFileError,
+            ServerConnectionLost,
+            ServerUnreachableError,
+        )
+        from smplanner.storage.opening import plan_address
 
-        path = Path(path)
-        if self.service is not None and path.resolve() == self.service.path.resolve():
-            return True
         try:
-            service = self.plan_files.open(path)
-        except PlanDamagedError as error:
-            if not quiet:
-                self.plan_commands.offer_backup_of_damaged(error)
-            return False
+            address = plan_address(path)
         except PlanFileError as error:
             if not quiet:
                 messages.tell_error(self, _("Cannot open the plan"), str(error))
             return False
+        if self.service is not None and self._is_open(address):
+            return True
+        while True:
+            try:
+                service = self.plan_files.open(address)
+                break
+            except PlanDamagedError as error:
+                if not quiet:
+                    self.plan_commands.offer_backup_of_damaged(error)
+                return False
+            except (ServerUnreachableError, ServerConnectionLost) as error:
+                if quiet or not messages.ask_retry(self, _("Cannot reach the server"), str(error)):
+                    return False
+            except PlanFileError as error:
+                if not quiet:
+                    messages.tell_error(self, _("Cannot open the plan"), str(error))
+                return False
         self._close_service()
         self.service = service
         self.undo_stack.clear()
-        self.settings.add_recent_file(path)
-        self.settings.set_last_plan(path)
+        remembered = address if isinstance(address, Path) else str(address)  # never a password
+        self.settings.add_recent_file(remembered)
+        self.settings.set_last_plan(remembered)
         for action in self.plan_actions:
             action.setEnabled(True)
         self.calendar_actions.set_enabled(True)
+        self.restore_action.setEnabled(not service.on_server)  # a server plan's backup is a copy saved as a file
         self._show_plan()
-        self.plan_opened.emit(path)
+        self.plan_opened.emit(address)
         QTimer.singleShot(0, self.backup_if_due)  # the backup at open, once the plan is on screen
         self.live_calendar.follow()
+        self.shared.start()
         return True
+
+    def _is_open(self, address: object) -> bool:
+        """Whether this plan (a path or a server plan's address) is the one open here."""
+        assert self.service is not None
+        current = self.service.path
+        if isinstance(address, Path) and isinstance(current, Path):
+            return address.resolve() == current.resolve()
+        return str(address) == str(current)
 
     def plan_failed(self, error: Exception) -> None:
         """A value the open plan cannot hold turned up while it was shown (the exception hook sends it here): close
@@ -324,6 +364,7 @@ class MainWindow(QMainWindow):
 
     def _close_service(self) -> None:
         self.live_calendar.flush()
+        self.shared.stop()
         if self.service is not None:
             self.service.close()
             self.service = None
@@ -387,7 +428,8 @@ class MainWindow(QMainWindow):
         from smplanner.ui.publishing_commands import PublishingCommands
 
         self.publishing = PublishingCommands(self, self.undo_stack, self.change_signal.tell,
-                                             lambda: self._clock().astimezone(), lambda: self.service)
+                                             lambda: self._clock().astimezone(), lambda: self.service,
+                                             self.shared.command_refused)
         self.calendar.publish_requested.connect(self.publishing.publish)
         self.calendar.skip_requested.connect(self.publishing.skip)
         self.calendar.reopen_requested.connect(self.publishing.reopen)
@@ -405,6 +447,13 @@ class MainWindow(QMainWindow):
             self.status_plan.setText(_("No plan open"))
             return
         path = self.service.path
+        if not isinstance(path, Path):  # a server plan
+            self.setWindowFilePath("")
+            self.setWindowTitle(_("{firm} \u2014 {plan} on a server \u2014 smplanner").format(
+                firm=firm_name if firm_name is not None else path.name, plan=path.name))
+            self.status_plan.setText(_("{address} \u00b7 shared on a server \u00b7 saved automatically").format(
+                address=path))
+            return
         self.setWindowFilePath(str(path))
         name = firm_name if firm_name is not None else path.stem
         self.setWindowTitle(_("{firm} \u2014 {file} \u2014 smplanner").format(firm=name, file=path.name))
@@ -436,6 +485,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.live_calendar.flush()
+        self.shared.stop()
         if self.service is not None:
             self.service.close()
             self.service = None

@@ -1,11 +1,12 @@
-"""What the File and Plan menus do: make, open and copy plan files, restore a backup, offer a damaged plan's backup,
-check the file, rename the firm, run the strategy wizard, import and export strategy files, take the calendar and
-the summary away (ICS, CSV, PDF, print), keep a calendar file up to date, and import posts from a CSV. Posts edited
-one at a time are `post_commands.py`'s."""
+"""What the File and Plan menus do: make, open and copy plan files, open a server plan and copy a plan to a server,
+restore a backup, offer a damaged plan's backup, check the file, rename the firm, run the strategy wizard, import and
+export strategy files, take the calendar and the summary away (ICS, CSV, PDF, print), keep a calendar file up to
+date, and import posts from a CSV. Posts edited one at a time are `post_commands.py`'s."""
 
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from smplanner.domain.validation import NAME_LENGTH
@@ -35,6 +36,17 @@ class PlanCommands:
 
     def _status(self, text: str, milliseconds: int = 5000) -> None:
         self._window.statusBar().showMessage(text, milliseconds)
+
+    def output_path(self, suffix: str, name: str | None = None) -> Path:
+        """Where an output of the open plan is first suggested: beside a plan file, in the documents folder for a
+        server plan."""
+        path = self._service.path
+        if isinstance(path, Path):
+            return path.with_name((name or path.stem) + suffix)
+        from PySide6.QtCore import QStandardPaths
+
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(documents or Path.home()) / ((name or path.name) + suffix)
 
     # -- plan files --------------------------------------------------------------------------------------------
 
@@ -66,7 +78,9 @@ class PlanCommands:
         menu.clear()
         recent = settings.recent_files()
         for index, path in enumerate(recent, start=1):
-            action = menu.addAction("&{n} {name}".format(n=index, name=path.name) if index < 10 else path.name)
+            name = path.name if isinstance(path, Path) else _("{plan} (on a server)").format(
+                plan=_server_plan_name(path))
+            action = menu.addAction("&{n} {name}".format(n=index, name=name) if index < 10 else name)
             action.setToolTip(str(path))
             action.setStatusTip(str(path))
             action.triggered.connect(lambda _checked=False, p=path: self._window.open_plan(p))
@@ -77,13 +91,14 @@ class PlanCommands:
         menu.addAction(_("Clear the list")).triggered.connect(settings.clear_recent_files)
 
     def save_copy(self) -> None:
+        """Save a copy of the plan as a plan file: for a server plan, its backup (checked once written)."""
         from smplanner.storage.errors import PlanFileError
 
         service = self._service
         if service is None:
             return
-        suggested = service.path.with_name(_("{name} copy").format(name=service.path.stem) + ".smplan")
-        path = file_dialogs.ask_copy_path(self._window, suggested)
+        name = service.path.stem if isinstance(service.path, Path) else service.path.name
+        path = file_dialogs.ask_copy_path(self._window, self.output_path(".smplan", _("{name} copy").format(name=name)))
         if path is None:
             return
         try:
@@ -92,6 +107,51 @@ class PlanCommands:
             messages.tell_error(self._window, _("Cannot save a copy"), str(error))
             return
         self._status(_("Copy saved as {path}").format(path=path))
+
+    def _recent_servers(self) -> list[str]:
+        return [str(path) for path in self._window.settings.recent_files() if not isinstance(path, Path)]
+
+    def open_server_plan_dialog(self) -> None:
+        from smplanner.ui.dialogs.server_plan_dialog import ServerPlanDialog, ServerPlanPurpose
+
+        address = ServerPlanDialog.ask(self._window, ServerPlanPurpose.OPEN, self._recent_servers())
+        if address is not None:
+            self._window.open_plan(address)
+
+    def copy_to_server(self) -> None:
+        """Copy the open plan to a server (checked once copied), then offer to work on the copy there."""
+        from smplanner.storage.errors import PlanFileError, ServerConnectionLost, ServerUnreachableError
+        from smplanner.storage.opening import plan_address
+        from smplanner.storage.plan_copy import copy_plan
+        from smplanner.storage.server_address import SCHEMA_NAME
+        from smplanner.ui.dialogs.server_plan_dialog import ServerPlanDialog, ServerPlanPurpose
+
+        service = self._service
+        if service is None:
+            return
+        stem = service.path.stem if isinstance(service.path, Path) else service.path.name
+        suggested = "".join(c if c.isalnum() and c.isascii() else "_" for c in stem.lower()).strip("_")
+        suggested = suggested if SCHEMA_NAME.fullmatch(suggested) else ""
+        address = ServerPlanDialog.ask(self._window, ServerPlanPurpose.COPY, self._recent_servers(), suggested)
+        if address is None:
+            return
+        while True:
+            try:
+                report = copy_plan(service.path, address, opened=service.plan_file)
+                break
+            except (ServerUnreachableError, ServerConnectionLost) as error:
+                if not messages.ask_retry(self._window, _("Cannot reach the server"), str(error)):
+                    return
+            except PlanFileError as error:
+                messages.tell_error(self._window, _("Cannot copy the plan to the server"), str(error))
+                return
+        self._window.settings.add_recent_file(str(plan_address(address)))  # never a password
+        if messages.ask_open_copy(self._window, ngettext(
+                "The plan was copied to the server and checked: {count} post, every table the same. Work on the "
+                "copy on the server now? (This plan stays as it is.)",
+                "The plan was copied to the server and checked: {count} posts, every table the same. Work on the "
+                "copy on the server now? (This plan stays as it is.)", report.posts).format(count=report.posts)):
+            self._window.open_plan(address)
 
     def restore_from_backup(self) -> None:
         from smplanner.ui.dialogs.restore_backup_dialog import RestoreBackupDialog
@@ -167,7 +227,8 @@ class PlanCommands:
         before = service.plan().firm
         if name != before.name:
             self._window.undo_stack.push(EditFirmCommand(service, before, dataclasses.replace(before, name=name),
-                                                         self._window.change_signal.tell))
+                                                         self._window.change_signal.tell,
+                                                         self._window.shared.command_refused))
 
     def edit_strategy(self) -> None:
         """Open the strategy wizard on the plan's decisions; Finish stores them and regenerates the calendar."""
@@ -176,19 +237,34 @@ class PlanCommands:
         service = self._service
         if service is None:
             return
-        decided = StrategyWizard.ask(self._window, service.plan(), self._window.today(),
+        opened = service.plan()
+        decided = StrategyWizard.ask(self._window, opened, self._window.today(),
                                      service.hand_posts_by_market(), service.workload_settings())
         if decided is not None:
-            self.apply_decisions(decided)
+            self.apply_decisions(decided, base=opened)
 
-    def apply_decisions(self, plan: Plan, document: StrategyDocument | None = None) -> None:
-        """Store decided decisions (and, from a strategy file's `document`, its holiday corrections and events)."""
+    def apply_decisions(self, plan: Plan, document: StrategyDocument | None = None, base: Plan | None = None) -> None:
+        """Store decided decisions (and, from a strategy file's `document`, its holiday corrections and events).
+
+        `base` is the plan the wizard opened on: when someone else changed the decisions since, the founder is told,
+        and may apply the wizard's changes again on theirs (what the wizard changed is written, the rest of theirs
+        kept) or reload."""
+        from smplanner.domain.shared_edits import reapplied_plan
+        from smplanner.storage.errors import EditConflict
+
         service = self._service
         assert service is not None
         corrections = document.holiday_corrections if document is not None else None
         events = document.market_events if document is not None else None
         try:
-            changes = service.apply_decisions(plan, self._window.now(), corrections, events)
+            changes = service.apply_decisions(plan, self._window.now(), corrections, events, base)
+        except EditConflict as conflict:
+            self._window.shared.catch_up()
+            reason = conflict.reason[:1].upper() + conflict.reason[1:]
+            if base is not None and messages.ask_after_conflict(self._window, reason, True):
+                current = service.plan()
+                self.apply_decisions(reapplied_plan(base, plan, current), document, current)
+            return
         except Exception as error:  # noqa: BLE001 - the transaction rolled back: nothing stored, the founder is told
             messages.tell_error(self._window, _("Cannot store the decisions"),
                                 _("Nothing was changed. {reason}").format(reason=error))
@@ -210,7 +286,7 @@ class PlanCommands:
         except StrategyFileError as error:  # e.g. two actors with one name: the file could not be read back
             messages.tell_error(self._window, _("Cannot export the strategy"), str(error))
             return
-        path = file_dialogs.ask_strategy_path(self._window, True, service.path.with_suffix(".toml"))
+        path = file_dialogs.ask_strategy_path(self._window, True, self.output_path(".toml"))
         if path is None:
             return
         try:
@@ -264,11 +340,11 @@ class PlanCommands:
         if service is None:
             return
         path = file_dialogs.ask_save_path(self._window, _("Export the summary as PDF"),
-                                          service.path.with_suffix(".pdf"), _("PDF files (*.pdf)"))
+                                          self.output_path(".pdf"), _("PDF files (*.pdf)"))
         if path is None:
             return
         try:
-            write_summary_pdf(self._summary(), path, paper=default_paper(), inputs=[service.path])
+            write_summary_pdf(self._summary(), path, paper=default_paper(), inputs=service.inputs)
         except PlanFileError as error:  # the output is an input, or could not be written
             messages.tell_error(self._window, _("Cannot export the summary"), str(error))
             return
@@ -289,7 +365,7 @@ class PlanCommands:
             return
         suffix, filter_text = ((".ics", _("Calendar files (*.ics)")) if kind == "ics"
                                else (".csv", _("CSV files (*.csv)")))
-        path = file_dialogs.ask_save_path(self._window, _("Export the calendar"), service.path.with_suffix(suffix),
+        path = file_dialogs.ask_save_path(self._window, _("Export the calendar"), self.output_path(suffix),
                                           filter_text)
         if path is None:
             return
@@ -325,7 +401,7 @@ class PlanCommands:
         live = service.live_calendar()
         current = None if live is None else (live.path, settings_filter(live.settings),
                                               settings_options(live.settings))
-        request = ExportDialog.ask_live(self._window, service.plan(), current, service.path.with_suffix(".ics"))
+        request = ExportDialog.ask_live(self._window, service.plan(), current, self.output_path(".ics"))
         if request is None:
             return
         if isinstance(request, str):  # STOP, the one word it answers with
@@ -369,5 +445,14 @@ class PlanCommands:
         preview = ImportPostsDialog.ask(self._window, service, data, path.name, preview)
         if preview is None:
             return
-        self._window.undo_stack.push(ImportPostsCommand(service, preview, self._window.change_signal.tell))
+        self._window.undo_stack.push(ImportPostsCommand(service, preview, self._window.change_signal.tell,
+                                                         self._window.shared.command_refused))
         self._status(_("Imported from {file}: {summary}.").format(file=path.name, summary=preview.summary()), 8000)
+
+
+def _server_plan_name(address: str) -> str:
+    """A remembered server plan's short name (its schema, else its database)."""
+    from smplanner.storage.server_address import ServerAddress
+
+    uri, _hash, schema = address.partition("#")
+    return ServerAddress(uri, schema or None).name

@@ -27,6 +27,11 @@ class PostCommands:
     def _push(self, command) -> None:
         self._window.undo_stack.push(command)
 
+    @property
+    def _refused(self):
+        """Told of a command a shared plan refused (see undo_commands.SharedCommand)."""
+        return self._window.shared.command_refused
+
     def edit_post(self, post_id: str) -> None:
         from smplanner.ui.dialogs.post_dialog import PostDialog
         from smplanner.ui.undo_commands import EditPostCommand
@@ -39,7 +44,7 @@ class PostCommands:
         after = PostDialog.ask(self._window, plan, before, context_of=self._warning_context(plan),
                                on_delete=lambda post_id: self.delete_posts([post_id]), on_duplicate=self._add_post)
         if after is not None and after != before:
-            self._push(EditPostCommand(service, before, after, self._window.change_signal.tell))
+            self._push(EditPostCommand(service, before, after, self._window.change_signal.tell, self._refused))
 
     def _warning_context(self, plan: Plan):
         """What the editor needs to show the warnings of a post dated from first to last (read when asked)."""
@@ -49,7 +54,7 @@ class PostCommands:
     def _add_post(self, post: Post) -> None:
         from smplanner.ui.undo_commands import AddPostCommand
 
-        self._push(AddPostCommand(self._service, post, self._window.change_signal.tell))
+        self._push(AddPostCommand(self._service, post, self._window.change_signal.tell, self._refused))
 
     def create_post(self, when: datetime) -> None:
         """A new post at this moment (aware), in the market the founder picks in the editor."""
@@ -96,13 +101,14 @@ class PostCommands:
         moved = when.astimezone(zone(before.zone))
         local = moved.replace(tzinfo=None)
         if local != before.local:
-            self._push(MovePostCommand(service, before, local, self._window.change_signal.tell, fold=moved.fold))
+            self._push(MovePostCommand(service, before, local, self._window.change_signal.tell, fold=moved.fold,
+                                       refused=self._refused))
 
     def delete_posts(self, post_ids: list) -> None:
         from smplanner.ui.undo_commands import DeletePostsCommand
 
         if self._service is not None and post_ids:
-            self._push(DeletePostsCommand(self._service, post_ids, self._window.change_signal.tell))
+            self._push(DeletePostsCommand(self._service, post_ids, self._window.change_signal.tell, self._refused))
 
     def fix_posts(self, post_id: str, warning: str, scope: str) -> None:
         """Apply a warning's fix to a post, or to every post with that warning in its market or rule, as one undoable
@@ -124,7 +130,8 @@ class PostCommands:
         count = len(fix_plan.moved)
         label = ngettext("{fix} ({count} post)", "{fix} ({count} posts)", count).format(
             fix=_(FIX_LABELS[FIX_OF[wanted]]), count=count)
-        self._push(FixPostsCommand(service, list(fix_plan.moved), label, self._window.change_signal.tell))
+        self._push(FixPostsCommand(service, list(fix_plan.moved), label, self._window.change_signal.tell,
+                                   self._refused))
         message = ngettext("{count} post moved", "{count} posts moved", count).format(count=count)
         if fix_plan.refused:
             message = ngettext("{moved}; {count} left where it is: {reason}", "{moved}; {count} left where they are: "
@@ -146,18 +153,25 @@ class PostCommands:
         try:
             changes, snapshot = service.apply_decisions_undoably(changed, self._window.now())
         except Exception as error:  # noqa: BLE001 - the transaction rolled back: nothing stored, the founder is told
+            self._window.shared.catch_up()  # someone else's change, if that was why
             tell_error(self._window, _("Cannot apply the option"),
-                       _("Nothing was changed. {reason}").format(reason=error))
+                       _("Nothing was changed. {reason}").format(reason=getattr(error, "reason", error)))
             return
         self._push(ApplyDecisionsCommand(service, changed, text, self._window.now, self._window.change_signal.tell,
-                                         changes, snapshot))
+                                         changes, snapshot, self._refused))
         self._window.statusBar().showMessage(
             _("Applied: {option}. Calendar regenerated: {added} posts added, {removed} removed.").format(
                 option=text, added=changes.posts_added, removed=changes.posts_removed), 8000)
 
     def set_workload_settings(self, settings: object) -> None:
+        from smplanner.storage.errors import PlanFileError
+        from smplanner.ui.dialogs.messages import tell_error
+
         if self._service is not None:
-            self._window.change_signal.tell(self._service.set_workload_settings(settings))
+            try:
+                self._window.change_signal.tell(self._service.set_workload_settings(settings))
+            except PlanFileError as error:  # the server could not be reached: nothing stored
+                tell_error(self._window, _("The change was not stored"), str(error))
 
     def edit_market_days(self, market_id: str) -> None:
         from smplanner.ui.dialogs.market_days_dialog import MarketDaysDialog

@@ -27,8 +27,10 @@ class PublishingCommands:
         tell: Callable[[Changes], None],
         now: Callable[[], datetime],
         service: Callable[[], PlanningService | None],
+        refused: Callable | None = None,
     ) -> None:
         self._parent = parent
+        self._refused = refused  # told of a command a shared plan refused (see undo_commands.SharedCommand)
         self._stack = undo_stack
         self._tell = tell
         self._now = now  # an aware instant
@@ -48,7 +50,8 @@ class PublishingCommands:
             return
         at, url = answer
         self._stack.push(RecordPublicationCommand(
-            _("Mark as published"), service, lambda: service.mark_published(post_id, at, now, url), self._tell))
+            _("Mark as published"), service, lambda: service.mark_published(post_id, at, now, url), self._tell,
+            self._refused))
 
     def skip(self, post_id: str) -> None:
         from smplanner.ui.dialogs.publication_dialogs import SkipDialog
@@ -62,7 +65,7 @@ class PublishingCommands:
         if reason is None:
             return
         self._stack.push(RecordPublicationCommand(
-            _("Skip the post"), service, lambda: service.skip_post(post_id, reason), self._tell))
+            _("Skip the post"), service, lambda: service.skip_post(post_id, reason), self._tell, self._refused))
 
     def reopen(self, post_id: str) -> None:
         from smplanner.ui.undo_commands import RecordPublicationCommand
@@ -71,4 +74,4 @@ class PublishingCommands:
         if service is None or service.post(post_id) is None:
             return
         self._stack.push(RecordPublicationCommand(
-            _("Make the post due again"), service, lambda: service.reopen_post(post_id), self._tell))
+            _("Make the post due again"), service, lambda: service.reopen_post(post_id), self._tell, self._refused))

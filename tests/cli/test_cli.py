@@ -111,11 +111,11 @@ def test_new_needs_a_known_example(tmp_path: Path) -> None:
     assert not (tmp_path / "x.smplan").exists()
 
 
-def test_info_text_and_json(tmp_path: Path) -> None:
+def test_info_text_and_json(plan_store) -> None:
     from smplanner.storage.migrating import HEAD_REVISION
 
-    plan = tmp_path / "cuberdon.smplan"
-    smplanner("new", str(plan), "--example", "confectioner")
+    plan = plan_store.address("cuberdon")
+    assert smplanner("new", str(plan), "--example", "confectioner").returncode == 0
     text = smplanner("info", str(plan))
     assert text.returncode == 0, text.stderr
     revision = "revision " + HEAD_REVISION  # a new plan is made at the newest format
@@ -324,7 +324,7 @@ def test_new_needs_exactly_one_of_example_and_strategy(tmp_path: Path) -> None:
 # --- agenda --------------------------------------------------------------------------------------------------
 
 
-def _agenda_plan(path: Path) -> Plan:
+def _agenda_plan(path: Path | str) -> Plan:
     """small_plan's JP LinkedIn (Tue and Thu 09:00, Tokyo) plus a Québec market, and posts made by hand: one on
     Japan's New Year's Day and one on Québec's Saint-Jean-Baptiste."""
     from dataclasses import replace
@@ -334,7 +334,7 @@ def _agenda_plan(path: Path) -> Plan:
 
     from smplanner.domain.plan import CadenceRule, Market, Post, Presence
     from smplanner.services.planning import posts_for
-    from smplanner.storage.plan_file import PlanFile
+    from smplanner.storage.opening import create_plan
 
     plan = small_plan("Cuberdon & Co")
     japan = plan.markets[0]
@@ -353,7 +353,7 @@ def _agenda_plan(path: Path) -> Plan:
         Post(quebec.id, "facebook", datetime(2027, 6, 24, 10, 0), quebec.zone, presence_id=facebook.id,
              title="Bonne Saint-Jean!"),
     ]
-    PlanFile.create(path, plan, [*posts_for(plan), *by_hand])
+    create_plan(path, plan, [*posts_for(plan), *by_hand])
     return plan
 
 
@@ -369,8 +369,8 @@ def _agenda(path: Path, *args: str, today: str = "2027-03-01") -> str:
     return out.getvalue()
 
 
-def test_agenda_json_has_the_documented_shape(tmp_path: Path) -> None:
-    path = tmp_path / "agenda.smplan"
+def test_agenda_json_has_the_documented_shape(plan_store) -> None:
+    path = plan_store.address("agenda")
     _agenda_plan(path)
     result = smplanner("agenda", str(path), "--from", "2027-03-01", "--to", "2027-03-07", "--json")
     assert result.returncode == 0, result.stderr
@@ -401,8 +401,8 @@ def test_agenda_json_has_the_documented_shape(tmp_path: Path) -> None:
     assert around_new_year["holidays"]["CA-QC"] == [{"date": "2027-01-01", "name": "New Year's Day"}]
 
 
-def test_agenda_flags_a_post_on_a_holiday_of_its_market(tmp_path: Path) -> None:
-    path = tmp_path / "agenda.smplan"
+def test_agenda_flags_a_post_on_a_holiday_of_its_market(plan_store) -> None:
+    path = plan_store.address("agenda")
     _agenda_plan(path)
     document = json.loads(_agenda(path, "--from", "2027-01-01", "--to", "2027-01-01", "--json"))
     (new_year,) = document["posts"]
@@ -418,16 +418,15 @@ def test_agenda_flags_a_post_on_a_holiday_of_its_market(tmp_path: Path) -> None:
     assert "your night" not in row
 
 
-def test_agenda_applies_the_founder_s_holiday_corrections(tmp_path: Path) -> None:
+def test_agenda_applies_the_founder_s_holiday_corrections(plan_store) -> None:
     from datetime import date
 
     from smplanner.domain.market_days import HolidayOverride, OverrideAction
-    from smplanner.storage.plan_file import PlanFile
 
-    path = tmp_path / "agenda.smplan"
+    path = plan_store.address("agenda")
     plan = _agenda_plan(path)
     japan = plan.markets[0]
-    with PlanFile.open(path) as plan_file:
+    with plan_store.open(path) as plan_file:
         plan_file.repository.save_holiday_override(
             HolidayOverride(japan.id, date(2027, 3, 2), OverrideAction.ADD, "Company day off")
         )
@@ -436,8 +435,8 @@ def test_agenda_applies_the_founder_s_holiday_corrections(tmp_path: Path) -> Non
     assert "holiday" in next(p for p in document["posts"] if p["local"].startswith("2027-03-02"))["warnings"]
 
 
-def test_agenda_text_lists_posts_with_both_clocks_and_the_holidays(tmp_path: Path) -> None:
-    path = tmp_path / "agenda.smplan"
+def test_agenda_text_lists_posts_with_both_clocks_and_the_holidays(plan_store) -> None:
+    path = plan_store.address("agenda")
     _agenda_plan(path)
     text = _agenda(path, "--from", "2027-03-01", "--to", "2027-03-31")
     lines = [" ".join(line.split()) for line in text.splitlines()]
@@ -471,8 +470,8 @@ def test_agenda_text_columns_line_up_with_a_title_in_japanese(tmp_path: Path) ->
         assert _width(row[:start]) == column, row
 
 
-def test_agenda_defaults_to_thirty_days_from_today(tmp_path: Path) -> None:
-    path = tmp_path / "agenda.smplan"
+def test_agenda_defaults_to_thirty_days_from_today(plan_store) -> None:
+    path = plan_store.address("agenda")
     _agenda_plan(path)
     document = json.loads(_agenda(path, "--json", today="2027-03-01"))
     days = sorted({p["local"][:10] for p in document["posts"]})
@@ -482,8 +481,8 @@ def test_agenda_defaults_to_thirty_days_from_today(tmp_path: Path) -> None:
     assert max(p["local"][:10] for p in later["posts"]) <= "2027-05-31"
 
 
-def test_agenda_market_filter_by_code_or_country(tmp_path: Path) -> None:
-    path = tmp_path / "agenda.smplan"
+def test_agenda_market_filter_by_code_or_country(plan_store) -> None:
+    path = plan_store.address("agenda")
     _agenda_plan(path)
     for code in ("CA-QC", "ca-qc", "CA"):
         document = json.loads(_agenda(path, "--from", "2027-03-01", "--to", "2027-03-31", "--market", code, "--json"))
@@ -495,8 +494,8 @@ def test_agenda_market_filter_by_code_or_country(tmp_path: Path) -> None:
     assert "CA-QC" not in text and "Vernal Equinox Day" in text
 
 
-def test_agenda_errors_are_one_line(tmp_path: Path) -> None:
-    path = tmp_path / "agenda.smplan"
+def test_agenda_errors_are_one_line(plan_store) -> None:
+    path = plan_store.address("agenda")
     _agenda_plan(path)
     unknown = one_line_error(smplanner("agenda", str(path), "--market", "FR"))
     assert "FR" in unknown and "CA-QC, JP" in unknown
@@ -504,24 +503,26 @@ def test_agenda_errors_are_one_line(tmp_path: Path) -> None:
     assert "--from" in bad_date and "2027-13-01" in bad_date
     reversed_range = one_line_error(smplanner("agenda", str(path), "--from", "2027-03-02", "--to", "2027-03-01"))
     assert "2027-03-02" in reversed_range and "2027-03-01" in reversed_range
-    missing = one_line_error(smplanner("agenda", str(tmp_path / "gone.smplan")))
+    missing = one_line_error(smplanner("agenda", str(plan_store.folder / "gone.smplan")))
     assert "gone.smplan" in missing and "does not exist" in missing
 
 
-def test_agenda_leaves_the_plan_untouched(tmp_path: Path) -> None:
-    path = tmp_path / "agenda.smplan"
+def test_agenda_leaves_the_plan_untouched(plan_store) -> None:
+    from plan_factories import stored_digest
+
+    path = plan_store.address("agenda")
     _agenda_plan(path)
-    before = (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns)
+    before = stored_digest(path), path.stat().st_mtime_ns if isinstance(path, Path) else None
     _agenda(path, "--json")
     _agenda(path)
-    assert (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["agenda.smplan"]
+    assert (stored_digest(path), path.stat().st_mtime_ns if isinstance(path, Path) else None) == before
+    assert sorted(p.name for p in plan_store.folder.iterdir()) == (["agenda.smplan"] if isinstance(path, Path) else [])
 
 
 # --- workload ------------------------------------------------------------------------------------------------
 
 
-def _workload_plan(path: Path) -> Plan:
+def _workload_plan(path: Path | str) -> Plan:
     """Ana alone (3 h a week) runs four presences over two weeks, 1 to 14 March 2027: 460 minutes a week.
 
     Germany's Instagram, 3 images a week: 120 + 45 community = 165; Austria's Instagram, 1 image: 40 + 45 = 85;
@@ -544,7 +545,7 @@ def _workload_plan(path: Path) -> Plan:
         Strategy,
     )
     from smplanner.services.planning import posts_for
-    from smplanner.storage.plan_file import PlanFile
+    from smplanner.storage.opening import create_plan
 
     ana = Actor("Ana", ActorKind.FOUNDER, hours_per_week=3)
     image = ContentType("Photos", format=ContentFormat.IMAGE)
@@ -572,7 +573,7 @@ def _workload_plan(path: Path) -> Plan:
             CadenceRule(li_ch.id, (1, 3), (time(9, 0),), language="de", content_type_id=text.id),
         ),
     )
-    PlanFile.create(path, plan, posts_for(plan))
+    create_plan(path, plan, posts_for(plan))
     return plan
 
 
@@ -586,8 +587,8 @@ def _workload(path: Path, *args: str) -> str:
     return out.getvalue()
 
 
-def test_workload_text_has_the_weeks_the_budget_and_the_findings(tmp_path: Path) -> None:
-    path = tmp_path / "workload.smplan"
+def test_workload_text_has_the_weeks_the_budget_and_the_findings(plan_store) -> None:
+    path = plan_store.address("workload")
     _workload_plan(path)
     lines = [" ".join(line.split()) for line in _workload(path).splitlines()]
     assert lines[0] == "Workload of Alpenglow from 2027-03-01 to 2027-03-14, in hours a week"
@@ -621,16 +622,15 @@ def test_workload_text_has_the_weeks_the_budget_and_the_findings(tmp_path: Path)
     )
 
 
-def test_workload_json_has_the_documented_shape_and_the_stored_settings(tmp_path: Path) -> None:
+def test_workload_json_has_the_documented_shape_and_the_stored_settings(plan_store) -> None:
     from decimal import Decimal
 
     from smplanner.domain.workload import WorkloadSettings
     from smplanner.services.planning import PlanningService
-    from smplanner.storage.plan_file import PlanFile
 
-    path = tmp_path / "workload.smplan"
+    path = plan_store.address("workload")
     plan = _workload_plan(path)
-    with PlanFile.open(path) as plan_file:
+    with plan_store.open(path) as plan_file:
         service = PlanningService(plan_file)
         assert service.workload_settings() == WorkloadSettings()
         changes = service.set_workload_settings(WorkloadSettings(community_minutes_per_presence=30,

@@ -4,7 +4,6 @@ bad input refused in one line with the plan left exactly as it was."""
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import io
 import json
 import subprocess
@@ -14,21 +13,21 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
-from plan_factories import small_plan
+from plan_factories import small_plan, stored_digest
 from test_cli import one_line_error, smplanner
 
 from smplanner import cli
 from smplanner.domain.plan import PostStatus, PostVersion, VersionStatus
 from smplanner.domain.publishing import published
 from smplanner.services.planning import posts_for
+from smplanner.storage.opening import open_plan
 from smplanner.storage.plan_file import PlanFile
 
 START = date(2026, 11, 9)
 """The plan starts in the past of any machine running these tests, so that `publish` at the real now is allowed."""
 
 
-@pytest.fixture
-def plan_path(tmp_path: Path) -> Path:
+def the_plan():
     """Japan, LinkedIn on Tuesdays and Thursdays at 09:00 Tokyo, in Japanese and English, from Monday 9 Nov 2026."""
     plan = small_plan("Cuberdon & Co")
     japan = dataclasses.replace(plan.markets[0], languages=("ja", "en"))
@@ -39,8 +38,20 @@ def plan_path(tmp_path: Path) -> Path:
     posts[0] = dataclasses.replace(first, title="Winter matcha", status=PostStatus.READY, versions=(
         PostVersion("ja", "冬の抹茶ボックス 🍵", VersionStatus.READY),
         PostVersion("en", "Our winter matcha box\nis here.", VersionStatus.READY)))
+    return plan, posts
+
+
+@pytest.fixture
+def plan_path(plan_store) -> Path | str:
+    """The plan, as a plan file and as a server plan."""
+    return plan_store.create(*the_plan())
+
+
+@pytest.fixture
+def plan_file_path(tmp_path: Path) -> Path:
+    """The plan as a plan file only (for what only a file does: one writer at a time)."""
     path = tmp_path / "plan.smplan"
-    PlanFile.create(path, plan, posts)
+    PlanFile.create(path, *the_plan())
     return path
 
 
@@ -50,13 +61,12 @@ def run(*args: str, now: datetime) -> str:
     return out.getvalue()
 
 
-def stored(path: Path):
-    with PlanFile.open(path, read_only=True) as plan_file:
+def stored(path: Path | str):
+    with open_plan(path, read_only=True) as plan_file:
         return {post.id: post for post in plan_file.reader.posts()}
 
 
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+digest = stored_digest
 
 
 # Wednesday 11 November 2026, 09:00 in Brussels (17:00 in Tokyo): Tuesday's post is overdue, Thursday's is next.
@@ -182,7 +192,8 @@ HOLDER = textwrap.dedent(
 )
 
 
-def test_publish_is_refused_while_the_plan_is_open_for_writing_elsewhere(plan_path: Path) -> None:
+def test_publish_is_refused_while_the_plan_is_open_for_writing_elsewhere(plan_file_path: Path) -> None:
+    plan_path = plan_file_path
     post = min(stored(plan_path).values(), key=lambda p: p.instant)
     holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(plan_path)], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, text=True)
@@ -197,7 +208,7 @@ def test_publish_is_refused_while_the_plan_is_open_for_writing_elsewhere(plan_pa
 
 def test_agenda_json_carries_each_post_s_log(plan_path: Path) -> None:
     post = min(stored(plan_path).values(), key=lambda p: p.instant)
-    with PlanFile.open(plan_path) as plan_file:
+    with open_plan(plan_path) as plan_file:
         plan_file.repository.save_post(published(post, datetime(2026, 11, 10, 0, 5, tzinfo=UTC)))
     out = io.StringIO()
     assert cli.run(["agenda", str(plan_path), "--from", "2026-11-10", "--to", "2026-11-10", "--json"], out=out,

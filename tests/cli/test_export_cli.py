@@ -4,7 +4,6 @@ the plan left untouched, and the calendar files `smplanner demo` writes."""
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 from datetime import UTC, date, timedelta
@@ -12,22 +11,29 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
+from plan_factories import stored_digest
 from test_cli import _agenda_plan, one_line_error, smplanner
 
 from smplanner.domain.plan import Post
-from smplanner.storage.plan_file import PlanFile
+from smplanner.storage.opening import open_plan
 
 
 @pytest.fixture
-def plan_path(tmp_path: Path) -> Path:
-    """Japan (LinkedIn, Tue and Thu 09:00 Tokyo) and Québec (Facebook, Mon 10:00), 2027, and two posts by hand."""
-    path = tmp_path / "agenda.smplan"
-    _agenda_plan(path)
-    return path
+def plan_path(plan_store) -> Path | str:
+    """Japan (LinkedIn, Tue and Thu 09:00 Tokyo) and Québec (Facebook, Mon 10:00), 2027, and two posts by hand; as a
+    plan file and as a server plan."""
+    address = plan_store.address("agenda")
+    _agenda_plan(address)
+    return address
 
 
-def stored_posts(path: Path) -> list[Post]:
-    with PlanFile.open(path, read_only=True) as plan_file:
+def plan_files(plan_path: Path | str) -> list[str]:
+    """What the plan puts in the test's folder: its file (a server plan, nothing)."""
+    return [plan_path.name] if isinstance(plan_path, Path) else []
+
+
+def stored_posts(path: Path | str) -> list[Post]:
+    with open_plan(path, read_only=True) as plan_file:
         return plan_file.reader.posts()
 
 
@@ -92,19 +98,22 @@ def test_export_csv_with_and_without_bom(plan_path: Path, tmp_path: Path) -> Non
 
 
 def test_exports_leave_the_plan_s_content_untouched_and_replace_the_file(plan_path: Path, tmp_path: Path) -> None:
-    before = (hashlib.sha256(plan_path.read_bytes()).hexdigest(), plan_path.stat().st_mtime_ns)
+    def untouched() -> object:
+        return stored_digest(plan_path), plan_path.stat().st_mtime_ns if isinstance(plan_path, Path) else None
+
+    before = untouched()
     assert smplanner("export-csv", str(plan_path), "-o", str(tmp_path / "posts.csv")).returncode == 0
-    assert (hashlib.sha256(plan_path.read_bytes()).hexdigest(), plan_path.stat().st_mtime_ns) == before
+    assert untouched() == before
     target = tmp_path / "calendar.ics"
     target.write_text("an older export")
     posts, plan = stored_posts(plan_path), _plan(plan_path)
     assert smplanner("export-ics", str(plan_path), "-o", str(target)).returncode == 0
     # what the calendar file was given is noted in the plan; the plan's decisions and posts are as they were
     assert stored_posts(plan_path) == posts and _plan(plan_path) == plan
-    with PlanFile.open(plan_path, read_only=True) as plan_file:
+    with open_plan(plan_path, read_only=True) as plan_file:
         assert [t.path for t in plan_file.reader.calendar_targets()] == [str(target)]
     assert target.read_bytes().startswith(b"BEGIN:VCALENDAR")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["agenda.smplan", "calendar.ics", "posts.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*plan_files(plan_path), "calendar.ics", "posts.csv"])
 
 
 def test_export_errors_are_one_line_and_write_nothing(plan_path: Path, tmp_path: Path) -> None:
@@ -129,7 +138,7 @@ def test_export_errors_are_one_line_and_write_nothing(plan_path: Path, tmp_path:
     assert str(missing) in line and "Cannot write" in line
     line = one_line_error(smplanner("export-csv", str(plan_path), "-o", str(tmp_path)))
     assert "Cannot write" in line
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["agenda.smplan"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == plan_files(plan_path)
 
 
 def test_demo_writes_each_example_s_calendar(tmp_path: Path) -> None:
@@ -147,6 +156,6 @@ def test_demo_writes_each_example_s_calendar(tmp_path: Path) -> None:
         assert str(Calendar.from_ical(calendar.read_bytes())["X-WR-CALNAME"]) == info["firm"]["name"]
 
 
-def _plan(path: Path):
-    with PlanFile.open(path, read_only=True) as plan_file:
+def _plan(path: Path | str):
+    with open_plan(path, read_only=True) as plan_file:
         return plan_file.reader.load_plan()

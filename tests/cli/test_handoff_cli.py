@@ -6,30 +6,32 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import hashlib
 import io
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from icalendar import Calendar
+from plan_factories import stored_digest
 from test_cli import _agenda_plan, one_line_error, smplanner
 
 from smplanner import cli
 from smplanner.domain.plan import Actor, ActorKind
+from smplanner.storage.opening import open_plan
 from smplanner.storage.plan_file import PlanFile
 
 NOW = datetime(2026, 11, 11, 8, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def plan_path(tmp_path: Path) -> Path:
-    """Japan (LinkedIn, run by the founder) and Québec (Facebook, run by a partner in Montréal), 2027."""
-    path = tmp_path / "agenda.smplan"
+def plan_path(plan_store) -> Path | str:
+    """Japan (LinkedIn, run by the founder) and Québec (Facebook, run by a partner in Montréal), 2027; as a plan file
+    and as a server plan."""
+    path = plan_store.address("agenda")
     plan = _agenda_plan(path)
     partner = Actor("Marie Tremblay", ActorKind.PARTNER, country="CA", hours_per_week=3)
     facebook = next(p for p in plan.presences if p.platform == "facebook")
-    with PlanFile.open(path) as plan_file:
+    with open_plan(path) as plan_file:
         plan_file.repository.replace_decisions(dataclasses.replace(
             plan, actors=(*plan.actors, partner),
             presences=tuple(dataclasses.replace(p, actor_id=partner.id) if p.id == facebook.id else p
@@ -43,13 +45,13 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
-def stored(path: Path):
-    with PlanFile.open(path, read_only=True) as plan_file:
+def stored(path: Path | str):
+    with open_plan(path, read_only=True) as plan_file:
         return plan_file.reader.posts(), plan_file.reader.load_plan()
 
 
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def digest(path: Path | str) -> str:
+    return stored_digest(path)
 
 
 def test_export_for_one_actor_holds_only_the_posts_of_their_presences(plan_path: Path, tmp_path: Path) -> None:
@@ -175,7 +177,7 @@ def test_an_export_again_to_the_same_file_says_how_many_removed_posts_it_cancels
     target = tmp_path / "calendar.ics"
     run("export-ics", str(plan_path), "-o", str(target))
     posts, _plan = stored(plan_path)
-    with PlanFile.open(plan_path) as plan_file:
+    with open_plan(plan_path) as plan_file:
         plan_file.repository.delete_posts([posts[0].id, posts[1].id])
     out = run("export-ics", str(plan_path), "-o", str(target))
     assert "2 posts removed since the last export to this file are in it as cancelled" in out
@@ -186,8 +188,9 @@ def test_an_export_again_to_the_same_file_says_how_many_removed_posts_it_cancels
 
 
 
-def test_an_export_while_the_plan_is_open_elsewhere_is_written_and_says_it_is_not_remembered(
-        plan_path: Path, tmp_path: Path) -> None:
+def test_an_export_while_the_plan_is_open_elsewhere_is_written_and_says_it_is_not_remembered(tmp_path: Path) -> None:
+    plan_path = tmp_path / "agenda.smplan"  # a plan file: only a file is ever open elsewhere
+    _agenda_plan(plan_path)
     target = tmp_path / "calendar.ics"
     with PlanFile.open(plan_path):  # the app has it open
         result = smplanner("export-ics", str(plan_path), "-o", str(target))

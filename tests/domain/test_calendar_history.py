@@ -68,20 +68,38 @@ def _post(**fields) -> Post:
     return dataclasses.replace(post, **fields)
 
 
-def test_revisions_rise_only_with_what_a_calendar_shows() -> None:
+def test_the_moment_of_change_moves_only_with_what_a_calendar_shows() -> None:
     stored = revised(None, _post(), NOW)
     assert (stored.revision, stored.modified_at) == (0, NOW)
     later = NOW + timedelta(hours=1)
-    assert revised(stored, dataclasses.replace(stored, edited=True, rule_id="r"), later).revision == 0
+    assert revised(stored, dataclasses.replace(stored, edited=True, rule_id="r"), later).modified_at == NOW
     moved = revised(stored, dataclasses.replace(stored, local=datetime(2027, 3, 5, 10)), later)
-    assert (moved.revision, moved.modified_at) == (1, later)
-    # an undo hands back the old post (revision 0): what it shows changed again, so the revision rises again
+    assert moved.modified_at == later
+    # the revision is storage's version counter: kept as the edit carries it (the one it was made on)
+    assert moved.revision == 0
     undone = revised(moved, stored, later + timedelta(hours=1))
-    assert undone.revision == 2
+    assert undone.modified_at == later + timedelta(hours=1)
     for change in ({"title": "T"}, {"status": PostStatus.READY}, {"versions": (PostVersion("ja", "y"),)},
                    {"content_type_id": "c"}, {"platform": "x"}):
-        assert revised(stored, dataclasses.replace(stored, **change), later).revision == 1, change
+        assert revised(stored, dataclasses.replace(stored, **change), later).modified_at == later, change
     # the same moment written another way (a time in a gap as stored, or as read back) is no change
     gap = _post(zone="Europe/Brussels", local=datetime(2027, 3, 28, 2, 30))
     assert revised(revised(None, gap, NOW), dataclasses.replace(gap, local=datetime(2027, 3, 28, 3, 30)),
-                   later).revision == 0
+                   later).modified_at == NOW
+
+
+def test_a_post_stored_anew_in_place_of_another_goes_on_from_its_revision() -> None:
+    stored = dataclasses.replace(_post(), revision=4, modified_at=NOW)
+    regenerated = revised(stored, _post(), NOW + timedelta(hours=1), replacing=True)
+    assert regenerated.revision == 5 and regenerated.modified_at == NOW  # shows the same: the same moment
+    assert revised(stored, dataclasses.replace(_post(), revision=9), NOW, replacing=True).revision == 9
+
+
+def test_an_unchanged_event_keeps_its_sequence_whatever_its_post_s_revision() -> None:
+    """A post's revision also rises with changes a calendar does not show (its rule, an edit undone since the last
+    export): the file's SEQUENCE moves only when the event does."""
+    same = event("a", revision=12)
+    result = revise([same], {"a": remembered(same, 3)}, NOW)
+    assert [(e.sequence, e.stamp) for e in result.events] == [(3, EARLIER)] and result.remembered == ()
+    changed = revise([event("a", "Renamed", revision=12)], {"a": remembered(same, 3)}, NOW)
+    assert changed.events[0].sequence == 12

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import sqlite3
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
-from plan_factories import small_plan
+from plan_factories import small_plan, stored_digest
 from sqlalchemy.exc import IntegrityError
 
 from smplanner.domain.catalogue import ChannelType, founder_platform
@@ -17,6 +16,8 @@ from smplanner.domain.plan import CadenceRule, Market, Plan, Post, PostStatus, P
 from smplanner.services.planning import Changes, PlanningService
 from smplanner.services.plan_files import create_from_example
 from smplanner.services.planning import posts_for
+from smplanner.storage.errors import EditConflict
+from smplanner.storage.opening import open_plan
 from smplanner.storage.plan_file import PlanFile
 
 NOW = datetime(2027, 6, 1, 8, 0, tzinfo=UTC)
@@ -60,19 +61,29 @@ def founder_posts(plan: Plan) -> dict[str, Post]:
     }
 
 
-@pytest.fixture
-def plan_path(tmp_path: Path, plan: Plan, founder_posts: dict[str, Post]) -> Path:
-    """A plan file with the generated posts of `plan`, some of them edited, and some hand-made ones."""
+def stored_plan(plan: Plan, founder_posts: dict[str, Post]) -> list[Post]:
+    """The generated posts of `plan`, some of them edited, and some hand-made ones."""
     mine = {p.id: p for p in founder_posts.values()}
-    posts = [mine.pop(p.id, p) for p in posts_for(plan)] + list(mine.values())
+    return [mine.pop(p.id, p) for p in posts_for(plan)] + list(mine.values())
+
+
+@pytest.fixture
+def plan_path(plan_store, plan: Plan, founder_posts: dict[str, Post]) -> Path | str:
+    """The plan with those posts, as a plan file and as a server plan."""
+    return plan_store.create(plan, stored_plan(plan, founder_posts))
+
+
+@pytest.fixture
+def plan_file_path(tmp_path: Path, plan: Plan, founder_posts: dict[str, Post]) -> Path:
+    """The plan with those posts as a plan file only (to make SQLite itself fail)."""
     path = tmp_path / "plan.smplan"
-    PlanFile.create(path, plan, posts)
+    PlanFile.create(path, plan, stored_plan(plan, founder_posts))
     return path
 
 
 @pytest.fixture
-def service(plan_path: Path):
-    plan_file = PlanFile.open(plan_path)
+def service(plan_path: Path | str):
+    plan_file = open_plan(plan_path)
     yield PlanningService(plan_file)
     plan_file.close()
 
@@ -242,7 +253,7 @@ def test_own_platforms_round_trip_through_the_file(service, plan, plan_path):
     changes = service.apply_decisions(dataclasses.replace(plan, own_platforms=(mastodon,)), NOW)
     assert changes.decisions and not changes.posts
     service.plan_file.close()
-    with PlanFile.open(plan_path, read_only=True) as plan_file:
+    with open_plan(plan_path, read_only=True) as plan_file:
         assert plan_file.reader.load_plan().own_platforms == (mastodon,)
         assert plan_file.reader.load_plan().catalogue().name("mastodon") == "Mastodon"
 
@@ -265,12 +276,11 @@ def test_an_example_plan_takes_a_new_cadence(tmp_path, today):
 # -- all or nothing ------------------------------------------------------------------------------------------
 
 
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+sha256 = stored_digest
 
 
 def test_a_plan_that_cannot_be_stored_changes_nothing(plan_path, plan):
-    with PlanFile.open(plan_path) as plan_file:
+    with open_plan(plan_path) as plan_file:
         service = PlanningService(plan_file)
         before = content(service)
     file_before = sha256(plan_path)
@@ -279,15 +289,16 @@ def test_a_plan_that_cannot_be_stored_changes_nothing(plan_path, plan):
     broken = dataclasses.replace(broken, firm=dataclasses.replace(plan.firm, name="Never"), markets=plan.markets[:1],
                                  presences=(plan.presences[0], Presence("no-such-market", "x")),
                                  cadence_rules=broken.cadence_rules[:1])
-    with PlanFile.open(plan_path) as plan_file:
+    with open_plan(plan_path) as plan_file:
         service = PlanningService(plan_file)
-        with pytest.raises(IntegrityError):
+        with pytest.raises((IntegrityError, EditConflict)):
             service.apply_decisions(broken, NOW)
         assert content(service) == before
     assert sha256(plan_path) == file_before
 
 
-def test_a_failure_after_posts_were_removed_changes_nothing(plan_path, plan):
+def test_a_failure_after_posts_were_removed_changes_nothing(plan_file_path, plan):
+    plan_path = plan_file_path
     # A real failure of the file after the old posts are deleted: SQLite refuses every new post.
     connection = sqlite3.connect(plan_path)
     connection.execute("CREATE TRIGGER refuse BEFORE INSERT ON post BEGIN SELECT RAISE(ABORT, 'disk full'); END")

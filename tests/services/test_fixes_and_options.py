@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import UTC, date, datetime, time
-from pathlib import Path
 
 import pytest
 
@@ -25,10 +24,8 @@ from smplanner.domain.plan import (
 from smplanner.domain.post_fixes import FixScope
 from smplanner.domain.post_warnings import PostWarning, advice_for
 from smplanner.domain.workload import FindingKind, OptionKind
-from smplanner.services.planning import PlanningService
 from smplanner.services.plan_files import create_from_example
-from smplanner.services.planning import posts_for
-from smplanner.storage.plan_file import PlanFile
+from smplanner.services.planning import PlanningService, posts_for
 
 NOW = datetime(2027, 1, 6, 9, 0, tzinfo=UTC)
 FRANCE = Market("FR", "Europe/Paris", languages=("fr",))
@@ -49,13 +46,11 @@ def plan_with(*rules: CadenceRule, end: date = date(2027, 12, 31)) -> Plan:
 
 
 @pytest.fixture
-def open_plan(tmp_path: Path):
+def open_plan(plan_store):
     opened = []
 
     def opener(plan: Plan) -> PlanningService:
-        path = tmp_path / "plan{n}.smplan".format(n=len(opened))
-        PlanFile.create(path, plan, posts_for(plan))
-        plan_file = PlanFile.open(path)
+        plan_file = plan_store.open(plan_store.create(plan, posts_for(plan), name="plan{n}".format(n=len(opened))))
         opened.append(plan_file)
         return PlanningService(plan_file)
 
@@ -81,7 +76,7 @@ def test_a_rule_s_posts_outside_the_good_hours_move_to_the_nearest_good_hour_tog
     assert len(changes.post_changes) == 51
     assert sorted(stored_before, key=lambda p: p.id) == sorted(before, key=lambda p: p.id)
     assert warned(service, PostWarning.OUTSIDE_GOOD_HOURS) == []
-    service.restore_posts(stored_before)  # one step back: every post as it was
+    service.restore_posts(stored_before, over=[c.after for c in changes.post_changes])  # one step back
     assert warned(service, PostWarning.OUTSIDE_GOOD_HOURS) == before
 
 
@@ -167,11 +162,11 @@ def _posts(service: PlanningService) -> set:
 
 
 @pytest.mark.parametrize("kind", [OptionKind.LOWER_CADENCE, OptionKind.DROP_PRESENCE])
-def test_an_option_is_applied_as_the_wizard_s_finish_would_and_undone_exactly(tmp_path: Path, kind) -> None:
-    path = tmp_path / "confectioner.smplan"
+def test_an_option_is_applied_as_the_wizard_s_finish_would_and_undone_exactly(plan_store, kind) -> None:
+    path = plan_store.address("confectioner")
     create_from_example(path, "confectioner", date(2027, 1, 6))
     middle = datetime(2027, 6, 1, tzinfo=UTC)  # past posts too, which a dropped presence unlinks
-    with PlanFile.open(path) as plan_file:
+    with plan_store.open(path) as plan_file:
         service = PlanningService(plan_file)
         _report, found = service.workload()
         (too_many,) = [f for f in found if f.kind is FindingKind.TOO_MANY_PRESENCES]

@@ -9,7 +9,6 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
-from plan_factories import example_service
 
 from smplanner.domain.market_days import HolidayOverride, MarketEvent, OverrideAction
 from smplanner.domain.plan import CadenceRule, Firm, HolidayPolicy, Market, Plan, Presence, Strategy
@@ -21,17 +20,20 @@ from smplanner.services.holidays import (
     needs_region_hint,
     regions_differ,
 )
-from smplanner.services.planning import Changes, PlanningService
-from smplanner.services.planning import posts_for
+from smplanner.services.plan_files import create_from_example
+from smplanner.services.planning import Changes, PlanningService, posts_for
 from smplanner.storage.plan_file import PlanFile
 
 YEAR = (date(2027, 1, 1), date(2027, 12, 31))
 
 
 @pytest.fixture
-def service(tmp_path: Path):
-    with example_service(tmp_path, "consultancy", date(2027, 1, 6)) as opened:
-        yield opened
+def service(plan_store):
+    path = plan_store.address("consultancy")
+    create_from_example(path, "consultancy", date(2027, 1, 6))
+    planning = PlanningService(plan_store.open(path))
+    yield planning
+    planning.close()
 
 
 def market(service: PlanningService, code: str):

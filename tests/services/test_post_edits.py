@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 
 import pytest
 from plan_factories import small_plan
@@ -12,10 +11,11 @@ from plan_factories import small_plan
 from smplanner.domain.calendar_filter import CalendarFilter
 from smplanner.domain.plan import CadenceRule, Market, Plan, Post, PostStatus, PostVersion, Presence, VersionStatus
 from smplanner.domain.post_warnings import PostWarning, WarningContext, warnings_for
+from smplanner.domain.shared_edits import on_version
 from smplanner.services.changes import Changes, PostChange
-from smplanner.services.planning import PlanningService
-from smplanner.services.planning import posts_for
-from smplanner.storage.plan_file import PlanFile
+from smplanner.services.planning import PlanningService, posts_for
+from smplanner.storage.errors import EditConflict
+from smplanner.storage.opening import open_plan
 
 
 def two_market_plan() -> Plan:
@@ -34,10 +34,9 @@ def plan() -> Plan:
 
 
 @pytest.fixture
-def service(tmp_path: Path, plan: Plan):
-    path = tmp_path / "plan.smplan"
-    PlanFile.create(path, plan, posts_for(plan))
-    service = PlanningService(PlanFile.open(path))
+def service(plan_store, plan: Plan):
+    """The plan open for work, as a plan file and as a server plan."""
+    service = PlanningService(plan_store.open(plan_store.create(plan, posts_for(plan))))
     yield service
     service.close()
 
@@ -51,9 +50,9 @@ def generated(service: PlanningService, market: Market) -> Post:
 
 
 def reopened(service: PlanningService) -> dict[str, Post]:
-    """The posts as the plan file holds them once closed and opened again: what was committed."""
+    """The posts as the plan holds them once closed and opened again: what was committed."""
     service.plan_file.close()
-    service.plan_file = PlanFile.open(service.path)
+    service.plan_file = open_plan(service.path)
     return stored(service)
 
 
@@ -117,8 +116,26 @@ def test_editing_a_post_that_is_gone_fails(service: PlanningService, plan: Plan)
 def test_restoring_a_post_stores_it_exactly(service: PlanningService, plan: Plan) -> None:
     post = generated(service, plan.markets[0])
     changed = service.update_post(dataclasses.replace(post, title="Changed")).post_changes[0].after
-    assert service.restore_post(post) == Changes(post_changes=(PostChange(changed, post),))
+    assert changed.revision == post.revision + 1
+    # Undoing stores the post as it was over the post as the edit left it (so it never undoes someone else's change).
+    assert service.restore_post(post, over=changed) == Changes(post_changes=(PostChange(changed, post),))
     assert reopened(service)[post.id] == post  # edited flag back to False too
+    assert reopened(service)[post.id].revision == changed.revision + 1
+
+
+def test_an_edit_made_on_an_older_version_is_refused_and_stores_nothing(service: PlanningService, plan: Plan) -> None:
+    post = generated(service, plan.markets[0])
+    service.update_post(dataclasses.replace(post, title="First"))
+    with pytest.raises(EditConflict) as refused:
+        service.update_post(dataclasses.replace(post, title="Second, made on what the first one changed"))
+    assert refused.value.table == "post" and refused.value.row_ids == (post.id,)
+    with pytest.raises(EditConflict):
+        service.restore_post(post)
+    with pytest.raises(EditConflict):  # undoing an edit never undoes someone else's later change
+        service.restore_post(post, over=on_version(post, post.revision))
+    with pytest.raises(EditConflict):
+        service.plan_file.repository.delete_posts([post])
+    assert reopened(service)[post.id].title == "First"
 
 
 # -- moving ----------------------------------------------------------------------------------------------------

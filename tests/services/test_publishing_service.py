@@ -4,12 +4,11 @@ undoing it, the log, and refusals that leave the plan exactly as it was."""
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
-from plan_factories import small_plan
+from plan_factories import small_plan, stored_digest
 
 from smplanner.domain.plan import (
     CadenceRule,
@@ -24,6 +23,7 @@ from smplanner.domain.plan import (
 from smplanner.domain.workload import FindingKind
 from smplanner.services.planning import PlanningService
 from smplanner.services.planning import posts_for
+from smplanner.storage.opening import open_plan
 from smplanner.storage.plan_file import PlanFile
 
 NOW = datetime(2027, 1, 12, 8, 0, tzinfo=UTC)  # Tuesday 09:00 in Brussels, 17:00 in Tokyo
@@ -36,17 +36,14 @@ def bilingual_plan() -> Plan:
 
 
 @pytest.fixture
-def service(tmp_path: Path):
+def service(plan_store):
     plan = bilingual_plan()
-    path = tmp_path / "plan.smplan"
-    PlanFile.create(path, plan, posts_for(plan))
-    service = PlanningService(PlanFile.open(path))
+    service = PlanningService(plan_store.open(plan_store.create(plan, posts_for(plan))))
     yield service
     service.close()
 
 
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+digest = stored_digest
 
 
 def test_due_posts_come_with_their_versions(service: PlanningService) -> None:
@@ -66,13 +63,13 @@ def test_marking_published_is_stored_and_undone_exactly(service: PlanningService
     (change,) = changes.post_changes
     assert changes.only_posts and change.before == first.post and change.after == service.post(first.post.id)
     service.plan_file.close()
-    service.plan_file = PlanFile.open(service.path)
+    service.plan_file = open_plan(service.path)
     stored = service.post(first.post.id)
     assert stored.status is PostStatus.PUBLISHED and stored.edited  # the founder's record: regeneration keeps it
     assert stored.published_at == datetime(2027, 1, 5, 9, 4, 30, tzinfo=UTC)
     assert stored.published_url == "https://www.linkedin.com/posts/x-1"
     assert stored.versions == first.post.versions
-    service.restore_post(before)
+    service.restore_post(before, over=change.after)
     assert service.post(first.post.id) == first.post
     assert service.publishing_log(NOW).presences[0].published == 0
 
@@ -85,7 +82,7 @@ def test_skipping_needs_a_reason_and_is_undone_exactly(service: PlanningService)
     assert [(c.before, c.after.status) for c in changes.post_changes] == [(first.post, PostStatus.SKIPPED)]
     assert service.post(first.post.id).skip_reason == "Bank holiday in our office"
     assert [d.post.id for d in service.due_posts(NOW) if d.overdue][0] != first.post.id
-    service.restore_post(before)
+    service.restore_post(before, over=changes.post_changes[0].after)
     assert service.post(first.post.id) == first.post
 
 
@@ -99,13 +96,13 @@ def test_refusals_leave_the_plan_exactly_as_it_was(service: PlanningService, pos
     post = service.due_posts(NOW)[0].post
     service.plan_file.close()
     before = digest(service.path)
-    service.plan_file = PlanFile.open(service.path)
+    service.plan_file = open_plan(service.path)
     with pytest.raises(PostError, match=message):
         service.mark_published(post_id or post.id, at, NOW, url)
     assert service.post(post.id) == post
     service.plan_file.close()
     assert digest(service.path) == before
-    service.plan_file = PlanFile.open(service.path)
+    service.plan_file = open_plan(service.path)
 
 
 def test_a_ready_version_without_text_is_refused_before_anything_is_stored(service: PlanningService) -> None:

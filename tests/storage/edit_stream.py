@@ -58,8 +58,7 @@ def main(path: Path, seed: int) -> None:
         else:
             post = posts[rng.choice(list(posts))]
             post = dataclasses.replace(post, title=title_for(edit), edited=True)
-            repository.save_post(post)
-            posts[post.id] = post
+            posts[post.id] = repository.save_post(post)
             print("title", edit, post.id, flush=True)
 
 

@@ -52,6 +52,7 @@ rev0002 = _load_fixture_maker("make_rev0002_fixture")
 rev0003 = _load_fixture_maker("make_rev0003_fixture")
 rev0004 = _load_fixture_maker("make_rev0004_fixture")
 rev0005 = _load_fixture_maker("make_rev0005_fixture")
+rev0006 = _load_fixture_maker("make_rev0006_fixture")
 
 
 def sha256(path: Path) -> str:
@@ -266,6 +267,60 @@ def check_0006(path: Path) -> None:
         connection.close()
 
 
+VERSIONED_TABLES = ("plan_meta", "firm", "strategy", "market", "actor", "presence", "content_type", "cadence_rule",
+                    "post", "holiday_override", "market_event")
+
+
+def check_0007(path: Path) -> None:
+    """0007 gave every editable row a revision (0 for the rows already there; posts keep theirs, from 0006) and added
+    the tables of who has a server plan open and what changed; nothing else moved."""
+    assert {"plan_session", "plan_change"} <= tables_in_file(path)
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA foreign_keys=ON")
+        for table in VERSIONED_TABLES:
+            if table == "post":  # its revision is 0006's, kept (below)
+                continue
+            columns = [row[1] for row in connection.execute("PRAGMA table_info({table})".format(table=table))]
+            assert columns[-1] == "revision", table
+            assert connection.execute("SELECT DISTINCT revision FROM {table}".format(table=table)).fetchall() in (
+                [(0,)], []), table
+        assert "revision" not in [row[1] for row in connection.execute("PRAGMA table_info(post_version)")]
+        assert connection.execute("SELECT count(*) FROM plan_session").fetchone()[0] == 0
+        assert connection.execute("SELECT count(*) FROM plan_change").fetchone()[0] == 0
+        posts = {row[0]: row[1:] for row in connection.execute(
+            "SELECT id, status, published_url, skip_reason, fold FROM post")}
+        assert posts[rev0006.rev0005.POST_PUBLISHED] == ("published", rev0006.rev0005.PUBLISHED_URL, "", 0)
+        assert posts[rev0006.rev0005.POST_SKIPPED] == ("skipped", "", rev0006.rev0005.SKIP_REASON, 0)
+        assert posts[rev0006.rev0005.POST_SECOND_0130][3] == 1
+        assert dict(connection.execute("SELECT id, revision FROM post").fetchall()) == {
+            post_id: revision for post_id, (revision, _at) in rev0006.POST_REVISIONS.items()}
+        assert connection.execute("SELECT path, live FROM calendar_target").fetchall() == [(rev0006.TARGET_PATH, 1)]
+        assert connection.execute("SELECT uid, sequence FROM exported_event").fetchall() == [(rev0006.UID, 7)]
+        assert connection.execute(
+            "SELECT language, text FROM post_version WHERE post_id = ? ORDER BY position",
+            (rev0006.rev0005.POST_TWO_LANGUAGES,)).fetchall() == [("ja", "春のエール 🍺"), ("en", "")]
+        # The indexes came back with their tables, and the links still hold and cascade.
+        indexes = {row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}
+        assert {"ix_post_utc_instant", "ix_post_market_id_utc_instant", "ix_post_rule_id", "ix_presence_market_id",
+                "ix_cadence_rule_presence_id", "ix_holiday_override_market_id", "ix_market_event_market_id"} <= indexes
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        with pytest.raises(sqlite3.IntegrityError):
+            connection.execute("INSERT INTO presence (id, market_id, platform, scope, goal, actor_id, revision)"
+                               " VALUES ('p', 'nope', 'x', 'national', 'visibility', NULL, 0)")
+        with pytest.raises(sqlite3.IntegrityError):  # no default is left behind: the app writes the version
+            connection.execute("INSERT INTO plan_meta (key, value) VALUES ('k', 'v')")
+        connection.execute("DELETE FROM market WHERE id = ?", (rev0001.MARKET_GB,))
+        assert connection.execute("SELECT count(*) FROM post WHERE market_id = ?", (rev0001.MARKET_GB,)).fetchone()[
+            0] == 0
+        assert connection.execute("SELECT count(*) FROM holiday_override").fetchone()[0] == 0
+        assert connection.execute("SELECT night_start, night_end FROM firm").fetchone() == ("23:30", "06:15")
+        connection.rollback()
+    finally:
+        connection.close()
+
+
 UPGRADE_CHECKS: dict[str, tuple[Callable[[sqlite3.Connection], None], Callable[[Path], None]]] = {
     # revision: (fill a file at its predecessor, check the file after upgrading to it)
     "0002": (rev0001.fill, check_0002),
@@ -273,6 +328,7 @@ UPGRADE_CHECKS: dict[str, tuple[Callable[[sqlite3.Connection], None], Callable[[
     "0004": (rev0003.fill, check_0004),
     "0005": (rev0004.fill, check_0005),
     "0006": (rev0005.fill, check_0006),
+    "0007": (rev0006.fill, check_0007),
 }
 
 

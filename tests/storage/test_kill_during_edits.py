@@ -116,7 +116,8 @@ def test_a_plan_left_with_a_hot_journal_opens_with_its_last_committed_content(tm
     writer.execute("PRAGMA cache_size=5")
     writer.execute("BEGIN")
     writer.executemany(
-        "INSERT INTO plan_meta (key, value) VALUES (?, ?)", [("filler{n}".format(n=n), "x" * 3000) for n in range(400)]
+        "INSERT INTO plan_meta (key, value, revision) VALUES (?, ?, 0)",
+        [("filler{n}".format(n=n), "x" * 3000) for n in range(400)],
     )
     crashed = tmp_path / "crashed.smplan"
     shutil.copyfile(path, crashed)

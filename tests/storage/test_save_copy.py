@@ -22,14 +22,14 @@ def test_save_copy_writes_a_plan_that_opens_with_the_same_content(tmp_path, plan
     destination = tmp_path / "copies" / "copy.smplan"
     destination.parent.mkdir()
     with PlanFile.open(plan_path) as plan_file:
-        plan_file.repository.save_post(dataclasses.replace(posts[0], title="edited before the copy"))
+        edited = plan_file.repository.save_post(dataclasses.replace(posts[0], title="edited before the copy"))
         plan_file.save_copy(destination)
         expected = content(plan_file)
         # The original is still open and still takes edits; the copy does not follow them.
         with PlanFile.open(destination) as copy:
             copy.check_integrity()
             assert content(copy) == expected
-        plan_file.repository.save_post(dataclasses.replace(posts[0], title="edited after the copy"))
+        plan_file.repository.save_post(dataclasses.replace(edited, title="edited after the copy"))
         assert plan_file.repository.post(posts[0].id).title == "edited after the copy"
     with PlanFile.open(destination) as copy:
         assert copy.repository.post(posts[0].id).title == "edited before the copy"

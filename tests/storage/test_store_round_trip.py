@@ -46,16 +46,24 @@ from smplanner.domain.plan import (
 )
 from smplanner.services.plan_files import example_plan
 from smplanner.storage import migrating
+from smplanner.storage.errors import EditConflict
+from smplanner.storage.opening import open_plan
 from smplanner.storage.plan_file import PlanFile
 
 
-def reopened(path: Path) -> PlanFile:
-    return PlanFile.open(path)
+@pytest.fixture
+def plan_at(plan_store, rich):
+    """The rich plan, stored as a plan file and as a server plan."""
+    return plan_store.create(*rich)
 
 
-def test_every_entity_round_trips(plan_path, rich):
+def reopened(path: Path | str) -> PlanFile:
+    return open_plan(path)
+
+
+def test_every_entity_round_trips(plan_at, rich):
     plan, posts = rich
-    with reopened(plan_path) as plan_file:
+    with reopened(plan_at) as plan_file:
         assert plan_file.revision == migrating.HEAD_REVISION
         loaded = plan_file.repository.load_plan()
         stored_posts = plan_file.repository.posts()
@@ -64,9 +72,9 @@ def test_every_entity_round_trips(plan_path, rich):
     assert len(stored_posts) == len(posts)
 
 
-def test_values_keep_their_exact_types(plan_path, rich):
+def test_values_keep_their_exact_types(plan_at, rich):
     plan, _ = rich
-    with reopened(plan_path) as plan_file:
+    with reopened(plan_at) as plan_file:
         loaded = plan_file.repository.load_plan()
     uk = next(m for m in loaded.markets if m.country == "GB")
     assert uk.subdivision == "ENG" and uk.code == "GB-ENG"
@@ -78,16 +86,16 @@ def test_values_keep_their_exact_types(plan_path, rich):
     assert all(isinstance(o, Objective) for o in uk.objectives)
 
 
-def test_markets_come_back_in_entry_order(plan_path):
-    with reopened(plan_path) as plan_file:
+def test_markets_come_back_in_entry_order(plan_at):
+    with reopened(plan_at) as plan_file:
         markets = plan_file.repository.load_plan().markets
     assert [m.code for m in markets] == ["GB-ENG", "CA-QC", "JP"]
 
 
-def test_fold_tells_the_repeated_hour_apart(plan_path, rich):
+def test_fold_tells_the_repeated_hour_apart(plan_at, rich):
     _, posts = rich
     first, second = posts[0], posts[1]
-    with reopened(plan_path) as plan_file:
+    with reopened(plan_at) as plan_file:
         repository = plan_file.repository
         assert repository.post(second.id) == second
         assert repository.post(second.id).fold == 1
@@ -104,10 +112,10 @@ def test_fold_tells_the_repeated_hour_apart(plan_path, rich):
     assert second.local == AMBIGUOUS_LONDON
 
 
-def test_posts_come_back_in_time_order_and_filtered(plan_path, rich):
+def test_posts_come_back_in_time_order_and_filtered(plan_at, rich):
     plan, posts = rich
     japan = next(m for m in plan.markets if m.country == "JP")
-    with reopened(plan_path) as plan_file:
+    with reopened(plan_at) as plan_file:
         repository = plan_file.repository
         ordered = repository.posts()
         assert [p.instant for p in ordered] == sorted(p.instant for p in posts)
@@ -120,9 +128,9 @@ def test_posts_come_back_in_time_order_and_filtered(plan_path, rich):
         assert repository.post("no such id") is None
 
 
-def test_text_is_stored_verbatim(plan_path, rich):
+def test_text_is_stored_verbatim(plan_at, rich):
     _, posts = rich
-    with reopened(plan_path) as plan_file:
+    with reopened(plan_at) as plan_file:
         texts = {p.id: (p.title, *(v.text for v in p.versions)) for p in plan_file.repository.posts()}
     assert texts[posts[1].id] == ("Second 01:30", CJK_AND_EMOJI)
     assert texts[posts[2].id] == ("新年 🎍", "お正月の特別なチョコレート\nline two\ttab")
@@ -133,20 +141,20 @@ def test_text_is_stored_verbatim(plan_path, rich):
 # -- every repository write, each one committed and still there after closing ---------------------------
 
 
-def after_reopening(path: Path, edit) -> PlanFile:
-    with PlanFile.open(path) as plan_file:
+def after_reopening(path: Path | str, edit) -> PlanFile:
+    with open_plan(path) as plan_file:
         edit(plan_file.repository)
-    return PlanFile.open(path)
+    return open_plan(path)
 
 
-def test_save_firm(plan_path, rich):
+def test_save_firm(plan_at, rich):
     plan, _ = rich
     firm = dataclasses.replace(plan.firm, name="Renamed ✓", working_days=(1, 2), working_end=time(19, 0))
-    with after_reopening(plan_path, lambda r: r.save_firm(firm)) as plan_file:
+    with after_reopening(plan_at, lambda r: r.save_firm(firm)) as plan_file:
         assert plan_file.repository.load_plan().firm == firm
 
 
-def test_replace_decisions_stores_every_kind_of_decision_changed_and_added(plan_path, rich):
+def test_replace_decisions_stores_every_kind_of_decision_changed_and_added(plan_at, rich):
     plan, _ = rich
     strategy = dataclasses.replace(plan.strategy, budget_organic_month=Decimal("99.95"), editorial_line="Autre")
     market = dataclasses.replace(plan.markets[0], entry_date=None, translator=Translator.FOUNDER,
@@ -172,14 +180,14 @@ def test_replace_decisions_stores_every_kind_of_decision_changed_and_added(plan_
         content_types=replaced(plan.content_types, content_type, new_content_type),
         cadence_rules=replaced(plan.cadence_rules, rule, new_rule),
     )
-    with after_reopening(plan_path, lambda r: r.replace_decisions(decided)) as plan_file:
+    with after_reopening(plan_at, lambda r: r.replace_decisions(decided)) as plan_file:
         loaded = plan_file.repository.load_plan()
     assert loaded.strategy == strategy
     for kind in ("markets", "actors", "presences", "content_types", "cadence_rules"):
         assert by_id(getattr(loaded, kind)) == by_id(getattr(decided, kind)), kind
 
 
-def test_a_market_the_decisions_drop_takes_its_presences_rules_and_posts_along(plan_path, rich):
+def test_a_market_the_decisions_drop_takes_its_presences_rules_and_posts_along(plan_at, rich):
     plan, posts = rich
     uk = plan.markets[0]
     uk_presences = {p.id for p in plan.presences if p.market_id == uk.id}
@@ -187,7 +195,7 @@ def test_a_market_the_decisions_drop_takes_its_presences_rules_and_posts_along(p
         plan, markets=tuple(m for m in plan.markets if m.id != uk.id),
         presences=tuple(p for p in plan.presences if p.market_id != uk.id),
         cadence_rules=tuple(r for r in plan.cadence_rules if r.presence_id not in uk_presences))
-    with after_reopening(plan_path, lambda r: r.replace_decisions(without_uk)) as plan_file:
+    with after_reopening(plan_at, lambda r: r.replace_decisions(without_uk)) as plan_file:
         loaded = plan_file.repository.load_plan()
         left = plan_file.repository.posts()
     assert uk.id not in {m.id for m in loaded.markets}
@@ -197,7 +205,7 @@ def test_a_market_the_decisions_drop_takes_its_presences_rules_and_posts_along(p
     assert {p.id for p in left} == {p.id for p in posts if p.market_id != uk.id}
 
 
-def test_add_save_and_delete_posts(plan_path, rich):
+def test_add_save_and_delete_posts(plan_at, rich):
     plan, posts = rich
     japan = plan.markets[2]
     new = [Post(japan.id, "line", datetime(2027, 5, 5, 9, 0) + timedelta(hours=i), "Asia/Tokyo", title=str(i))
@@ -213,7 +221,7 @@ def test_add_save_and_delete_posts(plan_path, rich):
         repository.save_post(moved)
         repository.delete_posts([posts[3].id, new[0].id])
 
-    with after_reopening(plan_path, edit) as plan_file:
+    with after_reopening(plan_at, edit) as plan_file:
         stored = by_id(plan_file.repository.posts())
         moved_instant = plan_file.repository.posts(
             moved.instant.replace(tzinfo=None), moved.instant.replace(tzinfo=None) + timedelta(seconds=1)
@@ -226,39 +234,39 @@ def test_add_save_and_delete_posts(plan_path, rich):
     assert len(stored) == len(posts) + len(new) - 2
 
 
-def test_set_meta(plan_path):
+def test_set_meta(plan_at):
     def edit(repository):
         repository.set_meta("note", "first")
         repository.set_meta("note", "second ✓")
 
-    with after_reopening(plan_path, edit) as plan_file:
+    with after_reopening(plan_at, edit) as plan_file:
         assert plan_file.repository.meta("note") == "second ✓"
         assert plan_file.repository.meta("absent") is None
 
 
-def test_write_plan_replaces_everything(plan_path, rich):
+def test_write_plan_replaces_everything(plan_at, rich):
     from plan_factories import small_plan
 
     other = small_plan("Other firm")
     post = Post(other.markets[0].id, "linkedin", datetime(2027, 6, 1, 9, 0), "Asia/Tokyo")
-    with after_reopening(plan_path, lambda r: r.write_plan(other, [post])) as plan_file:
+    with after_reopening(plan_at, lambda r: r.write_plan(other, [post])) as plan_file:
         assert sorted_plan(plan_file.repository.load_plan()) == sorted_plan(other)
         assert plan_file.repository.posts() == [post]
 
 
-def test_foreign_keys_are_enforced_and_a_failed_write_leaves_nothing(plan_path, rich):
+def test_foreign_keys_are_enforced_and_a_failed_write_leaves_nothing(plan_at, rich):
     plan, _ = rich
     orphan = Presence("no-such-market", "instagram")
-    with PlanFile.open(plan_path) as plan_file:
-        with pytest.raises(IntegrityError):
+    with open_plan(plan_at) as plan_file:
+        with pytest.raises((IntegrityError, EditConflict)):  # on a server: a link to what is gone
             plan_file.repository.replace_decisions(dataclasses.replace(plan, presences=(*plan.presences, orphan)))
-        with pytest.raises(IntegrityError):
+        with pytest.raises((IntegrityError, EditConflict)):  # on a server: a link to what is gone
             plan_file.repository.add_posts([
                 Post(plan.markets[0].id, "x", datetime(2027, 1, 5, 9), "Europe/London"),
                 Post("no-such-market", "x", datetime(2027, 1, 5, 9), "Europe/London"),
             ])
         assert plan_file.repository.count_posts() == 5
-    with PlanFile.open(plan_path) as plan_file:
+    with open_plan(plan_at) as plan_file:
         assert orphan.id not in {p.id for p in plan_file.repository.load_plan().presences}
         assert plan_file.repository.count_posts() == 5
 
@@ -301,7 +309,7 @@ def test_own_platforms_round_trip_in_their_order(tmp_path, rich):
     assert line.search_visibility == SHIPPED_LINE.search_visibility and line.founder_entry
 
 
-def test_replace_decisions_stores_the_plan_as_given(plan_path, rich):
+def test_replace_decisions_stores_the_plan_as_given(plan_at, rich):
     plan, posts = rich
     uk, quebec, _ = plan.markets
     ig_uk, _, fb_qc, _ = plan.presences
@@ -316,7 +324,7 @@ def test_replace_decisions_stores_the_plan_as_given(plan_path, rich):
         own_platforms=own_platforms()[:1],
     )
     added = Post(germany.id, "mastodon", datetime(2027, 5, 5, 9), "Europe/Berlin")
-    with after_reopening(plan_path, lambda r: r.replace_decisions(changed, [posts[0].id], [added])) as plan_file:
+    with after_reopening(plan_at, lambda r: r.replace_decisions(changed, [posts[0].id], [added])) as plan_file:
         loaded = plan_file.repository.load_plan()
         stored = by_id(plan_file.repository.posts())
     assert sorted_plan(loaded) == sorted_plan(changed)
@@ -326,13 +334,13 @@ def test_replace_decisions_stores_the_plan_as_given(plan_path, rich):
     assert stored[posts[4].id] == posts[4]
 
 
-def test_replace_decisions_fails_whole(plan_path, rich):
+def test_replace_decisions_fails_whole(plan_at, rich):
     plan, posts = rich
     broken = dataclasses.replace(plan, firm=dataclasses.replace(plan.firm, name="Never stored"),
                                  markets=plan.markets[:2], presences=(*plan.presences, Presence("nowhere", "x")))
-    with PlanFile.open(plan_path) as plan_file, pytest.raises(IntegrityError):
+    with open_plan(plan_at) as plan_file, pytest.raises((IntegrityError, EditConflict)):
         plan_file.repository.replace_decisions(broken, [p.id for p in posts], [])
-    with PlanFile.open(plan_path) as plan_file:
+    with open_plan(plan_at) as plan_file:
         assert sorted_plan(plan_file.repository.load_plan()) == sorted_plan(plan)
         assert by_id(plan_file.repository.posts()) == by_id(posts)
 
@@ -368,7 +376,7 @@ def test_example_plan_round_trips_and_takes_every_decision(tmp_path, name):
     plan, posts = example_plan(name, date(2027, 1, 6))
     path = tmp_path / (name + ".smplan")
     PlanFile.create(path, plan, posts)
-    with PlanFile.open(path) as plan_file:
+    with open_plan(path) as plan_file:
         loaded = plan_file.repository.load_plan()
         stored = plan_file.repository.posts()
     assert sorted_plan(loaded) == sorted_plan(plan)

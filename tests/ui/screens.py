@@ -90,6 +90,7 @@ def dialog_builders(tmp_path: Path) -> dict[str, Callable[[], QWidget]]:
     from smplanner.ui.dialogs.publication_dialogs import PublishDialog, SkipDialog
     from smplanner.ui.dialogs.post_dialog import PostDialog
     from smplanner.ui.dialogs.restore_backup_dialog import RestoreBackupDialog
+    from smplanner.ui.dialogs.server_plan_dialog import ServerPlanDialog, ServerPlanPurpose
     from smplanner.ui.wizard.pages.own_platform_dialog import OwnPlatformDialog
     from smplanner.ui.workload.settings_dialog import WorkloadSettingsDialog
 
@@ -122,6 +123,9 @@ def dialog_builders(tmp_path: Path) -> dict[str, Callable[[], QWidget]]:
         "rename_firm": lambda: text_box(None, "Firm name", "The name of your firm:", plan.firm.name, NAME_LENGTH),
         "about": AboutDialog,
         "error": lambda: ErrorDialog("Traceback (most recent call last):\n  ...\nValueError: x", tmp_path / "logs"),
+        "server_plan_open": lambda: ServerPlanDialog(ServerPlanPurpose.OPEN,
+                                                     ["postgresql://db.example.org/team#confectioner"]),
+        "server_plan_copy": lambda: ServerPlanDialog(ServerPlanPurpose.COPY, [], "confectioner"),
     }
 
 

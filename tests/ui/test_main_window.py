@@ -41,7 +41,8 @@ def menu_texts(window: MainWindow) -> list[str]:
 def test_menus_and_standard_shortcuts(window: MainWindow) -> None:
     assert menu_texts(window) == ["&File", "&Edit", "&View", "&Plan", "&Help"]
     file_actions = [a.text() for a in window.file_menu.actions() if a.text()]
-    for expected in ("&New plan…", "New from e&xample", "&Open…", "Open &Recent", "Save a cop&y as…",
+    for expected in ("&New plan…", "New from e&xample", "&Open…", "Open &Recent", "Save a cop&y as file…",
+                     "Copy to a &server…", "Open a s&erver plan…",
                      "Restore from &backup…", "Close p&lan", "&Quit"):
         assert expected in file_actions
     assert window.new_action.shortcut() == QKeySequence("Ctrl+N")

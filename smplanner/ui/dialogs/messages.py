@@ -84,3 +84,36 @@ def ask_replace_strategy(parent: QWidget | None, file_name: str) -> bool:
         QMessageBox.StandardButton.Cancel,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_after_conflict(parent: QWidget | None, reason: str, can_apply_again: bool) -> bool:
+    """Tell that an edit lost a race to someone else's; True to apply it again on what is stored now, False to reload
+    the plan (which the window does either way first)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Someone else changed it first"), reason, parent=parent)
+    box.setInformativeText(
+        _("Reload to see their change and leave yours, or apply your change again on theirs: what you changed is "
+          "written, the rest of theirs is kept.") if can_apply_again else
+        _("Reload to see their change; yours cannot be applied to what is there now."))
+    reload = box.addButton(_("&Reload"), QMessageBox.ButtonRole.RejectRole)
+    again = box.addButton(_("&Apply my change again"), QMessageBox.ButtonRole.AcceptRole) if can_apply_again else None
+    box.setDefaultButton(reload)
+    box.exec()
+    return again is not None and box.clickedButton() is again
+
+
+def ask_retry(parent: QWidget | None, title: str, text: str) -> bool:
+    """Tell that the server could not be reached (the window stays as it is); True to try again."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+    retry = box.addButton(_("&Try again"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(retry)
+    box.exec()
+    return box.clickedButton() is retry
+
+
+def ask_open_copy(parent: QWidget | None, text: str) -> bool:
+    """After copying the plan to a server: open the copy there now?"""
+    answer = QMessageBox.question(parent, _("Copied to the server"), text,
+                                  QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
+                                  QMessageBox.StandardButton.Open)
+    return answer == QMessageBox.StandardButton.Open

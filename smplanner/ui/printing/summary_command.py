@@ -32,9 +32,9 @@ def ensure_application():
     return QApplication(["smplanner"])
 
 
-def write_plan_summary(plan_path: Path, pdf_path: Path, *, paper: str = "a4", today: date | None = None):
-    """Write the summary of a plan file (opened read-only) to a PDF, in the catalogue's language; returns how it
-    was fitted on its page (a `SummaryFit`)."""
+def write_plan_summary(plan_path: Path | str, pdf_path: Path, *, paper: str = "a4", today: date | None = None):
+    """Write the summary of a plan (a file or a server plan, opened read-only) to a PDF, in the catalogue's language;
+    returns how it was fitted on its page (a `SummaryFit`)."""
     from smplanner.services.planning import PlanningService
     from smplanner.services.summary import summary_for
     from smplanner.ui.printing.summary_document import write_summary_pdf
@@ -42,7 +42,7 @@ def write_plan_summary(plan_path: Path, pdf_path: Path, *, paper: str = "a4", to
     ensure_application()
     with PlanningService.read_only(plan_path) as service:
         data = summary_for(service, today or date.today())
-    return write_summary_pdf(data, pdf_path, paper, inputs=[plan_path])
+    return write_summary_pdf(data, pdf_path, paper, inputs=[plan_path] if isinstance(plan_path, Path) else [])
 
 
 def demo_summary(plan_path: Path, today: date, out: TextIO) -> Path:
