@@ -78,7 +78,7 @@ def bare_icalendar(plan, posts, now: datetime) -> bytes:
         event.add("DTSTAMP", now)
         event.add("UID", post.id + "@smplanner")
         event.add("CATEGORIES", [codes[post.market_id], catalogue.name(post.platform)])
-        event.add("DESCRIPTION", post.text + "\n\nLanguage: English")
+        event.add("DESCRIPTION", (post.versions[0].text if post.versions else "") + "\n\nLanguage: English")
         event.add("STATUS", "TENTATIVE")
         calendar.add_component(event)
     return calendar.to_ical()
@@ -91,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from smplanner.domain.cadence import generate_posts
+    from smplanner.domain.market_days import NO_DAYS_OFF
     from smplanner.services import ics_export
     from smplanner.domain.plan import PostVersion
     from smplanner.services.ics_export import IcsOptions, calendar_ics
@@ -99,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     from smplanner.storage.plan_file import PlanFile
 
     plan = build_plan(date(2027, 1, 4))
-    every = generate_posts(plan, lambda market_id: frozenset())
+    every = generate_posts(plan, lambda market_id: NO_DAYS_OFF)
     step = len(every) / POSTS
     posts = [
         dataclasses.replace(every[int(i * step)], title="Cuberdons, week {n}".format(n=i % 52 + 1),
