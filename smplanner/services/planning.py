@@ -630,8 +630,13 @@ class PlanningService:
 
     def count_overdue(self, now: datetime) -> int:
         """How many posts are neither published nor skipped though their moment has passed (`now` is aware)."""
-        count, _latest = self.plan_file.reader.overdue_posts(_naive_utc(now), limit=0)
+        count, _latest = self.overdue_posts(now, limit=0)
         return count
+
+    def overdue_posts(self, now: datetime, limit: int | None = None) -> tuple[int, list[Post]]:
+        """How many posts are overdue at `now` (aware), and the latest `limit` of them (all by default), oldest
+        first."""
+        return self.plan_file.reader.overdue_posts(_naive_utc(now), limit)
 
     def mark_published(self, post_id: str, at: datetime, now: datetime, url: str = "") -> tuple[Changes, Post]:
         """Record that a post went out at `at` (aware; not in the future, not before the plan), with its address if

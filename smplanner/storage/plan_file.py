@@ -77,6 +77,11 @@ class PlanFile:
             self._repository = PlanRepository(migrating.engine_for(self._connection), self.reader)
         return self._repository
 
+    def prepare_writing(self) -> None:
+        """Make the writer now, while the plan is only looked at, so that the first edit does not wait for it."""
+        if self.is_open and not self.read_only and self._repository is None:
+            self._repository = self.repository
+
     # -- making and opening ---------------------------------------------------------------------------------
 
     @classmethod

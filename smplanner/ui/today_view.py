@@ -41,6 +41,9 @@ TEXT_SHOWN = 700
 """How many characters of a version's text a card shows (Copy copies it whole; the tooltip shows it whole)."""
 OVERDUE_SHOWN = 60
 """How many overdue posts the list shows as cards; the rest are counted (the Agenda lists them all)."""
+CARDS_AHEAD = 8
+"""Cards are made as the list is scrolled: this many at first and at each step, while less than a screenful lies
+below what is on screen (a long list costs only what is looked at)."""
 REFRESH_MS = 60_000
 """While Today is on screen it is read again every minute, so that a post whose time passes becomes overdue."""
 COPIED_MS = 2500
@@ -261,6 +264,9 @@ class TodayView(QWidget):
         self._due: list[DuePost] = []
         self._overdue_count: int | None = None
         self._reusable: dict[str, PostCard] = {}
+        self._entries: list[DuePost | QWidget] = []  # the list in order: a card's post, or a heading or note
+        self._made = 0  # how many entries are laid out
+        self._more_asked = False
         self._now: datetime | None = None
         self._next: Post | None = None
         self._post_count = 0
@@ -306,6 +312,9 @@ class TodayView(QWidget):
         self.posts_scroll.setWidgetResizable(True)
         self.posts_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.posts_scroll.setWidget(self.list)
+        bar = self.posts_scroll.verticalScrollBar()
+        bar.valueChanged.connect(self._ask_more)
+        bar.rangeChanged.connect(self._ask_more)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
@@ -332,59 +341,105 @@ class TodayView(QWidget):
         QTimer.singleShot(0, lambda: self.posts_scroll.verticalScrollBar().setValue(position))
 
     def _fill(self, reuse: bool = False) -> None:
-        """Lay the list out again; with `reuse`, the cards of posts that did not change are kept (an edit makes
-        only its own card again)."""
+        """Lay the list out again, its first cards made (the rest as it is scrolled); with `reuse`, the cards of posts
+        that did not change are kept (an edit makes only its own card again) and as many cards are laid out as
+        before."""
+        made_before = len(self.cards) if reuse else 0
         self._reusable = self.cards if reuse else {}
+        for entry in self._entries:
+            if isinstance(entry, QWidget):
+                entry.deleteLater()
         while self.list_layout.count():
             item = self.list_layout.takeAt(0)
             widget = item.widget() if item is not None else None
             kept = isinstance(widget, PostCard) and self._reusable.get(widget.post.id) is widget
             if widget is not None and not kept:
                 widget.deleteLater()
-        self.cards = {}
+        self.cards, self._entries, self._made = {}, [], 0
         plan = self._plan
         if plan is None or self._now is None:
-            for unused in self._reusable.values():
-                unused.deleteLater()
-            self._reusable = {}
+            self._forget_unused()
             return
-        catalogue = plan.catalogue()
         home = zone(plan.firm.home_zone)
         today = self._now.astimezone(home).date()
         overdue = [d for d in self._due if d.overdue]
         coming = [d for d in self._due if not d.overdue]
         total = max(len(overdue), self._overdue_count or 0)
+        entries: list[DuePost | QWidget] = []
         if overdue:
-            self._heading(ngettext("Overdue: {count} post", "Overdue: {count} posts", total).format(
-                count=total), overdue=True)
+            entries.append(self._heading(ngettext("Overdue: {count} post", "Overdue: {count} posts", total).format(
+                count=total), overdue=True))
             shown = overdue[-OVERDUE_SHOWN:]  # the latest, oldest first
-            for due in shown:
-                self._add_card(due, plan, catalogue)
+            entries += shown
             if total > len(shown):
                 more = total - len(shown)
-                self.list_layout.addWidget(_muted(QLabel(ngettext(
+                entries.append(_muted(QLabel(ngettext(
                     "and {count} older overdue post: the Agenda lists them all.",
                     "and {count} older overdue posts: the Agenda lists them all.", more).format(count=more))))
         day: date | None = None
         for due in coming:
             if due.day != day:
                 day = due.day
-                self._heading(self._day_title(day, today))
-            self._add_card(due, plan, catalogue)
+                entries.append(self._heading(self._day_title(day, today)))
+            entries.append(due)
+        self._entries = entries
         self.list_layout.addStretch(1)
+        self._make(max(made_before, CARDS_AHEAD), plan.catalogue())
+        self._forget_unused()
+        self._show_summary(total, coming, today)
+
+    def _make(self, cards: int, catalogue: Catalogue | None = None) -> None:
+        """Lay out the next entries of the list, up to `cards` more cards (and the headings before them)."""
+        plan = self._plan
+        if plan is None:
+            return
+        catalogue = catalogue or plan.catalogue()
+        while self._made < len(self._entries):
+            entry = self._entries[self._made]
+            if isinstance(entry, DuePost):
+                if cards == 0:
+                    return
+                cards -= 1
+                widget: QWidget = self._card(entry, plan, catalogue)
+            else:
+                widget = entry
+            self.list_layout.insertWidget(self.list_layout.count() - 1, widget)
+            self._made += 1
+
+    def _ask_more(self, *_args) -> None:
+        """More cards when less than a screenful lies below what is on screen (made after the scroll is shown)."""
+        if not self._more_asked and self._made < len(self._entries):
+            self._more_asked = True
+            QTimer.singleShot(0, self._more)
+
+    def _more(self) -> None:
+        self._more_asked = False
+        bar = self.posts_scroll.verticalScrollBar()
+        if self._made < len(self._entries) and bar.maximum() - bar.value() < bar.pageStep():
+            self._make(CARDS_AHEAD)
+
+    def _forget_unused(self) -> None:
         for unused in self._reusable.values():
             unused.deleteLater()
         self._reusable = {}
-        self._show_summary(total, coming, today)
 
-    def _heading(self, text: str, overdue: bool = False) -> None:
+    @property
+    def shown_as_of(self) -> tuple[Plan | None, datetime | None, int | None]:
+        """The plan, the moment and the overdue count the list was last handed (see `set_due`)."""
+        return self._plan, self._now, self._overdue_count
+
+    def listed(self) -> list[DuePost]:
+        """The posts the list holds, in order (their cards are made as the list is scrolled: see `cards`)."""
+        return [entry for entry in self._entries if isinstance(entry, DuePost)]
+
+    def _heading(self, text: str, overdue: bool = False) -> QLabel:
         label = _bold(QLabel(text), 1.1)
         label.setObjectName("heading")
         if overdue:
             palette = label.palette()
             palette.setColor(QPalette.ColorRole.WindowText, warning_colour(palette))
             label.setPalette(palette)
-        self.list_layout.addWidget(label)
+        return label
 
     @staticmethod
     def _day_title(day: date, today: date) -> str:
@@ -395,14 +450,14 @@ class TodayView(QWidget):
             return _("Tomorrow, {day}").format(day=name)
         return name[:1].upper() + name[1:]
 
-    def _add_card(self, due: DuePost, plan: Plan, catalogue: Catalogue) -> None:
+    def _card(self, due: DuePost, plan: Plan, catalogue: Catalogue) -> PostCard:
         card = self._reusable.pop(due.post.id, None)
         if card is None or card.post != due.post or card.overdue != due.overdue or card.plan is not plan:
             if card is not None:
                 card.deleteLater()
             card = PostCard(self, due, plan, catalogue)
         self.cards[due.post.id] = card
-        self.list_layout.addWidget(card)
+        return card
 
     def _show_summary(self, overdue: int, coming: list[DuePost], today: date) -> None:
         to_do = [d for d in coming if not d.post.is_done]

@@ -86,6 +86,17 @@ def today(window: MainWindow) -> TodayView:
     return view
 
 
+def scroll_to_the_end(view: TodayView) -> None:
+    """Scroll the list down as the founder would, until it makes no more cards."""
+    bar = view.posts_scroll.verticalScrollBar()
+    made = -1
+    while made != len(view.cards):
+        made = len(view.cards)
+        bar.setValue(bar.maximum())
+        for _round in range(3):
+            QApplication.processEvents()
+
+
 def stored(window: MainWindow):
     """The posts as the plan file holds them (read through the window's own connection: the plan is open)."""
     return {post.id: post for post in window.service.plan_file.reader.posts()}
@@ -279,8 +290,11 @@ def test_months_of_overdue_posts_show_the_latest_and_count_them_all(window: Main
     overdue = sorted((p for p in stored(window).values() if not p.is_done and p.instant < now),
                      key=lambda p: (p.instant, p.id))
     assert len(overdue) > OVERDUE_SHOWN
-    shown = [card.post.id for card in view.cards.values() if card.post.instant < now]
+    shown = [due.post.id for due in view.listed() if due.post.instant < now]
     assert shown == [p.id for p in overdue[-OVERDUE_SHOWN:]]  # the latest, oldest first
+    assert len(view.cards) < OVERDUE_SHOWN  # only the cards on screen and a screenful below are made
+    scroll_to_the_end(view)
+    assert [card.post.id for card in view.cards.values()] == [due.post.id for due in view.listed()]
     texts = [label.text() for label in view.findChildren(QLabel)]
     assert "Overdue: {n} posts".format(n=len(overdue)) in texts
     more = len(overdue) - OVERDUE_SHOWN
@@ -310,3 +324,46 @@ def test_an_edit_makes_only_its_own_card_again(window: MainWindow, monkeypatch: 
     assert all(after[other] is before[other] for other in before if other != post_id)
     window.undo_action.trigger()
     assert today(window).cards[post_id].post == before[post_id].post
+
+
+def test_edits_patch_the_list_to_what_reading_it_again_gives(window: MainWindow, clock: Clock,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Today applies the posts an edit changed to the list it shows (reading the overdue posts again only when an
+    edit touches one): after each kind of edit it lists what a fresh read lists, and counts the same."""
+    from smplanner.ui.today_view import OVERDUE_SHOWN
+
+    clock.now = datetime(2027, 6, 1, 9, 0)  # months of overdue posts, more than the list shows
+    window.calendar.invalidate()
+    now = clock.now.astimezone()
+    monkeypatch.setattr(PublishDialog, "ask", classmethod(lambda cls, parent, plan, post, at: (post.instant, "")))
+
+    def read_again() -> tuple[list[str], int]:
+        due = window.service.due_posts(now, window.calendar.today_days, overdue_limit=OVERDUE_SHOWN)
+        overdue = [d for d in due if d.overdue]
+        return [d.post.id for d in overdue[-OVERDUE_SHOWN:] + [d for d in due if not d.overdue]], len(overdue)
+
+    def check() -> None:
+        view = today(window)
+        assert [due.post.id for due in view.listed()] == read_again()[0]
+        count = window.service.count_overdue(now)
+        assert view.shown_as_of[2] == count and "{n} overdue".format(n=count) in view.summary.text()
+
+    check()
+    listed = today(window).listed()
+    oldest_overdue, coming = listed[0].post, next(d.post for d in listed if not d.overdue)
+    moves = [
+        (oldest_overdue, now + timedelta(days=1)),  # an overdue post into the coming days
+        (coming, coming.instant - timedelta(days=40)),  # a coming post into the past: overdue, among the older
+        (coming, now - timedelta(hours=1)),  # ... and the latest overdue
+        (coming, now + timedelta(days=30)),  # out of the list
+    ]
+    for post, target in moves:
+        window.calendar.post_moved.emit(post.id, target)
+        check()
+        window.undo_action.trigger()
+        check()
+    click(today(window).cards[oldest_overdue.id].publish_button)  # no longer overdue: an older one shows
+    check()
+    assert oldest_overdue.id not in [due.post.id for due in today(window).listed()]
+    window.undo_action.trigger()
+    check()

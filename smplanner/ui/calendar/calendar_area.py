@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from smplanner.domain.calendar_filter import CalendarFilter
-from smplanner.domain.plan import POST_STATUS_LABELS, PostStatus
+from smplanner.domain.plan import POST_STATUS_LABELS, Post, PostStatus
 from smplanner.domain.publishing import DEFAULT_DUE_DAYS
 from smplanner.domain.strategy_draft import market_label
 from smplanner.domain.timezones import zone
@@ -490,7 +490,7 @@ class CalendarArea(QWidget):
         elif tab is Tab.AGENDA:
             self.views[tab].on_plan_changed(changes)
         elif tab is Tab.TODAY:
-            self._refill(tab)
+            self._patch_today(self.views[tab], changes)
         elif tab is Tab.WORKLOAD and self._workload_tally is not None:
             self._workload_tally = self.service.recount(self._workload_tally, changes)
             self._show_workload(self.views[tab])
@@ -596,6 +596,42 @@ class CalendarArea(QWidget):
         following = self.service.upcoming_posts(end, limit=1)
         view.set_due(plan, due, now, following[0] if following else None, self.service.count_posts(),
                      overdue_count=self.service.count_overdue(now))
+
+    def _patch_today(self, view, changes: Changes) -> None:
+        """Today for posts changed one by one, as of the moment it was last read: the changed posts leave the list
+        and join it where they now belong; the overdue posts are read again only when a change touches them."""
+        from smplanner.domain.publishing import due_posts, due_window
+        from smplanner.ui.today_view import OVERDUE_SHOWN
+
+        plan = self.plan()
+        shown_plan, now, overdue_count = view.shown_as_of
+        if now is None or shown_plan is not plan:
+            self._refill(Tab.TODAY)
+            return
+        start, end = due_window(now, plan.firm.home_zone, self.today_days)
+
+        def overdue(post: Post | None) -> bool:
+            return post is not None and not post.is_done and post.instant < now
+
+        def listed(post: Post | None) -> bool:
+            return post is not None and (overdue(post) or start <= post.instant < end)
+
+        touched = [change for change in changes.post_changes if listed(change.before) or listed(change.after)]
+        if not touched:
+            return
+        changed = {change.post_id for change in touched}
+        posts = {due.post.id: due.post for due in view.listed() if due.post.id not in changed}
+        if any(overdue(post) for change in touched for post in change.posts):
+            overdue_count, latest = self.service.overdue_posts(now, OVERDUE_SHOWN)
+            posts = {post_id: post for post_id, post in posts.items() if not overdue(post)}
+            posts.update((post.id, post) for post in latest)
+        posts.update((change.post_id, change.after) for change in touched
+                     if change.after is not None and start <= change.after.instant < end)
+        due = due_posts(posts.values(), now, plan.firm.home_zone, self.today_days)
+        if not due:
+            self._refill(Tab.TODAY)  # the list says when the next post is: read it
+            return
+        view.set_due(plan, due, now, None, self.service.count_posts(), overdue_count=overdue_count)
 
     def _set_period(self, tab: Tab, text: str) -> None:
         self._period_texts[tab] = text
