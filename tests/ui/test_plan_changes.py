@@ -90,3 +90,31 @@ def test_the_firm_name_reaches_the_title_and_the_overview(opened: MainWindow, qt
     assert opened.calendar.tabs.widget(Tab.OVERVIEW).title.text() == "Pralines of Namur"
     opened.undo_stack.undo()
     assert not opened.windowTitle().startswith("Pralines of Namur")
+
+
+def test_the_publishing_log_is_laid_out_when_its_tab_is_shown(opened: MainWindow, qtbot) -> None:
+    """An edit on the Workload tab lays out the publishing log only when the founder looks at it."""
+    area = opened.calendar
+    area.show_tab(Tab.WORKLOAD)
+    panel = area.views[Tab.WORKLOAD]
+    qtbot.waitUntil(panel.isVisible)  # a view made while its tab is on screen shows from the event loop
+    table = panel.publishing
+    assert not table.isVisible() and table.topLevelItemCount() == 0  # the totals are shown first
+
+    def overdue_by_row() -> list[str]:
+        return [table.topLevelItem(i).text(5) for i in range(table.topLevelItemCount())]
+
+    def logged() -> list[str]:
+        log = opened.service.publishing_log(NOW.astimezone())
+        return [str(record.overdue) for record in log.presences]
+
+    panel.views.setCurrentWidget(table)
+    before = overdue_by_row()
+    assert before == logged() and any(count != "0" for count in before)
+    first_row = table.topLevelItem(0)
+    panel.views.setCurrentIndex(0)
+    past = opened.service.posts_between(None, NOW.astimezone())[-1]
+    area.post_moved.emit(past.id, past.instant + timedelta(days=30))  # no longer overdue
+    assert table.topLevelItem(0) is first_row  # hidden: laid out when shown
+    panel.views.setCurrentWidget(table)
+    assert overdue_by_row() == logged() != before

@@ -51,13 +51,24 @@ class PublishingLogTable(QTreeWidget):
         self.header().setSectionResizeMode(Column.PRESENCE, QHeaderView.ResizeMode.Stretch)
         self._plan: Plan | None = None
         self._log: PublishingLog | None = None
+        self._stale = False
         self.retranslate_ui()
 
     def set_log(self, plan: Plan | None, log: PublishingLog | None) -> None:
+        """Show a plan's publishing log: at once when on screen, else when next shown (an edit on the Workload tab
+        does not lay out a log the founder is not looking at)."""
         self._plan, self._log = plan, log
         self._fill()
 
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self._fill()
+        super().showEvent(event)
+
     def _fill(self) -> None:
+        self._stale = not self.isVisible()
+        if self._stale:
+            return
         self.clear()
         plan, log = self._plan, self._log
         if plan is None or log is None:
