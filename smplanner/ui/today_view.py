@@ -230,6 +230,10 @@ class PostCard(QFrame):
         self._feedback_timer.setSingleShot(True)
         self._feedback_timer.timeout.connect(self.feedback.clear)
 
+    def shows(self, due: DuePost, plan: Plan) -> bool:
+        """Whether the card shows this post as it is, in this plan."""
+        return self.post == due.post and self.overdue == due.overdue and self.plan is plan
+
     @staticmethod
     def _record_text(post: Post, home) -> str:
         if post.status is PostStatus.PUBLISHED and post.published_at is not None:
@@ -343,25 +347,12 @@ class TodayView(QWidget):
     def _fill(self, reuse: bool = False) -> None:
         """Lay the list out again, its first cards made (the rest as it is scrolled); with `reuse`, the cards of posts
         that did not change are kept (an edit makes only its own card again) and as many cards are laid out as
-        before."""
-        made_before = len(self.cards) if reuse else 0
-        self._reusable = self.cards if reuse else {}
-        for entry in self._entries:
-            if isinstance(entry, QWidget):
-                entry.deleteLater()
-        while self.list_layout.count():
-            item = self.list_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            kept = isinstance(widget, PostCard) and self._reusable.get(widget.post.id) is widget
-            if widget is not None and not kept:
-                widget.deleteLater()
-        self.cards, self._entries, self._made = {}, [], 0
-        plan = self._plan
-        if plan is None or self._now is None:
-            self._forget_unused()
+        before; when the list on screen keeps its posts in their places, only the changed cards are replaced."""
+        plan, now = self._plan, self._now
+        if plan is None or now is None:
+            self._lay_out([], reuse)
             return
-        home = zone(plan.firm.home_zone)
-        today = self._now.astimezone(home).date()
+        today = now.astimezone(zone(plan.firm.home_zone)).date()
         overdue = [d for d in self._due if d.overdue]
         coming = [d for d in self._due if not d.overdue]
         total = max(len(overdue), self._overdue_count or 0)
@@ -382,18 +373,71 @@ class TodayView(QWidget):
                 day = due.day
                 entries.append(self._heading(self._day_title(day, today)))
             entries.append(due)
-        self._entries = entries
-        self.list_layout.addStretch(1)
-        self._make(max(made_before, CARDS_AHEAD), plan.catalogue())
-        self._forget_unused()
+        if reuse and self._made and self._same_places(entries):
+            self._replace_changed(entries, plan)
+        else:
+            self._lay_out(entries, reuse)
         self._show_summary(total, coming, today)
 
-    def _make(self, cards: int, catalogue: Catalogue | None = None) -> None:
+    def _lay_out(self, entries: list[DuePost | QWidget], reuse: bool) -> None:
+        made_before = len(self.cards) if reuse else 0
+        self._reusable = self.cards if reuse else {}
+        for entry in self._entries:
+            if isinstance(entry, QWidget):
+                entry.deleteLater()
+        while self.list_layout.count():
+            item = self.list_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            kept = isinstance(widget, PostCard) and self._reusable.get(widget.post.id) is widget
+            if widget is not None and not kept:
+                widget.deleteLater()
+        self.cards, self._entries, self._made = {}, entries, 0
+        if self._plan is not None:
+            self.list_layout.addStretch(1)
+            self._make(max(made_before, CARDS_AHEAD))
+        for unused in self._reusable.values():
+            unused.deleteLater()
+        self._reusable = {}
+
+    @staticmethod
+    def _place(entry: DuePost | QWidget) -> object:
+        if isinstance(entry, DuePost):
+            return entry.post.id
+        return entry.objectName(), entry.palette().color(QPalette.ColorRole.WindowText).rgba()
+
+    def _same_places(self, entries: list[DuePost | QWidget]) -> bool:
+        """Whether the entries laid out would stay where they are: the same posts, headings and notes in order."""
+        return len(entries) >= self._made and all(
+            self._place(old) == self._place(new) for old, new in zip(self._entries[:self._made], entries, strict=False))
+
+    def _replace_changed(self, entries: list[DuePost | QWidget], plan: Plan) -> None:
+        """Replace the cards of changed posts where they stand, and put the new words in the headings and notes."""
+        catalogue = plan.catalogue()
+        for index in range(self._made):
+            old, new = self._entries[index], entries[index]
+            if isinstance(new, DuePost):
+                card = self.cards[new.post.id]
+                if not card.shows(new, plan):
+                    made = PostCard(self, new, plan, catalogue)
+                    self.list_layout.replaceWidget(card, made)
+                    card.deleteLater()
+                    self.cards[new.post.id] = made
+            elif isinstance(old, QLabel) and isinstance(new, QLabel):
+                if old.text() != new.text():
+                    old.setText(new.text())
+                entries[index] = old
+                new.deleteLater()
+        for entry in self._entries[self._made:]:
+            if isinstance(entry, QWidget):
+                entry.deleteLater()
+        self._entries = entries
+
+    def _make(self, cards: int) -> None:
         """Lay out the next entries of the list, up to `cards` more cards (and the headings before them)."""
         plan = self._plan
         if plan is None:
             return
-        catalogue = catalogue or plan.catalogue()
+        catalogue = plan.catalogue()
         while self._made < len(self._entries):
             entry = self._entries[self._made]
             if isinstance(entry, DuePost):
@@ -417,11 +461,6 @@ class TodayView(QWidget):
         bar = self.posts_scroll.verticalScrollBar()
         if self._made < len(self._entries) and bar.maximum() - bar.value() < bar.pageStep():
             self._make(CARDS_AHEAD)
-
-    def _forget_unused(self) -> None:
-        for unused in self._reusable.values():
-            unused.deleteLater()
-        self._reusable = {}
 
     @property
     def shown_as_of(self) -> tuple[Plan | None, datetime | None, int | None]:
@@ -452,7 +491,7 @@ class TodayView(QWidget):
 
     def _card(self, due: DuePost, plan: Plan, catalogue: Catalogue) -> PostCard:
         card = self._reusable.pop(due.post.id, None)
-        if card is None or card.post != due.post or card.overdue != due.overdue or card.plan is not plan:
+        if card is None or not card.shows(due, plan):
             if card is not None:
                 card.deleteLater()
             card = PostCard(self, due, plan, catalogue)

@@ -315,12 +315,15 @@ def test_an_edit_makes_only_its_own_card_again(window: MainWindow, monkeypatch: 
     view = today(window)
     before = dict(view.cards)
     post_id = next(iter(before))
+    place = view.list_layout.indexOf(before[post_id])
     monkeypatch.setattr(PostDialog, "ask", classmethod(
         lambda cls, parent, plan, post=None, **kw: dataclasses.replace(post, title="Cuberdon week")))
     window.calendar.post_activated.emit(post_id)
     after = today(window).cards
     assert list(after) == list(before)
     assert after[post_id] is not before[post_id] and after[post_id].post.title == "Cuberdon week"
+    assert view.list_layout.indexOf(after[post_id]) == place  # where the card it replaces was
+    assert after[post_id].where.text().endswith("Cuberdon week") and after[post_id].isVisible()
     assert all(after[other] is before[other] for other in before if other != post_id)
     window.undo_action.trigger()
     assert today(window).cards[post_id].post == before[post_id].post
