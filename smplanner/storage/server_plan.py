@@ -484,6 +484,9 @@ class ServerPlan:
 
         copy_plan(self.path, Path(destination), replace=True)
 
+    def prepare_writing(self) -> None:
+        """Nothing to make ahead (`PlanFile.prepare_writing`): connecting to the server loaded SQLAlchemy already."""
+
     def close(self) -> None:
         if self._engine is None:
             return

@@ -341,8 +341,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.backup_if_due)  # the backup at open, once the plan is on screen
         self.live_calendar.follow()
         self.shared.start()
-        if not service.on_server:  # a server plan's writer is made as it connects
-            QTimer.singleShot(0, service.plan_file.prepare_writing)
+        QTimer.singleShot(0, service.plan_file.prepare_writing)
         return True
 
     def _is_open(self, address: object) -> bool:
