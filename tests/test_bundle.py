@@ -172,11 +172,17 @@ def test_the_program_is_lean(bundle: Bundle) -> None:
     internal = bundle.folder / "_internal"
     names = {path.relative_to(internal).as_posix() for path in internal.rglob("*")}
     never_used = re.compile(
-        r"(^|/)lib(ssl|crypto|gnutls|gtk-3|gdk-3|cairo|pango-1|cups|krb5)[.\-]"
+        r"(^|/)lib(gnutls|gtk-3|gdk-3|cairo|pango-1|cups)[.\-]"
         r"|plugins/(tls|networkinformation|egldeviceintegrations|generic)/|plugins/platformthemes/libqgtk"
-        r"|libQt6Network|QtNetwork\.|plugins/imageformats/(?!libqsvg)|_ssl\.|_hashlib\."
+        r"|libQt6Network|QtNetwork\.|plugins/imageformats/(?!libqsvg)|_hashlib\."
     )
     assert not sorted(name for name in names if never_used.search(name))
+    # One OpenSSL, which Python's ssl module (imported by psycopg) and psycopg's libpq (a server plan may ask for TLS)
+    # share, and one Kerberos, libpq's.
+    openssl = {(internal / name).resolve() for name in names if re.search(r"(^|/)lib(ssl|crypto)[.\-]", name)}
+    assert openssl == {(internal / "libssl.so.3").resolve(), (internal / "libcrypto.so.3").resolve()}, openssl
+    kerberos = {(internal / name).resolve() for name in names if re.search(r"(^|/)libkrb5[.\-]", name)}
+    assert len(kerberos) == 1 and kerberos.pop().parent == (internal / "psycopg_binary.libs").resolve()
     # Qt's catalogues: qtbase in the UI languages only.
     assert {name for name in names if name.startswith("PySide6/Qt/translations/") and name.endswith(".qm")} == {
         "PySide6/Qt/translations/qtbase_{language}.qm".format(language=language) for language in UI_LANGUAGES}
@@ -396,6 +402,47 @@ def test_the_window_opens_on_an_x11_display(bundle: Bundle, tmp_path: Path) -> N
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+# --- a plan on a server ---------------------------------------------------------------------------------------------
+
+
+def test_a_plan_copied_to_a_server_reads_back_the_same(bundle: Bundle, tmp_path: Path, pg_cluster) -> None:
+    """psycopg, its libpq and SQLAlchemy's PostgreSQL dialect are inside: copy, then read back, with the program."""
+    import uuid
+
+    env = _environment(tmp_path / "home")
+    plan = tmp_path / "training.smplan"
+    program = str(bundle.executable)
+    _run([program, "new", str(plan), "--example", "training"], env, tmp_path)
+    address = pg_cluster.uri("plans", schema="bundle_" + uuid.uuid4().hex[:10])
+    copied = _run([program, "copy", str(plan), address], env, tmp_path).stdout
+    assert re.search(r": \d{3} posts; checked", copied), copied
+    for command, options in (("info", []), ("agenda", ["--from", "2027-01-01", "--to", "2027-03-31"])):
+        on_server = json.loads(_run([program, command, address, "--json", *options], env, tmp_path).stdout)
+        on_file = json.loads(_run([program, command, str(plan), "--json", *options], env, tmp_path).stdout)
+        if command == "info":
+            assert on_server.pop("path").endswith("#" + address.rsplit("#", 1)[1]) and on_file.pop("path")
+        assert on_server == on_file and on_server, command
+    # libpq and OpenSSL come from the program folder, nothing from the build machine's Python.
+    _assert_reads_nothing_of_the_build(bundle, _traced(bundle, ["info", address], env, tmp_path), tmp_path)
+
+
+def test_an_unreachable_server_is_one_line_on_stderr(bundle: Bundle, tmp_path: Path) -> None:
+    from urllib.parse import quote
+
+    env = _environment(tmp_path / "home")
+    plan = tmp_path / "training.smplan"
+    _run([str(bundle.executable), "new", str(plan), "--example", "training"], env, tmp_path)
+    no_server = tmp_path / "no server"
+    no_server.mkdir()
+    address = "postgresql://founder@/plans?host={folder}&port=5432#plan".format(folder=quote(str(no_server), safe=""))
+    for arguments in (["info", address], ["agenda", address], ["copy", str(plan), address]):
+        result = subprocess.run([str(bundle.executable), *arguments], env=env, cwd=tmp_path, capture_output=True,
+                                text=True, timeout=120, stdin=subprocess.DEVNULL)
+        lines = result.stderr.splitlines()
+        assert result.returncode == 1 and len(lines) == 1, (arguments, result.stderr[-3000:])
+        assert "the server cannot be reached" in lines[0], lines[0]
 
 
 # --- installing it -----------------------------------------------------------------------------------------------
