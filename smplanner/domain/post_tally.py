@@ -166,7 +166,7 @@ def tally_posts(posts: Iterable[Post], first: date, last: date, now: datetime | 
         instant = post.instant
         if post.status is PostStatus.PUBLISHED and post.published_at is not None:
             published.append((slot, post.published_at, post.zone))
-        if instant <= now:
+        if instant < now:
             found = DayLog(1, int(post.status is PostStatus.PUBLISHED), int(post.status is PostStatus.SKIPPED))
             key = (slot, post.local.date())
             log[key] = log[key].merged(found) if key in log else found

@@ -514,7 +514,7 @@ class PlanReader:
         skipped), of the posts dated from first to last of one market (all posts by default), and the published
         posts of the whole plan."""
         where, parameters = self._local_days(first, last, market_id) if first and last else ("", [])
-        where += (" AND " if where else " WHERE ") + "utc_instant <= ?"
+        where += (" AND " if where else " WHERE ") + "utc_instant < ?"
         sql = ("SELECT presence_id, market_id, platform, substr(local_time, 1, 10), count(*), sum(status = ?),"
                " sum(status = ?) FROM post{where} GROUP BY 1, 2, 3, 4").format(where=where)
         log = {

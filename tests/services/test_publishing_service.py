@@ -144,3 +144,12 @@ def test_posts_of_a_market_entered_later_are_not_overdue_before_it(tmp_path: Pat
     with PlanFile.open(path, read_only=True) as plan_file:
         log = PlanningService(plan_file).publishing_log(datetime.combine(date(2027, 1, 20), time(12), tzinfo=UTC))
     assert [(r.days_silent, r.planned, r.overdue) for r in log.presences] == [(16, 5, 5), (None, 0, 0)]
+
+
+def test_a_post_is_overdue_once_its_moment_has_passed_in_today_and_in_the_log_alike(service: PlanningService) -> None:
+    # The Today list, the overdue count and the publishing log (workload) share one rule: strictly after the moment.
+    post = service.due_posts(NOW)[0].post
+    for now, overdue in ((post.instant, False), (post.instant + timedelta(seconds=1), True)):
+        listed = {due.post.id for due in service.due_posts(now, days=1) if due.overdue}
+        assert (post.id in listed) is overdue
+        assert service.count_overdue(now) == len(listed) == service.publishing_log(now).overdue
