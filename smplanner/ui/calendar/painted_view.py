@@ -59,6 +59,8 @@ class PaintedCalendarView(QWidget):
 
     SIZE_HINT = (1000, 680)
     MINIMUM_SIZE_HINT = (420, 320)
+    frames_focus_area = True
+    """Whether the focus frame is drawn round what the keys act on (a view whose tiles mark it themselves says no)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -131,12 +133,9 @@ class PaintedCalendarView(QWidget):
         half = FOCUS_FRAME / 2
         painter.drawRect(QRectF(self.rect()).adjusted(half, half, -half, -half))
         area = self._focus_area()
-        if area.isValid():
-            self._paint_focus_area(painter, palette, area)
+        if area.isValid() and self.frames_focus_area:
+            painter.drawRoundedRect(QRectF(area).adjusted(-1.5, -1.5, 1.5, 1.5), 4, 4)
         painter.restore()
-
-    def _paint_focus_area(self, painter: QPainter, palette: QPalette, area: QRect) -> None:
-        painter.drawRoundedRect(QRectF(area).adjusted(-1.5, -1.5, 1.5, 1.5), 4, 4)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
@@ -154,6 +153,8 @@ class PostCalendarView(PaintedCalendarView):
     A view says which post is at a point (`post_at`), where a post is painted (`_post_area`, empty when hidden), what
     a double click away from the posts does (`_activate_slot`), and may bring the current post into view
     (`_reveal`)."""
+
+    frames_focus_area = False  # the current post's tile draws its own focus mark (see _paint_tile_frame)
 
     post_selected = Signal(str)
     post_activated = Signal(str)
@@ -306,9 +307,6 @@ class PostCalendarView(PaintedCalendarView):
 
     def _focus_area(self) -> QRect:
         return QRect(self._post_area(self._current)) if self._current is not None else QRect()
-
-    def _paint_focus_area(self, painter: QPainter, palette: QPalette, area: QRect) -> None:
-        pass  # the current post's tile draws its own focus mark (see _paint_tile_frame)
 
     def focusNextPrevChild(self, forward: bool) -> bool:
         # Tab walks the posts in time order; past the last (or before the first) it leaves the view as usual.
