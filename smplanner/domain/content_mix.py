@@ -92,20 +92,24 @@ def content_mix(plan: Plan, posts: Sequence[Post]) -> list[MarketMix]:
 
 def content_mix_of(plan: Plan, counts: Mapping[tuple[str, str | None], int]) -> list[MarketMix]:
     """`content_mix` from the posts not skipped counted per market id and content type id (storage counts them)."""
-    by_market: dict[str, defaultdict[str | None, int]] = defaultdict(lambda: defaultdict(int))
+    by_market: dict[str, dict[tuple[str, str | None], int]] = defaultdict(dict)
+    for key, count in counts.items():
+        by_market[key[0]][key] = count
+    return [market_mix_of(plan, market, by_market.get(market.id, {})) for market in plan.markets]
+
+
+def market_mix_of(plan: Plan, market: Market, counts: Mapping[tuple[str, str | None], int]) -> MarketMix:
+    """One market's `content_mix` from its posts not skipped counted per (market id, content type id)."""
+    counted: defaultdict[str | None, int] = defaultdict(int)
     known = {t.id for t in plan.content_types}
-    for (market_id, content_type_id), count in counts.items():
-        by_market[market_id][content_type_id if content_type_id in known else None] += count
-    mixes = []
-    for market in plan.markets:
-        counted = by_market.get(market.id, defaultdict(int))
-        total = sum(counted.values())
-        targets = target_shares(plan, market)
-        shares = [
-            MixShare(t.id, targets.get(t.id, 0.0), counted[t.id], counted[t.id] / total if total else 0.0)
-            for t in plan.content_types
-        ]
-        if counted[None]:
-            shares.append(MixShare(None, 0.0, counted[None], counted[None] / total))
-        mixes.append(MarketMix(market.id, total, tuple(shares)))
-    return mixes
+    for (_market_id, content_type_id), count in counts.items():
+        counted[content_type_id if content_type_id in known else None] += count
+    total = sum(counted.values())
+    targets = target_shares(plan, market)
+    shares = [
+        MixShare(t.id, targets.get(t.id, 0.0), counted[t.id], counted[t.id] / total if total else 0.0)
+        for t in plan.content_types
+    ]
+    if counted[None]:
+        shares.append(MixShare(None, 0.0, counted[None], counted[None] / total))
+    return MarketMix(market.id, total, tuple(shares))

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 from datetime import UTC, date, datetime
 
 from smplanner.domain.plan import Plan, Post, PostStatus
@@ -60,8 +62,33 @@ class DayLog:
 
 
 @dataclass(frozen=True)
+class MarketTally:
+    """One market's share of a `PostTally` (every key of which names its market): its posts' counts, and its
+    published posts' slots, moments and zones (in `published_order`)."""
+
+    weekly: Mapping[tuple[int, Kind], int] = field(default_factory=dict)
+    alive: Mapping[tuple[int, Kind], int] = field(default_factory=dict)
+    planned: Mapping[tuple[Slot, int], Span] = field(default_factory=dict)
+    coming: Mapping[tuple[Slot, int], Span] = field(default_factory=dict)
+    log: Mapping[tuple[Slot, date], DayLog] = field(default_factory=dict)
+    published: tuple[tuple[Slot, datetime, str], ...] = ()
+
+    def is_empty(self) -> bool:
+        return not (self.weekly or self.log or self.published)
+
+
+def _by_market(mapping: Mapping, market_of: Callable[[Any], str]) -> dict[str, dict]:
+    found: dict[str, dict] = defaultdict(dict)
+    for key, value in mapping.items():
+        found[market_of(key)][key] = value
+    return found
+
+
+@dataclass(frozen=True)
 class PostTally:
-    """The counts of a plan's posts the workload and the publishing log read.
+    """The counts of a plan's posts the workload and the publishing log read, market by market (`markets`: each
+    market's `MarketTally`, markets without a post left out), so that an edit replaces one market's share and
+    leaves the others the same objects.
 
     - `weekly`: per (week, kind), the posts dated from `first` to `last`; `alive` the same without skipped posts;
     - `planned` and `coming`: per (slot, bucket of `bucket_days` days), the posts dated from `first` to `last` that
@@ -70,6 +97,7 @@ class PostTally:
     - `log`: per (slot, day), the posts whose moment has passed by `now`, whatever their date;
     - `published`: each published post's slot, moment (aware UTC) and zone.
 
+    Those six are the markets' shares put together (for reading; the workload works market by market).
     Buckets of 7 days find every silence longer than `EXACT_WEEKS_ABOVE` days; the workload asks for buckets of one
     day when the plan's silence threshold is that or shorter.
     """
@@ -78,51 +106,106 @@ class PostTally:
     last: date
     now: datetime
     bucket_days: int = 7
-    weekly: Mapping[tuple[int, Kind], int] = field(default_factory=dict)
-    alive: Mapping[tuple[int, Kind], int] = field(default_factory=dict)
-    planned: Mapping[tuple[Slot, int], Span] = field(default_factory=dict)
-    coming: Mapping[tuple[Slot, int], Span] = field(default_factory=dict)
-    log: Mapping[tuple[Slot, date], DayLog] = field(default_factory=dict)
-    published: tuple[tuple[Slot, datetime, str], ...] = ()
+    markets: Mapping[str, MarketTally] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, first: date, last: date, now: datetime, bucket_days: int = 7, *,
+           weekly: Mapping[tuple[int, Kind], int] | None = None, alive: Mapping[tuple[int, Kind], int] | None = None,
+           planned: Mapping[tuple[Slot, int], Span] | None = None,
+           coming: Mapping[tuple[Slot, int], Span] | None = None,
+           log: Mapping[tuple[Slot, date], DayLog] | None = None,
+           published: Iterable[tuple[Slot, datetime, str]] = ()) -> PostTally:
+        """A tally from counts of every market together, shared out by market."""
+        kinds = [_by_market(counts or {}, lambda key: key[1][1]) for counts in (weekly, alive)]
+        spans = [_by_market(counts or {}, lambda key: key[0][1]) for counts in (planned, coming, log)]
+        sent: dict[str, list[tuple[Slot, datetime, str]]] = defaultdict(list)
+        for item in published:
+            sent[item[0][1]].append(item)
+        markets = {}
+        for market_id in sorted({*kinds[0], *kinds[1], *spans[0], *spans[1], *spans[2], *sent}):
+            share = MarketTally(kinds[0].get(market_id, {}), kinds[1].get(market_id, {}), spans[0].get(market_id, {}),
+                                spans[1].get(market_id, {}), spans[2].get(market_id, {}),
+                                published_order(sent.get(market_id, ())))
+            if not share.is_empty():
+                markets[market_id] = share
+        return cls(first, last, now, bucket_days, markets)
+
+    def _joined(self, name: str) -> dict:
+        joined: dict = {}
+        for share in self.markets.values():
+            joined.update(getattr(share, name))
+        return joined
+
+    @cached_property
+    def weekly(self) -> Mapping[tuple[int, Kind], int]:
+        return self._joined("weekly")
+
+    @cached_property
+    def alive(self) -> Mapping[tuple[int, Kind], int]:
+        return self._joined("alive")
+
+    @cached_property
+    def planned(self) -> Mapping[tuple[Slot, int], Span]:
+        return self._joined("planned")
+
+    @cached_property
+    def coming(self) -> Mapping[tuple[Slot, int], Span]:
+        return self._joined("coming")
+
+    @cached_property
+    def log(self) -> Mapping[tuple[Slot, date], DayLog]:
+        return self._joined("log")
+
+    @cached_property
+    def published(self) -> tuple[tuple[Slot, datetime, str], ...]:
+        return published_order(item for share in self.markets.values() for item in share.published)
 
     def bucket(self, ordinal: int) -> int:
         return (ordinal - 1) // self.bucket_days
 
     def mix(self) -> dict[tuple[str, str | None], int]:
         """Per market and content type, the posts not skipped (what goes out, for the content mix)."""
-        found: dict[tuple[str, str | None], int] = defaultdict(int)
-        for (_week, (_presence, market_id, _platform, content_type_id)), count in self.alive.items():
-            found[(market_id, content_type_id)] += count
-        return dict(found)
+        found: dict[tuple[str, str | None], int] = {}
+        for share in self.markets.values():
+            found.update(market_mix(share))
+        return found
 
-    def replaced(self, market_id: str, first: date, last: date, part: PostTally) -> PostTally:
+    def replaced(self, market_id: str, first: date, last: date, part: MarketTally) -> PostTally:
         """This tally with a market's counts from first to last (whole weeks) taken from `part`, a tally of that
-        market over those days (an edit recounts only the week it touched); `published` comes from `part` (it is
-        always counted over the whole plan)."""
+        market over those days (an edit recounts only the week it touched); the market's `published` comes from
+        `part` (it is always counted over the whole plan). The other markets' shares stay the same objects."""
+        old = self.markets.get(market_id, MarketTally())
         low, high = first.toordinal(), last.toordinal()
         weeks = (week_of(low), week_of(high))
         buckets = (self.bucket(low), self.bucket(high))
-        counts = []
-        for mapping, fresh in ((self.weekly, part.weekly), (self.alive, part.alive)):
-            kept = dict(mapping)
-            for key in [k for k in kept if k[1][1] == market_id and weeks[0] <= k[0] <= weeks[1]]:
-                del kept[key]
-            kept.update(fresh)
-            counts.append(kept)
-        spans = []
-        for old_spans, fresh_spans in ((self.planned, part.planned), (self.coming, part.coming)):
-            kept_spans = dict(old_spans)
-            for slot_key in [k for k in kept_spans if k[0][1] == market_id and buckets[0] <= k[1] <= buckets[1]]:
-                del kept_spans[slot_key]
-            kept_spans.update(fresh_spans)
-            spans.append(kept_spans)
-        log = dict(self.log)
-        for day_key in [k for k in log if k[0][1] == market_id and first <= k[1] <= last]:
-            del log[day_key]
-        log.update(part.log)
-        return PostTally(first=self.first, last=self.last, now=self.now, bucket_days=self.bucket_days,
-                         weekly=counts[0], alive=counts[1], planned=spans[0], coming=spans[1], log=log,
-                         published=part.published)
+
+        def kept(mapping: Mapping, fresh: Mapping, inside: Callable[[Any], bool]) -> dict:
+            found = {key: value for key, value in mapping.items() if not inside(key)}
+            found.update(fresh)
+            return found
+
+        def in_weeks(key: tuple) -> bool:
+            return weeks[0] <= key[0] <= weeks[1]
+
+        def in_buckets(key: tuple) -> bool:
+            return buckets[0] <= key[1] <= buckets[1]
+
+        share = MarketTally(
+            weekly=kept(old.weekly, part.weekly, in_weeks), alive=kept(old.alive, part.alive, in_weeks),
+            planned=kept(old.planned, part.planned, in_buckets), coming=kept(old.coming, part.coming, in_buckets),
+            log=kept(old.log, part.log, lambda key: first <= key[1] <= last), published=part.published)
+        markets = {key: value for key, value in self.markets.items() if key != market_id}
+        if not share.is_empty():
+            markets[market_id] = share
+        return PostTally(self.first, self.last, self.now, self.bucket_days, dict(sorted(markets.items())))
+
+
+def market_mix(share: MarketTally) -> dict[tuple[str, str | None], int]:
+    """Per market and content type, one market's posts not skipped."""
+    found: dict[tuple[str, str | None], int] = defaultdict(int)
+    for (_week, (_presence, market_id, _platform, content_type_id)), count in share.alive.items():
+        found[(market_id, content_type_id)] += count
+    return dict(found)
 
 
 def published_order(published: Iterable[tuple[Slot, datetime, str]]) -> tuple[tuple[Slot, datetime, str], ...]:
@@ -182,5 +265,5 @@ def tally_posts(posts: Iterable[Post], first: date, last: date, now: datetime | 
         planned[bucket] = planned[bucket].merged(span) if bucket in planned else span
         if post.status is not PostStatus.PUBLISHED and instant >= now:
             coming[bucket] = coming[bucket].merged(span) if bucket in coming else span
-    return PostTally(first, last, now, bucket_days, dict(weekly), dict(alive), planned, coming, log,
-                     published_order(published))
+    return PostTally.of(first, last, now, bucket_days, weekly=weekly, alive=alive, planned=planned, coming=coming,
+                        log=log, published=published)

@@ -303,28 +303,48 @@ def find_silences(
     Silences come presence by presence (in the plan's order), then by date.
     """
     threshold = plan.strategy.silence_threshold_days if threshold_days is None else threshold_days
+    runs = presence_runs(plan, spans, first, last)
+    silences: list[Silence] = []
+    for presence in plan.presences:
+        silences += presence_silences(plan, presence, runs.get(presence.id, ()), first, last, threshold)
+    return silences
+
+
+def presence_runs(
+    plan: Plan, spans: Mapping[tuple[Slot, int], Span], first: date, last: date
+) -> dict[str, list[tuple[int, int]]]:
+    """Per presence (those with a post), the ordinals from its first to its last post of each bucket of `spans`
+    within first..last, in order (what `presence_silences` reads)."""
     of = presence_of_slot(plan)
     low, high = first.toordinal(), last.toordinal()
-    runs: dict[str, list[tuple[int, int]]] = {p.id: [] for p in plan.presences}
+    runs: dict[str, list[tuple[int, int]]] = {}
     for (slot, _bucket), span in spans.items():
         presence_id = of(slot)
         if presence_id is not None and span.last >= low and span.first <= high:
-            runs[presence_id].append((max(span.first, low), min(span.last, high)))
-    markets = {m.id: m for m in plan.markets}
+            runs.setdefault(presence_id, []).append((max(span.first, low), min(span.last, high)))
+    for found in runs.values():
+        found.sort()
+    return runs
+
+
+def presence_silences(
+    plan: Plan, presence: Presence, runs: Sequence[tuple[int, int]], first: date, last: date, threshold: int
+) -> list[Silence]:
+    """One presence's silences (see `find_silences`) from its runs of posts in order (see `presence_runs`)."""
+    market = next((m for m in plan.markets if m.id == presence.market_id), None)
+    start = max(first, market.entry_date) if market and market.entry_date else first
+    if start > last:
+        return []
+    high = last.toordinal()
     silences: list[Silence] = []
-    for presence in plan.presences:
-        market = markets.get(presence.market_id)
-        start = max(first, market.entry_date) if market and market.entry_date else first
-        if start > last:
+    previous = start.toordinal() - 1  # an imaginary post the day before, so a silence may start on `start`
+    for begin, end in [*runs, (high + 1, high + 1)]:
+        if end < start.toordinal():
             continue
-        previous = start.toordinal() - 1  # an imaginary post the day before, so a silence may start on `start`
-        for begin, end in [*sorted(runs[presence.id]), (high + 1, high + 1)]:
-            if end < start.toordinal():
-                continue
-            begin = max(begin, start.toordinal())
-            if begin - previous - 1 > threshold:
-                silences.append(Silence(presence.id, date.fromordinal(previous + 1), date.fromordinal(begin - 1)))
-            previous = max(previous, end)
+        begin = max(begin, start.toordinal())
+        if begin - previous - 1 > threshold:
+            silences.append(Silence(presence.id, date.fromordinal(previous + 1), date.fromordinal(begin - 1)))
+        previous = max(previous, end)
     return silences
 
 

@@ -10,13 +10,13 @@ published nor skipped).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from smplanner.domain.catalogue import is_web_address
-from smplanner.domain.plan import Plan, Post, PostError, PostStatus, VersionStatus, utc_instant
-from smplanner.domain.post_tally import PostTally, Slot, Span, presence_of_slot
+from smplanner.domain.plan import Plan, Post, PostError, PostStatus, Presence, VersionStatus, utc_instant
+from smplanner.domain.post_tally import MarketTally, PostTally, Slot, Span, presence_of_slot
 from smplanner.domain.timezones import zone
 from smplanner.i18n import _
 
@@ -213,17 +213,23 @@ def _week(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def publishing_log(plan: Plan, tally: PostTally) -> PublishingLog:
-    """The publishing log of every presence from the posts whose moment has passed by the tally's `now` (and the
-    moments of those published ahead of it). Weeks and months run from the presence's start to the one holding
-    today, in the market's dates."""
-    now = tally.now
+@dataclass(frozen=True)
+class LogCounts:
+    """What one market's posts give a presence's publishing log: per week and per month, [planned, published,
+    skipped] of its posts whose moment has passed; and the last moment it published."""
+
+    weeks: dict[date, list[int]]
+    months: dict[date, list[int]]
+    last_published: datetime | None
+
+
+def log_counts(plan: Plan, share: MarketTally) -> dict[str, LogCounts]:
+    """Per presence, what one market's tally gives its publishing log (see `publishing_log`)."""
     of = presence_of_slot(plan)
-    # Per presence, week and month: [planned, published, skipped].
     weeks: dict[str, dict[date, list[int]]] = defaultdict(dict)
     months: dict[str, dict[date, list[int]]] = defaultdict(dict)
     starts: dict[date, tuple[date, date]] = {}  # each day's week and month, worked out once
-    for (slot, day), counted in tally.log.items():
+    for (slot, day), counted in share.log.items():
         presence_id = of(slot)
         if presence_id is None:
             continue
@@ -238,58 +244,84 @@ def publishing_log(plan: Plan, tally: PostTally) -> PublishingLog:
             counts[1] += counted.published
             counts[2] += counted.skipped
     last_published: dict[str, datetime] = {}
-    for slot, moment, _zone in tally.published:
+    for slot, moment, _zone in share.published:
         presence_id = of(slot)
         if presence_id is not None and (presence_id not in last_published or moment > last_published[presence_id]):
             last_published[presence_id] = moment
-    markets = {market.id: market for market in plan.markets}
-    records = []
-    for presence in plan.presences:
-        market = markets.get(presence.market_id)
-        tz = zone(market.zone) if market is not None else UTC
-        today = now.astimezone(tz).date()
-        start = presence_start(plan, presence.market_id)
-        end = min(today, plan.strategy.period_end)
-        its_weeks, its_months = weeks[presence.id], months[presence.id]
-        week = _week(start)
-        while week <= end:  # every week and month from the start to today, posts or none
-            its_weeks.setdefault(week, [0, 0, 0])
-            week += timedelta(days=7)
-        month = _month(start)
-        while month <= end:
-            its_months.setdefault(month, [0, 0, 0])
-            month = _month(month + timedelta(days=31))
-        planned, done, dropped = (sum(counts[i] for counts in its_months.values()) for i in range(3))
-        last = last_published.get(presence.id)
-        if last is not None:
-            days_silent: int | None = max(0, (today - last.astimezone(tz).date()).days)
-        else:
-            days_silent = (today - start).days if today >= start else None
-        records.append(
-            PresenceRecord(
-                presence_id=presence.id,
-                last_published=last,
-                days_silent=days_silent,
-                planned=planned,
-                published=done,
-                skipped=dropped,
-                overdue=planned - done - dropped,
-                weeks=tuple(Tally(key, *its_weeks[key]) for key in sorted(its_weeks)),
-                months=tuple(Tally(key, *its_months[key]) for key in sorted(its_months)),
-            )
-        )
-    return PublishingLog(now, tuple(records))
+    return {presence_id: LogCounts(weeks.get(presence_id, {}), months.get(presence_id, {}),
+                                   last_published.get(presence_id))
+            for presence_id in {*weeks, *last_published}}
+
+
+def presence_record(plan: Plan, presence: Presence, counted: Sequence[LogCounts], now: datetime) -> PresenceRecord:
+    """A presence's publishing log as of `now`, from what each market's posts give it (see `log_counts`)."""
+    market = next((m for m in plan.markets if m.id == presence.market_id), None)
+    tz = zone(market.zone) if market is not None else UTC
+    today = now.astimezone(tz).date()
+    start = presence_start(plan, presence.market_id)
+    end = min(today, plan.strategy.period_end)
+    its_weeks: dict[date, list[int]] = {}
+    its_months: dict[date, list[int]] = {}
+    for part in counted:
+        for periods, more in ((its_weeks, part.weeks), (its_months, part.months)):
+            for key, counts in more.items():
+                had = periods.get(key)
+                periods[key] = list(counts) if had is None else [a + b for a, b in zip(had, counts, strict=True)]
+    week = _week(start)
+    while week <= end:  # every week and month from the start to today, posts or none
+        its_weeks.setdefault(week, [0, 0, 0])
+        week += timedelta(days=7)
+    month = _month(start)
+    while month <= end:
+        its_months.setdefault(month, [0, 0, 0])
+        month = _month(month + timedelta(days=31))
+    planned, done, dropped = (sum(counts[i] for counts in its_months.values()) for i in range(3))
+    last = max((part.last_published for part in counted if part.last_published is not None), default=None)
+    if last is not None:
+        days_silent: int | None = max(0, (today - last.astimezone(tz).date()).days)
+    else:
+        days_silent = (today - start).days if today >= start else None
+    return PresenceRecord(
+        presence_id=presence.id,
+        last_published=last,
+        days_silent=days_silent,
+        planned=planned,
+        published=done,
+        skipped=dropped,
+        overdue=planned - done - dropped,
+        weeks=tuple(Tally(key, *its_weeks[key]) for key in sorted(its_weeks)),
+        months=tuple(Tally(key, *its_months[key]) for key in sorted(its_months)),
+    )
+
+
+def publishing_log(plan: Plan, tally: PostTally) -> PublishingLog:
+    """The publishing log of every presence from the posts whose moment has passed by the tally's `now` (and the
+    moments of those published ahead of it). Weeks and months run from the presence's start to the one holding
+    today, in the market's dates."""
+    parts = [log_counts(plan, share) for share in tally.markets.values()]
+    return PublishingLog(tally.now, tuple(
+        presence_record(plan, presence, [part[presence.id] for part in parts if presence.id in part], tally.now)
+        for presence in plan.presences))
 
 
 def activity(tally: PostTally, log_in_use: bool) -> dict[tuple[Slot, int], Span]:
-    """The spans of posts that keep a presence alive, for finding silences: a skipped post never does; with a
-    publishing log in use, a past post counts only if it was published, and on the day it went out; posts still to
-    come count where they are planned."""
+    """The spans of posts that keep a presence alive, for finding silences (see `market_activity`), of every
+    market."""
+    spans: dict[tuple[Slot, int], Span] = {}
+    for share in tally.markets.values():
+        spans.update(market_activity(share, log_in_use, tally))
+    return spans
+
+
+def market_activity(share: MarketTally, log_in_use: bool, tally: PostTally) -> Mapping[tuple[Slot, int], Span]:
+    """The spans of one market's posts that keep a presence alive (dated within the tally's days, in its buckets):
+    a skipped post never does; with a publishing log in use, a past post counts only if it was published, and on
+    the day it went out; posts still to come count where they are planned."""
     if not log_in_use:
-        return dict(tally.planned)
-    spans = dict(tally.coming)
+        return share.planned
+    spans = dict(share.coming)
     low, high = tally.first.toordinal(), tally.last.toordinal()
-    for slot, moment, zone_name in tally.published:
+    for slot, moment, zone_name in share.published:
         day = moment.astimezone(zone(zone_name)).date().toordinal()
         if low <= day <= high:
             key = (slot, tally.bucket(day))

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -54,7 +55,7 @@ from smplanner.domain.plan import (
     ProfileScope,
     Translator,
 )
-from smplanner.domain.post_tally import Kind, PostTally, week_of
+from smplanner.domain.post_tally import Kind, MarketTally, PostTally, week_of
 from smplanner.domain.post_warnings import Silence, find_silences
 from smplanner.domain.publishing import PublishingLog, activity
 from smplanner.domain.timezones import zone
@@ -178,7 +179,7 @@ def _money(value: object) -> Decimal | None:
 # --- the cost of each thing ------------------------------------------------------------------------------------
 
 
-class _Costs:
+class Costs:
     """The plan's minutes per post and per week, worked out once per plan: the posts are many, the decisions few."""
 
     def __init__(self, plan: Plan, settings: WorkloadSettings) -> None:
@@ -261,7 +262,7 @@ def needed_minutes_per_week(plan: Plan, settings: WorkloadSettings | None = None
     """Minutes per week per actor id (None: nobody responsible) from the cadence rules' weekly rates, the presences'
     community management and the markets' ads; every actor of the plan is a key, None only when some minutes are
     nobody's."""
-    costs = _Costs(plan, settings or WorkloadSettings())
+    costs = Costs(plan, settings or WorkloadSettings())
     needed: dict[str | None, float] = {actor.id: 0.0 for actor in plan.actors}
     for rule in plan.cadence_rules:
         presence = costs.presences.get(rule.presence_id)
@@ -279,7 +280,7 @@ def _total_minutes(plan: Plan, settings: WorkloadSettings) -> float:
 
 def rule_minutes_per_week(plan: Plan, rule: CadenceRule, settings: WorkloadSettings | None = None) -> float:
     """Minutes per week one cadence rule costs."""
-    return _Costs(plan, settings or WorkloadSettings()).rule_minutes(rule)
+    return Costs(plan, settings or WorkloadSettings()).rule_minutes(rule)
 
 
 # --- the first estimate of the wizard ----------------------------------------------------------------------------
@@ -380,56 +381,97 @@ class WorkloadReport:
         return self.budget_needed_total > self.budget_allocated_month
 
 
+@dataclass(frozen=True)
+class MarketLoad:
+    """What one market's posts add to the weeks: per week, the minutes per actor id and the posts; and how many post
+    versions a translator or partner translates."""
+
+    minutes: dict[int, dict[str | None, float]]
+    posts: dict[int, int]
+    translated: int
+
+
+def market_load(costs: Costs, share: MarketTally, first: date, last: date) -> MarketLoad:
+    """One market's `MarketLoad` over the weeks from first to last."""
+    low, high = week_of(first.toordinal()), week_of(last.toordinal())
+    # Posts are only counted, per week and per kind of post (presence, market, platform, content type); each kind is
+    # priced once here.
+    priced: dict[Kind, tuple[str | None, float, int]] = {}
+    minutes: dict[int, dict[str | None, float]] = {}
+    posts: dict[int, int] = {}
+    translated = 0
+    for (week, key), count in share.weekly.items():
+        if not low <= week <= high:
+            continue
+        cost = priced.get(key)
+        if cost is None:
+            cost = priced[key] = costs.post_cost(*key)
+        actor, per_post, versions = cost
+        its = minutes.get(week)
+        if its is None:
+            its = minutes[week] = {}
+        its[actor] = its.get(actor, 0) + count * per_post
+        posts[week] = posts.get(week, 0) + count
+        translated += count * versions
+    return MarketLoad(minutes, posts, translated)
+
+
+def fixed_minutes(costs: Costs, first: date, last: date) -> list[dict[str | None, float]]:
+    """Per week from first to last, the minutes per actor id whatever is posted (community management, ads), pro
+    rata by day for a week only partly in the period or in the market's time."""
+    first_day, last_day = first.toordinal(), last.toordinal()
+    weekly: defaultdict[tuple[str | None, int], float] = defaultdict(float)
+    for actor, entry, amount in costs.weekly():
+        weekly[(actor, max(first_day, entry.toordinal()) if entry else first_day)] += amount
+    first_week = week_of(first_day)
+    found: list[dict[str | None, float]] = []
+    for index in range(week_of(last_day) - first_week + 1):
+        monday = (first_week + index) * 7 + 1
+        sunday = min(monday + 6, last_day)
+        week: defaultdict[str | None, float] = defaultdict(float)
+        for (actor, start), amount in weekly.items():
+            days = sunday - max(monday, start) + 1
+            if days > 0:
+                week[actor] += amount if days == 7 else amount * days / 7
+        found.append(dict(week))
+    return found
+
+
 def analyse(plan: Plan, tally: PostTally, settings: WorkloadSettings) -> WorkloadReport:
     """The plan's workload week by week over the tally's days (market-local dates, inclusive), from its posts counted
     per week and kind."""
     first, last = tally.first, tally.last
     if last < first:
         raise ValueError("last ({last}) is before first ({first})".format(last=last, first=first))
-    costs = _Costs(plan, settings)
+    costs = Costs(plan, settings)
+    loads = [market_load(costs, share, first, last) for share in tally.markets.values()]
+    return workload_report(plan, settings, first, last, loads, fixed_minutes(costs, first, last))
+
+
+def workload_report(plan: Plan, settings: WorkloadSettings, first: date, last: date, loads: Sequence[MarketLoad],
+                    fixed: Sequence[Mapping[str | None, float]]) -> WorkloadReport:
+    """The report from each market's load (see `market_load`) and the minutes every week costs (`fixed_minutes`)."""
     first_day, last_day = first.toordinal(), last.toordinal()
-    # Posts are only counted, per week and per kind of post (presence, market, platform, content type); each kind is
-    # priced once here.
-    kinds: dict[Kind, int] = {}
-    counts: defaultdict[tuple[int, int], int] = defaultdict(int)
-    low, high = week_of(first_day), week_of(last_day)
-    for (week, key), count in tally.weekly.items():
-        if low <= week <= high:
-            kind = kinds.get(key)
-            if kind is None:
-                kind = kinds[key] = len(kinds)
-            counts[(week, kind)] += count
-    priced = [costs.post_cost(*key) for key in kinds]
-
-    first_week = (first_day - 1) // 7
-    week_count = (last_day - 1) // 7 - first_week + 1
-    minutes: list[defaultdict[str | None, float]] = [defaultdict(float) for _ in range(week_count)]
-    post_counts = [0] * week_count
+    first_week = week_of(first_day)
+    # The minutes of posts are whole (so are the settings'): summed market by market in any order, they are the same.
+    posted: list[dict[str | None, float]] = [{} for _ in fixed]
+    post_counts = [0] * len(fixed)
     translated = 0
-    for (week, kind), count in counts.items():
-        actor, per_post, versions = priced[kind]
-        minutes[week - first_week][actor] += count * per_post
-        post_counts[week - first_week] += count
-        translated += count * versions
-
-    weekly: defaultdict[tuple[str | None, int], float] = defaultdict(float)
-    for actor, entry, amount in costs.weekly():
-        weekly[(actor, max(first_day, entry.toordinal()) if entry else first_day)] += amount
-    for index in range(week_count):
-        monday = (first_week + index) * 7 + 1
-        sunday = min(monday + 6, last_day)
-        for (actor, start), amount in weekly.items():
-            days = sunday - max(monday, start) + 1
-            if days > 0:
-                minutes[index][actor] += amount if days == 7 else amount * days / 7
-
+    for load in loads:
+        translated += load.translated
+        for week, its in load.minutes.items():
+            into = posted[week - first_week]
+            for actor, amount in its.items():
+                into[actor] = into.get(actor, 0) + amount
+        for week, count in load.posts.items():
+            post_counts[week - first_week] += count
     keys: list[str | None] = [actor.id for actor in plan.actors]
-    if any(week.get(None) for week in minutes):
+    if any(week.get(None) for week in posted) or any(week.get(None) for week in fixed):
         keys.append(None)
     weeks = tuple(
-        WeekLoad(date.fromordinal((first_week + index) * 7 + 1), {key: week.get(key, 0.0) for key in keys},
-                 post_counts[index])
-        for index, week in enumerate(minutes)
+        WeekLoad(date.fromordinal((first_week + index) * 7 + 1),
+                 {key: posted[index].get(key, 0) + fixed[index].get(key, 0.0) for key in keys}, post_counts[index])
+        for index in range(len(fixed))
     )
     capacity = {actor.id: actor.hours_per_week * 60 for actor in plan.actors}
     total_capacity = sum(capacity.values())
@@ -537,7 +579,7 @@ def _number(value: float) -> str:
     return format_number(round(value, 1))
 
 
-class _Names:
+class Names:
     """Presences and markets named for the founder's sentences."""
 
     def __init__(self, plan: Plan) -> None:
@@ -563,11 +605,27 @@ def findings(
 
     With a publishing log (as of the tally's `now`), silences are measured from what was really published where the
     founder records publications (see `publishing.activity`), and overdue posts are counted."""
-    names = _Names(plan)
-    found = _silent_presences(plan, tally, names, log)
+    names = Names(plan)
+    recorded = log is not None and log.in_use
+    alive = activity(tally, recorded) if log is not None else tally.planned
+    by_presence: dict[str, list[Silence]] = defaultdict(list)
+    for silence in find_silences(plan, alive, tally.first, tally.last):
+        by_presence[silence.presence_id].append(silence)
+    silent = [finding for presence in plan.presences
+              for finding in silence_findings(plan, presence, by_presence.get(presence.id, []), tally.last, names, log)]
+    return upkeep_findings(plan, report, log, silent, presences_without_actor(plan, settings, names),
+                           lambda: trimming_options(plan, settings, names), names)
+
+
+def upkeep_findings(plan: Plan, report: WorkloadReport, log: PublishingLog | None, silent: Sequence[Finding],
+                    without_actor: Sequence[Finding], options: Callable[[], tuple[Option, ...]],
+                    names: Names) -> list[Finding]:
+    """`findings` from the presences' silence findings (`silence_findings`), those of the presences nobody runs
+    (`presences_without_actor`) and, asked only when the hours do not suffice, the options to trim the plan."""
+    found = list(silent)
     if log is not None and log.overdue:
         found += _overdue_posts(plan, log, names)
-    found += _presences_without_actor(plan, settings, names)
+    found += without_actor
     if not report.over:  # when the team as a whole is short, "too many presences" says it, with options
         found += _actors_over_their_hours(plan, report)
     found += [
@@ -581,34 +639,27 @@ def findings(
         if not any(presence.market_id == market.id for presence in plan.presences)
     ]
     if report.over:
-        found.append(_too_many_presences(plan, report, settings, names))
+        found.append(_too_many_presences(plan, report, options(), names))
     if report.over_budget:
         found.append(_over_budget(report))
     return found
 
 
-def _silent_presences(plan: Plan, tally: PostTally, names: _Names, log: PublishingLog | None) -> list[Finding]:
-    first, last = tally.first, tally.last
-    threshold = plan.strategy.silence_threshold_days
-    recorded = log is not None and log.in_use
-    alive = activity(tally, recorded) if log is not None else tally.planned
-    by_presence: dict[str, list] = defaultdict(list)
-    for silence in find_silences(plan, alive, first, last):
-        by_presence[silence.presence_id].append(silence)
-    markets = {market.id: market for market in plan.markets}
+def silence_findings(plan: Plan, presence: Presence, silences: Sequence[Silence], last: date, names: Names,
+                     log: PublishingLog | None) -> list[Finding]:
+    """What a presence's silences (up to `last`, the end of the days counted) say: with a publishing log in use, the
+    silence it is in today and those ahead; else every silence."""
+    silences = list(silences)
     found = []
-    for presence in plan.presences:
-        silences = by_presence.get(presence.id)
-        if recorded and silences:
-            assert log is not None
-            market = markets.get(presence.market_id)
-            today = log.now.astimezone(zone(market.zone)).date() if market else log.now.date()
-            silences = [s for s in silences if s.end >= today]  # past gaps are history: nothing to act on
-            if silences and silences[0].start <= today:
-                found.append(_silent_now(presence, silences[0], today, last, log, names))
-                silences = silences[1:]
-        if not silences:
-            continue
+    if log is not None and log.in_use and silences:
+        market = next((m for m in plan.markets if m.id == presence.market_id), None)
+        today = log.now.astimezone(zone(market.zone)).date() if market else log.now.date()
+        silences = [s for s in silences if s.end >= today]  # past gaps are history: nothing to act on
+        if silences and silences[0].start <= today:
+            found.append(_silent_now(presence, silences[0], today, last, log, names))
+            silences = silences[1:]
+    if silences:
+        threshold = plan.strategy.silence_threshold_days
         gaps = [
             _("{dates} ({days})").format(
                 dates=format_date_range(s.start, s.end),
@@ -631,7 +682,7 @@ def _silent_presences(plan: Plan, tally: PostTally, names: _Names, log: Publishi
 
 
 def _silent_now(
-    presence: Presence, silence: Silence, today: date, last: date, log: PublishingLog, names: _Names
+    presence: Presence, silence: Silence, today: date, last: date, log: PublishingLog, names: Names
 ) -> Finding:
     """A presence silent today, from what was really published: for how long, and until when nothing is planned."""
     days = (today - silence.start).days + 1
@@ -657,7 +708,7 @@ def _silent_now(
     return Finding(FindingKind.SILENT_PRESENCE, text, market_id=presence.market_id, presence_id=presence.id)
 
 
-def _overdue_posts(plan: Plan, log: PublishingLog, names: _Names) -> list[Finding]:
+def _overdue_posts(plan: Plan, log: PublishingLog, names: Names) -> list[Finding]:
     """Posts whose moment has passed, neither published nor skipped: how many, and on which presences."""
     presences = {presence.id: presence for presence in plan.presences}
     late = [(presences[r.presence_id], r.overdue) for r in log.presences if r.overdue and r.presence_id in presences]
@@ -698,8 +749,8 @@ def _actors_over_their_hours(plan: Plan, report: WorkloadReport) -> list[Finding
     return found
 
 
-def _presences_without_actor(plan: Plan, settings: WorkloadSettings, names: _Names) -> list[Finding]:
-    costs = _Costs(plan, settings)
+def presences_without_actor(plan: Plan, settings: WorkloadSettings, names: Names) -> list[Finding]:
+    costs = Costs(plan, settings)
     found = []
     for presence in plan.presences:
         if costs.actor_of[presence.id] is not None:
@@ -715,8 +766,7 @@ def _presences_without_actor(plan: Plan, settings: WorkloadSettings, names: _Nam
     return found
 
 
-def _too_many_presences(plan: Plan, report: WorkloadReport, settings: WorkloadSettings, names: _Names) -> Finding:
-    options = trimming_options(plan, settings, names)
+def _too_many_presences(plan: Plan, report: WorkloadReport, options: tuple[Option, ...], names: Names) -> Finding:
     text = ngettext(
         "Too many presences for the hours: the plan's {count} presence needs about {needed} h a week, but your "
         "actors give {available} h. Profiles that run out of time fall silent and harm the firm's image.",
@@ -748,13 +798,13 @@ def _over_budget(report: WorkloadReport) -> Finding:
 # --- options to trim the plan --------------------------------------------------------------------------------------
 
 
-def trimming_options(plan: Plan, settings: WorkloadSettings, names: _Names | None = None) -> tuple[Option, ...]:
+def trimming_options(plan: Plan, settings: WorkloadSettings, names: Names | None = None) -> tuple[Option, ...]:
     """Concrete ways to need fewer hours, each priced by re-running the model on the changed plan, most hours first.
 
     Merge a market group's national profiles of one platform into one shared profile; publish a market in fewer
     languages; post half as often on the busiest presences; drop the least useful presence of a market.
     """
-    names = names or _Names(plan)
+    names = names or Names(plan)
     before = _total_minutes(plan, settings)
     candidates = [
         *_merge_options(plan, settings, names),
@@ -792,7 +842,7 @@ def _market_groups(plan: Plan) -> list[list[Market]]:
     return list(groups.values())
 
 
-def _merge_options(plan: Plan, settings: WorkloadSettings, names: _Names) -> list[tuple[OptionKind, str, Plan]]:
+def _merge_options(plan: Plan, settings: WorkloadSettings, names: Names) -> list[tuple[OptionKind, str, Plan]]:
     posts_per_week: defaultdict[str, float] = defaultdict(float)
     for rule in plan.cadence_rules:
         posts_per_week[rule.presence_id] += rule.posts_per_week
@@ -822,7 +872,7 @@ def _merge_options(plan: Plan, settings: WorkloadSettings, names: _Names) -> lis
     return found
 
 
-def _language_options(plan: Plan, names: _Names) -> list[tuple[OptionKind, str, Plan]]:
+def _language_options(plan: Plan, names: Names) -> list[tuple[OptionKind, str, Plan]]:
     if plan.strategy.language_mode is not LanguageMode.PER_MARKET:
         return []
     found = []
@@ -847,8 +897,8 @@ def _language_options(plan: Plan, names: _Names) -> list[tuple[OptionKind, str, 
     return found
 
 
-def _cadence_options(plan: Plan, settings: WorkloadSettings, names: _Names) -> list[tuple[OptionKind, str, Plan]]:
-    costs = _Costs(plan, settings)
+def _cadence_options(plan: Plan, settings: WorkloadSettings, names: Names) -> list[tuple[OptionKind, str, Plan]]:
+    costs = Costs(plan, settings)
     minutes: defaultdict[str, float] = defaultdict(float)
     posts_per_week: defaultdict[str, float] = defaultdict(float)
     for rule in plan.cadence_rules:
@@ -869,11 +919,11 @@ def _cadence_options(plan: Plan, settings: WorkloadSettings, names: _Names) -> l
     return found
 
 
-def _drop_options(plan: Plan, settings: WorkloadSettings, names: _Names) -> list[tuple[OptionKind, str, Plan]]:
+def _drop_options(plan: Plan, settings: WorkloadSettings, names: Names) -> list[tuple[OptionKind, str, Plan]]:
     """For each market with several presences, its least useful one: a presence whose goal is none of the market's
     objectives, else one whose goal another presence of the market already serves; the costlier first. A market's
     only presence, or one that alone serves an objective, is never offered."""
-    costs = _Costs(plan, settings)
+    costs = Costs(plan, settings)
     cost: defaultdict[str, float] = defaultdict(float)
     for rule in plan.cadence_rules:
         cost[rule.presence_id] += costs.rule_minutes(rule)

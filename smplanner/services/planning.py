@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from smplanner.domain.post_tally import PostTally
     from smplanner.domain.post_warnings import PostAdvice, PostWarning, WarningContext
     from smplanner.domain.publishing import DuePost, PublishingLog
+    from smplanner.domain.upkeep import Upkeep, UpkeepCache
     from smplanner.domain.workload import Finding, WorkloadReport, WorkloadSettings
     from smplanner.services.ics_export import CalendarWrite, CalendarWritten, IcsOptions
     from smplanner.services.post_csv import ImportChoices, ImportPreview
@@ -124,17 +125,6 @@ class DecisionsSnapshot:
         return tuple(post.id for post in self.added)
 
 
-@dataclass(frozen=True)
-class Upkeep:
-    """What keeping the plan alive takes and how it goes: the workload and its findings, the publishing log, the
-    content mix."""
-
-    report: WorkloadReport
-    findings: list[Finding]
-    log: PublishingLog
-    mix: list[MarketMix]
-
-
 def _changes_of(update) -> Changes:
     """A server plan's update (`server_plan.ServerUpdate`) as the changes the views apply."""
     from smplanner.services.changes import PostChange
@@ -159,7 +149,7 @@ class PlanningService:
     def __init__(self, plan_file: OpenPlan, backups: BackupShelf | None = None) -> None:
         self.plan_file = plan_file
         self.backups = backups
-        self._last_log: tuple[Plan, tuple[object, ...], PublishingLog] | None = None
+        self._upkeep: UpkeepCache | None = None  # each market's share of the Workload tab, kept between edits
 
     @classmethod
     def read_only(cls, path: Path | str) -> PlanningService:
@@ -667,9 +657,10 @@ class PlanningService:
         from smplanner.domain.publishing import publishing_log
 
         plan = self.plan()
-        log, published = self.plan_file.reader.post_log(now)
-        return publishing_log(plan, PostTally(plan.strategy.period_start, plan.strategy.period_end, now.astimezone(UTC),
-                                              log=log, published=published))
+        now = now.astimezone(UTC)
+        markets = self.plan_file.reader.market_tallies(now)
+        return publishing_log(plan, PostTally(plan.strategy.period_start, plan.strategy.period_end, now,
+                                              markets=markets))
 
     def content_mix(self) -> list[MarketMix]:
         """Per market, each content type's target share against the share of the posts the calendar holds."""
@@ -809,22 +800,15 @@ class PlanningService:
         log as of `now`, and each market's content mix."""
         return self.upkeep_of(self.post_tally(first, last, now))
 
-    def upkeep_of(self, tally: PostTally) -> Upkeep:
-        """The upkeep of a tally of the posts (see `post_tally`)."""
-        from smplanner.domain.content_mix import content_mix_of
-        from smplanner.domain.publishing import publishing_log
-        from smplanner.domain.workload import analyse, findings
+    def upkeep_of(self, tally: PostTally, plan: Plan | None = None) -> Upkeep:
+        """The upkeep of a tally of the posts (see `post_tally`) and of the plan's decisions (read now unless given):
+        each market's share is worked out once and kept while the tally holds the same counts of it (see
+        `domain.upkeep`)."""
+        from smplanner.domain.upkeep import UpkeepCache
 
-        plan = self.plan()
-        settings = self.workload_settings()
-        report = analyse(plan, tally, settings)
-        counted = (tally.now, tally.log, tally.published)
-        if self._last_log is not None and self._last_log[0] is plan and self._last_log[1] == counted:
-            log = self._last_log[2]  # an edit of a post still to come leaves the log as it was
-        else:
-            log = publishing_log(plan, tally)
-            self._last_log = (plan, counted, log)
-        return Upkeep(report, findings(plan, tally, report, settings, log), log, content_mix_of(plan, tally.mix()))
+        if self._upkeep is None:
+            self._upkeep = UpkeepCache()
+        return self._upkeep.upkeep(plan or self.plan(), self.workload_settings(), tally)
 
     def post_tally(self, first: date | None = None, last: date | None = None, now: datetime | None = None,
                    plan: Plan | None = None) -> PostTally:
@@ -838,26 +822,27 @@ class PlanningService:
         last = last or plan.strategy.period_end
         now = (now or datetime.now(UTC)).astimezone(UTC)
         buckets = 7 if plan.strategy.silence_threshold_days > EXACT_WEEKS_ABOVE else 1
-        weekly, alive, planned, coming = self.plan_file.reader.post_counts(first, last, now, buckets)
-        log, published = self.plan_file.reader.post_log(now)
-        return PostTally(first, last, now, buckets, weekly, alive, planned, coming, log, published)
+        markets = self.plan_file.reader.market_tallies(now, buckets, (first, last))
+        return PostTally(first, last, now, buckets, markets)
 
     def recount(self, tally: PostTally, changes: Changes) -> PostTally:
         """The tally after posts changed one by one: only the weeks of a market they left or joined are counted
-        again."""
-        from smplanner.domain.post_tally import PostTally
+        again, and only that market's share of the tally is new."""
+        from smplanner.domain.post_tally import MarketTally
 
         reader = self.plan_file.reader
         weeks = {(post.market_id, post.local.date() - timedelta(days=post.local.weekday()))
                  for change in changes.post_changes for post in change.posts}
+        # A market's published posts are read again only when a post that is or was published changed there.
+        sent = {post.market_id for change in changes.post_changes for post in change.posts
+                if post.status is PostStatus.PUBLISHED}
         for market_id, monday in sorted(weeks):
             sunday = monday + timedelta(days=6)
-            low, high = max(monday, tally.first), min(sunday, tally.last)
-            weekly, alive, planned, coming = ({}, {}, {}, {}) if low > high else reader.post_counts(
-                low, high, tally.now, tally.bucket_days, market_id)
-            log, published = reader.post_log(tally.now, monday, sunday, market_id)
-            part = PostTally(tally.first, tally.last, tally.now, tally.bucket_days, weekly, alive, planned, coming,
-                             log, published)
+            counted = (max(monday, tally.first), min(sunday, tally.last))
+            part = reader.market_tallies(tally.now, tally.bucket_days, counted, (monday, sunday), market_id,
+                                         sent=market_id in sent).get(market_id, MarketTally())
+            if market_id not in sent:
+                part = dataclasses.replace(part, published=tally.markets.get(market_id, MarketTally()).published)
             tally = tally.replaced(market_id, monday, sunday, part)
         return tally
 

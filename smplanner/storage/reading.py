@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -23,7 +24,7 @@ from smplanner.domain.calendar_filter import RANKED_ORDERS, PostOrder, PostQuery
 from smplanner.domain.calendar_history import CalendarTarget, ExportedEvent
 from smplanner.domain.market_days import HolidayOverride, MarketEvent
 from smplanner.domain.plan import DONE_STATUSES, Plan, Post, PostStatus, PostVersion
-from smplanner.domain.post_tally import DayLog, Span, published_order
+from smplanner.domain.post_tally import DayLog, MarketTally, Span, published_order
 from smplanner.domain.validation import InvalidValue, check_plan_platforms
 from smplanner.i18n import N_, _
 from smplanner.storage import tables
@@ -471,10 +472,29 @@ class PlanReader:
 
     # -- counts for the workload and the publishing log (see domain/post_tally.py) ---------------------------------
 
-    def post_counts(self, first: date, last: date, now: datetime, bucket_days: int = 7,
-                    market_id: str | None = None) -> tuple[dict, dict, dict, dict]:
-        """`PostTally`'s weekly, alive, planned and coming counts of the posts dated (market-local) from first to
-        last, of one market or all, in one aggregate query."""
+    def market_tallies(self, now: datetime, bucket_days: int = 7, counted: tuple[date, date] | None = None,
+                       logged: tuple[date, date] | None = None, market_id: str | None = None,
+                       sent: bool = True) -> dict[str, MarketTally]:
+        """Each market's `MarketTally` (of one market, or all): the posts dated (market-local) within `counted`
+        counted per week and kind and per slot and bucket; the log of those dated within `logged` (all posts when
+        None) whose moment has passed by `now`; and when `sent`, the market's published posts, whatever their
+        date."""
+        found: dict[str, dict[str, Any]] = defaultdict(dict)
+        if counted is not None and counted[0] <= counted[1]:
+            for name, counts in zip(("weekly", "alive", "planned", "coming"),
+                                    self._post_counts(*counted, now, bucket_days, market_id), strict=True):
+                for market, mapping in counts.items():
+                    found[market][name] = mapping
+        for market, (log, published) in self._post_log(now, logged, market_id, sent).items():
+            found[market]["log"] = log
+            found[market]["published"] = published
+        tallies = {key: MarketTally(**found[key]) for key in sorted(found)}
+        return {key: share for key, share in tallies.items() if not share.is_empty()}
+
+    def _post_counts(self, first: date, last: date, now: datetime, bucket_days: int,
+                     market_id: str | None) -> tuple[dict[str, dict], ...]:
+        """Per market, `MarketTally`'s weekly, alive, planned and coming counts of the posts dated (market-local)
+        from first to last, in one aggregate query."""
         where, parameters = self._local_days(first, last, market_id)
         skipped, published = str(PostStatus.SKIPPED), str(PostStatus.PUBLISHED)
         alive = "status <> ?"
@@ -489,50 +509,51 @@ class PlanReader:
         moment = sqlite_datetime(_naive_utc(now))
         values = [bucket_days, skipped, skipped, skipped, skipped, published, moment,
                   skipped, published, moment, skipped, published, moment, *parameters]
-        weekly: dict = {}
-        alive_weekly: dict = {}
-        planned: dict = {}
-        coming_spans: dict = {}
+        weekly: dict[str, dict] = defaultdict(dict)
+        alive_weekly: dict[str, dict] = defaultdict(dict)
+        planned: dict[str, dict] = defaultdict(dict)
+        coming_spans: dict[str, dict] = defaultdict(dict)
         for (presence_id, market, platform, content_type_id, bucket, total, alive_count, alive_first, alive_last,
              coming_count, coming_first, coming_last) in self._connection.execute(sql, values):
             slot = (presence_id, market, platform)
             week = bucket * bucket_days // 7
             key = (week, (*slot, content_type_id))
-            weekly[key] = weekly.get(key, 0) + total
+            counts = weekly[market]
+            counts[key] = counts.get(key, 0) + total
             if alive_count:
-                alive_weekly[key] = alive_weekly.get(key, 0) + alive_count
-            for spans, count, low, high in ((planned, alive_count, alive_first, alive_last),
-                                            (coming_spans, coming_count, coming_first, coming_last)):
+                counts = alive_weekly[market]
+                counts[key] = counts.get(key, 0) + alive_count
+            for spans, count, low, high in ((planned[market], alive_count, alive_first, alive_last),
+                                            (coming_spans[market], coming_count, coming_first, coming_last)):
                 if count:
                     span = Span(count, low, high)
                     spans[(slot, bucket)] = spans[(slot, bucket)].merged(span) if (slot, bucket) in spans else span
         return weekly, alive_weekly, planned, coming_spans
 
-    def post_log(self, now: datetime, first: date | None = None, last: date | None = None,
-                 market_id: str | None = None) -> tuple[dict, tuple]:
-        """`PostTally`'s log (per slot and day, the posts whose moment has passed by `now`: planned, published,
-        skipped), of the posts dated from first to last of one market (all posts by default), and the published
-        posts of the whole plan."""
-        where, parameters = self._local_days(first, last, market_id) if first and last else ("", [])
+    def _post_log(self, now: datetime, logged: tuple[date, date] | None, market_id: str | None,
+                  sent: bool) -> dict[str, tuple[dict, tuple]]:
+        """Per market, `MarketTally`'s log (per slot and day, the posts whose moment has passed by `now`: planned,
+        published, skipped) of the posts dated within `logged` (all by default), and its published posts."""
+        where, parameters = self._local_days(*logged, market_id) if logged else (
+            (" WHERE market_id = ?", [market_id]) if market_id is not None else ("", []))
         where += (" AND " if where else " WHERE ") + "utc_instant < ?"
         sql = ("SELECT presence_id, market_id, platform, substr(local_time, 1, 10), count(*), sum(status = ?),"
                " sum(status = ?) FROM post{where} GROUP BY 1, 2, 3, 4").format(where=where)
-        log = {
-            ((presence_id, market, platform), date.fromisoformat(day)): DayLog(planned, done, dropped)
-            for presence_id, market, platform, day, planned, done, dropped in self._connection.execute(
+        logs: dict[str, dict] = defaultdict(dict)
+        for presence_id, market, platform, day, planned, done, dropped in self._connection.execute(
                 sql, [str(PostStatus.PUBLISHED), str(PostStatus.SKIPPED), *parameters,
-                      sqlite_datetime(_naive_utc(now))])
-        }
+                      sqlite_datetime(_naive_utc(now))]):
+            logs[market][((presence_id, market, platform), date.fromisoformat(day))] = DayLog(planned, done, dropped)
         moment = _decoder(tables.POST.by_name["published_at"])
         assert moment is not None  # a stored instant is text, read into a datetime
-        assert moment is not None  # a stored instant is text, read into a datetime
-        published = published_order(
-            ((presence_id, market, platform), moment(at), zone_name)
-            for presence_id, market, platform, at, zone_name in self._connection.execute(
+        published: dict[str, list] = defaultdict(list)
+        for presence_id, market, platform, at, zone_name in self._connection.execute(
                 "SELECT presence_id, market_id, platform, published_at, zone FROM post WHERE status = ?"
-                " AND published_at IS NOT NULL", (str(PostStatus.PUBLISHED),))
-        )
-        return log, published
+                " AND published_at IS NOT NULL" + (" AND market_id = ?" if market_id is not None else ""),
+                (str(PostStatus.PUBLISHED), *([market_id] if market_id is not None else []))) if sent else ():
+            published[market].append(((presence_id, market, platform), moment(at), zone_name))
+        return {market: (logs.get(market, {}), published_order(published.get(market, ())))
+                for market in sorted({*logs, *published})}
 
     @staticmethod
     def _local_days(first: date, last: date, market_id: str | None) -> tuple[str, list[object]]:

@@ -498,8 +498,9 @@ class CalendarArea(QWidget):
     def _show_workload(self, view) -> None:
         """The workload of the posts as last counted (only the weeks an edit touched are counted again)."""
         assert self._workload_tally is not None
-        upkeep = self.service.upkeep_of(self._workload_tally)
-        view.set_report(self.plan(), upkeep.report, upkeep.findings, self.service.workload_settings(), upkeep.log,
+        plan = self.plan()
+        upkeep = self.service.upkeep_of(self._workload_tally, plan)
+        view.set_report(plan, upkeep.report, upkeep.findings, self.service.workload_settings(), upkeep.log,
                         upkeep.mix)
 
     def _patch_calendar(self, tab: Tab, changes: Changes) -> None:

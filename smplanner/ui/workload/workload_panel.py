@@ -11,7 +11,7 @@ import html
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QComboBox,
@@ -282,9 +282,12 @@ class _ChartPainter:
         painter.setPen(self.muted)
         painter.drawText(self._rect(layout.axis_title_box), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          layout.axis_title)
-        for week in layout.weeks:
-            if week.over:
-                painter.fillRect(self._rect(week.column), self.band)
+        bands = [self._rect(week.column) for week in layout.weeks if week.over]
+        if bands:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self.band)
+            painter.drawRects(bands)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
         for tick in layout.hour_ticks:
             painter.setPen(QPen(self.grid, self.unit))
             painter.drawLine(QPointF(plot.left(), tick.position), QPointF(plot.right(), tick.position))
@@ -307,31 +310,46 @@ class _ChartPainter:
         self._paint_legend()
 
     def _fill_segment(self, box: QRectF, colour_index: int) -> None:
+        self._fill_segments([box], colour_index)
+
+    def _fill_segments(self, boxes: list[QRectF], colour_index: int) -> None:
+        """Fill boxes of one series in one call (a ten-year chart has some thousand of them)."""
+        painter = self.painter
         colour = series_colour(colour_index, self.dark)
-        self.painter.fillRect(box, colour)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRects(boxes)
         if colour_index == NOBODY_COLOUR:
             # Hatched as well as grey: "nobody" must not read as one more actor, in print either.
-            self.painter.fillRect(box, QBrush(text_on(colour), Qt.BrushStyle.BDiagPattern))
+            painter.setBrush(QBrush(text_on(colour), Qt.BrushStyle.BDiagPattern))
+            painter.drawRects(boxes)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
 
     def _paint_bars(self) -> None:
         painter = self.painter
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        by_series: dict[int, list[QRectF]] = {}
+        hairlines: list[QLineF] = []
         for week in self.layout.weeks:
             for segment in week.segments:
                 box = self._rect(segment.box)
-                self._fill_segment(box, self.layout.series[segment.series].colour_index)
+                by_series.setdefault(segment.series, []).append(box)
                 if box.height() > 3 * self.unit:
                     # A hairline of the background between the actors of a stack keeps them apart.
-                    painter.setPen(QPen(self.base, self.unit))
-                    painter.drawLine(box.topLeft(), box.topRight())
+                    hairlines.append(QLineF(box.topLeft(), box.topRight()))
+        for series, boxes in by_series.items():
+            self._fill_segments(boxes, self.layout.series[series].colour_index)
+        if hairlines:
+            painter.setPen(QPen(self.base, self.unit))
+            painter.drawLines(hairlines)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        pen = QPen(self.over, 1.6 * self.unit)
-        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-        for week in self.layout.weeks:
-            if week.over and week.bar.height > 0:
-                painter.setPen(pen)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRect(self._rect(week.bar))
+        over = [self._rect(week.bar) for week in self.layout.weeks if week.over and week.bar.height > 0]
+        if over:
+            pen = QPen(self.over, 1.6 * self.unit)
+            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRects(over)
 
     def _paint_capacity(self) -> None:
         capacity = self.layout.capacity
