@@ -81,6 +81,8 @@ CADENCE_OPTIONS = 3
 """How many of the busiest presences get a "post half as often" option."""
 SILENCES_SHOWN = 3
 """How many silences of one presence a finding names before it says how many more there are."""
+OVERDUE_SHOWN = 3
+"""How many presences the finding on overdue posts names (those with the most) before it says how many more."""
 TRANSLATED_BY_SOMEONE_ELSE = (Translator.TRANSLATOR, Translator.PARTNER)
 _FORMATS = {fmt.value: fmt for fmt in ContentFormat}
 
@@ -715,15 +717,21 @@ def _overdue_posts(plan: Plan, log: PublishingLog, names: Names) -> list[Finding
     if not late:
         return []
     total = sum(count for _presence, count in late)
-    where = "; ".join(_("{presence}: {count}").format(presence=names.presence(presence), count=count)
-                      for presence, count in late)
+    most = sorted(late, key=lambda item: -item[1])  # the most overdue first, else in the plan's order
+    shown = [_("{presence}: {count}").format(presence=names.presence(presence), count=format_number(count))
+             for presence, count in most[:OVERDUE_SHOWN]]
+    if len(most) > OVERDUE_SHOWN:
+        more = len(most) - OVERDUE_SHOWN
+        shown.append(ngettext("and {count} more presence", "and {count} more presences", more).format(
+            count=format_number(more)))
+    where = "; ".join(shown)
     text = ngettext(
         "{count} post is overdue (its time has passed and it is neither published nor skipped): {where}. "
         "Publish it late, or skip it with a reason, from Today.",
         "{count} posts are overdue (their time has passed and they are neither published nor skipped): {where}. "
         "Publish them late, or skip them with a reason, from Today.",
         total,
-    ).format(count=total, where=where)
+    ).format(count=format_number(total), where=where)
     only = late[0][0] if len(late) == 1 else None
     return [Finding(FindingKind.OVERDUE_POSTS, text, market_id=only.market_id if only else None,
                     presence_id=only.id if only else None)]

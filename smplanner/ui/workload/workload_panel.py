@@ -282,7 +282,15 @@ class _ChartPainter:
         painter.setPen(self.muted)
         painter.drawText(self._rect(layout.axis_title_box), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          layout.axis_title)
-        bands = [self._rect(week.column) for week in layout.weeks if week.over]
+        bands: list[QRectF] = []  # a run of weeks over capacity is one band (a ten-year chart may be all over)
+        for week in layout.weeks:
+            if not week.over:
+                continue
+            column = self._rect(week.column)
+            if bands and abs(bands[-1].right() - column.left()) < 0.5:
+                bands[-1] = bands[-1].united(column)
+            else:
+                bands.append(column)
         if bands:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self.band)
@@ -342,7 +350,6 @@ class _ChartPainter:
         if hairlines:
             painter.setPen(QPen(self.base, self.unit))
             painter.drawLines(hairlines)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         over = [self._rect(week.bar) for week in self.layout.weeks if week.over and week.bar.height > 0]
         if over:
             pen = QPen(self.over, 1.6 * self.unit)
@@ -350,6 +357,7 @@ class _ChartPainter:
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRects(over)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
 
     def _paint_capacity(self) -> None:
         capacity = self.layout.capacity
@@ -438,6 +446,21 @@ class FindingCard(QFrame):
             row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
             layout.addLayout(row)
         self.setAccessibleName(_(FINDING_TITLES[finding.kind]))
+        self.setAccessibleDescription(finding.text)
+
+    def takes(self, finding: Finding) -> bool:
+        """Whether this card can show another finding by changing its sentences (the same kind, place and
+        options): an edit often changes only a count or a date in a finding."""
+        mine = self.finding
+        return (mine.kind, mine.market_id, mine.presence_id, mine.options) == (
+            finding.kind, finding.market_id, finding.presence_id, finding.options)
+
+    def show_finding(self, finding: Finding) -> None:
+        """Show a finding this card `takes`."""
+        self.finding = finding
+        self.text.setText(finding.text)
+        self.hours.setText(self.hours_sentence())
+        self.hours.setVisible(finding.hours_freed > 0)
         self.setAccessibleDescription(finding.text)
 
     def hours_sentence(self) -> str:
@@ -600,11 +623,15 @@ class WorkloadPanel(QWidget):
             self.publishing.set_log(plan, log)
         if plan != before[0] or self._mix != before[4]:
             self.content_mix.set_mix(plan, self._mix)
-        if plan != before[0] or self._findings != before[2] or (report is None) != (before[1] is None):
+        had_posts = before[1] is not None and any(week.posts for week in before[1].weeks)
+        if plan != before[0] or self.has_posts() != had_posts:
             self._fill()
-        elif report != before[1]:
+            return
+        if report != before[1]:
             self._fill_summary()
             self._fill_totals()
+        if self._findings != before[2]:
+            self._fill_findings()
 
     def show_actor(self, actor_id: str | None) -> None:
         """Show one actor's hours against their own in the chart (None: the team)."""
@@ -785,7 +812,16 @@ class WorkloadPanel(QWidget):
             self.totals.setColumnWidth(0, names)
 
     def _fill_findings(self) -> None:
-        """One card per finding; a card whose finding is the same as before is kept (an edit changes one or two)."""
+        """One card per finding; a card whose finding is the same as before is kept (an edit changes one or two),
+        and one that can show the new finding of its kind and place shows it."""
+        shown = self._findings if self.has_posts() else []
+        cards_now = self.finding_cards()
+        if shown and len(cards_now) == len(shown) and all(
+                card.finding == finding or card.takes(finding) for card, finding in zip(cards_now, shown, strict=True)):
+            for card, finding in zip(cards_now, shown, strict=True):
+                if card.finding != finding:
+                    card.show_finding(finding)
+            return
         cards: dict[Finding, list[FindingCard]] = {}
         while self.findings_layout.count():
             widget = self.findings_layout.takeAt(0).widget()
@@ -793,17 +829,24 @@ class WorkloadPanel(QWidget):
                 cards.setdefault(widget.finding, []).append(widget)
             elif widget is not None:
                 widget.deleteLater()
-        for finding in self._findings if self.has_posts() else ():
+        kept: list[FindingCard | None] = []
+        for finding in shown:
             same = cards.get(finding)
-            if same:
-                card = same.pop(0)
-            else:
-                card = FindingCard(finding)
-                card.option_applied.connect(self.option_applied)
+            kept.append(same.pop(0) if same else None)
+        left = [card for others in cards.values() for card in others]
+        for index, finding in enumerate(shown):
+            card = kept[index]
+            if card is None:
+                card = next((other for other in left if other.takes(finding)), None)
+                if card is not None:
+                    left.remove(card)
+                    card.show_finding(finding)
+                else:
+                    card = FindingCard(finding)
+                    card.option_applied.connect(self.option_applied)
             self.findings_layout.addWidget(card)
-        for left in cards.values():
-            for card in left:
-                card.deleteLater()
+        for card in left:
+            card.deleteLater()
         if not self.has_posts():
             return
         if not self._findings:
