@@ -403,6 +403,18 @@ class PlanningService:
         keys.sort(reverse=query.descending)
         return [key[-1] for key in keys]
 
+    def pages_cheaply(self, query: PostQuery) -> bool:
+        """Whether storage reads the posts a query finds a page at a time at little cost (`post_id_page`)."""
+        return self.plan_file.reader.pages_cheaply(query)
+
+    def post_id_page(self, query: PostQuery, first: int, limit: int, found: int) -> list[str]:
+        """`limit` ids of the posts a query finds (`found` of them), from the `first`, in its order."""
+        return self.plan_file.reader.post_ids(query, first, limit, found)
+
+    def count_ahead(self, query: PostQuery, post: Post, leaving_out: Sequence[str] = ()) -> int:
+        """How many posts a query storage pages cheaply finds ahead of this one (itself and `leaving_out` aside)."""
+        return self.plan_file.reader.count_ahead(query, post, leaving_out)
+
     def ranked_values(self, order: PostOrder) -> list[str]:
         """The distinct values the posts hold for an order by ranked values (markets, networks, languages...)."""
         return self.plan_file.reader.ranked_values(order)

@@ -11,6 +11,7 @@ tests/storage/test_plan_reader.py reads plans through this reader and through an
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from collections import defaultdict
@@ -388,12 +389,42 @@ class PlanReader:
             found.update((post.id, post) for post in self._read_posts(where, chunk, order=""))
         return [found[post_id] for post_id in post_ids if post_id in found]
 
-    def post_ids(self, query: PostQuery) -> list[str]:
-        """The ids of the posts a query finds, in its order (not for the orders by advice: see `PostQuery`)."""
+    def post_ids(self, query: PostQuery, first: int = 0, limit: int | None = None, found: int | None = None
+                 ) -> list[str]:
+        """The ids of the posts a query finds, in its order (not for the orders by advice: see `PostQuery`): all of
+        them, or `limit` from the `first`. Given how many it finds (`found`), a page nearer the end is read from the
+        end, in the reverse order: SQLite steps over the rows an offset skips one by one."""
+        if limit is not None and found is not None and first + limit // 2 > found // 2:
+            last = min(first + limit, found)
+            backwards = dataclasses.replace(query, descending=not query.descending)
+            return self.post_ids(backwards, found - last, last - first)[::-1]
         where, parameters = self._query_where(query)
         sql = "SELECT id FROM post{where} ORDER BY {order}".format(where=where, order=self._query_order(query,
                                                                                                      parameters))
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            parameters += [limit, first]
         return [row[0] for row in self._connection.execute(sql, parameters)]
+
+    @staticmethod
+    def pages_cheaply(query: PostQuery) -> bool:
+        """Whether a page of the posts a query finds costs a walk along the index of instants, not a search or a sort
+        of every post: in time order, without a search or the warnings (see `post_ids` and `count_ahead`)."""
+        return query.order is PostOrder.TIME and not query.folded_search and not query.needs_advice
+
+    def count_ahead(self, query: PostQuery, post: Post, leaving_out: Sequence[str] = ()) -> int:
+        """How many posts a query in time order finds ahead of this post (itself and `leaving_out` not counted):
+        its row, when it is found."""
+        if not self.pages_cheaply(query):
+            raise ValueError("storage counts ahead in time order only, not by {order}".format(order=query.order))
+        where, parameters = self._query_where(query)
+        others = [post.id, *leaving_out]
+        conditions = ["(utc_instant, id) {op} (?, ?)".format(op=">" if query.descending else "<"),
+                      "id NOT IN ({marks})".format(marks=", ".join("?" * len(others)))]
+        parameters += [sqlite_datetime(_naive_utc(post.instant)), post.id, *others]
+        sql = "SELECT count(*) FROM post{where}{joint}{conditions}".format(
+            where=where, joint=" AND " if where else " WHERE ", conditions=" AND ".join(conditions))
+        return int(self._connection.execute(sql, parameters).fetchone()[0])
 
     def ranked_values(self, order: PostOrder) -> list[str]:
         """The distinct values the posts hold for a ranked order (see `calendar_filter.ranked_value`)."""

@@ -120,12 +120,88 @@ class _Row:
         return self.advice.warnings
 
 
+class _IdPages:
+    """The ids of the posts a query finds, in its order, read from storage a page at a time when rows are asked for
+    (a query storage pages cheaply: see `PlanningService.pages_cheaply`). It stands in for the list of every id
+    where a long plan's list would cost more than the rows on screen: `len`, an id by row, a slice of rows."""
+
+    SIZE = 1000  # ids read together
+    KEPT = 40  # pages kept; beyond, the oldest go
+    FEW = 20  # ids looked for one by one (a count each) before reading every id once is cheaper
+
+    def __init__(self, service: PlanningService, query: PostQuery, found: int) -> None:
+        self._service, self._query, self.found = service, query, found
+        self._pages: dict[int, list[str]] = {}
+        self.settling = False  # while a command's changes are applied: storage is ahead of the rows, keep no page
+
+    def __len__(self) -> int:
+        return self.found
+
+    def __getitem__(self, rows: slice) -> list[str]:
+        first, last, _step = rows.indices(self.found)
+        ids: list[str] = []
+        if last <= first:
+            return ids
+        for number in range(first // self.SIZE, (max(last, first) - 1) // self.SIZE + 1):
+            page = self._page(number)
+            start = number * self.SIZE
+            ids += page[max(first - start, 0):max(last - start, 0)]
+        return ids
+
+    def id_at(self, row: int) -> str:
+        if not 0 <= row < self.found:
+            raise IndexError(row)
+        number, at = divmod(row, self.SIZE)
+        return self._page(number)[at]
+
+    def _page(self, number: int) -> list[str]:
+        page = self._pages.get(number)
+        if page is None:
+            page = self._service.post_id_page(self._query, number * self.SIZE, self.SIZE, self.found)
+            if not self.settling:
+                if len(self._pages) >= self.KEPT:
+                    del self._pages[next(iter(self._pages))]
+                self._pages[number] = page
+        return page
+
+    def cached_row(self, post_id: str) -> int | None:
+        """The post's row when a page read holds it."""
+        for number, page in self._pages.items():
+            if post_id in page:
+                return number * self.SIZE + page.index(post_id)
+        return None
+
+    def rows_of(self, post_ids: Sequence[str]) -> dict[str, int]:
+        """The rows of those of these posts the query finds: from the pages read, storage counting the posts ahead
+        of a few others, or reading every id once for many."""
+        rows = {post_id: row for post_id in post_ids if (row := self.cached_row(post_id)) is not None}
+        rest = [post_id for post_id in post_ids if post_id not in rows]
+        if len(rest) > self.FEW:
+            wanted = set(rest)
+            all_ids = self._service.post_ids(self._query)
+            rows.update((post_id, row) for row, post_id in enumerate(all_ids) if post_id in wanted)
+        else:
+            for post in self._service.posts_with_ids(rest):
+                if self._query.matches(post):
+                    rows[post.id] = self._service.count_ahead(self._query, post)
+        return rows
+
+    def forget_from(self, row: int, until: int | None = None) -> None:
+        """Forget the pages read of the rows from `row` to `until` (to the end without it): rows there moved."""
+        for number in list(self._pages):
+            start = number * self.SIZE
+            if start + self.SIZE > row and (until is None or start <= until):
+                del self._pages[number]
+
+
 class AgendaModel(QAbstractTableModel):
     """The posts a query finds, as rows read from the plan a page at a time.
 
-    The model holds only the found posts' ids, in order: storage finds, sorts and searches them (`PostQuery`), so a
-    plan of 200,000 posts costs a list of ids, not 200,000 formatted rows. A row's texts are made the first time
-    it is shown (`prefetch`, called by the view before it paints), a page at a time, and kept for a few pages.
+    Storage finds, sorts and searches the posts (`PostQuery`). In time order without a search (the agenda's first
+    show, and most of its use) the model holds how many posts the query finds and the pages of ids read so far
+    (`_IdPages`): a plan of 200,000 posts costs a count and the pages shown. Other orders and searches hold the list
+    of the found posts' ids, as storage sorts or finds them whole anyway. A row's texts are made the first time it is
+    shown (`prefetch`, called by the view before it paints), a page at a time, and kept for a few pages.
     `apply_post_changes` moves, inserts or removes just the rows of the posts a command changed.
     """
 
@@ -137,9 +213,10 @@ class AgendaModel(QAbstractTableModel):
         self._service: PlanningService | None = None
         self._plan: Plan | None = None
         self._query = PostQuery()
-        self._ids: list[str] = []
+        self._ids: list[str] | _IdPages = []
         self._rows: dict[str, _Row] = {}
         self._total = 0
+        self._waiting: dict[str, Post | None] = {}  # the posts of a command's changes not applied yet, as they were
         self._stamps = StampFormatter()
         self._warning_icon = QIcon()
         self._stand_in_font = QFont()
@@ -150,12 +227,18 @@ class AgendaModel(QAbstractTableModel):
     def show_posts(self, service: PlanningService, plan: Plan, query: PostQuery) -> None:
         """List the posts this query finds in the plan (a reset: sorting and patching keep the rows instead)."""
         query = dataclasses.replace(query, ranks=self._ranks(service, plan, query.order))
-        ids = service.post_ids(query, plan)
+        ids = self._found_ids(service, plan, query)
         self.beginResetModel()
         self._service, self._plan, self._query, self._ids = service, plan, query, ids
         self._rows.clear()
         self._total = self._count_unsearched()
         self.endResetModel()
+
+    @staticmethod
+    def _found_ids(service: PlanningService, plan: Plan, query: PostQuery) -> list[str] | _IdPages:
+        if service.pages_cheaply(query):
+            return _IdPages(service, query, service.count_found(query))
+        return service.post_ids(query, plan)
 
     def clear(self) -> None:
         self.beginResetModel()
@@ -265,14 +348,14 @@ class AgendaModel(QAbstractTableModel):
 
     def post_ids(self) -> list[str]:
         """The listed posts' ids, in the rows' order."""
-        return list(self._ids)
+        return list(self._ids[0:len(self._ids)])
 
     def total(self) -> int:
         """How many posts the query finds without its search text."""
         return self._total
 
     def post_id(self, row: int) -> str:
-        return self._ids[row]
+        return self._ids.id_at(row) if isinstance(self._ids, _IdPages) else self._ids[row]
 
     def post_at(self, row: int) -> Post:
         return self._row(row).post
@@ -281,10 +364,19 @@ class AgendaModel(QAbstractTableModel):
         return self._plan
 
     def row_of(self, post_id: str) -> int | None:
-        try:
-            return self._ids.index(post_id)
-        except ValueError:
-            return None
+        return self.rows_of([post_id]).get(post_id)
+
+    def rows_of(self, post_ids: Sequence[str]) -> dict[str, int]:
+        """The rows of those of these posts that are listed."""
+        if isinstance(self._ids, _IdPages):
+            return self._ids.rows_of(post_ids)
+        if len(post_ids) == 1:
+            try:
+                return {post_ids[0]: self._ids.index(post_ids[0])}
+            except ValueError:
+                return {}
+        wanted = set(post_ids)
+        return {post_id: row for row, post_id in enumerate(self._ids) if post_id in wanted}
 
     def warnings_of(self, post_id: str) -> tuple[PostWarning, ...]:
         return self.advice_of(post_id).warnings
@@ -306,7 +398,7 @@ class AgendaModel(QAbstractTableModel):
             self._load(missing)
 
     def _row(self, row: int) -> _Row:
-        post_id = self._ids[row]
+        post_id = self.post_id(row)
         found = self._rows.get(post_id)
         if found is None:
             page = row - row % self.PAGE
@@ -331,12 +423,12 @@ class AgendaModel(QAbstractTableModel):
         query = dataclasses.replace(self._query, order=COLUMN_ORDERS[Column(column)],
                                     descending=order == Qt.SortOrder.DescendingOrder)
         query = dataclasses.replace(query, ranks=self._ranks(self._service, self._plan, query.order))
-        ids = self._service.post_ids(query, self._plan)
+        ids = self._found_ids(self._service, self._plan, query)
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
-        kept = [(self._ids[index.row()], index.column()) for index in persistent]
+        kept = [(self.post_id(index.row()), index.column()) for index in persistent]
         self._query, self._ids = query, ids
-        rows = {post_id: position for position, post_id in enumerate(ids)} if kept else {}
+        rows = self.rows_of(list(dict.fromkeys(post_id for post_id, _column in kept)))
         self.changePersistentIndexList(persistent, [
             self.index(rows[post_id], column_) if post_id in rows else QModelIndex() for post_id, column_ in kept])
         self.layoutChanged.emit()
@@ -356,19 +448,34 @@ class AgendaModel(QAbstractTableModel):
         if len(changes.post_changes) > self.PAGE:
             self.show_posts(self._service, self._plan, self._query)
             return
-        for change in changes.post_changes:
-            self._apply(change)
+        self._waiting = {change.post_id: change.before for change in changes.post_changes}
+        pages = self._ids if isinstance(self._ids, _IdPages) else None
+        if pages is not None:
+            pages.settling = True
+        try:
+            for change in changes.post_changes:
+                del self._waiting[change.post_id]
+                if pages is not None and not self._waiting:
+                    pages.settling = False  # the last change: the rows catch up with storage
+                self._apply(change)
+        finally:
+            self._waiting = {}
+            if pages is not None:
+                pages.settling = False
 
     def _apply(self, change: PostChange) -> None:
         post_id = change.post_id
         self._rows.pop(post_id, None)
-        old = self.row_of(post_id)
         after = change.after
         key = None
         if after is not None:
             advice = self._advice_if_needed(after)
             if self._query.matches(after, advice[0]):
                 key = self._query.key(after, advice)
+        if isinstance(self._ids, _IdPages):
+            self._apply_paged(change, self._ids, key is not None)
+            return
+        old = self.row_of(post_id)
         if self._query.search.strip():  # the count without the search, told with the rows' signals
             self._total += self._counted(change.after) - self._counted(change.before)
         else:
@@ -392,6 +499,46 @@ class AgendaModel(QAbstractTableModel):
                 del self._ids[old]
                 self._ids.insert(target, post_id)
                 self.endMoveRows()
+
+    def _apply_paged(self, change: PostChange, pages: _IdPages, listed: bool) -> None:
+        """A change in a list read a page at a time: storage says where the post was and where it goes, counting
+        the posts ahead of it as the rows stand (the posts of changes not applied yet where they were)."""
+        before = change.before
+        old = None
+        if before is not None and self._query.matches(before):
+            old = pages.cached_row(before.id)
+            if old is None:
+                old = self._ahead(before)
+        target = self._ahead(change.after) if listed and change.after is not None else None
+        self._total = len(pages) + (target is not None) - (old is not None)
+        if old is None and target is not None:
+            self.beginInsertRows(_TOP, target, target)
+            pages.found += 1
+            pages.forget_from(target)
+            self.endInsertRows()
+        elif old is not None and target is None:
+            self.beginRemoveRows(_TOP, old, old)
+            pages.found -= 1
+            pages.forget_from(old)
+            self.endRemoveRows()
+        elif old is not None and target is not None:
+            if target == old:
+                self.dataChanged.emit(self.index(old, 0), self.index(old, len(Column) - 1))
+            else:
+                self.beginMoveRows(_TOP, old, old, _TOP, target if target < old else target + 1)
+                pages.forget_from(min(old, target), max(old, target))
+                self.endMoveRows()
+
+    def _ahead(self, post: Post) -> int:
+        """How many listed posts are ahead of this one as the rows stand: storage's count, the posts of the changes
+        not applied yet counted where they were."""
+        assert self._service is not None
+        waiting = list(self._waiting)
+        key = self._query.key(post)
+        descending = self._query.descending
+        ahead = sum(1 for old in self._waiting.values() if old is not None and self._query.matches(old)
+                    and ((self._query.key(old) > key) if descending else (self._query.key(old) < key)))
+        return self._service.count_ahead(self._query, post, waiting) + ahead
 
     def _counted(self, post: Post | None) -> int:
         """1 when the query without its search finds the post, else 0."""
@@ -421,6 +568,10 @@ class AgendaModel(QAbstractTableModel):
         return low
 
     def _key_of(self, post_id: str) -> tuple:
+        if post_id in self._waiting:  # listed where it was
+            waiting = self._waiting[post_id]
+            assert waiting is not None, "a listed post was stored before the command"
+            return self._query.key(waiting, self._advice_if_needed(waiting))
         row = self._rows.get(post_id)
         if row is not None:
             return self._query.key(row.post, (row.advice.warnings, row.advice.notes))
@@ -441,7 +592,7 @@ class AgendaModel(QAbstractTableModel):
         if not index.isValid():
             return None
         if role == PostIdRole:
-            return self._ids[index.row()]
+            return self.post_id(index.row())
         row = self._row(index.row())
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:

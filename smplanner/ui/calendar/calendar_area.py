@@ -534,8 +534,10 @@ class CalendarArea(QWidget):
         if tab is Tab.WEEK:
             week_start = self.anchor - timedelta(days=(self.anchor.weekday() - first_weekday()) % 7)
             return week_start, week_start + timedelta(days=6)
-        month = self.anchor.replace(day=1)
-        return month - timedelta(days=7), month + timedelta(days=42)
+        from smplanner.domain.calendar_layout import MONTH_WEEKS, month_grid_start
+
+        grid_start = month_grid_start(self.anchor, first_weekday())
+        return grid_start, grid_start + timedelta(weeks=MONTH_WEEKS, days=-1)
 
     def _in_days(self, instant: datetime, first: date, last: date) -> bool:
         return first <= instant.astimezone(zone(self._plan_zone())).date() <= last
@@ -640,10 +642,10 @@ class CalendarArea(QWidget):
             self.period_label.setText(text)
 
     def _posts(self, first: date, last: date):
-        """Posts whose instant falls from first to last (reference-zone dates), a day wider for zone shifts."""
+        """Posts whose instant falls from first to last (reference-zone dates): those the week or month lays out."""
         reference = zone(self._plan_zone())
-        start = datetime.combine(first - timedelta(days=1), time(), tzinfo=reference)
-        end = datetime.combine(last + timedelta(days=2), time(), tzinfo=reference)
+        start = datetime.combine(first, time(), tzinfo=reference)
+        end = datetime.combine(last + timedelta(days=1), time(), tzinfo=reference)
         found = self.service.posts_with_advice(start, end, self.calendar_filter, self.plan())
         return [post for post, _advice in found], {post.id: advice for post, advice in found}
 
