@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections import Counter
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -13,16 +14,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette, QUndoStack
 from PySide6.QtWidgets import QApplication, QWidget
 
-from smplanner.domain.calendar_filter import PostQuery
+from smplanner.domain.calendar_filter import CalendarFilter, PostOrder, PostQuery
 from smplanner.domain.examples import example
 from smplanner.domain.plan import Plan, Post, PostStatus, PostVersion
 from smplanner.domain.post_warnings import PostAdvice, WarningContext, advice_for
+from smplanner.domain.timezones import zone
 from smplanner.services.changes import Changes
 from smplanner.services.holidays import market_days_off
 from smplanner.services.planning import PlanningService, posts_for
 from smplanner.storage.plan_file import PlanFile
-from smplanner.ui.calendar.agenda_view import AgendaModel, AgendaView, Column, PostIdRole
-from smplanner.ui.undo_commands import DeletePostsCommand, EditPostCommand, MovePostCommand
+from smplanner.ui.calendar.agenda_view import AgendaModel, AgendaView, Column, PostIdRole, _IdPages
+from smplanner.ui.undo_commands import DeletePostsCommand, EditPostCommand, FixPostsCommand, MovePostCommand
 
 START = date(2027, 1, 11)
 
@@ -74,6 +76,32 @@ def shown(view: AgendaView, column: Column = Column.LOCAL) -> list[str]:
 
 def shown_posts(view: AgendaView) -> list[Post]:
     return [view.model.post_at(row) for row in range(view.model.rowCount())]
+
+
+class RowMirror:
+    """The rows as the model's signals tell them: a list changed only by the rows inserted, removed and moved (a
+    reset or a layout change reads it again). An inserted row's id is read when the rows are asked for, once the
+    command is over: a model may be told the changes of a command one by one while storage already holds them all."""
+
+    def __init__(self, model: AgendaModel) -> None:
+        self.model = model
+        self.ids: list[str | None] = list(model.post_ids())
+        model.rowsInserted.connect(lambda _parent, first, last: self.ids.__setitem__(
+            slice(first, first), [None] * (last - first + 1)))
+        model.rowsRemoved.connect(lambda _parent, first, last: self.ids.__delitem__(slice(first, last + 1)))
+        model.rowsMoved.connect(self._moved)
+        for reread in (model.modelReset, model.layoutChanged):
+            reread.connect(lambda *_args: setattr(self, "ids", list(model.post_ids())))
+
+    def _moved(self, _parent, first: int, last: int, _destination, row: int) -> None:
+        moving = self.ids[first:last + 1]
+        del self.ids[first:last + 1]
+        at = row if row < first else row - len(moving)
+        self.ids[at:at] = moving
+
+    def rows(self) -> list[str]:
+        self.ids = [self.model.post_id(row) if post_id is None else post_id for row, post_id in enumerate(self.ids)]
+        return [post_id for post_id in self.ids if post_id is not None]
 
 
 # -- the model ----------------------------------------------------------------------------------------------------
@@ -272,28 +300,32 @@ def test_rows_follow_the_posts_a_command_changes_in_every_order(qtbot, service: 
     resets: list[int] = []
     view.model.modelReset.connect(lambda: resets.append(1))
     ids = view.model.post_ids()
+    told = RowMirror(view.model)
     kept = [ids[10], ids[len(ids) // 2]]
     view.select_posts(kept, kept[0])
 
     def fresh() -> list[str]:
         return service.post_ids(view.model.query())
 
+    def follows() -> bool:
+        return view.model.post_ids() == told.rows() == fresh()
+
     for row in (3, len(ids) // 3, len(ids) - 2):
         post = view.model.post_at(row)
         later = post.local + timedelta(days=40, hours=5)  # far down the time order, over a clock change
         stack.push(MovePostCommand(service, post, later, view.on_plan_changed))
-        assert view.model.post_ids() == fresh()
+        assert follows()
         changed = service.post(post.id)
         stack.push(EditPostCommand(service, changed, dataclasses.replace(changed, title="Zz " + post.title,
                                                                          status=PostStatus.DRAFT),
                                    view.on_plan_changed))
-        assert view.model.post_ids() == fresh()
+        assert follows()
         assert view.model.post_at(view.model.row_of(post.id)).title == "Zz " + post.title
-    stack.push(DeletePostsCommand(service, [ids[0], ids[5]], view.on_plan_changed))
-    assert view.model.post_ids() == fresh()
+    stack.push(DeletePostsCommand(service, [ids[0], ids[5], ids[len(ids) // 2 + 1]], view.on_plan_changed))
+    assert follows()
     while stack.canUndo():
         stack.undo()
-        assert view.model.post_ids() == fresh()
+        assert follows()
     assert view.model.post_ids() == ids and resets == []  # rows moved, came and went: never a reset
     assert sorted(view.selected_post_ids()) == sorted(kept) and view.current_post_id() == kept[0]
     assert view.count.text() == "{n} posts".format(n=len(ids))
@@ -334,8 +366,6 @@ def test_a_post_joins_a_search_by_the_text_of_any_of_its_language_versions(qtbot
 
 
 def test_the_shared_filter_and_a_range_narrow_the_agenda(qtbot, service: PlanningService, confectioner) -> None:
-    from smplanner.domain.calendar_filter import CalendarFilter
-
     plan, posts = confectioner
     view = AgendaView(service)
     qtbot.addWidget(view)
@@ -367,6 +397,100 @@ def test_the_agenda_relabels_itself_in_french(qtbot, view: AgendaView) -> None:
     assert "janv." in shown(view)[0]
 
 
+# -- pages: the list in time order read a page at a time ----------------------------------------------------------
+
+
+@pytest.fixture
+def small_pages(monkeypatch) -> int:
+    """Pages of 7 ids, 3 kept: the confectioner's 621 posts make 89 pages."""
+    monkeypatch.setattr(_IdPages, "SIZE", 7)
+    monkeypatch.setattr(_IdPages, "KEPT", 3)
+    return 7
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_storage_reads_any_page_of_the_posts_in_time_order_from_either_end(service: PlanningService,
+                                                                          descending: bool) -> None:
+    reader = service.plan_file.reader
+    japan = service.plan().markets[1].id
+    for query in (PostQuery(descending=descending),
+                  PostQuery(filter=CalendarFilter(markets=frozenset({japan})), descending=descending)):
+        every = reader.post_ids(query)
+        found = reader.count_found(query)
+        assert found == len(every) and reader.pages_cheaply(query)
+        for first in (0, 1, 13, found // 2 - 5, found // 2, found - 20, found - 7, found - 1):
+            assert reader.post_ids(query, first, 10, found) == every[first:first + 10], first
+        posts = {post.id: post for post in service.posts_with_ids(every)}
+        for row in (0, 1, 57, found // 2, found - 2, found - 1):
+            assert reader.count_ahead(query, posts[every[row]]) == row
+        leaving_out = every[:5:2]  # three of the first five, ahead of all the others
+        assert reader.count_ahead(query, posts[every[40]], leaving_out) == 40 - 3
+    shared = Counter(post.instant for post in service.posts_between(None, None))
+    assert max(shared.values()) > 1  # posts at one instant, told apart by their ids
+
+
+def test_searches_and_other_orders_are_no_page_walk(service: PlanningService) -> None:
+    reader = service.plan_file.reader
+    assert not reader.pages_cheaply(PostQuery(search="praline"))
+    assert not reader.pages_cheaply(PostQuery(order=PostOrder.TITLE))
+    assert not reader.pages_cheaply(PostQuery(filter=CalendarFilter(warnings_only=True)))
+    with pytest.raises(ValueError, match="time order"):
+        reader.count_ahead(PostQuery(order=PostOrder.MARKET), service.posts_between(None, None)[0])
+
+
+@pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
+def test_a_list_read_in_pages_shows_every_post_and_scrolls_to_its_end(qtbot, service: PlanningService,
+                                                                      small_pages: int, order) -> None:
+    view = agenda_on(qtbot, service)
+    view.table.horizontalHeader().setSortIndicator(Column.LOCAL, order)
+    every = service.post_ids(view.model.query())
+    assert view.model.rowCount() == len(every) == 621
+    view.table.scrollToBottom()
+    QApplication.processEvents()
+    last = view.table.rowAt(view.table.viewport().height() - 1)
+    assert last == len(every) - 1
+    assert view.model.index(last, Column.TITLE).data(PostIdRole) == every[-1]
+    assert view.model.post_at(last).id == every[-1]
+    assert len(view.model._ids._pages) <= 3  # the pages on screen, never every id
+    assert [view.model.index(row, Column.TITLE).data(PostIdRole) for row in range(len(every))] == every
+    view.table.scrollToTop()
+    QApplication.processEvents()
+    assert view.model.post_id(0) == every[0]
+
+
+def test_an_edit_moves_a_post_across_pages_and_the_rows_follow(qtbot, service: PlanningService,
+                                                               small_pages: int) -> None:
+    view = agenda_on(qtbot, service)
+    told = RowMirror(view.model)
+    every = service.post_ids(view.model.query())
+    stack = QUndoStack()
+    # from the first page to the last, from the last to the first, within a page, onto the instant of another post
+    first, last = service.post(every[2]), service.post(every[-3])
+    beside = service.post(every[300])
+    moves = [(first, last.local + timedelta(hours=1)), (last, first.local - timedelta(days=1)),
+             (service.post(every[100]), service.post(every[101]).local),
+             (service.post(every[500]), beside.local.astimezone(zone(beside.zone)).replace(tzinfo=None))]
+    view.model.post_id(len(every) - 1)  # the last page read, then moved across
+    for post, local in moves:
+        stack.push(MovePostCommand(service, post, local, view.on_plan_changed))
+        assert view.model.post_ids() == told.rows() == service.post_ids(view.model.query())
+    # one command moving several posts to the top of the list, on screen: the rows are told one by one
+    early = service.post(every[0]).local - timedelta(days=2)
+    moved = [dataclasses.replace(post, local=early + timedelta(hours=hour))
+             for hour, post in enumerate(service.posts_with_ids([every[400], every[30], every[610]]))]
+    stack.push(FixPostsCommand(service, moved, "Move", view.on_plan_changed))
+    assert view.model.post_ids() == told.rows() == service.post_ids(view.model.query())
+    assert set(view.model.post_ids()[:3]) == {every[400], every[30], every[610]}
+    view.select_posts([every[250], every[251]], every[250])
+    stack.push(DeletePostsCommand(service, [every[0], every[251], every[-1]], view.on_plan_changed))
+    assert told.rows() == service.post_ids(view.model.query())
+    assert view.selected_post_ids() == [every[250]]
+    while stack.canUndo():
+        stack.undo()
+        assert view.model.post_ids() == told.rows() == service.post_ids(view.model.query())
+    assert told.rows() == every and view.count.text() == "621 posts"
+
+
 # -- scale ------------------------------------------------------------------------------------------------------------
 
 
@@ -396,13 +520,14 @@ def test_65000_posts_are_read_a_page_at_a_time_sorted_and_searched_in_storage(qt
     assert len(view.findChildren(QWidget)) < 40  # the widgets of one table and a search box, not of rows
     assert view.table.verticalHeader().sectionResizeMode(0).name == "Fixed"
     assert len(view.model._rows) <= AgendaModel.KEPT_ROWS  # formatted: the rows on screen, not all of them
+    assert len(view.model._ids._pages) == 1  # in time order, the ids of the rows on screen: no list of every id
     view.table.horizontalHeader().setSortIndicator(Column.LOCAL, Qt.SortOrder.DescendingOrder)
     QApplication.processEvents()
     assert view.model.post_at(0).instant == max(p.instant for p in posts)
     view.table.scrollToBottom()
     QApplication.processEvents()
     assert view.model.post_at(64_999).instant == min(p.instant for p in posts)
-    assert len(view.model._rows) <= AgendaModel.KEPT_ROWS
+    assert len(view.model._rows) <= AgendaModel.KEPT_ROWS and len(view.model._ids._pages) <= 2
     view.search.setText("Post 6499")
     view.apply_search()
     assert view.model.rowCount() == 11  # 6499 and 64990 to 64999

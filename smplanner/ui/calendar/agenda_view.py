@@ -806,22 +806,19 @@ class AgendaView(QWidget):
         """Select these posts (those still shown) and make `current`, or the first of them, the current one."""
         selection = QItemSelection()
         first: QModelIndex | None = None
+        rows = self.model.rows_of(list(dict.fromkeys([*post_ids, *([current] if current else [])])))
         for post_id in post_ids:
-            index = self._index_of(post_id)
-            if index is not None:
+            if post_id in rows:
+                index = self.model.index(rows[post_id], 0)
                 selection.select(index, index.siblingAtColumn(len(Column) - 1))
                 first = first or index
         flags = QItemSelectionModel.SelectionFlag
         model = self.table.selectionModel()
         model.select(selection, flags.ClearAndSelect | flags.Rows)
-        target = self._index_of(current) if current else first
+        target = (self.model.index(rows[current], 0) if current in rows else None) if current else first
         if target is not None:
             model.setCurrentIndex(target, flags.NoUpdate)
             self.table.scrollTo(target)
-
-    def _index_of(self, post_id: str | None) -> QModelIndex | None:
-        row = self.model.row_of(post_id) if post_id else None
-        return None if row is None else self.model.index(row, 0)
 
     # -- reacting ------------------------------------------------------------------------------------------------
 
