@@ -432,6 +432,7 @@ class CalendarArea(QWidget):
             holder.layout().addWidget(scroll)
         else:
             holder.layout().addWidget(view)
+            view.show()  # now: the layout would show it after the first paint, and everything would be painted again
         holder.layout().setContentsMargins(0, 0, 0, 0)
         self.views[tab] = view
         return view
