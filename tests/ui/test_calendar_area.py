@@ -170,3 +170,28 @@ def test_empty_views_say_where_the_posts_are(opened: MainWindow) -> None:
     agenda.search.clear()
     agenda.apply_search()
     assert agenda.model.rowCount() and area._hints[Tab.AGENDA].isHidden()
+
+
+def test_a_calendar_tab_is_painted_once_when_first_shown(opened: MainWindow, qtbot) -> None:
+    """Its view is shown as it is built: the layout's own show comes after the first paint and paints it all again."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    painted: list[str] = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and watched in opened.calendar.views.values():
+                painted.append(type(watched).__name__)
+            return False
+
+    counter = Paints()
+    QApplication.instance().installEventFilter(counter)
+    qtbot.waitExposed(opened)
+    for tab, view in ((Tab.MONTH, "MonthView"), (Tab.WEEK, "WeekView")):
+        painted.clear()
+        opened.calendar.show_tab(tab)
+        qtbot.waitUntil(lambda: bool(painted))
+        qtbot.wait(50)  # time for the layout's pass that would paint again
+        assert painted == [view]
+    QApplication.instance().removeEventFilter(counter)
