@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QStyleFactory,
     QTabBar,
+    QToolButton,
     QWidget,
     QWizard,
 )
@@ -172,10 +173,19 @@ def _name(widget: QWidget) -> str:
 
 def cut_off(window: QWidget) -> list[str]:
     """What the window does not show whole at its present size: a horizontal scroll bar, content wider than its
-    scroll area, a label, button or box narrower than its text, a widget past the right edge of what clips it."""
+    scroll area, a label, button or box narrower than its text, a widget past the right edge of what clips it, a tab
+    bar that scrolls its tabs."""
     found = []
     for widget in window.findChildren(QWidget):
-        if not widget.isVisibleTo(window) or widget.window() is not window or widget.objectName().startswith("qt_"):
+        if not widget.isVisibleTo(window) or widget.window() is not window:
+            continue
+        if isinstance(widget, QTabBar):
+            hidden = [widget.tabText(i).replace("&", "") for i in range(widget.count()) if widget.isTabVisible(i)
+                      and not widget.rect().contains(widget.tabRect(i))]
+            if hidden or any(button.isVisible() for button in widget.findChildren(QToolButton)):
+                found.append("the tab bar scrolls its tabs: {hidden} not shown whole".format(
+                    hidden=", ".join(hidden) or "a tab"))
+        if widget.objectName().startswith("qt_"):
             continue
         if isinstance(widget, QAbstractScrollArea):
             if widget.horizontalScrollBar().isVisible():

@@ -195,3 +195,19 @@ def test_a_calendar_tab_is_painted_once_when_first_shown(opened: MainWindow, qtb
         qtbot.wait(50)  # time for the layout's pass that would paint again
         assert painted == [view]
     QApplication.instance().removeEventFilter(counter)
+
+
+def test_the_colours_menu_colours_the_week_and_the_month_and_says_its_choice(opened: MainWindow) -> None:
+    from smplanner.ui.calendar import ColourBy
+
+    area = opened.calendar
+    area.show_tab(Tab.WEEK)
+    assert area.colour_button.isVisibleTo(opened) and area.colour_button.toolTip() == "Colour by market"
+    area.colour_actions[ColourBy.PLATFORM].trigger()
+    assert area.views[Tab.WEEK].colour_by is ColourBy.PLATFORM
+    assert area.colour_button.toolTip() == "Colour by platform"
+    assert [action.isChecked() for action in area.colour_menu.actions()] == [False, True]
+    area.show_tab(Tab.MONTH)
+    assert area.views[Tab.MONTH].colour_by is ColourBy.PLATFORM
+    area.show_tab(Tab.AGENDA)
+    assert not area.colour_button.isVisibleTo(opened) and area.filter_button.isVisibleTo(opened)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -35,6 +35,7 @@ from smplanner.domain.timezones import zone
 from smplanner.i18n import _
 from smplanner.i18n.formatting import first_weekday, format_date, format_date_range, format_month, zone_city
 from smplanner.services.changes import Changes
+from smplanner.ui.calendar import ColourBy
 from smplanner.ui.view_actions import (
     NAVIGATING_TABS,
     TAB_LABELS,
@@ -53,8 +54,6 @@ UPCOMING_POSTS = 200
 """How many of the next posts the overview lists."""
 HOLIDAY_TABS = frozenset({Tab.WEEK, Tab.MONTH, Tab.AGENDA, Tab.CLOCKS})
 """The tabs that show holidays, or warnings that depend on them."""
-NEW_POST_SHORTCUT = "Ctrl+Shift+N"
-"""Write a new post, from every view (Ctrl+N makes a new plan)."""
 
 
 class CalendarArea(QWidget):
@@ -98,12 +97,6 @@ class CalendarArea(QWidget):
         self.views: dict[Tab, QWidget] = {}
         self._hints: dict[Tab, EmptyHint] = {}  # the empty-state sentence over each view that may show no post
         self.today_days = DEFAULT_DUE_DAYS
-        self.new_post_button = QToolButton()
-        self.new_post_button.setObjectName("newPost")
-        self.new_post_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.new_post_button.clicked.connect(self.new_post_requested)
-        self.tabs.setCornerWidget(self.new_post_button, Qt.Corner.TopRightCorner)
-
         self.previous_button = QToolButton()
         self.today_button = QPushButton()
         self.next_button = QToolButton()
@@ -114,7 +107,20 @@ class CalendarArea(QWidget):
         self.zone_label = QLabel()
         self.zone_combo = QComboBox()
         self.zone_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.colour_combo = QComboBox()
+        self.colour_by = ColourBy.MARKET
+        self.colour_button = QToolButton()  # a menu, not a box: the row beside the period has no room for a box
+        self.colour_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.colour_menu = QMenu(self)
+        colours = QActionGroup(self)
+        self.colour_actions: dict[ColourBy, QAction] = {}
+        for colour_by in ColourBy:
+            action = self.colour_menu.addAction("")
+            action.setCheckable(True)
+            action.setChecked(colour_by is self.colour_by)
+            action.triggered.connect(lambda _checked, colour_by=colour_by: self._colour_chosen(colour_by))
+            colours.addAction(action)
+            self.colour_actions[colour_by] = action
+        self.colour_button.setMenu(self.colour_menu)
         self.filter_button = QToolButton()
         self.filter_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.filter_menu = QMenu(self)
@@ -129,14 +135,14 @@ class CalendarArea(QWidget):
         for widget in (self.previous_button, self.today_button, self.next_button, self.date_edit, self.period_label):
             bar.addWidget(widget)
         bar.addStretch(1)
-        for widget in (self.zone_label, self.zone_combo):
+        for widget in (self.zone_label, self.zone_combo, self.colour_button):
             bar.addWidget(widget)
-        # What the views show sits beside their tabs, where the row has room: one toolbar row would not fit a
-        # 1024-pixel screen in French or Dutch.
+        # What every calendar view shows sits beside the tabs, where the row has room for these two buttons: with
+        # the colours too, the tabs would scroll at 1024 pixels in French.
         self.view_tools = QWidget()
         tools = QHBoxLayout(self.view_tools)
         tools.setContentsMargins(0, 0, 8, 2)
-        for widget in (self.colour_combo, self.filter_button, self.days_button):
+        for widget in (self.filter_button, self.days_button):
             tools.addWidget(widget)
         self.tabs.setCornerWidget(self.view_tools, Qt.Corner.TopRightCorner)
 
@@ -157,7 +163,6 @@ class CalendarArea(QWidget):
         self.today_button.clicked.connect(self.go_today)
         self.date_edit.dateChanged.connect(lambda _d: self.go_to(self.date_edit.day()))
         self.zone_combo.currentIndexChanged.connect(self._zone_chosen)
-        self.colour_combo.currentIndexChanged.connect(self._colour_chosen)
         self.tabs.currentChanged.connect(self._tab_changed)
         self._show_anchor()
         self.retranslate_ui()
@@ -350,12 +355,14 @@ class CalendarArea(QWidget):
         self._dirty |= {Tab.WEEK, Tab.MONTH, Tab.CLOCKS}
         self.refresh()
 
-    def _colour_chosen(self, _index: int) -> None:
-        value = self.colour_combo.currentData()
+    def _colour_chosen(self, colour_by: ColourBy) -> None:
+        self.colour_by = colour_by
+        self.colour_actions[colour_by].setChecked(True)
+        self.colour_button.setToolTip(self.colour_actions[colour_by].text())
         for tab in (Tab.WEEK, Tab.MONTH):
             view = self.views.get(tab)
             if view is not None:
-                view.set_colour_by(value)
+                view.set_colour_by(colour_by)
 
     def _tab_changed(self, index: int) -> None:
         calendar = Tab(index) not in (Tab.OVERVIEW, Tab.TODAY, Tab.WORKLOAD)
@@ -363,7 +370,7 @@ class CalendarArea(QWidget):
         self.toolbar.setVisible(Tab(index) in NAVIGATING_TABS)
         self.view_tools.setVisible(calendar)
         self.holiday_data_note.setVisible(calendar and bool(self._holiday_notes))
-        self.colour_combo.setVisible(Tab(index) in (Tab.WEEK, Tab.MONTH))
+        self.colour_button.setVisible(Tab(index) in (Tab.WEEK, Tab.MONTH))
         self.refresh()
         self.period_label.setText(self._period_texts.get(Tab(index), ""))
 
@@ -417,7 +424,7 @@ class CalendarArea(QWidget):
             view.fix_requested.connect(self.fix_requested)
         if tab in (Tab.WEEK, Tab.MONTH):
             view.slot_activated.connect(self.slot_activated)
-            view.set_colour_by(self.colour_combo.currentData())
+            view.set_colour_by(self.colour_by)
         if tab in (Tab.WEEK, Tab.MONTH, Tab.AGENDA):
             self._hints[tab] = EmptyHint(view.table.viewport() if tab is Tab.AGENDA else view)
             if tab is Tab.AGENDA:
@@ -700,19 +707,14 @@ class CalendarArea(QWidget):
         self.zone_label.setText(_("Times in:"))
         self.zone_label.setBuddy(self.zone_combo)
         self.zone_combo.setAccessibleName(_("Reference time zone"))
-        current = self.colour_combo.currentData()
-        self.colour_combo.blockSignals(True)
-        self.colour_combo.clear()
-        self.colour_combo.addItem(_("Colour by market"), "market")
-        self.colour_combo.addItem(_("Colour by platform"), "platform")
-        self.colour_combo.setCurrentIndex(max(self.colour_combo.findData(current), 0))
-        self.colour_combo.blockSignals(False)
-        self.colour_combo.setAccessibleName(_("Colour of the posts"))
+        self.colour_actions[ColourBy.MARKET].setText(_("Colour by market"))
+        self.colour_actions[ColourBy.PLATFORM].setText(_("Colour by platform"))
+        self.colour_button.setText(_("Colours"))
+        self.colour_button.setToolTip(self.colour_actions[self.colour_by].text())
+        self.colour_button.setAccessibleName(_("Colour of the posts"))
         self._update_filter_text()
         self.filter_button.setAccessibleName(_("Filter the posts"))
         self.days_button.setText(_("Holidays and events"))
-        self.new_post_button.setText(_("New post"))
-        self.new_post_button.setToolTip(_("Write a new post ({shortcut})").format(shortcut=NEW_POST_SHORTCUT))
         self.days_button.setToolTip(_("See and correct a market's public holidays; add your own dated events."))
         if self.service is not None:
             self._fill_choices()
