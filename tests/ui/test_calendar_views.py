@@ -3,7 +3,9 @@ founder asked for through their signals."""
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
@@ -278,6 +280,33 @@ def test_the_clocks_view_shows_a_row_per_market_and_finds_windows(qtbot) -> None
     assert "JP" in view.accessibleDescription() and "LinkedIn" in view.accessibleDescription()
     view.setPalette(dark_palette())
     assert not view.grab().isNull()
+
+
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_a_bar_without_good_hours_says_so_in_its_daytime_on_a_plate(qtbot, palette: str) -> None:
+    """The sentence keeps off the night's shading and the midnight line, on the bar's own colour (SMPLANNER_SHOTS
+    keeps the picture)."""
+    plan = Plan(firm=Firm("ACME", "BE", BRUSSELS), strategy=Strategy(date(2027, 1, 4), date(2027, 3, 28)),
+                markets=(JP, Market("US", "America/New_York", subdivision="NY", id="us")),
+                presences=(Presence("jp", "line"), Presence("us", "threads")))  # no published good hours
+    view = MarketClocksView()
+    qtbot.addWidget(view)
+    if palette == "dark":
+        view.setPalette(dark_palette())
+    view.resize(1016, 420)
+    rows = market_clocks(plan, date(2027, 1, 12))
+    view.set_rows(rows)
+    view.show()
+    qtbot.waitExposed(view)
+    for row in rows[1:]:
+        assert not row.windows
+        start, end = view.longest_day(row)
+        assert end - start >= 8 * 60  # Tokyo's and New York's whole day, 07:00 to 22:00 on their clocks
+        assert all(not start < tick.minute < end for tick in row.ticks if tick.local.hour == 0)
+        assert all(7 <= tick.local.hour < 22 for tick in row.ticks if start <= tick.minute < end)
+    if "SMPLANNER_SHOTS" in os.environ:
+        view.grab().save(str(Path(os.environ["SMPLANNER_SHOTS"]) / "clocks_no_good_hours_{palette}.png".format(
+            palette=palette)))
 
 
 @pytest.mark.parametrize("name", ["confectioner", "consultancy", "training"])

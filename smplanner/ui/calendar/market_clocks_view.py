@@ -248,6 +248,10 @@ class MarketClocksView(PaintedCalendarView):
             if self._row_box(index).intersects(QRectF(dirty)):
                 self._paint_row(painter, palette, dark, index, row)
         self._paint_working_outline(painter, palette)
+        for index, row in enumerate(self._rows):  # over the outline, which would cross the words
+            note = self._bar_note(row)
+            if note and self._row_box(index).intersects(QRectF(dirty)):
+                self._paint_bar_note(painter, palette, self._bar_box(index), row, note)
         # The legend follows the last row, where the eye already is.
         top = min(self.height() - self._legend_height, int(self._row_box(len(self._rows) - 1).bottom() + 12))
         area = QRect(0, top, self.width(), self._legend_height)
@@ -344,17 +348,6 @@ class MarketClocksView(PaintedCalendarView):
                 self._paint_window_label(painter, work, _("working hours"), tile_fill(FOUNDER_COLOUR, dark))
         for window in row.windows:
             self._paint_window(painter, dark, index, row, window)
-        empty = ""
-        if row.is_founder and not row.working:
-            empty = _("Not one of your working days")
-        elif not row.is_founder and not row.windows:
-            empty = _("No published good hours for its platforms on this day")
-        if empty:
-            muted = QColor(text)
-            muted.setAlphaF(0.6)
-            painter.setPen(muted)
-            painter.setFont(self._small_font())
-            painter.drawText(bar.adjusted(8, 0, -8, 0), Qt.AlignmentFlag.AlignCenter, empty)
         # Ticks of the row's own clock under the bar, the local midnight as a line with the new day's name.
         small = self._small_font()
         metrics = QFontMetrics(small)
@@ -384,6 +377,46 @@ class MarketClocksView(PaintedCalendarView):
                     painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, label)
                 else:
                     painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, label)
+
+    @staticmethod
+    def _bar_note(row: ClockRow) -> str:
+        """What a bar says when it has no window to show."""
+        if row.is_founder and not row.working:
+            return _("Not one of your working days")
+        if not row.is_founder and not row.windows:
+            return _("No published good hours for its platforms on this day")
+        return ""
+
+    def _paint_bar_note(self, painter: QPainter, palette: QPalette, bar: QRectF, row: ClockRow, note: str) -> None:
+        """A sentence in a bar without windows: in the row's longest daytime, away from the night's shading and the
+        midnight line, on a plate of the bar's own colour (across the whole bar when the day is too short for it)."""
+        metrics = QFontMetrics(self._small_font())
+        day = self.longest_day(row)
+        room = QRectF(self._x_of(day[0]), bar.top(), self._x_of(day[1]) - self._x_of(day[0]), bar.height())
+        if metrics.horizontalAdvance(note) + 16 > room.width():
+            room = bar
+        shown = metrics.elidedText(note, Qt.TextElideMode.ElideRight, int(room.width() - 16))
+        width = metrics.horizontalAdvance(shown) + 8
+        plate = QRectF(room.center().x() - width / 2, room.center().y() - metrics.height() / 2, width,
+                       metrics.height())
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(palette.color(QPalette.ColorRole.Base))
+        painter.drawRoundedRect(plate, 2, 2)
+        muted = QColor(palette.color(QPalette.ColorRole.Text))
+        muted.setAlphaF(0.75)
+        painter.setPen(muted)
+        painter.setFont(self._small_font())
+        painter.drawText(plate, Qt.AlignmentFlag.AlignCenter, shown)
+
+    @classmethod
+    def longest_day(cls, row: ClockRow) -> tuple[int, int]:
+        """The reference minutes of the longest stretch when the row's own clock reads day hours (not night)."""
+        day, start = (0, 0), 0
+        for night_start, night_end in [*cls._night_spans(row), (MINUTES_PER_DAY, MINUTES_PER_DAY)]:
+            if night_start - start > day[1] - day[0]:
+                day = (start, night_start)
+            start = night_end
+        return day
 
     @staticmethod
     def _night_spans(row: ClockRow) -> list[tuple[int, int]]:
