@@ -26,6 +26,7 @@ from smplanner.ui.plan_commands import PlanCommands
 from smplanner.ui.post_commands import PostCommands
 from smplanner.ui.shared_plan import SharedPlanWatch
 from smplanner.ui.view_actions import CalendarActions, standard_shortcut
+from smplanner.ui.widgets.elided_label import ElidedLabel
 from smplanner.ui.widgets.screen_fit import open_fitted
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class MainWindow(QMainWindow):
         self.loading = QLabel()
         self.centre.addWidget(self.loading)
         self.setCentralWidget(self.centre)
-        self.status_plan = QLabel()
+        self.status_plan = ElidedLabel()
         self.live_calendar = LiveCalendar(lambda: self.service, self._clock, self)
         self.statusBar().addPermanentWidget(self.live_calendar.status)
         self.statusBar().addPermanentWidget(self.shared.status_others)

@@ -194,3 +194,20 @@ def test_the_wizards_holiday_list_shows_whole_names_on_a_small_screen(qtbot, lan
         if QFontMetrics(row.font(0)).horizontalAdvance(row.text(0)) + 6 > date_cell.width():
             cut.append(row.text(0))
     assert cut == []
+
+
+def test_a_long_plan_address_is_shortened_in_its_middle_in_the_status_bar(qtbot, tmp_path: Path, language: str,
+                                                                          font_size: int) -> None:
+    deep = tmp_path.joinpath("international-launch-of-the-chocolate-boxes", "plans-shared-with-the-agency-in-tokyo",
+                             "second-quarter-after-the-fair-in-osaka-and-the-tasting-tour")
+    deep.mkdir(parents=True)
+    window = main_window(qtbot, deep)
+    window.resize(fitted_size(QSize(1280, 800), SMALL_SCREEN))
+    qtbot.wait(10)
+    status = window.status_plan
+    assert str(deep / "window.smplan") in status.text() and status.toolTip() == status.text()
+    shown = status.shown_text()
+    assert "\u2026" in shown and status.fontMetrics().horizontalAdvance(shown) <= status.contentsRect().width()
+    head, tail = shown.split("\u2026")
+    assert status.text().startswith(head) and status.text().endswith(tail) and len(tail) > 4
+    assert fits(window) == []
