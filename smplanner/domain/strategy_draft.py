@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from enum import IntEnum
 
 from smplanner.domain.catalogue import Catalogue, PlatformInfo
+from smplanner.domain.market_days import HolidayOverride
 from smplanner.domain.plan import (
     Actor,
     ActorKind,
@@ -109,6 +110,7 @@ class StrategyDraft:
     rules: list[CadenceRule] = field(default_factory=list)
     own_platforms: list[PlatformInfo] = field(default_factory=list)
     workload_settings: WorkloadSettings | None = None  # the plan's own minutes per post etc.; defaults when None
+    holiday_corrections: tuple[HolidayOverride, ...] = ()  # the founder's, stored beside the plan's decisions
 
     @classmethod
     def from_plan(cls, plan: Plan) -> StrategyDraft:

@@ -209,16 +209,23 @@ def market_days_off(
     found: dict[str, DaysOff] = {}
     for market in plan.markets:
         calendar = _calendar(market.country, market.subdivision, years, language) if years else {}
-        data = {day: name for day, name in sorted(calendar.items()) if first <= day <= last}
         weekend, by_year, workdays = _weekends(calendar, years) if calendar else (SATURDAY_SUNDAY, {}, frozenset())
         found[market.id] = DaysOff(
             weekend=weekend,
-            holidays=apply_overrides(data, by_market.get(market.id, ())),
+            holidays=dict(corrected_holidays(market, first, last, by_market.get(market.id, ()), language)),
             weekend_workdays=workdays,
             years_without_data=years_without_data(market.country, market.subdivision, years) if years else (),
             weekend_by_year=by_year,
         )
     return found
+
+
+def corrected_holidays(market: Market, first: date, last: date, corrections: Iterable[HolidayOverride],
+                       language: str | None = None) -> list[tuple[date, str]]:
+    """A market's public holidays from first to last inclusive as every holiday view shows them: the holiday data's
+    (`named_holidays`) with the founder's corrections of that market applied last, in date order."""
+    mine = [c for c in corrections if c.market_id == market.id and first <= c.day <= last]
+    return sorted(apply_overrides(dict(named_holidays(market, first, last, language)), mine).items())
 
 
 def named_holidays(market: Market, first: date, last: date, language: str | None = None) -> list[tuple[date, str]]:

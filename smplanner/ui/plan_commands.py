@@ -239,7 +239,8 @@ class PlanCommands:
             return
         opened = service.plan()
         decided = StrategyWizard.ask(self._window, opened, self._window.today(),
-                                     service.hand_posts_by_market(), service.workload_settings())
+                                     service.hand_posts_by_market(), service.workload_settings(),
+                                     service.holiday_overrides())
         if decided is not None:
             self.apply_decisions(decided, base=opened)
 

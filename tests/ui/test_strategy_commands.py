@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from smplanner.domain.market_days import HolidayOverride, OverrideAction
 from smplanner.services.plan_files import create_empty, create_from_example
 from smplanner.services.strategy_file import export_strategy
 from smplanner.ui import file_dialogs
@@ -37,7 +38,7 @@ def test_the_plan_menu_and_a_new_plan_offer_the_wizard(window: MainWindow, tmp_p
     assert overview.wizard_button.text() == "Start the strategy wizard"
     opened = []
     monkeypatch.setattr(StrategyWizard, "ask", classmethod(
-        lambda cls, parent, plan, today, hand=None, settings=None: opened.append(plan) or None))
+        lambda cls, parent, plan, today, hand=None, settings=None, corrections=(): opened.append(plan) or None))
     overview.wizard_button.click()
     assert len(opened) == 1 and opened[0].markets == ()
 
@@ -54,13 +55,17 @@ def test_finishing_the_wizard_stores_the_decisions_and_regenerates(window: MainW
     )
     seen = {}
 
-    def answer(cls, parent, plan, today, hand_posts=None, workload_settings=None):
+    def answer(cls, parent, plan, today, hand_posts=None, workload_settings=None, holiday_corrections=()):
         seen["hand_posts"] = hand_posts
+        seen["corrections"] = holiday_corrections
         return decided
 
+    japan = next(market for market in before.markets if market.country == "JP")
+    window.service.set_holiday_override(HolidayOverride(japan.id, date(2027, 12, 31), OverrideAction.ADD, "Omisoka"))
     monkeypatch.setattr(StrategyWizard, "ask", classmethod(answer))
     window.wizard_action.trigger()
     assert seen["hand_posts"] == {}
+    assert [c.name for c in seen["corrections"]] == ["Omisoka"]  # the wizard lists the holidays as corrected
     assert {r.id: r for r in window.service.plan().cadence_rules} == {r.id: r for r in decided.cadence_rules}
     assert window.service.summary().post_count > count_before
     assert "regenerated" in window.statusBar().currentMessage()
@@ -109,8 +114,8 @@ def test_the_wizard_counts_hours_with_the_plans_own_workload_settings(window: Ma
     window.post_commands.set_workload_settings(settings)
     seen = {}
 
-    def answer(cls, parent, plan, today, hand_posts=None, workload_settings=None):
-        wizard = cls(plan, today, parent, hand_posts, workload_settings)
+    def answer(cls, parent, plan, today, hand_posts=None, workload_settings=None, holiday_corrections=()):
+        wizard = cls(plan, today, parent, hand_posts, workload_settings, holiday_corrections)
         seen["hours"] = wizard.draft.workload().needed_hours
         return None
 

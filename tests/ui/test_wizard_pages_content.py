@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from smplanner.domain.examples import example
+from smplanner.domain.market_days import HolidayOverride, OverrideAction
 from smplanner.domain.plan import HolidayPolicy, LanguageMode, Translator
 from smplanner.domain.strategy_draft import StrategyDraft
 from smplanner.i18n import set_language
@@ -312,6 +313,30 @@ def test_celebrations_worth_planning_for(qtbot) -> None:
 
     page.start_edit.setDate(QDate(2026, 12, 1))  # the period grows: Japan's New Year's Day 2027 comes in
     assert (date(2027, 1, 1), "New Year's Day") in page.celebration_names(market_id(draft, "JP"))
+
+
+def test_celebrations_are_the_holidays_as_the_founder_corrected_them(qtbot) -> None:
+    draft = draft_of()
+    japan = market_id(draft, "JP")
+    draft.holiday_corrections = (
+        HolidayOverride(japan, date(2027, 12, 31), OverrideAction.ADD, "Omisoka"),
+        HolidayOverride(japan, date(2028, 1, 1), OverrideAction.RENAME, "Shogatsu"),
+        HolidayOverride(japan, date(2027, 11, 3), OverrideAction.REMOVE),
+        HolidayOverride(market_id(draft, "GB"), date(2027, 12, 24), OverrideAction.ADD, "Christmas Eve"),
+    )
+    uncorrected = draft_of()
+    assert date(2027, 11, 3) in dict(entered(qtbot, CalendarPage, uncorrected).celebration_names(
+        market_id(uncorrected, "JP")))
+    page = entered(qtbot, CalendarPage, draft)
+    shown = page.celebration_names(japan)
+    assert (date(2027, 12, 31), "Omisoka") in shown and (date(2028, 1, 1), "Shogatsu") in shown
+    assert date(2027, 11, 3) not in dict(shown) and (date(2028, 1, 1), "New Year's Day") not in shown
+    assert [day for day, _name in shown] == sorted(day for day, _name in shown)
+    assert (date(2027, 12, 24), "Christmas Eve") in page.celebration_names(market_id(draft, "GB"))
+    assert date(2027, 12, 31) not in dict(page.celebration_names(market_id(draft, "GB")))
+    top = page.celebrations.topLevelItem([page.celebrations.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)
+                                          for i in range(page.celebrations.topLevelItemCount())].index(japan))
+    assert top.text(0).endswith("{n} holidays".format(n=len(shown)))
 
 
 def test_celebrations_are_named_in_the_ui_language(qtbot) -> None:

@@ -3,11 +3,13 @@ review."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
+from smplanner.domain.market_days import HolidayOverride
 from smplanner.domain.plan import Plan
 from smplanner.domain.strategy_draft import PageId, StrategyDraft
 from smplanner.domain.workload import WorkloadSettings
@@ -49,6 +51,7 @@ class StrategyWizard(QWizard):
         parent: QWidget | None = None,
         hand_posts: dict[str, int] | None = None,
         workload_settings: WorkloadSettings | None = None,
+        holiday_corrections: Sequence[HolidayOverride] = (),
     ) -> None:
         super().__init__(parent)
         self.original = plan
@@ -56,6 +59,7 @@ class StrategyWizard(QWizard):
         self.today = today
         self.draft = StrategyDraft.from_plan(plan)
         self.draft.workload_settings = workload_settings  # the same figures as the workload panel
+        self.draft.holiday_corrections = tuple(holiday_corrections)  # the holidays as the calendar shows them
         self.setObjectName("strategy_wizard")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -122,9 +126,10 @@ class StrategyWizard(QWizard):
         today: date,
         hand_posts: dict[str, int] | None = None,
         workload_settings: WorkloadSettings | None = None,
+        holiday_corrections: Sequence[HolidayOverride] = (),
     ) -> Plan | None:
         """Run the wizard modally; the new decisions, or None when the founder cancels."""
-        wizard = cls(plan, today, parent, hand_posts, workload_settings)
+        wizard = cls(plan, today, parent, hand_posts, workload_settings, holiday_corrections)
         try:
             return wizard.result_plan() if wizard.exec() == QWizard.DialogCode.Accepted else None
         finally:  # not kept as the main window's child, to be re-labelled at every language change

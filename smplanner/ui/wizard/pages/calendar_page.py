@@ -45,7 +45,7 @@ from smplanner.i18n.formatting import (
     weekday_name,
     zone_city,
 )
-from smplanner.services.holidays import named_holidays
+from smplanner.services.holidays import corrected_holidays
 from smplanner.ui.widgets.dates import DateEdit, TimeEdit
 from smplanner.ui.widgets.hint_label import HintLabel
 from smplanner.ui.widgets.pickers import CodeComboBox
@@ -618,7 +618,8 @@ class CalendarPage(DraftPage):
         strategy = self.draft.strategy
         self.celebrations.clear()
         for market in sorted(self.draft.markets, key=lambda m: m.entry_order):
-            found = named_holidays(market, strategy.period_start, strategy.period_end)
+            found = corrected_holidays(market, strategy.period_start, strategy.period_end,
+                                       self.draft.holiday_corrections)
             count = ngettext("{count} holiday", "{count} holidays", len(found)).format(count=len(found))
             # The market's row spans both columns, so that the dates' column is as wide as the dates alone.
             top = QTreeWidgetItem(["{market} \u00b7 {count}".format(market=market_label(market), count=count)])
@@ -674,8 +675,8 @@ class CalendarPage(DraftPage):
         self.celebrations.setHeaderLabels([_("Date"), _("Public holiday")])
         self.celebrations.setAccessibleName(_("Celebrations worth planning for"))
         self.celebrations_help.setText(
-            _("Each market's public holidays in the plan period, from the holidays package: a chance for a "
-              "seasonal post, and a day when your cadence follows its holiday rule.")
+            _("Each market's public holidays in the plan period, from the holidays package with your corrections: "
+              "a chance for a seasonal post, and a day when your cadence follows its holiday rule.")
         )
         self.warnings.setAccessibleName(_("Worth checking in the calendar"))
         for box in self.presence_boxes:
