@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMenu
 
 from smplanner.domain.plan import PostStatus
 from smplanner.domain.post_fixes import FIX_LABELS, FIX_OF, FixScope
-from smplanner.domain.post_warnings import NOTE_LABELS, WARNING_LABELS, WARNING_SHORT_LABELS, PostWarning
+from smplanner.domain.post_warnings import NOTE_LABELS, WARNING_LABELS, WARNING_SHORT_LABELS, PostNote, PostWarning
 from smplanner.i18n import _, current_locale
 from smplanner.i18n.formatting import (
     country_name,
@@ -179,7 +179,7 @@ def utc_offset_text(value: datetime) -> str:
 
 
 def warning_sentences(warnings: Sequence[str]) -> list[str]:
-    return [_(WARNING_LABELS[w]) if w in WARNING_LABELS else str(w) for w in warnings]
+    return [_(WARNING_LABELS[PostWarning(w)]) if w in WARNING_LABELS else str(w) for w in warnings]
 
 
 def add_fix_actions(
@@ -216,7 +216,7 @@ def add_fix_actions(
 
 
 def note_sentences(notes: Sequence[str]) -> list[str]:
-    return [_(NOTE_LABELS[n]) if n in NOTE_LABELS else str(n) for n in notes]
+    return [_(NOTE_LABELS[PostNote(n)]) if n in NOTE_LABELS else str(n) for n in notes]
 
 
 def post_tooltip(
@@ -312,14 +312,14 @@ def paint_legend(
     swatch = metrics.height() - 4
     right_width = metrics.horizontalAdvance(right_text) + 16 if right_text else 0
     limit = area.right() - right_width
-    entries = [("colour", c, t) for c, t in colours]
+    entries: list[tuple[LegendMark | None, int, str]] = [(None, c, t) for c, t in colours]  # None: a colour
     entries += [(m[0], m[2] if len(m) > 2 else FOUNDER_COLOUR, m[1]) for m in marks]
     for kind, colour, label in entries:
         needed = swatch + 5 + metrics.horizontalAdvance(label) + 14
         if x + needed > limit:
             break
         box = QRectF(x, y + 2, swatch, swatch)
-        if kind == "colour" or kind == LegendMark.FILL:
+        if kind is None or kind == LegendMark.FILL:
             painter.setBrush(tile_fill(colour, dark))
             painter.setPen(QPen(tile_edge(colour, dark), 1))
             painter.drawRoundedRect(box, 2, 2)
@@ -343,7 +343,7 @@ def paint_legend(
             painter.drawRect(box)
         elif kind == LegendMark.NIGHT:
             painter.fillRect(box, night_colour(palette))
-        elif kind in STATUS_MARKS:
+        elif kind is not None and kind in STATUS_MARKS:
             style = STATUS_STYLES[STATUS_MARKS[kind]]
             fill = status_fill(0, dark, STATUS_MARKS[kind], palette.color(QPalette.ColorRole.Base))
             painter.setBrush(fill)

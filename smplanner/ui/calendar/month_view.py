@@ -85,6 +85,12 @@ class MonthView(PostCalendarView):
     def month(self) -> MonthLayout | None:
         return self._month
 
+    @property
+    def _shown(self) -> MonthLayout:
+        """The month painted: painting and clicks come only once there is one (see `_shows_nothing`)."""
+        assert self._month is not None
+        return self._month
+
     def cell_rect(self, day: date) -> QRect:
         """Where a day's cell is painted (empty when the day is not in the six weeks shown)."""
         cell = self._month.cell_of(day) if self._month else None
@@ -210,7 +216,7 @@ class MonthView(PostCalendarView):
     def _activate_slot(self, pos: QPointF) -> None:
         cell = self._cell_at(pos)
         if cell is not None and not (self._split(cell).hidden and self._more_box(cell).contains(pos)):
-            self.slot_activated.emit(self._month.slot_at(cell.day))
+            self.slot_activated.emit(self._shown.slot_at(cell.day))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -256,7 +262,7 @@ class MonthView(PostCalendarView):
         return lambda post: _("{weekday} {post}").format(weekday=weekday, post=post)
 
     def _paint(self, painter: QPainter, palette: QPalette, dark: bool, dirty: QRect) -> None:
-        month = self._month
+        month = self._shown
         text = palette.color(QPalette.ColorRole.Text)
         if dirty.top() < self._title_height + self._weekday_height:
             self._paint_titles(painter, palette)
@@ -279,7 +285,7 @@ class MonthView(PostCalendarView):
             self._paint_legend(painter, palette)
 
     def _paint_titles(self, painter: QPainter, palette: QPalette) -> None:
-        month = self._month
+        month = self._shown
         text = palette.color(QPalette.ColorRole.WindowText)
         painter.fillRect(QRect(0, 0, self.width(), self._title_height + self._weekday_height),
                          palette.color(QPalette.ColorRole.Window))
@@ -377,7 +383,7 @@ class MonthView(PostCalendarView):
             paint_warning_mark(painter, dark, QPointF(box.right() - 8, box.top() + (box.height() - 10) / 2))
 
     def _paint_legend(self, painter: QPainter, palette: QPalette) -> None:
-        month = self._month
+        month = self._shown
         paint_legend(painter, palette, self._legend_area(), self._small_font(), self._legend_colours(month),
                      [(LegendMark.WARNING, _("warning")), *status_marks()],
                      _("Days in {zone}; each post at its market's time").format(zone=zone_city(month.reference_zone)))

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFocusEvent,
     QFont,
     QFontMetrics,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -70,6 +71,23 @@ class PaintedCalendarView(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(*self.SIZE_HINT)
 
+    # --- what each view says: what it shows, how it paints, measures and names itself --------------------------
+
+    def _shows_nothing(self) -> bool:
+        return False
+
+    def _paint(self, painter: QPainter, palette: QPalette, dark: bool, dirty: QRect) -> None:
+        raise NotImplementedError
+
+    def _tooltip_at(self, point: QPointF) -> str:
+        return ""
+
+    def _retranslate(self) -> None:
+        """Names that follow the UI language (the accessible name)."""
+
+    def _measure(self) -> None:
+        """Sizes that follow the font."""
+
     def minimumSizeHint(self) -> QSize:
         return QSize(*self.MINIMUM_SIZE_HINT)
 
@@ -91,7 +109,7 @@ class PaintedCalendarView(QWidget):
         super().changeEvent(event)
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
+        if isinstance(event, QHelpEvent) and event.type() == QEvent.Type.ToolTip:
             text = self._tooltip_at(QPointF(event.pos()))
             if text:
                 QToolTip.showText(event.globalPos(), text, self)
@@ -171,11 +189,23 @@ class PostCalendarView(PaintedCalendarView):
         self._order: list[str] = []
         self._selected: list[str] = []
         self._current: str | None = None
-        self._tile_styles: dict[tuple[int, bool], tuple[QColor, QPen, QColor]] = {}
+        self._tile_styles: dict[tuple[int, bool, PostStatus, int], tuple[QColor, QPen, QColor]] = {}
+        self._legend_height = 0
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def _reveal(self, post_id: str) -> None:
         pass
+
+    def post_at(self, pos: QPoint | QPointF) -> str | None:
+        """The post whose tile is at a point, if any."""
+        raise NotImplementedError
+
+    def _post_area(self, post_id: str) -> QRect:
+        """Where a post is painted (empty when hidden)."""
+        raise NotImplementedError
+
+    def _activate_slot(self, pos: QPointF) -> None:
+        """A double click away from the posts."""
 
     # --- API ---------------------------------------------------------------------------------------------------
 
@@ -199,7 +229,8 @@ class PostCalendarView(PaintedCalendarView):
 
     def select_post(self, post_id: str | None) -> None:
         """Select one post (or none) without emitting post_selected, e.g. when another view chose it."""
-        self._set_selection([post_id] if post_id in self._tiles_by_id else [], post_id, emit=False)
+        self._set_selection([post_id] if post_id is not None and post_id in self._tiles_by_id else [], post_id,
+                            emit=False)
 
     # --- state -------------------------------------------------------------------------------------------------
 
@@ -219,7 +250,7 @@ class PostCalendarView(PaintedCalendarView):
         return now.astimezone(zone(zone_name))
 
     def _set_selection(self, selected: list[str], current: str | None, emit: bool = True) -> None:
-        involved = (set(self._selected) | set(selected) | {self._current, current}) - {None}
+        involved = {p for p in (*self._selected, *selected, self._current, current) if p is not None}
         self._selected = list(selected)
         self._current = current
         if current is not None:

@@ -134,6 +134,12 @@ class WeekView(PostCalendarView):
     def week(self) -> WeekLayout | None:
         return self._week
 
+    @property
+    def _shown(self) -> WeekLayout:
+        """The week painted: painting, clicks and drags come only once there is one (see `_shows_nothing`)."""
+        assert self._week is not None
+        return self._week
+
     def post_at(self, pos: QPoint | QPointF) -> str | None:
         """The post under a point of the widget, the top-most one where tiles overlap."""
         point = QPointF(pos)
@@ -429,7 +435,7 @@ class WeekView(PostCalendarView):
     def _activate_slot(self, pos: QPointF) -> None:
         column = self._column_at(pos.x())
         if column is not None and self._body_rect().contains(pos.toPoint()):
-            self.slot_activated.emit(self._week.slot_at(column, self._minute_at(pos.y())))
+            self.slot_activated.emit(self._shown.slot_at(column, self._minute_at(pos.y())))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -495,7 +501,7 @@ class WeekView(PostCalendarView):
         return "\n".join(names)
 
     def _header_tooltip(self, pos: QPoint, column: int | None) -> str:
-        week = self._week
+        week = self._shown
         if column is None:
             x = 0
             for ruler, width in zip(week.rulers, self._ruler_widths, strict=True):
@@ -529,7 +535,7 @@ class WeekView(PostCalendarView):
         )
 
     def _market_code(self, market_id: str) -> str:
-        return next((m.code for m in self._week.markets if m.id == market_id), "?")
+        return next((m.code for m in self._shown.markets if m.id == market_id), "?")
 
     # --- painting ----------------------------------------------------------------------------------------------
 
@@ -557,7 +563,7 @@ class WeekView(PostCalendarView):
             self._paint_legend(painter, palette, dark)
 
     def _paint_body(self, painter: QPainter, palette: QPalette, dark: bool, dirty: QRect) -> None:
-        week = self._week
+        week = self._shown
         text = palette.color(QPalette.ColorRole.Text)
         top = self._body_top() - self._scroll
         scale = self._hour_height / 60
@@ -631,7 +637,7 @@ class WeekView(PostCalendarView):
             self._now_box = self._now_line_rect()
 
     def _paint_gutter(self, painter: QPainter, palette: QPalette, top: float, first_hour: int, last_hour: int) -> None:
-        week = self._week
+        week = self._shown
         text = palette.color(QPalette.ColorRole.WindowText)
         muted = QColor(text)
         muted.setAlphaF(0.72)
@@ -710,6 +716,8 @@ class WeekView(PostCalendarView):
             paint_warning_mark(painter, dark, QPointF(box.right() - 7, box.top() + 2))
 
     def _paint_ghost(self, painter: QPainter, palette: QPalette, dark: bool, post_id: str) -> None:
+        if self._ghost is None:
+            return
         tile = self._tiles_by_id[post_id]
         column, minute = self._ghost
         height = (tile.end_minute - tile.start_minute) * self._hour_height / 60
@@ -719,12 +727,12 @@ class WeekView(PostCalendarView):
         painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DashLine))
         painter.drawRoundedRect(box, 4, 4)
         painter.setPen(text_on(fill))
-        target = self._week.moved_to(column, minute)
+        target = self._shown.moved_to(column, minute)
         painter.drawText(box.adjusted(4, 0, -2, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          time_with_zone(target))
 
     def _paint_header(self, painter: QPainter, palette: QPalette, dark: bool) -> None:
-        week = self._week
+        week = self._shown
         window = palette.color(QPalette.ColorRole.Window)
         text = palette.color(QPalette.ColorRole.WindowText)
         painter.fillRect(QRect(0, 0, self.width(), self._header_height), window)
@@ -755,11 +763,11 @@ class WeekView(PostCalendarView):
         painter.drawText(QRectF(x + 2, 4 + line, self._gutter_width - 8, line), Qt.AlignmentFlag.AlignRight,
                          metrics.elidedText(bottom, Qt.TextElideMode.ElideRight, self._gutter_width - 8))
         # Day titles.
-        width = self._column_width()
+        day_width = self._column_width()
         previous_zone = zone_label(week.columns[0].noon)
         for day in week.columns:
             left = self._column_x(day.index)
-            box = QRectF(left + 4, 4, width - 8, line)
+            box = QRectF(left + 4, 4, day_width - 8, line)
             is_today = now is not None and now[0] == day.index
             painter.setFont(bold if is_today else self.font())
             painter.setPen(palette.color(QPalette.ColorRole.Highlight) if is_today and not dark else text)
@@ -772,10 +780,10 @@ class WeekView(PostCalendarView):
                 caption = _("{date} · {zone}").format(date=caption, zone=day_zone)
             previous_zone = day_zone
             painter.setFont(self.font())
-            painter.drawText(QRectF(left + 4, 4 + line, width - 8, line), Qt.AlignmentFlag.AlignLeft,
-                             metrics.elidedText(caption, Qt.TextElideMode.ElideRight, int(width - 8)))
+            painter.drawText(QRectF(left + 4, 4 + line, day_width - 8, line), Qt.AlignmentFlag.AlignLeft,
+                             metrics.elidedText(caption, Qt.TextElideMode.ElideRight, int(day_width - 8)))
             if is_today:
-                painter.fillRect(QRectF(left + 2, self._title_height - 3, width - 4, 3),
+                painter.fillRect(QRectF(left + 2, self._title_height - 3, day_width - 4, 3),
                                  palette.color(QPalette.ColorRole.Highlight))
         # Holiday banners.
         small = self._small_font()
@@ -787,7 +795,7 @@ class WeekView(PostCalendarView):
             shown = banners[:MAX_BANNER_ROWS - 1] if overflow else banners
             left = self._column_x(day.index)
             for row, banner in enumerate(shown):
-                box = QRectF(left + 2, self._title_height + 2 + row * self._banner_height, width - 4,
+                box = QRectF(left + 2, self._title_height + 2 + row * self._banner_height, day_width - 4,
                              self._banner_height - 2)
                 fill = tile_fill(banner.holiday.colour_index, dark)
                 painter.setPen(Qt.PenStyle.NoPen)
@@ -801,7 +809,7 @@ class WeekView(PostCalendarView):
                                  small_metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(box.width() - 8)))
             if overflow:
                 row = MAX_BANNER_ROWS - 1
-                box = QRectF(left + 2, self._title_height + 2 + row * self._banner_height, width - 4,
+                box = QRectF(left + 2, self._title_height + 2 + row * self._banner_height, day_width - 4,
                              self._banner_height - 2)
                 painter.setPen(text)
                 painter.drawText(box.adjusted(6, 0, -2, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -811,8 +819,9 @@ class WeekView(PostCalendarView):
         painter.fillRect(QRect(0, self._header_height - 1, self.width(), 1), separator)
 
     def _paint_legend(self, painter: QPainter, palette: QPalette, dark: bool) -> None:
-        week = self._week
+        week = self._shown
         banded = sorted({(b.stripe, b.market_id, b.colour_index) for b in week.bands})
+        marks: list[tuple[LegendMark, str] | tuple[LegendMark, str, int]]
         if self._colour_by == ColourBy.PLATFORM:
             marks = [(LegendMark.STRIPE, _("good hours in {market}").format(market=self._market_code(market_id)),
                       colour) for _stripe, market_id, colour in banded]
