@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -48,6 +49,14 @@ from smplanner.ui.view_actions import (
 from smplanner.ui.widgets.dates import DateEdit
 from smplanner.ui.widgets.empty_hint import NO_POSTS_YET, EmptyHint
 
+if TYPE_CHECKING:
+    from smplanner.domain.post_tally import PostTally
+    from smplanner.services.planning import PlanningService
+    from smplanner.ui.calendar.agenda_view import AgendaView
+    from smplanner.ui.calendar.month_view import MonthView
+    from smplanner.ui.calendar.week_view import WeekView
+    from smplanner.ui.plan_overview import PlanOverviewView
+
 POST_TABS = frozenset({Tab.OVERVIEW, Tab.TODAY, Tab.WEEK, Tab.MONTH, Tab.AGENDA, Tab.WORKLOAD})
 """The tabs that show posts (the market clocks show hours, not posts)."""
 UPCOMING_POSTS = 200
@@ -73,16 +82,18 @@ class CalendarArea(QWidget):
     reopen_requested = Signal(str)  # make a published or skipped post due again
     new_post_requested = Signal()
 
-    def __init__(self, overview: QWidget, clock: Callable[[], datetime], parent: QWidget | None = None) -> None:
+    def __init__(self, overview: PlanOverviewView, clock: Callable[[], datetime], parent: QWidget | None = None
+                 ) -> None:
         super().__init__(parent)
-        self.service = None
+        self.service: PlanningService | None = None
+        self.overview = overview
         self._clock = clock
         self.anchor: date = clock().date()
         self.reference_zone: str | None = None
         self.calendar_filter = CalendarFilter()
         self._dirty: set[Tab] = set(Tab)  # tabs to fill again entirely when next shown
         self._pending: dict[Tab, Changes] = {}  # changes of listed posts each built tab has not applied yet
-        self._workload_tally = None  # the posts as the workload tab last counted them
+        self._workload_tally: PostTally | None = None  # the posts as the workload tab last counted them
         self._plan = None
         self._holiday_notes: list[str] = []  # what the holiday data does not know about the markets
         self._period_texts: dict[Tab, str] = {}
@@ -135,15 +146,15 @@ class CalendarArea(QWidget):
         for widget in (self.previous_button, self.today_button, self.next_button, self.date_edit, self.period_label):
             bar.addWidget(widget)
         bar.addStretch(1)
-        for widget in (self.zone_label, self.zone_combo, self.colour_button):
-            bar.addWidget(widget)
+        for right in (self.zone_label, self.zone_combo, self.colour_button):
+            bar.addWidget(right)
         # What every calendar view shows sits beside the tabs, where the row has room for these two buttons: with
         # the colours too, the tabs would scroll at 1024 pixels in French.
         self.view_tools = QWidget()
         tools = QHBoxLayout(self.view_tools)
         tools.setContentsMargins(0, 0, 8, 2)
-        for widget in (self.filter_button, self.days_button):
-            tools.addWidget(widget)
+        for tool in (self.filter_button, self.days_button):
+            tools.addWidget(tool)
         self.tabs.setCornerWidget(self.view_tools, Qt.Corner.TopRightCorner)
 
         self.holiday_data_note = QLabel()
@@ -191,7 +202,7 @@ class CalendarArea(QWidget):
         today = self._clock().date()
         if self.service is None:
             return today
-        return max(today, self.service.plan().strategy.period_start)
+        return max(today, self._open_plan.plan().strategy.period_start)
 
     def invalidate(self) -> None:
         """Show everything again: the view on screen now, the others when next shown."""
@@ -231,7 +242,7 @@ class CalendarArea(QWidget):
         """Where the holiday data knows nothing of a market's years, the calendar says so instead of showing none."""
         from smplanner.services.holidays import holiday_data_notes
 
-        notes = [] if self.service is None else [
+        notes: list[str] = [] if self.service is None else [
             note for found in holiday_data_notes(self.plan(), hints=False).values() for note in found]
         self._holiday_notes = notes
         self.holiday_data_note.setText("\n".join("\u2139 " + note for note in notes))
@@ -243,10 +254,16 @@ class CalendarArea(QWidget):
     def show_tab(self, tab: Tab) -> None:
         self.tabs.setCurrentIndex(tab)
 
+    @property
+    def _open_plan(self) -> PlanningService:
+        """The open plan's service: the views are filled only while a plan is open."""
+        assert self.service is not None
+        return self.service
+
     def plan(self):
         """The open plan's decisions, read once per change of the plan."""
         if self._plan is None:
-            self._plan = self.service.plan()
+            self._plan = self._open_plan.plan()
         return self._plan
 
     def _plan_zone(self) -> str:
@@ -259,14 +276,14 @@ class CalendarArea(QWidget):
         self.filter_menu.clear()
         self.days_menu.clear()
         if self.service is not None:
-            plan = self.service.plan()
+            plan = self._open_plan.plan()
             home = plan.firm.home_zone
             self.zone_combo.addItem(_("Home \u2014 {zone}").format(zone=zone_city(home)), home)
             seen = {plan.firm.home_zone}
             for market in plan.markets:
-                self.days_menu.addAction(
-                    market_label(market), lambda market_id=market.id: self.market_days_requested.emit(market_id)
-                )
+                action = self.days_menu.addAction(market_label(market))
+                action.triggered.connect(lambda _checked=False, market_id=market.id:
+                                         self.market_days_requested.emit(market_id))
                 if market.zone not in seen:
                     seen.add(market.zone)
                     text = "{market} \u2014 {zone}".format(market=market_label(market), zone=zone_city(market.zone))
@@ -303,7 +320,8 @@ class CalendarArea(QWidget):
 
         chosen = set(getattr(self.calendar_filter, field))
         chosen.add(value) if on else chosen.discard(value)
-        self.set_filter(replace(self.calendar_filter, **{field: frozenset(chosen)}))
+        values: dict[str, Any] = {field: frozenset(chosen)}
+        self.set_filter(replace(self.calendar_filter, **values))
 
     def _warnings_only(self, on: bool) -> None:
         from dataclasses import replace
@@ -319,7 +337,7 @@ class CalendarArea(QWidget):
         self.calendar_filter = CalendarFilter()
         if self.service is not None:
             self.filter_menu.clear()
-            self._fill_filter_menu(self.service.plan())
+            self._fill_filter_menu(self._open_plan.plan())
         self._update_filter_text()
         self.invalidate()
 
@@ -360,9 +378,8 @@ class CalendarArea(QWidget):
         self.colour_actions[colour_by].setChecked(True)
         self.colour_button.setToolTip(self.colour_actions[colour_by].text())
         for tab in (Tab.WEEK, Tab.MONTH):
-            view = self.views.get(tab)
-            if view is not None:
-                view.set_colour_by(colour_by)
+            if tab in self.views:
+                self._painted(tab).set_colour_by(colour_by)
 
     def _tab_changed(self, index: int) -> None:
         calendar = Tab(index) not in (Tab.OVERVIEW, Tab.TODAY, Tab.WORKLOAD)
@@ -378,71 +395,92 @@ class CalendarArea(QWidget):
 
     def _view(self, tab: Tab) -> QWidget:
         view = self.views.get(tab)
-        if view is not None:
-            return view
+        if view is None:
+            view = self._build(tab)
+            holder = self.tabs.widget(tab)
+            layout = holder.layout() if holder is not None else None
+            assert layout is not None, "every tab holds its view in a layout"
+            if tab is Tab.CLOCKS:
+                scroll = QScrollArea()
+                scroll.setWidgetResizable(True)
+                scroll.setWidget(view)
+                layout.addWidget(scroll)
+            else:
+                layout.addWidget(view)
+                view.show()  # now: the layout would show it after the first paint, and all would be painted again
+            layout.setContentsMargins(0, 0, 0, 0)
+            self.views[tab] = view
+        return view
+
+    def _build(self, tab: Tab) -> QWidget:
+        """A tab's view, its signals relayed."""
+        if tab in (Tab.WEEK, Tab.MONTH):
+            return self._build_painted(tab)
+        if tab is Tab.AGENDA:
+            from smplanner.ui.calendar.agenda_view import AgendaView
+
+            agenda = AgendaView()
+            self._relay_post_requests(agenda)
+            self._hints[tab] = EmptyHint(agenda.table.viewport())
+            for signal in (agenda.model.modelReset, agenda.model.rowsInserted, agenda.model.rowsRemoved,
+                           agenda.model.layoutChanged):
+                signal.connect(lambda *_args: self._hint_agenda())
+            return agenda
+        if tab is Tab.TODAY:
+            from smplanner.ui.today_view import TodayView
+
+            today = TodayView(self.today_days)
+            for signal, relay in ((today.publish_requested, self.publish_requested),
+                                  (today.skip_requested, self.skip_requested),
+                                  (today.reopen_requested, self.reopen_requested),
+                                  (today.post_activated, self.post_activated),
+                                  (today.new_post_requested, self.new_post_requested),
+                                  (today.wizard_requested, self.wizard_requested)):
+                signal.connect(relay)
+            today.days_changed.connect(self._today_days_changed)
+            today.stale.connect(lambda: self._refill(Tab.TODAY))
+            return today
+        if tab is Tab.WORKLOAD:
+            from smplanner.ui.workload.workload_panel import WorkloadPanel
+
+            panel = WorkloadPanel()
+            panel.settings_changed.connect(self.workload_settings_changed)
+            panel.wizard_requested.connect(self.wizard_requested)
+            panel.option_applied.connect(self.option_applied)
+            return panel
+        from smplanner.ui.calendar.market_clocks_view import MarketClocksView
+
+        return MarketClocksView()
+
+    def _build_painted(self, tab: Tab) -> WeekView | MonthView:
+        view: WeekView | MonthView
         if tab is Tab.WEEK:
             from smplanner.ui.calendar.week_view import WeekView
 
             view = WeekView(clock=self._clock)
             view.post_moved.connect(self.post_moved)
-        elif tab is Tab.MONTH:
+        else:
             from smplanner.ui.calendar.month_view import MonthView
 
             view = MonthView(clock=self._clock)
             view.day_requested.connect(self._open_week_of)
-        elif tab is Tab.AGENDA:
-            from smplanner.ui.calendar.agenda_view import AgendaView
-
-            view = AgendaView()
-        elif tab is Tab.TODAY:
-            from smplanner.ui.today_view import TodayView
-
-            view = TodayView(self.today_days)
-            for signal, relay in ((view.publish_requested, self.publish_requested),
-                                  (view.skip_requested, self.skip_requested),
-                                  (view.reopen_requested, self.reopen_requested),
-                                  (view.post_activated, self.post_activated),
-                                  (view.new_post_requested, self.new_post_requested),
-                                  (view.wizard_requested, self.wizard_requested)):
-                signal.connect(relay)
-            view.days_changed.connect(self._today_days_changed)
-            view.stale.connect(lambda: self._refill(Tab.TODAY))
-        elif tab is Tab.WORKLOAD:
-            from smplanner.ui.workload.workload_panel import WorkloadPanel
-
-            view = WorkloadPanel()
-            view.settings_changed.connect(self.workload_settings_changed)
-            view.wizard_requested.connect(self.wizard_requested)
-            view.option_applied.connect(self.option_applied)
-        else:
-            from smplanner.ui.calendar.market_clocks_view import MarketClocksView
-
-            view = MarketClocksView()
-        if tab not in (Tab.CLOCKS, Tab.WORKLOAD, Tab.TODAY):
-            view.post_activated.connect(self.post_activated)
-            view.delete_requested.connect(self.delete_requested)
-            view.fix_requested.connect(self.fix_requested)
-        if tab in (Tab.WEEK, Tab.MONTH):
-            view.slot_activated.connect(self.slot_activated)
-            view.set_colour_by(self.colour_by)
-        if tab in (Tab.WEEK, Tab.MONTH, Tab.AGENDA):
-            self._hints[tab] = EmptyHint(view.table.viewport() if tab is Tab.AGENDA else view)
-            if tab is Tab.AGENDA:
-                for signal in (view.model.modelReset, view.model.rowsInserted, view.model.rowsRemoved,
-                               view.model.layoutChanged):
-                    signal.connect(lambda *_args: self._hint_agenda())
-        holder = self.tabs.widget(tab)
-        if tab is Tab.CLOCKS:
-            scroll = QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setWidget(view)
-            holder.layout().addWidget(scroll)
-        else:
-            holder.layout().addWidget(view)
-            view.show()  # now: the layout would show it after the first paint, and everything would be painted again
-        holder.layout().setContentsMargins(0, 0, 0, 0)
-        self.views[tab] = view
+        self._relay_post_requests(view)
+        view.slot_activated.connect(self.slot_activated)
+        view.set_colour_by(self.colour_by)
+        self._hints[tab] = EmptyHint(view)
         return view
+
+    def _relay_post_requests(self, view: WeekView | MonthView | AgendaView) -> None:
+        view.post_activated.connect(self.post_activated)
+        view.delete_requested.connect(self.delete_requested)
+        view.fix_requested.connect(self.fix_requested)
+
+    def _painted(self, tab: Tab) -> WeekView | MonthView:
+        """The week's or the month's view, once built."""
+        return cast("WeekView | MonthView", self.views[tab])
+
+    def _agenda(self) -> AgendaView:
+        return cast("AgendaView", self.views[Tab.AGENDA])
 
     def _today_days_changed(self, days: int) -> None:
         self.today_days = days
@@ -480,10 +518,10 @@ class CalendarArea(QWidget):
         elif tab is Tab.MONTH:
             self._fill_month(view)
         elif tab is Tab.WORKLOAD:
-            self._workload_tally = self.service.post_tally(now=self._clock().astimezone(UTC), plan=self.plan())
+            self._workload_tally = self._open_plan.post_tally(now=self._clock().astimezone(UTC), plan=self.plan())
             self._show_workload(view)
         elif tab is Tab.AGENDA:
-            view.set_service(self.service, self.calendar_filter)
+            self._agenda().set_service(self.service, self.calendar_filter)
             self._hint_agenda()
         else:
             self._fill_clocks(view)
@@ -496,19 +534,19 @@ class CalendarArea(QWidget):
         elif tab in (Tab.WEEK, Tab.MONTH):
             self._patch_calendar(tab, changes)
         elif tab is Tab.AGENDA:
-            self.views[tab].on_plan_changed(changes)
+            self._agenda().on_plan_changed(changes)
         elif tab is Tab.TODAY:
             self._patch_today(self.views[tab], changes)
         elif tab is Tab.WORKLOAD and self._workload_tally is not None:
-            self._workload_tally = self.service.recount(self._workload_tally, changes)
+            self._workload_tally = self._open_plan.recount(self._workload_tally, changes)
             self._show_workload(self.views[tab])
 
     def _show_workload(self, view) -> None:
         """The workload of the posts as last counted (only the weeks an edit touched are counted again)."""
         assert self._workload_tally is not None
         plan = self.plan()
-        upkeep = self.service.upkeep_of(self._workload_tally, plan)
-        view.set_report(plan, upkeep.report, upkeep.findings, self.service.workload_settings(), upkeep.log,
+        upkeep = self._open_plan.upkeep_of(self._workload_tally, plan)
+        view.set_report(plan, upkeep.report, upkeep.findings, self._open_plan.workload_settings(), upkeep.log,
                         upkeep.mix)
 
     def _patch_calendar(self, tab: Tab, changes: Changes) -> None:
@@ -521,21 +559,33 @@ class CalendarArea(QWidget):
                    if any(self._in_days(instant, first, last) for instant in change.instants)]
         if not touched:
             return
-        view = self.views[tab]
-        layout = view.week() if tab is Tab.WEEK else view.month()
         plan = self.plan()
         added = [change.after for change in touched if change.after is not None]
-        advice = self.service.advice_of(added, plan)
+        advice = self._open_plan.advice_of(added, plan)
         added = [post for post in added if self.calendar_filter.matches(post, advice[post.id].warnings)]
         removed = {change.post_id for change in touched}
-        patch = week_with_posts if tab is Tab.WEEK else month_with_posts
-        patched = None if layout is None else patch(layout, removed, added, advice, plan, plan.catalogue())
-        if patched is None:
+        shown: int | None = None  # the tiles now shown; None: the view is laid out again
+        if tab is Tab.WEEK:
+            week_view = cast("WeekView", self.views[tab])
+            week = week_view.week()
+            patched_week = None if week is None else week_with_posts(week, removed, added, advice, plan,
+                                                                     plan.catalogue())
+            if patched_week is not None:
+                week_view.set_layout(*patched_week)
+                shown = len(patched_week[0].tiles)
+        else:
+            month_view = cast("MonthView", self.views[tab])
+            month = month_view.month()
+            patched_month = None if month is None else month_with_posts(month, removed, added, advice, plan,
+                                                                        plan.catalogue())
+            if patched_month is not None:
+                month_view.set_layout(*patched_month)
+                shown = len(patched_month[0].tiles)
+        if shown is None:
             self._dirty.add(tab)
             self.refresh()
         else:
-            view.set_layout(*patched)
-            self._hints[tab].say(self._empty_text(len(patched[0].tiles), tab))
+            self._hints[tab].say(self._empty_text(shown, tab))
 
     def _shown_days(self, tab: Tab) -> tuple[date, date]:
         """The reference-zone days the week or month view shows."""
@@ -554,16 +604,16 @@ class CalendarArea(QWidget):
         """Whether posts changed one by one change what the overview shows: its next posts, or the posts' count."""
         if any(change.before is None or change.after is None for change in changes.post_changes):
             return True
-        shown = self.tabs.widget(Tab.OVERVIEW).posts_model.posts()
+        shown = self.overview.posts_model.posts()
         now = self._clock().astimezone()
         horizon = shown[-1].instant if len(shown) >= UPCOMING_POSTS else None
         return any(now <= instant and (horizon is None or instant <= horizon)
                    for change in changes.post_changes for instant in change.instants)
 
     def _fill_overview(self, posts_only: bool = False) -> None:
-        overview = self.tabs.widget(Tab.OVERVIEW)
-        summary = self.service.summary()
-        upcoming = self.service.upcoming_posts(self._clock().astimezone(), limit=UPCOMING_POSTS)
+        overview = self.overview
+        summary = self._open_plan.summary()
+        upcoming = self._open_plan.upcoming_posts(self._clock().astimezone(), limit=UPCOMING_POSTS)
         if posts_only:
             overview.show_posts(summary, upcoming)
         else:
@@ -573,7 +623,7 @@ class CalendarArea(QWidget):
         """What an empty view says: how to get posts into a plan without any, or where the plan's posts are."""
         if shown:
             return ""
-        summary = self.service.summary()
+        summary = self._open_plan.summary()
         if summary.post_count == 0:
             return _(NO_POSTS_YET)
         if tab is Tab.AGENDA:
@@ -592,9 +642,8 @@ class CalendarArea(QWidget):
         return text.format(first=format_date(first), last=format_date(last))
 
     def _hint_agenda(self) -> None:
-        view = self.views.get(Tab.AGENDA)
-        if view is not None and self.service is not None:
-            self._hints[Tab.AGENDA].say(self._empty_text(view.model.rowCount(), Tab.AGENDA))
+        if Tab.AGENDA in self.views and self.service is not None:
+            self._hints[Tab.AGENDA].say(self._empty_text(self._agenda().model.rowCount(), Tab.AGENDA))
 
     def _fill_today(self, view) -> None:
         from smplanner.domain.publishing import due_window
@@ -602,11 +651,11 @@ class CalendarArea(QWidget):
 
         plan = self.plan()
         now = self._clock().astimezone()
-        due = self.service.due_posts(now, self.today_days, overdue_limit=OVERDUE_SHOWN)
+        due = self._open_plan.due_posts(now, self.today_days, overdue_limit=OVERDUE_SHOWN)
         _start, end = due_window(now, plan.firm.home_zone, self.today_days)
-        following = self.service.upcoming_posts(end, limit=1)
-        view.set_due(plan, due, now, following[0] if following else None, self.service.count_posts(),
-                     overdue_count=self.service.count_overdue(now))
+        following = self._open_plan.upcoming_posts(end, limit=1)
+        view.set_due(plan, due, now, following[0] if following else None, self._open_plan.count_posts(),
+                     overdue_count=self._open_plan.count_overdue(now))
 
     def _patch_today(self, view, changes: Changes) -> None:
         """Today for posts changed one by one, as of the moment it was last read: the changed posts leave the list
@@ -633,7 +682,7 @@ class CalendarArea(QWidget):
         changed = {change.post_id for change in touched}
         posts = {due.post.id: due.post for due in view.listed() if due.post.id not in changed}
         if any(overdue(post) for change in touched for post in change.posts):
-            overdue_count, latest = self.service.overdue_posts(now, OVERDUE_SHOWN)
+            overdue_count, latest = self._open_plan.overdue_posts(now, OVERDUE_SHOWN)
             posts = {post_id: post for post_id, post in posts.items() if not overdue(post)}
             posts.update((post.id, post) for post in latest)
         posts.update((change.post_id, change.after) for change in touched
@@ -642,7 +691,7 @@ class CalendarArea(QWidget):
         if not due:
             self._refill(Tab.TODAY)  # the list says when the next post is: read it
             return
-        view.set_due(plan, due, now, None, self.service.count_posts(), overdue_count=overdue_count)
+        view.set_due(plan, due, now, None, self._open_plan.count_posts(), overdue_count=overdue_count)
 
     def _set_period(self, tab: Tab, text: str) -> None:
         self._period_texts[tab] = text
@@ -654,7 +703,7 @@ class CalendarArea(QWidget):
         reference = zone(self._plan_zone())
         start = datetime.combine(first, time(), tzinfo=reference)
         end = datetime.combine(last + timedelta(days=1), time(), tzinfo=reference)
-        found = self.service.posts_with_advice(start, end, self.calendar_filter, self.plan())
+        found = self._open_plan.posts_with_advice(start, end, self.calendar_filter, self.plan())
         return [post for post, _advice in found], {post.id: advice for post, advice in found}
 
     def _fill_week(self, view) -> None:
@@ -663,7 +712,7 @@ class CalendarArea(QWidget):
         plan = self.plan()
         week_start, last = self._shown_days(Tab.WEEK)
         posts, advice = self._posts(week_start, last)
-        holidays = self.service.holidays_in(week_start - timedelta(days=1), last + timedelta(days=1), plan=plan)
+        holidays = self._open_plan.holidays_in(week_start - timedelta(days=1), last + timedelta(days=1), plan=plan)
         layout = week_layout(posts, advice, plan, self._plan_zone(), week_start, holidays, catalogue=plan.catalogue())
         view.set_layout(layout)
         self._hints[Tab.WEEK].say(self._empty_text(len(layout.tiles), Tab.WEEK))
@@ -676,7 +725,7 @@ class CalendarArea(QWidget):
         month = self.anchor.replace(day=1)
         first, last = self._shown_days(Tab.MONTH)
         posts, advice = self._posts(first, last)
-        holidays = self.service.holidays_in(first, last, plan=plan)
+        holidays = self._open_plan.holidays_in(first, last, plan=plan)
         layout = month_layout(posts, advice, plan, self._plan_zone(), month, holidays, catalogue=plan.catalogue())
         view.set_layout(layout)
         self._hints[Tab.MONTH].say(self._empty_text(len(layout.tiles), Tab.MONTH))
