@@ -53,7 +53,9 @@ def test_the_whole_wizard_for_three_markets_ends_in_a_generated_calendar(qtbot, 
     qtbot.keyClick(firm.name_edit, Qt.Key.Key_Backspace)
     assert not next_button(wizard).isEnabled()
     assert "Give the firm a name." in firm.problem_line.text.text()
+    assert wizard.windowTitle() == "Strategy wizard \u2014 new plan"
     qtbot.keyClicks(firm.name_edit, "Atelier Lumen")
+    assert wizard.windowTitle() == "Strategy wizard \u2014 Atelier Lumen"  # the title follows the name typed
     firm.scenario_buttons[next(iter(firm.scenario_buttons))].setChecked(True)
     go_next(qtbot, wizard)
 

@@ -70,6 +70,7 @@ class StrategyWizard(QWizard):
             self.pages[page_id] = page
             self.setPage(page_id, page)
         self.setStartId(PageId.FIRM)
+        self.pages[PageId.FIRM].completeChanged.connect(self._show_title)  # the title names the firm
         # after the switch: the new page is shown only then
         self.currentIdChanged.connect(lambda _id: QTimer.singleShot(0, self._focus_into_page))
         self.retranslate_ui()
@@ -106,8 +107,11 @@ class StrategyWizard(QWizard):
             return
         super().reject()
 
-    def retranslate_ui(self) -> None:
+    def _show_title(self) -> None:
         self.setWindowTitle(_("Strategy wizard \u2014 {firm}").format(firm=self.draft.firm.name or _("new plan")))
+
+    def retranslate_ui(self) -> None:
+        self._show_title()
         # Ours rather than Qt's: Qt's Dutch "Vol&tooien" takes the T of "< &Terug" beside it on the last page.
         self.setButtonText(QWizard.WizardButton.FinishButton, _("&Finish"))
         for page in self.pages.values():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, time
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -199,7 +200,7 @@ class CadenceEditor(QFrame):
     def presence(self) -> Presence:
         return self.page.draft.presence(self.rule.presence_id)
 
-    def _write(self, **changes: object) -> None:
+    def _write(self, **changes: Any) -> None:
         if self.page.loading:
             return
         self.page.draft.replace_rule(replace(self.rule, **changes))
@@ -638,11 +639,9 @@ class CalendarPage(DraftPage):
         """What the celebrations list shows for a market: (date, name) pairs."""
         for index in range(self.celebrations.topLevelItemCount()):
             top = self.celebrations.topLevelItem(index)
-            if top.data(0, Qt.ItemDataRole.UserRole) == market_id:
-                return [
-                    (top.child(i).data(0, Qt.ItemDataRole.UserRole), top.child(i).text(1))
-                    for i in range(top.childCount())
-                ]
+            if top is not None and top.data(0, Qt.ItemDataRole.UserRole) == market_id:
+                days = (top.child(i) for i in range(top.childCount()))
+                return [(day.data(0, Qt.ItemDataRole.UserRole), day.text(1)) for day in days if day is not None]
         return []
 
     def update_tab_order(self) -> None:

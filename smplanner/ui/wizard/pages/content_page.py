@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
@@ -70,7 +71,7 @@ class ContentTypeRow:
         self.remove_button = QPushButton()
         self.name_edit.textEdited.connect(lambda text: self._write(name=text))
         self.share_spin.valueChanged.connect(lambda value: self._write(share_percent=value))
-        self.format_combo.code_changed.connect(lambda code: code and self._write(format=ContentFormat(code)))
+        self.format_combo.code_changed.connect(self._on_format)
         self.personal_box.toggled.connect(lambda on: self._write(personal=on))
         self.remove_button.clicked.connect(lambda: self.page.remove_content_type(self.content_type_id))
 
@@ -88,7 +89,11 @@ class ContentTypeRow:
         self.format_combo.set_code(content_type.format.value)
         self.personal_box.setChecked(content_type.personal)
 
-    def _write(self, **changes: object) -> None:
+    def _on_format(self, code: str) -> None:
+        if code:
+            self._write(format=ContentFormat(code))
+
+    def _write(self, **changes: Any) -> None:
         if self.page.loading:
             return
         self.page.draft.replace_content_type(replace(self.content_type, **changes))
@@ -197,7 +202,7 @@ class MarketContentBox(QGroupBox):
         currency = self.page.draft.strategy.currency
         self.budget_spin.setSuffix("\u00a0" + currency_symbol(currency))
 
-    def _write(self, **changes: object) -> None:
+    def _write(self, **changes: Any) -> None:
         if self.page.loading:
             return
         self.page.draft.replace_market(replace(self.market, **changes))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QRadioButton,
     QSpinBox,
@@ -61,7 +63,7 @@ class FirmPage(DraftPage):
         self.team_spin.setRange(1, 500)
         self.scenario_group = QButtonGroup(self)
         self.scenario_buttons: dict[Scenario, QRadioButton] = {}
-        self.scenario_help: dict[Scenario, QLabel] = {}
+        self.scenario_help: dict[Scenario, HintLabel] = {}
         scenario_box = QVBoxLayout()
         for scenario in Scenario:
             button = QRadioButton()
@@ -83,15 +85,17 @@ class FirmPage(DraftPage):
 
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        fields = (
+        fields: tuple[QWidget | QLayout, ...] = (
             self.name_edit, self.country_combo, self.subdivision_combo, self.zone_combo, self.sector_edit,
             self.audience_combo, self.team_spin, scenario_box, hours_row, days_row, night_row,
         )
         self.form_labels = [QLabel() for _field in fields]
         for label, field in zip(self.form_labels, fields, strict=True):
-            self.form.addRow(label, field)
             if isinstance(field, QWidget):
+                self.form.addRow(label, field)
                 label.setBuddy(field)
+            else:
+                self.form.addRow(label, field)
         self.form_labels[8].setBuddy(self.start_edit)
         self.form_labels[10].setBuddy(self.night_start_edit)
         self.form.addRow("", self.hours_help)
@@ -108,10 +112,10 @@ class FirmPage(DraftPage):
         self.subdivision_combo.code_changed.connect(self._on_subdivision)
         self.zone_combo.code_changed.connect(self._on_zone)
         self.sector_edit.textEdited.connect(lambda text: self._set(sector=text))
-        self.audience_combo.code_changed.connect(lambda code: code and self._set(audience=Audience(code)))
+        self.audience_combo.code_changed.connect(self._on_audience)
         self.team_spin.valueChanged.connect(lambda value: self._set(team_size=value))
         for scenario, button in self.scenario_buttons.items():
-            button.toggled.connect(lambda on, scenario=scenario: on and self._set(scenario=scenario))
+            button.toggled.connect(lambda on, scenario=scenario: self._on_scenario(scenario, on))
         self.start_edit.timeChanged.connect(lambda _t: self._set(working_start=self.start_edit.clock()))
         self.end_edit.timeChanged.connect(lambda _t: self._set(working_end=self.end_edit.clock()))
         self.night_start_edit.timeChanged.connect(lambda _t: self._set(night_start=self.night_start_edit.clock()))
@@ -119,16 +123,22 @@ class FirmPage(DraftPage):
         for box in self.day_boxes:
             box.toggled.connect(self._on_days)
 
-    def _set(self, **changes: object) -> None:
+    def _set(self, **changes: Any) -> None:
         if self._loading:
             return
         self.draft.firm = replace(self.draft.firm, **changes)
         self.changed()
 
+    def _on_audience(self, code: str) -> None:
+        if code:
+            self._set(audience=Audience(code))
+
+    def _on_scenario(self, scenario: Scenario, on: bool) -> None:
+        if on:
+            self._set(scenario=scenario)
+
     def _on_name(self, text: str) -> None:
-        self._set(name=text)
-        if self.wizard() is not None:
-            self.wizard().retranslate_ui()
+        self._set(name=text)  # the wizard's title names the firm: it follows the page's changes
 
     def _fill_country_choices(self, country: str) -> None:
         subdivisions = [(code, self._subdivision_name(country, code))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -13,11 +14,13 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
+    QWidget,
 )
 
 from smplanner.domain.plan import OBJECTIVE_LABELS, Market, Objective, Scenario
@@ -84,7 +87,7 @@ class MarketsPage(DraftPage):
         region.addWidget(self.region_hint)
         self.zone_combo = CodeComboBox()
         self.objective_boxes: dict[Objective, QCheckBox] = {}
-        self.objective_help: dict[Objective, QLabel] = {}
+        self.objective_help: dict[Objective, HintLabel] = {}
         objectives = QVBoxLayout()
         for objective in Objective:
             box = QCheckBox()
@@ -103,8 +106,12 @@ class MarketsPage(DraftPage):
         self.details_form = QFormLayout(self.details)
         self.details_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.details_labels = [QLabel() for _row in range(4)]
-        for label, field in zip(self.details_labels, (region, self.zone_combo, objectives, entry_row), strict=True):
-            self.details_form.addRow(label, field)
+        fields: tuple[QWidget | QLayout, ...] = (region, self.zone_combo, objectives, entry_row)
+        for label, field in zip(self.details_labels, fields, strict=True):
+            if isinstance(field, QWidget):
+                self.details_form.addRow(label, field)
+            else:
+                self.details_form.addRow(label, field)
         self.details_labels[0].setBuddy(self.subdivision_combo)
         self.details_labels[1].setBuddy(self.zone_combo)
         self.zone_combo.setMinimumContentsLength(34)
@@ -260,7 +267,7 @@ class MarketsPage(DraftPage):
         names = country_facts.subdivision_names(country).get(code)
         return f"{code} \u2014 {names[0]}" if names else code
 
-    def _update_market(self, **changes: object) -> None:
+    def _update_market(self, **changes: Any) -> None:
         market = self._current()
         if self._loading or market is None:
             return
@@ -295,7 +302,9 @@ class MarketsPage(DraftPage):
         self.add_label.setText(_("&Add a country:"))
         self.add_label.setBuddy(self.country_combo)
         self.country_combo.setAccessibleName(_("Country to add"))
-        self.country_combo.lineEdit().setPlaceholderText(_("Type to search, e.g. Japan"))
+        search = self.country_combo.lineEdit()
+        if search is not None:
+            search.setPlaceholderText(_("Type to search, e.g. Japan"))
         self.add_button.setText(_("Add"))
         self.remove_button.setText(_("&Remove"))
         self.up_button.setText(_("Enter &earlier"))
@@ -316,5 +325,6 @@ class MarketsPage(DraftPage):
         self.entry_box.setText(_("Enter this market on"))
         self.entry_edit.setAccessibleName(_("Entry date"))
         if self.wizard() is not None:
-            self._fill_list(self._current().id if self._current() else None)
+            current = self._current()
+            self._fill_list(current.id if current is not None else None)
 

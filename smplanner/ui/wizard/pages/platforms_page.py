@@ -145,9 +145,9 @@ class PresenceRow:
         self.actor_label = QLabel(_("Run by:"))
         self.actor = QComboBox()
         self.actor.setAccessibleName(_("Who runs {presence}").format(presence=where))
-        for label, combo in ((self.scope_label, self.scope), (self.goal_label, self.goal),
-                             (self.actor_label, self.actor)):
-            label.setBuddy(combo)
+        for caption, combo in ((self.scope_label, self.scope), (self.goal_label, self.goal),
+                               (self.actor_label, self.actor)):
+            caption.setBuddy(combo)
             # The three share the row's width (a long choice is shortened, its list shows it whole): at their
             # natural widths they push "Edit…" off a 1024-pixel screen in Dutch.
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -158,9 +158,9 @@ class PresenceRow:
         self.edit_button.setToolTip(_("Your own name, type and good hours for this platform, kept in this plan only."))
         layout = QHBoxLayout(self.details)
         layout.setContentsMargins(24, 0, 0, 6)
-        for widget in (self.scope_label, self.scope, self.goal_label, self.goal, self.actor_label, self.actor):
-            layout.addWidget(widget, 1 if isinstance(widget, QComboBox) else 0)
-            if isinstance(widget, QComboBox):
+        for part in (self.scope_label, self.scope, self.goal_label, self.goal, self.actor_label, self.actor):
+            layout.addWidget(part, 1 if isinstance(part, QComboBox) else 0)
+            if isinstance(part, QComboBox):
                 layout.addSpacing(8)
         layout.addWidget(self.edit_button)
 
@@ -245,7 +245,8 @@ class MarketPlatformsTab(QWidget):
 
     def fill(self, focus_platform: str | None = None) -> None:
         while self.grid.count():
-            widget = self.grid.takeAt(0).widget()
+            item = self.grid.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
         self.rows.clear()
@@ -377,18 +378,19 @@ class PlatformsPage(DraftPage):
         self.retranslate_ui()
 
     def market_tabs(self) -> list[MarketPlatformsTab]:
-        return [self.tabs.widget(i) for i in range(self.tabs.count())]
+        return [tab for i in range(self.tabs.count()) if isinstance(tab := self.tabs.widget(i), MarketPlatformsTab)]
 
     def tab_of(self, market_id: str) -> MarketPlatformsTab:
         return next(tab for tab in self.market_tabs() if tab.market_id == market_id)
 
     def load(self) -> None:
         current = self.tabs.currentWidget()
-        current_market = current.market_id if current is not None else None
+        current_market = current.market_id if isinstance(current, MarketPlatformsTab) else None
         while self.tabs.count():
-            tab = self.tabs.widget(0)
+            old = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            tab.deleteLater()
+            if old is not None:
+                old.deleteLater()
         markets = sorted(self.draft.markets, key=lambda m: m.entry_order)
         for market in markets:
             tab = MarketPlatformsTab(self.draft, market.id, self.today, self.removed)
