@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF, QObject, QPointF, QRectF, QSizeF
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF, QObject, QPointF, QRect, QRectF, QSizeF
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -125,15 +125,25 @@ def _units(mm: float) -> float:
     return mm * LAYOUT_DPI / 25.4
 
 
+class SummaryDocument(QTextDocument):
+    """The summary's document, holding what must live as long as it (the layout's device, the chart and its
+    painter) and the chart's height in millimetres (0 without a chart)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kept: list[object] = []
+        self.chart_mm = 0.0
+
+
 def build_summary_document(
     data: SummaryData, page_size_mm: tuple[float, float], scale: float = 1.0, *, chart_height_mm: float | None = None
-) -> QTextDocument:
+) -> SummaryDocument:
     """The summary as a document laid out for a page of that size (portrait, margins `MARGINS_MM`), its type at
     `scale` times the normal size, the workload chart (when there is a QApplication) `chart_height_mm` high
     (`CHART_MM` times the scale by default). Its units are dots at `LAYOUT_DPI`; its text width is the page's less
     margins."""
     width_mm, _height_mm = content_size_mm(page_size_mm)
-    document = QTextDocument()
+    document = SummaryDocument()
     device = QImage(1, 1, QImage.Format.Format_ARGB32)
     dots_per_metre = round(LAYOUT_DPI / 0.0254)
     device.setDotsPerMeterX(dots_per_metre)
@@ -152,8 +162,8 @@ def build_summary_document(
     if chart is not None:
         height = CHART_MM * scale if chart_height_mm is None else chart_height_mm
         keep += _insert_chart(document, chart, _units(width_mm), _units(height), scale)
-    document._summary_keep = keep  # the layout's device and the chart's painter live as long as the document
-    document._summary_chart_mm = height
+    document.kept = keep
+    document.chart_mm = height
     return document
 
 
@@ -445,7 +455,7 @@ class _ChartObject(QPyTextObject):
     def intrinsicSize(self, document, position, char_format) -> QSizeF:
         return QSizeF(char_format.doubleProperty(_CHART_WIDTH), char_format.doubleProperty(_CHART_HEIGHT))
 
-    def drawObject(self, painter: QPainter, rect: QRectF, document, position, char_format) -> None:
+    def drawObject(self, painter: QPainter, rect: QRectF | QRect, document, position, char_format) -> None:
         # The chart is laid out in screen-like pixels (its padding, ticks and swatches are sized for a screen): record
         # it at the screen's resolution, then play it back scaled to the box, as vectors.
         picture = QPicture()
@@ -510,7 +520,7 @@ def _fits(document: QTextDocument, page_size_mm: tuple[float, float]) -> bool:
     return size.height() <= _units(height_mm) and size.width() <= _units(width_mm) + 1
 
 
-def fitted_document(data: SummaryData, page_size_mm: tuple[float, float]) -> tuple[QTextDocument, SummaryFit]:
+def fitted_document(data: SummaryData, page_size_mm: tuple[float, float]) -> tuple[SummaryDocument, SummaryFit]:
     """The summary laid out to fit one page: whole at the normal size if it can; else long lists cut ever shorter
     ("+N more"); else the type made smaller step by step, down to a floor. Whatever is left over is scaled down
     as a whole when rendered, so nothing ever spills onto a second page or is clipped."""
@@ -518,12 +528,13 @@ def fitted_document(data: SummaryData, page_size_mm: tuple[float, float]) -> tup
     attempts += [(limits, 1.0) for limits in CUT_LEVELS[:3]]
     attempts += [(CUT_LEVELS[2], scale) for scale in SCALES[1:]]
     attempts += [(limits, SCALES[-1]) for limits in CUT_LEVELS[3:]]
-    document = None
+    document: SummaryDocument | None = None
     for limits, scale in attempts:
         shown = data if limits is None else cut_lists(data, limits)
         document = build_summary_document(shown, page_size_mm, scale)
         if _fits(document, page_size_mm):
             return _with_taller_chart(document, shown, page_size_mm, scale), SummaryFit(limits, scale)
+    assert document is not None  # there is always a last attempt
     width_mm, height_mm = content_size_mm(page_size_mm)
     size = document.documentLayout().documentSize()
     shrink = min(_units(width_mm) / size.width(), _units(height_mm) / size.height(), 1.0)
@@ -531,10 +542,10 @@ def fitted_document(data: SummaryData, page_size_mm: tuple[float, float]) -> tup
 
 
 def _with_taller_chart(
-    document: QTextDocument, shown: SummaryData, page_size_mm: tuple[float, float], scale: float
-) -> QTextDocument:
+    document: SummaryDocument, shown: SummaryData, page_size_mm: tuple[float, float], scale: float
+) -> SummaryDocument:
     """The document with its chart grown into the room left at the foot of the page (up to `CHART_MAX_MM`)."""
-    chart_mm = document._summary_chart_mm
+    chart_mm = document.chart_mm
     if not chart_mm:
         return document
     _width_mm, height_mm = content_size_mm(page_size_mm)
@@ -629,10 +640,16 @@ def summary_preview_dialog(parent, data_provider: Callable[[], SummaryData], pap
             made.append(data_provider())
         render_summary(made[0], device)
 
-    dialog = QPrintPreviewDialog(printer, parent)
+    class SummaryPreview(QPrintPreviewDialog):
+        """The preview, holding the printer it previews (the dialog does not own it)."""
+
+        def __init__(self) -> None:
+            super().__init__(printer, parent)
+            self.previewed = printer
+
+    dialog = SummaryPreview()
     dialog.setWindowTitle(_("Print summary"))
     dialog.paintRequested.connect(paint)
-    dialog._printer = printer  # the dialog does not own the printer it previews
     return dialog
 
 
