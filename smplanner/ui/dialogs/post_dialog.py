@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, Qt, QTime, Signal
 from PySide6.QtGui import QPalette, QTextOption
@@ -495,7 +496,7 @@ class PostDialog(QDialog):
         else:
             presence_id = next((p.id for p in self._plan.presences
                                 if p.market_id == market.id and p.platform == platform), None)
-        fields = {
+        fields: dict[str, Any] = {
             "market_id": market.id,
             "platform": platform,
             "local": resolved.local,
@@ -660,7 +661,7 @@ class PostDialog(QDialog):
         market = self._current_market()
         platform = self._catalogue.get(self._platform_id())
         times = platform.posting_times if platform is not None else None
-        if market is None or times is None or not times.windows:
+        if market is None or platform is None or times is None or not times.windows:
             name = self._catalogue.name(self._platform_id())
             self.good_hours.setText(_("No known good hours for {platform}.").format(platform=name))
             return
@@ -688,16 +689,15 @@ class PostDialog(QDialog):
         """The post's warnings as it stands, each with its fix where it has one."""
         while self.warnings_layout.count():
             item = self.warnings_layout.takeAt(0)
-            widget = item.widget()
-            if widget is not None:
-                widget.setParent(None)
-                widget.deleteLater()
-            elif item.layout() is not None:
-                while item.layout().count():
-                    child = item.layout().takeAt(0).widget()
-                    if child is not None:
-                        child.setParent(None)
-                        child.deleteLater()
+            row = item.layout() if item is not None else None
+            widgets = [item.widget() if item is not None else None]
+            while row is not None and row.count():
+                child = row.takeAt(0)
+                widgets.append(child.widget() if child is not None else None)
+            for widget in widgets:
+                if widget is not None:
+                    widget.setParent(None)
+                    widget.deleteLater()
         self.fix_buttons = {}
         if self._context_of is None or self._current_market() is None:
             self.warnings_box.hide()
