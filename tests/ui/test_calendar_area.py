@@ -188,7 +188,7 @@ def test_a_calendar_tab_is_painted_once_when_first_shown(opened: MainWindow, qtb
     counter = Paints()
     QApplication.instance().installEventFilter(counter)
     qtbot.waitExposed(opened)
-    for tab, view in ((Tab.MONTH, "MonthView"), (Tab.WEEK, "WeekView")):
+    for tab, view in ((Tab.MONTH, "MonthView"), (Tab.WEEK, "WeekView"), (Tab.CLOCKS, "MarketClocksView")):
         painted.clear()
         opened.calendar.show_tab(tab)
         qtbot.waitUntil(lambda: bool(painted))

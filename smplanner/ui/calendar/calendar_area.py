@@ -400,14 +400,13 @@ class CalendarArea(QWidget):
             holder = self.tabs.widget(tab)
             layout = holder.layout() if holder is not None else None
             assert layout is not None, "every tab holds its view in a layout"
+            shown = view
             if tab is Tab.CLOCKS:
-                scroll = QScrollArea()
-                scroll.setWidgetResizable(True)
-                scroll.setWidget(view)
-                layout.addWidget(scroll)
-            else:
-                layout.addWidget(view)
-                view.show()  # now: the layout would show it after the first paint, and all would be painted again
+                shown = QScrollArea()
+                shown.setWidgetResizable(True)
+                shown.setWidget(view)
+            layout.addWidget(shown)
+            shown.show()  # now: the layout would show it after the first paint, and all would be painted again
             layout.setContentsMargins(0, 0, 0, 0)
             self.views[tab] = view
         return view
