@@ -563,28 +563,16 @@ class CalendarArea(QWidget):
         advice = self._open_plan.advice_of(added, plan)
         added = [post for post in added if self.calendar_filter.matches(post, advice[post.id].warnings)]
         removed = {change.post_id for change in touched}
-        shown: int | None = None  # the tiles now shown; None: the view is laid out again
-        if tab is Tab.WEEK:
-            week_view = cast("WeekView", self.views[tab])
-            week = week_view.week()
-            patched_week = None if week is None else week_with_posts(week, removed, added, advice, plan,
-                                                                     plan.catalogue())
-            if patched_week is not None:
-                week_view.set_layout(*patched_week)
-                shown = len(patched_week[0].tiles)
-        else:
-            month_view = cast("MonthView", self.views[tab])
-            month = month_view.month()
-            patched_month = None if month is None else month_with_posts(month, removed, added, advice, plan,
-                                                                        plan.catalogue())
-            if patched_month is not None:
-                month_view.set_layout(*patched_month)
-                shown = len(patched_month[0].tiles)
-        if shown is None:
+        view: Any = self.views[tab]  # the week's or the month's, each patched on its own layout the same way
+        layout = view.week() if tab is Tab.WEEK else view.month()
+        patch: Callable[..., Any] = week_with_posts if tab is Tab.WEEK else month_with_posts
+        patched = None if layout is None else patch(layout, removed, added, advice, plan, plan.catalogue())
+        if patched is None:
             self._dirty.add(tab)
             self.refresh()
         else:
-            self._hints[tab].say(self._empty_text(shown, tab))
+            view.set_layout(*patched)
+            self._hints[tab].say(self._empty_text(len(patched[0].tiles), tab))
 
     def _shown_days(self, tab: Tab) -> tuple[date, date]:
         """The reference-zone days the week or month view shows."""
