@@ -491,6 +491,20 @@ def test_an_edit_moves_a_post_across_pages_and_the_rows_follow(qtbot, service: P
     assert told.rows() == every and view.count.text() == "621 posts"
 
 
+def test_sorting_from_pages_to_a_list_and_back_keeps_the_selection(qtbot, service: PlanningService,
+                                                                    small_pages: int) -> None:
+    view = agenda_on(qtbot, service)
+    chosen = [view.model.post_id(5), view.model.post_id(400), view.model.post_id(612)]
+    view.select_posts(chosen, chosen[1])
+    header = view.table.horizontalHeader()
+    header.setSortIndicator(Column.TITLE, Qt.SortOrder.AscendingOrder)  # a list of every id, sorted by storage
+    assert sorted(view.selected_post_ids()) == sorted(chosen) and view.current_post_id() == chosen[1]
+    header.setSortIndicator(Column.LOCAL, Qt.SortOrder.DescendingOrder)  # pages again, none read yet
+    assert sorted(view.selected_post_ids()) == sorted(chosen) and view.current_post_id() == chosen[1]
+    assert view.model.post_ids() == service.post_ids(view.model.query())
+    assert view.model.row_of(chosen[0]) == 621 - 1 - 5
+
+
 # -- scale ------------------------------------------------------------------------------------------------------------
 
 
