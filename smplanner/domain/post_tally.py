@@ -2,9 +2,10 @@
 
 A ten-year plan holds some 220,000 posts. The workload (hours per week, silences) and the publishing log (planned vs
 done) need only counts of them: per week and kind of post, per presence and week the days with a post that keeps
-it alive, per presence and day what was planned, published and skipped. Storage answers them with aggregate queries
-(`PlanReader.post_tally`); `tally_posts` counts posts in Python the same way (a test holds the two together); an
-edit recounts only the week it touched (`PostTally.replaced`).
+it alive, per presence and day what was planned, published and skipped. Storage counts them from one index
+(`PlanReader.market_tallies`); `tally_posts` counts posts in Python the same way (a test holds the two together).
+The counts are kept market by market: an edit recounts only the week of the market it touched
+(`PostTally.replaced`), and the workload works out again only that market's share (`domain.upkeep`).
 
 Days are market-local dates (a post's own wall-clock date), as ordinals; a week is `(ordinal - 1) // 7`, the weeks
 starting on Mondays (day 1, 0001-01-01, is a Monday).
@@ -16,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 from datetime import UTC, date, datetime
 
 from smplanner.domain.plan import Plan, Post, PostStatus
@@ -37,9 +38,9 @@ def week_of(ordinal: int) -> int:
     return (ordinal - 1) // 7
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """Posts in one bucket of days: how many, and the first and last day with one (ordinals)."""
+class Span(NamedTuple):
+    """Posts in one bucket of days: how many, and the first and last day with one (ordinals). A tuple: a ten-year
+    plan has some 30,000 of them."""
 
     posts: int
     first: int
@@ -49,8 +50,7 @@ class Span:
         return Span(self.posts + other.posts, min(self.first, other.first), max(self.last, other.last))
 
 
-@dataclass(frozen=True, slots=True)
-class DayLog:
+class DayLog(NamedTuple):
     """Posts of one day whose moment has passed: how many, and how many of them were published and skipped."""
 
     planned: int = 0
@@ -61,27 +61,27 @@ class DayLog:
         return DayLog(self.planned + other.planned, self.published + other.published, self.skipped + other.skipped)
 
 
+Weeks = Mapping[int, int]
+"""Posts per week (see `week_of`)."""
+Buckets = Mapping[int, Span]
+"""Spans per bucket of days (see `PostTally.bucket`)."""
+
+
 @dataclass(frozen=True)
 class MarketTally:
-    """One market's share of a `PostTally` (every key of which names its market): its posts' counts, and its
-    published posts' slots, moments and zones (in `published_order`)."""
+    """One market's share of a `PostTally` (every kind and slot of it names its market): its posts' counts per kind
+    and week and per slot and bucket, its log, and its published posts' slots, moments and zones (in
+    `published_order`). No kind or slot maps to nothing."""
 
-    weekly: Mapping[tuple[int, Kind], int] = field(default_factory=dict)
-    alive: Mapping[tuple[int, Kind], int] = field(default_factory=dict)
-    planned: Mapping[tuple[Slot, int], Span] = field(default_factory=dict)
-    coming: Mapping[tuple[Slot, int], Span] = field(default_factory=dict)
+    weekly: Mapping[Kind, Weeks] = field(default_factory=dict)
+    alive: Mapping[Kind, Weeks] = field(default_factory=dict)
+    planned: Mapping[Slot, Buckets] = field(default_factory=dict)
+    coming: Mapping[Slot, Buckets] = field(default_factory=dict)
     log: Mapping[tuple[Slot, date], DayLog] = field(default_factory=dict)
     published: tuple[tuple[Slot, datetime, str], ...] = ()
 
     def is_empty(self) -> bool:
         return not (self.weekly or self.log or self.published)
-
-
-def _by_market(mapping: Mapping, market_of: Callable[[Any], str]) -> dict[str, dict]:
-    found: dict[str, dict] = defaultdict(dict)
-    for key, value in mapping.items():
-        found[market_of(key)][key] = value
-    return found
 
 
 @dataclass(frozen=True)
@@ -90,14 +90,15 @@ class PostTally:
     market's `MarketTally`, markets without a post left out), so that an edit replaces one market's share and
     leaves the others the same objects.
 
-    - `weekly`: per (week, kind), the posts dated from `first` to `last`; `alive` the same without skipped posts;
-    - `planned` and `coming`: per (slot, bucket of `bucket_days` days), the posts dated from `first` to `last` that
+    - `weekly`: per kind and week, the posts dated from `first` to `last`; `alive` the same without skipped posts;
+    - `planned` and `coming`: per slot and bucket of `bucket_days` days, the posts dated from `first` to `last` that
       keep a presence alive — `planned` every post not skipped, by its planned day; `coming` those not skipped nor
       published whose moment is `now` or later (with a publishing log in use, the past counts by what went out);
     - `log`: per (slot, day), the posts whose moment has passed by `now`, whatever their date;
     - `published`: each published post's slot, moment (aware UTC) and zone.
 
-    Those six are the markets' shares put together (for reading; the workload works market by market).
+    The tally's own `weekly`, `alive`, `planned`, `coming`, `log` and `published` put the markets' shares together,
+    keyed flat (per (week, kind), per (slot, bucket)), for reading; the workload works market by market.
     Buckets of 7 days find every silence longer than `EXACT_WEEKS_ABOVE` days; the workload asks for buckets of one
     day when the plan's silence threshold is that or shorter.
     """
@@ -108,53 +109,29 @@ class PostTally:
     bucket_days: int = 7
     markets: Mapping[str, MarketTally] = field(default_factory=dict)
 
-    @classmethod
-    def of(cls, first: date, last: date, now: datetime, bucket_days: int = 7, *,
-           weekly: Mapping[tuple[int, Kind], int] | None = None, alive: Mapping[tuple[int, Kind], int] | None = None,
-           planned: Mapping[tuple[Slot, int], Span] | None = None,
-           coming: Mapping[tuple[Slot, int], Span] | None = None,
-           log: Mapping[tuple[Slot, date], DayLog] | None = None,
-           published: Iterable[tuple[Slot, datetime, str]] = ()) -> PostTally:
-        """A tally from counts of every market together, shared out by market."""
-        kinds = [_by_market(counts or {}, lambda key: key[1][1]) for counts in (weekly, alive)]
-        spans = [_by_market(counts or {}, lambda key: key[0][1]) for counts in (planned, coming, log)]
-        sent: dict[str, list[tuple[Slot, datetime, str]]] = defaultdict(list)
-        for item in published:
-            sent[item[0][1]].append(item)
-        markets = {}
-        for market_id in sorted({*kinds[0], *kinds[1], *spans[0], *spans[1], *spans[2], *sent}):
-            share = MarketTally(kinds[0].get(market_id, {}), kinds[1].get(market_id, {}), spans[0].get(market_id, {}),
-                                spans[1].get(market_id, {}), spans[2].get(market_id, {}),
-                                published_order(sent.get(market_id, ())))
-            if not share.is_empty():
-                markets[market_id] = share
-        return cls(first, last, now, bucket_days, markets)
-
-    def _joined(self, name: str) -> dict:
-        joined: dict = {}
-        for share in self.markets.values():
-            joined.update(getattr(share, name))
-        return joined
+    @cached_property
+    def weekly(self) -> dict[tuple[int, Kind], int]:
+        return {(week, kind): count for share in self.markets.values() for kind, weeks in share.weekly.items()
+                for week, count in weeks.items()}
 
     @cached_property
-    def weekly(self) -> Mapping[tuple[int, Kind], int]:
-        return self._joined("weekly")
+    def alive(self) -> dict[tuple[int, Kind], int]:
+        return {(week, kind): count for share in self.markets.values() for kind, weeks in share.alive.items()
+                for week, count in weeks.items()}
 
     @cached_property
-    def alive(self) -> Mapping[tuple[int, Kind], int]:
-        return self._joined("alive")
+    def planned(self) -> dict[tuple[Slot, int], Span]:
+        return {(slot, bucket): span for share in self.markets.values() for slot, buckets in share.planned.items()
+                for bucket, span in buckets.items()}
 
     @cached_property
-    def planned(self) -> Mapping[tuple[Slot, int], Span]:
-        return self._joined("planned")
+    def coming(self) -> dict[tuple[Slot, int], Span]:
+        return {(slot, bucket): span for share in self.markets.values() for slot, buckets in share.coming.items()
+                for bucket, span in buckets.items()}
 
     @cached_property
-    def coming(self) -> Mapping[tuple[Slot, int], Span]:
-        return self._joined("coming")
-
-    @cached_property
-    def log(self) -> Mapping[tuple[Slot, date], DayLog]:
-        return self._joined("log")
+    def log(self) -> dict[tuple[Slot, date], DayLog]:
+        return {key: day for share in self.markets.values() for key, day in share.log.items()}
 
     @cached_property
     def published(self) -> tuple[tuple[Slot, datetime, str], ...]:
@@ -173,38 +150,43 @@ class PostTally:
     def replaced(self, market_id: str, first: date, last: date, part: MarketTally) -> PostTally:
         """This tally with a market's counts from first to last (whole weeks) taken from `part`, a tally of that
         market over those days (an edit recounts only the week it touched); the market's `published` comes from
-        `part` (it is always counted over the whole plan). The other markets' shares stay the same objects."""
+        `part` (it is always counted over the whole plan). The other markets' shares stay the same objects, and so
+        do the weeks and buckets of each kind and slot the days do not touch."""
         old = self.markets.get(market_id, MarketTally())
         low, high = first.toordinal(), last.toordinal()
-        weeks = (week_of(low), week_of(high))
-        buckets = (self.bucket(low), self.bucket(high))
-
-        def kept(mapping: Mapping, fresh: Mapping, inside: Callable[[Any], bool]) -> dict:
-            found = {key: value for key, value in mapping.items() if not inside(key)}
-            found.update(fresh)
-            return found
-
-        def in_weeks(key: tuple) -> bool:
-            return weeks[0] <= key[0] <= weeks[1]
-
-        def in_buckets(key: tuple) -> bool:
-            return buckets[0] <= key[1] <= buckets[1]
-
+        weeks = range(week_of(low), week_of(high) + 1)
+        buckets = range(self.bucket(low), self.bucket(high) + 1)
         share = MarketTally(
-            weekly=kept(old.weekly, part.weekly, in_weeks), alive=kept(old.alive, part.alive, in_weeks),
-            planned=kept(old.planned, part.planned, in_buckets), coming=kept(old.coming, part.coming, in_buckets),
-            log=kept(old.log, part.log, lambda key: first <= key[1] <= last), published=part.published)
+            weekly=_kept(old.weekly, part.weekly, weeks), alive=_kept(old.alive, part.alive, weeks),
+            planned=_kept(old.planned, part.planned, buckets), coming=_kept(old.coming, part.coming, buckets),
+            log={**{key: day for key, day in old.log.items() if not first <= key[1] <= last}, **part.log},
+            published=part.published)
         markets = {key: value for key, value in self.markets.items() if key != market_id}
         if not share.is_empty():
             markets[market_id] = share
         return PostTally(self.first, self.last, self.now, self.bucket_days, dict(sorted(markets.items())))
 
 
+def _kept(counts: Mapping[Any, Mapping[int, Any]], fresh: Mapping[Any, Mapping[int, Any]],
+          replaced: range) -> dict[Any, Mapping[int, Any]]:
+    """Counts per kind or slot and week or bucket with those of the `replaced` weeks or buckets taken from `fresh`
+    (a kind or slot they leave empty goes); what they do not touch stays the same objects."""
+    found: dict[Any, Mapping[int, Any]] = {}
+    for key, inner in counts.items():
+        if any(number in inner for number in replaced):
+            inner = {number: value for number, value in inner.items() if number not in replaced}
+        if inner:
+            found[key] = inner
+    for key, inner in fresh.items():
+        found[key] = dict(sorted({**found.get(key, {}), **inner}.items()))
+    return found
+
+
 def market_mix(share: MarketTally) -> dict[tuple[str, str | None], int]:
     """Per market and content type, one market's posts not skipped."""
     found: dict[tuple[str, str | None], int] = defaultdict(int)
-    for (_week, (_presence, market_id, _platform, content_type_id)), count in share.alive.items():
-        found[(market_id, content_type_id)] += count
+    for (_presence, market_id, _platform, content_type_id), weeks in share.alive.items():
+        found[(market_id, content_type_id)] += sum(weeks.values())
     return dict(found)
 
 
@@ -237,33 +219,46 @@ def tally_posts(posts: Iterable[Post], first: date, last: date, now: datetime | 
         raise ValueError("now must be an aware instant")
     now = datetime.min.replace(tzinfo=UTC) if now is None else now.astimezone(UTC)
     low, high = first.toordinal(), last.toordinal()
-    weekly: defaultdict[tuple[int, Kind], int] = defaultdict(int)
-    alive: defaultdict[tuple[int, Kind], int] = defaultdict(int)
-    planned: dict[tuple[Slot, int], Span] = {}
-    coming: dict[tuple[Slot, int], Span] = {}
-    log: dict[tuple[Slot, date], DayLog] = {}
-    published: list[tuple[Slot, datetime, str]] = []
-    for post in posts:
+    found: dict[str, dict[str, Any]] = defaultdict(
+        lambda: {"weekly": {}, "alive": {}, "planned": {}, "coming": {}, "log": {}, "published": []})
+    for post in sorted(posts, key=lambda post: post.local):  # weeks and buckets in order, as storage gives them
         slot: Slot = (post.presence_id, post.market_id, post.platform)
+        share = found[post.market_id]
         day = post.local.toordinal()
         instant = post.instant
         if post.status is PostStatus.PUBLISHED and post.published_at is not None:
-            published.append((slot, post.published_at, post.zone))
+            share["published"].append((slot, post.published_at, post.zone))
         if instant < now:
-            found = DayLog(1, int(post.status is PostStatus.PUBLISHED), int(post.status is PostStatus.SKIPPED))
+            counted = DayLog(1, int(post.status is PostStatus.PUBLISHED), int(post.status is PostStatus.SKIPPED))
             key = (slot, post.local.date())
-            log[key] = log[key].merged(found) if key in log else found
+            share["log"][key] = share["log"][key].merged(counted) if key in share["log"] else counted
         if not low <= day <= high:
             continue
-        kind = (week_of(day), (*slot, post.content_type_id))
-        weekly[kind] += 1
+        kind = (*slot, post.content_type_id)
+        _count(share["weekly"], kind, week_of(day))
         if post.status is PostStatus.SKIPPED:
             continue
-        alive[kind] += 1
-        span = Span(1, day, day)
-        bucket = (slot, (day - 1) // bucket_days)
-        planned[bucket] = planned[bucket].merged(span) if bucket in planned else span
+        _count(share["alive"], kind, week_of(day))
+        bucket = (day - 1) // bucket_days
+        _span(share["planned"], slot, bucket, day)
         if post.status is not PostStatus.PUBLISHED and instant >= now:
-            coming[bucket] = coming[bucket].merged(span) if bucket in coming else span
-    return PostTally.of(first, last, now, bucket_days, weekly=weekly, alive=alive, planned=planned, coming=coming,
-                        log=log, published=published)
+            _span(share["coming"], slot, bucket, day)
+    markets = {}
+    for market_id in sorted(found):
+        share = found[market_id]
+        tallied = MarketTally(share["weekly"], share["alive"], share["planned"], share["coming"], share["log"],
+                              published_order(share["published"]))
+        if not tallied.is_empty():
+            markets[market_id] = tallied
+    return PostTally(first, last, now, bucket_days, markets)
+
+
+def _count(counts: dict[Kind, dict[int, int]], kind: Kind, week: int) -> None:
+    weeks = counts.setdefault(kind, {})
+    weeks[week] = weeks.get(week, 0) + 1
+
+
+def _span(spans: dict[Slot, dict[int, Span]], slot: Slot, bucket: int, day: int) -> None:
+    buckets = spans.setdefault(slot, {})
+    span = Span(1, day, day)
+    buckets[bucket] = buckets[bucket].merged(span) if bucket in buckets else span

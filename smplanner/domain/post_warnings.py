@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from functools import lru_cache
+from itertools import accumulate
+from operator import itemgetter, sub
 
 from smplanner.domain.catalogue import Catalogue, LengthLimit, PlatformInfo, TimesBasis
 from smplanner.domain.market_days import NO_DAYS_OFF, DaysOff
@@ -291,11 +293,11 @@ class Silence:
 
 
 def find_silences(
-    plan: Plan, spans: Mapping[tuple[Slot, int], Span], first: date, last: date, threshold_days: int | None = None
+    plan: Plan, spans: Mapping[Slot, Mapping[int, Span]], first: date, last: date, threshold_days: int | None = None
 ) -> list[Silence]:
     """Per presence, the runs of days from first to last (inclusive) without a post, when longer than the threshold.
 
-    `spans` are the posts that keep a presence alive, counted per slot and bucket of days (see `post_tally`; buckets
+    `spans` are the posts that keep a presence alive, per slot and bucket of days (see `post_tally`; buckets
     of a week find every silence longer than 4 days, `day_spans` gives buckets of a day). A run of n silent days is a
     silence when n > threshold (the strategy's silence threshold by default). Days are the market's local dates;
     posts outside first..last are ignored; a presence's days start no earlier than its market's entry date. A post
@@ -311,48 +313,65 @@ def find_silences(
 
 
 def presence_runs(
-    plan: Plan, spans: Mapping[tuple[Slot, int], Span], first: date, last: date
-) -> dict[str, list[tuple[int, int]]]:
-    """Per presence (those with a post), the ordinals from its first to its last post of each bucket of `spans`
-    within first..last, in order (what `presence_silences` reads)."""
+    plan: Plan, spans: Mapping[Slot, Mapping[int, Span]], first: date, last: date
+) -> dict[str, list[Span]]:
+    """Per presence (those with a post), the spans of `spans` within first..last (cut to them), by their first day
+    (what `presence_silences` reads)."""
     of = presence_of_slot(plan)
     low, high = first.toordinal(), last.toordinal()
-    runs: dict[str, list[tuple[int, int]]] = {}
-    for (slot, _bucket), span in spans.items():
+    runs: dict[str, list[Span]] = {}
+    for slot, buckets in spans.items():
         presence_id = of(slot)
-        if presence_id is not None and span.last >= low and span.first <= high:
-            runs.setdefault(presence_id, []).append((max(span.first, low), min(span.last, high)))
+        if presence_id is None or not buckets:
+            continue
+        found = list(buckets.values())
+        if min(map(_FIRST, found)) < low or max(map(_LAST, found)) > high:
+            found = [Span(span.posts, max(span.first, low), min(span.last, high)) for span in found
+                     if span.last >= low and span.first <= high]
+        runs.setdefault(presence_id, []).extend(found)
     for found in runs.values():
-        found.sort()
-    return runs
+        found.sort(key=_FIRST_LAST)
+    return {presence_id: found for presence_id, found in runs.items() if found}
+
+
+_FIRST, _LAST, _FIRST_LAST = itemgetter(1), itemgetter(2), itemgetter(1, 2)
 
 
 def presence_silences(
-    plan: Plan, presence: Presence, runs: Sequence[tuple[int, int]], first: date, last: date, threshold: int
+    plan: Plan, presence: Presence, runs: Sequence[Span], first: date, last: date, threshold: int
 ) -> list[Silence]:
-    """One presence's silences (see `find_silences`) from its runs of posts in order (see `presence_runs`)."""
+    """One presence's silences (see `find_silences`) from its spans of posts within first..last, by their first day
+    (see `presence_runs`)."""
     market = next((m for m in plan.markets if m.id == presence.market_id), None)
     start = max(first, market.entry_date) if market and market.entry_date else first
     if start > last:
         return []
-    high = last.toordinal()
+    high, start_day = last.toordinal(), start.toordinal()
+    if runs and runs[0].first >= start_day:
+        # Most presences have no silence: the widest gap, found in bulk (a ten-year plan has 500 weeks of each),
+        # says so.
+        firsts = list(map(_FIRST, runs))
+        reach = list(accumulate(map(_LAST, runs), max))
+        widest = max(map(sub, firsts[1:], reach), default=1) - 1
+        if firsts[0] - start_day <= threshold and widest <= threshold and high - reach[-1] <= threshold:
+            return []
     silences: list[Silence] = []
-    previous = start.toordinal() - 1  # an imaginary post the day before, so a silence may start on `start`
-    for begin, end in [*runs, (high + 1, high + 1)]:
-        if end < start.toordinal():
+    previous = start_day - 1  # an imaginary post the day before, so a silence may start on `start`
+    for _posts, begin, end in [*runs, Span(0, high + 1, high + 1)]:
+        if end < start_day:
             continue
-        begin = max(begin, start.toordinal())
+        begin = max(begin, start_day)
         if begin - previous - 1 > threshold:
             silences.append(Silence(presence.id, date.fromordinal(previous + 1), date.fromordinal(begin - 1)))
         previous = max(previous, end)
     return silences
 
 
-def day_spans(posts: Iterable[Post]) -> dict[tuple[Slot, int], Span]:
+def day_spans(posts: Iterable[Post]) -> dict[Slot, dict[int, Span]]:
     """Posts as spans of one day each, per slot (for `find_silences` when the posts are in hand)."""
-    spans: dict[tuple[Slot, int], Span] = {}
+    spans: dict[Slot, dict[int, Span]] = {}
     for post in posts:
         day = post.local.toordinal()
-        key = ((post.presence_id, post.market_id, post.platform), day)
-        spans[key] = spans[key].merged(Span(1, day, day)) if key in spans else Span(1, day, day)
+        buckets = spans.setdefault((post.presence_id, post.market_id, post.platform), {})
+        buckets[day] = buckets[day].merged(Span(1, day, day)) if day in buckets else Span(1, day, day)
     return spans

@@ -304,19 +304,19 @@ def publishing_log(plan: Plan, tally: PostTally) -> PublishingLog:
         for presence in plan.presences))
 
 
-def activity(tally: PostTally, log_in_use: bool) -> dict[tuple[Slot, int], Span]:
+def activity(tally: PostTally, log_in_use: bool) -> dict[Slot, Mapping[int, Span]]:
     """The spans of posts that keep a presence alive, for finding silences (see `market_activity`), of every
     market."""
-    spans: dict[tuple[Slot, int], Span] = {}
+    spans: dict[Slot, Mapping[int, Span]] = {}
     for share in tally.markets.values():
         spans.update(market_activity(share, log_in_use, tally))
     return spans
 
 
-def market_activity(share: MarketTally, log_in_use: bool, tally: PostTally) -> Mapping[tuple[Slot, int], Span]:
-    """The spans of one market's posts that keep a presence alive (dated within the tally's days, in its buckets):
-    a skipped post never does; with a publishing log in use, a past post counts only if it was published, and on
-    the day it went out; posts still to come count where they are planned."""
+def market_activity(share: MarketTally, log_in_use: bool, tally: PostTally) -> Mapping[Slot, Mapping[int, Span]]:
+    """The spans of one market's posts that keep a presence alive, per slot and bucket (dated within the tally's
+    days, in its buckets): a skipped post never does; with a publishing log in use, a past post counts only if it
+    was published, and on the day it went out; posts still to come count where they are planned."""
     if not log_in_use:
         return share.planned
     spans = dict(share.coming)
@@ -324,6 +324,7 @@ def market_activity(share: MarketTally, log_in_use: bool, tally: PostTally) -> M
     for slot, moment, zone_name in share.published:
         day = moment.astimezone(zone(zone_name)).date().toordinal()
         if low <= day <= high:
-            key = (slot, tally.bucket(day))
-            spans[key] = spans[key].merged(Span(1, day, day)) if key in spans else Span(1, day, day)
+            buckets = spans[slot] = dict(spans.get(slot, {}))
+            bucket = tally.bucket(day)
+            buckets[bucket] = buckets[bucket].merged(Span(1, day, day)) if bucket in buckets else Span(1, day, day)
     return spans

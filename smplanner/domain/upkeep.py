@@ -18,7 +18,7 @@ from typing import Any
 
 from smplanner.domain.content_mix import MarketMix, market_mix_of
 from smplanner.domain.plan import Plan, Presence
-from smplanner.domain.post_tally import MarketTally, PostTally, market_mix
+from smplanner.domain.post_tally import MarketTally, PostTally, Span, market_mix
 from smplanner.domain.post_warnings import Silence, presence_runs, presence_silences
 from smplanner.domain.publishing import (
     LogCounts,
@@ -67,7 +67,7 @@ class _MarketShare:
 
     tally: MarketTally
     load: MarketLoad | None = None
-    runs: dict[bool, dict[str, list[tuple[int, int]]]] = field(default_factory=dict)  # by "publishing log in use"
+    runs: dict[bool, dict[str, list[Span]]] = field(default_factory=dict)  # by "publishing log in use"
     silences: dict[tuple[bool, str], list[Silence]] = field(default_factory=dict)
     log: dict[str, LogCounts] | None = None
     records: dict[str, PresenceRecord] = field(default_factory=dict)
@@ -101,7 +101,7 @@ class UpkeepCache:
         loads = []
         for share in shares.values():
             if share.load is None:
-                share.load = market_load(costs, share.tally, first, last)
+                share.load = market_load(costs, share.tally)
             loads.append(share.load)
         fixed = self._remembered("fixed", lambda: fixed_minutes(costs, first, last))
         report = workload_report(plan, settings, first, last, loads, fixed)
@@ -115,7 +115,7 @@ class UpkeepCache:
                    for presence in plan.presences}
         log = PublishingLog(tally.now, tuple(records.values()))
         recorded = log.in_use
-        runs: dict[str, list[tuple[_MarketShare, list[tuple[int, int]]]]] = defaultdict(list)
+        runs: dict[str, list[tuple[_MarketShare, list[Span]]]] = defaultdict(list)
         for share in shares.values():
             if recorded not in share.runs:
                 spans = market_activity(share.tally, recorded, tally)
@@ -159,7 +159,7 @@ class UpkeepCache:
             return self._remembered("record:" + presence.id, lambda: presence_record(plan, presence, [], now))
         return presence_record(plan, presence, [counts for _share, counts in counted], now)
 
-    def _silences(self, plan: Plan, presence: Presence, having: list[tuple[_MarketShare, list[tuple[int, int]]]],
+    def _silences(self, plan: Plan, presence: Presence, having: list[tuple[_MarketShare, list[Span]]],
                   tally: PostTally, recorded: bool) -> list[Silence]:
         threshold = plan.strategy.silence_threshold_days
         if len(having) == 1:
@@ -168,11 +168,11 @@ class UpkeepCache:
             if key not in share.silences:
                 share.silences[key] = presence_silences(plan, presence, runs, tally.first, tally.last, threshold)
             return share.silences[key]
-        runs = sorted(run for _share, its in having for run in its)
+        runs = sorted((run for _share, its in having for run in its), key=lambda span: (span.first, span.last))
         return presence_silences(plan, presence, runs, tally.first, tally.last, threshold)
 
     def _silence_findings_of(self, plan: Plan, presence: Presence,
-                             having: list[tuple[_MarketShare, list[tuple[int, int]]]], tally: PostTally,
+                             having: list[tuple[_MarketShare, list[Span]]], tally: PostTally,
                              recorded: bool, record: PresenceRecord | None, log: PublishingLog,
                              names: Names) -> list[Finding]:
         silences = self._silences(plan, presence, having, tally, recorded)

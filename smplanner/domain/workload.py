@@ -55,7 +55,7 @@ from smplanner.domain.plan import (
     ProfileScope,
     Translator,
 )
-from smplanner.domain.post_tally import Kind, MarketTally, PostTally, week_of
+from smplanner.domain.post_tally import MarketTally, PostTally, week_of
 from smplanner.domain.post_warnings import Silence, find_silences
 from smplanner.domain.publishing import PublishingLog, activity
 from smplanner.domain.timezones import zone
@@ -385,36 +385,35 @@ class WorkloadReport:
 
 @dataclass(frozen=True)
 class MarketLoad:
-    """What one market's posts add to the weeks: per week, the minutes per actor id and the posts; and how many post
-    versions a translator or partner translates."""
+    """What one market's posts add to the weeks: per actor id, the minutes of each week; per week, the posts; and how
+    many post versions a translator or partner translates."""
 
-    minutes: dict[int, dict[str | None, float]]
+    minutes: dict[str | None, dict[int, float]]
     posts: dict[int, int]
     translated: int
 
 
-def market_load(costs: Costs, share: MarketTally, first: date, last: date) -> MarketLoad:
-    """One market's `MarketLoad` over the weeks from first to last."""
-    low, high = week_of(first.toordinal()), week_of(last.toordinal())
-    # Posts are only counted, per week and per kind of post (presence, market, platform, content type); each kind is
+def market_load(costs: Costs, share: MarketTally) -> MarketLoad:
+    """One market's `MarketLoad` (a tally's weeks are those of its days)."""
+    # Posts are only counted, per kind of post (presence, market, platform, content type) and week; each kind is
     # priced once here.
-    priced: dict[Kind, tuple[str | None, float, int]] = {}
-    minutes: dict[int, dict[str | None, float]] = {}
+    minutes: dict[str | None, dict[int, float]] = {}
     posts: dict[int, int] = {}
     translated = 0
-    for (week, key), count in share.weekly.items():
-        if not low <= week <= high:
-            continue
-        cost = priced.get(key)
-        if cost is None:
-            cost = priced[key] = costs.post_cost(*key)
-        actor, per_post, versions = cost
-        its = minutes.get(week)
+    for kind, weeks in share.weekly.items():
+        actor, per_post, versions = costs.post_cost(*kind)
+        its = minutes.get(actor)
         if its is None:
-            its = minutes[week] = {}
-        its[actor] = its.get(actor, 0) + count * per_post
-        posts[week] = posts.get(week, 0) + count
-        translated += count * versions
+            minutes[actor] = {week: count * per_post for week, count in weeks.items()}
+        else:
+            for week, count in weeks.items():
+                its[week] = its.get(week, 0) + count * per_post
+        if not posts:
+            posts.update(weeks)
+        else:
+            for week, count in weeks.items():
+                posts[week] = posts.get(week, 0) + count
+        translated += sum(weeks.values()) * versions
     return MarketLoad(minutes, posts, translated)
 
 
@@ -446,7 +445,7 @@ def analyse(plan: Plan, tally: PostTally, settings: WorkloadSettings) -> Workloa
     if last < first:
         raise ValueError("last ({last}) is before first ({first})".format(last=last, first=first))
     costs = Costs(plan, settings)
-    loads = [market_load(costs, share, first, last) for share in tally.markets.values()]
+    loads = [market_load(costs, share) for share in tally.markets.values()]
     return workload_report(plan, settings, first, last, loads, fixed_minutes(costs, first, last))
 
 
@@ -461,9 +460,9 @@ def workload_report(plan: Plan, settings: WorkloadSettings, first: date, last: d
     translated = 0
     for load in loads:
         translated += load.translated
-        for week, its in load.minutes.items():
-            into = posted[week - first_week]
-            for actor, amount in its.items():
+        for actor, its in load.minutes.items():
+            for week, amount in its.items():
+                into = posted[week - first_week]
                 into[actor] = into.get(actor, 0) + amount
         for week, count in load.posts.items():
             post_counts[week - first_week] += count
@@ -609,7 +608,8 @@ def findings(
     founder records publications (see `publishing.activity`), and overdue posts are counted."""
     names = Names(plan)
     recorded = log is not None and log.in_use
-    alive = activity(tally, recorded) if log is not None else tally.planned
+    alive = activity(tally, recorded) if log is not None else {
+        slot: buckets for share in tally.markets.values() for slot, buckets in share.planned.items()}
     by_presence: dict[str, list[Silence]] = defaultdict(list)
     for silence in find_silences(plan, alive, tally.first, tally.last):
         by_presence[silence.presence_id].append(silence)

@@ -233,8 +233,13 @@ def _month_ticks(weeks: Sequence[date], left: float, right: float, slot: float, 
                 starts.append((left + (index + offset / 7) * slot, day))
     locale = ui_locale()
 
+    said: dict[tuple[date, bool], str] = {}  # a ten-year chart tries 120 months, then every second...
+
     def label(day: date, with_year: bool) -> str:
-        return dates.format_skeleton("yMMM" if with_year or day.month == 1 else "MMM", day, locale=locale)
+        key = (day, with_year or day.month == 1)
+        if key not in said:
+            said[key] = dates.format_skeleton("yMMM" if key[1] else "MMM", day, locale=locale)
+        return said[key]
 
     lead = weeks[0] if weeks and (not starts or starts[0][1] != weeks[0]) else None
     ticks: list[tuple[float, date, str]] = []
@@ -278,7 +283,7 @@ def chart_layout(
     weeks marked those they need more than they give.
     """
     series = _series(report, plan, actor_id)
-    index_of = {s.actor_id: i for i, s in enumerate(series)}
+    owners = [s.actor_id for s in series]
     if actor_id is None:
         capacity_hours = sum(report.capacity_minutes_by_actor.values()) / 60
         over = set(report.over_weeks)
@@ -319,13 +324,13 @@ def chart_layout(
         x = plot.x + index * slot + gap / 2
         bottom = plot.bottom
         segments = []
-        ordered = sorted(week.minutes_by_actor.items(), key=lambda item: index_of.get(item[0], len(series)))
-        for owner, minutes in ordered:
-            if minutes <= 0 or owner not in index_of:
+        for number, owner in enumerate(owners):  # stacked in the series' order
+            minutes = week.minutes_by_actor.get(owner, 0.0)
+            if minutes <= 0:
                 continue
             hours = minutes / 60
             box_height = hours / top_hours * plot.height
-            segments.append(Segment(index_of[owner], hours, Box(x, bottom - box_height, slot - gap, box_height)))
+            segments.append(Segment(number, hours, Box(x, bottom - box_height, slot - gap, box_height)))
             bottom -= box_height
         bar = Box(x, bottom, slot - gap, plot.bottom - bottom)
         column = Box(plot.x + index * slot, plot.y, slot, plot.height)

@@ -14,10 +14,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import sqlite3
-from collections import defaultdict
+from bisect import bisect_left
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +27,7 @@ from smplanner.domain.calendar_filter import RANKED_ORDERS, PostOrder, PostQuery
 from smplanner.domain.calendar_history import CalendarTarget, ExportedEvent
 from smplanner.domain.market_days import HolidayOverride, MarketEvent
 from smplanner.domain.plan import DONE_STATUSES, Plan, Post, PostStatus, PostVersion
-from smplanner.domain.post_tally import DayLog, MarketTally, Span, published_order
+from smplanner.domain.post_tally import DayLog, MarketTally, Slot, Span, published_order
 from smplanner.domain.validation import InvalidValue, check_plan_platforms
 from smplanner.i18n import N_, _
 from smplanner.storage import tables
@@ -170,6 +172,65 @@ _RANKED_SQL = {
 
 _LOCAL_DAY = "CAST(julianday(substr(local_time, 1, 10)) - 1721424.5 AS INTEGER)"
 """A post's market-local date as an ordinal (day 1 is 0001-01-01), as `date.toordinal` gives it."""
+
+
+class _Ordinals(dict[str, int]):
+    """ISO dates' ordinals, each worked out once (a plan has a few thousand days, and many posts on each)."""
+
+    def __missing__(self, day: str) -> int:
+        self[day] = ordinal = date.fromisoformat(day).toordinal()
+        return ordinal
+
+
+def _within(days: list[int], low: int, high: int) -> list[int]:
+    """The sorted days from low to high."""
+    if not days or (days[0] >= low and days[-1] <= high):
+        return days
+    return days[bisect_left(days, low):bisect_left(days, high + 1)]
+
+
+def _logged(log: dict[tuple[Slot, date], DayLog], slot: Slot, status: str, days: list[int]) -> None:
+    """Add the days of posts of one status whose moment has passed to a market's log."""
+    published, skipped = status == PostStatus.PUBLISHED, status == PostStatus.SKIPPED
+    for day, count in Counter(days).items():
+        key = (slot, date.fromordinal(day))
+        found = DayLog(count, count if published else 0, count if skipped else 0)
+        log[key] = log[key].merged(found) if key in log else found
+
+
+def _cut(days: list[int], buckets: list[int]) -> tuple[list[int], list[int], list[int], list[int]]:
+    """Sorted days and their buckets cut into runs: the buckets with a day, how many days each has, and each one's
+    first and last day (in bulk: a ten-year plan has some 220,000 days with a post)."""
+    counts = Counter(buckets)  # the buckets in order, as the days are
+    numbers = list(counts.values())
+    ends = list(accumulate(numbers))
+    return list(counts), numbers, [days[end - number] for end, number in zip(ends, numbers, strict=True)], [
+        days[end - 1] for end in ends]
+
+
+def _added(counts: dict[Any, dict[int, int]], key: Any, more: dict[int, int]) -> None:
+    had = counts.get(key)
+    if had is None:
+        counts[key] = more
+    else:
+        for number, count in more.items():
+            had[number] = had.get(number, 0) + count
+
+
+def _spans(cut: tuple[list[int], ...]) -> dict[int, Span]:
+    """The spans per bucket of a run of days cut by `_cut`."""
+    return dict(zip(cut[0], map(Span, cut[1], cut[2], cut[3]), strict=True))
+
+
+def _spanned(spans: dict[Any, dict[int, Span]], slot: Any, more: dict[int, Span]) -> None:
+    """Add spans per bucket to a slot's."""
+    had = spans.get(slot)
+    if had is None:
+        spans[slot] = dict(more)
+    else:
+        for bucket, span in more.items():
+            had[bucket] = had[bucket].merged(span) if bucket in had else span
+
 
 def _market_days(first: date | None, last: date | None) -> tuple[list[str], list[object]]:
     """The conditions on posts dated (market-local) from first to last, inclusive (None leaves a side open).
@@ -511,80 +572,105 @@ class PlanReader:
         None) whose moment has passed by `now`; and when `sent`, the market's published posts, whatever their
         date."""
         found: dict[str, dict[str, Any]] = defaultdict(dict)
-        if counted is not None and counted[0] <= counted[1]:
-            for name, counts in zip(("weekly", "alive", "planned", "coming"),
-                                    self._post_counts(*counted, now, bucket_days, market_id), strict=True):
-                for market, mapping in counts.items():
-                    found[market][name] = mapping
-        for market, (log, published) in self._post_log(now, logged, market_id, sent).items():
-            found[market]["log"] = log
-            found[market]["published"] = published
+        for name, per_market in zip(("weekly", "alive", "planned", "coming", "log"),
+                                    self._post_days(now, bucket_days, counted, logged, market_id), strict=True):
+            for market, mapping in per_market.items():
+                found[market][name] = mapping
+        if sent:
+            for market, published in self._published(market_id).items():
+                found[market]["published"] = published
         tallies = {key: MarketTally(**found[key]) for key in sorted(found)}
         return {key: share for key, share in tallies.items() if not share.is_empty()}
 
-    def _post_counts(self, first: date, last: date, now: datetime, bucket_days: int,
-                     market_id: str | None) -> tuple[dict[str, dict], ...]:
-        """Per market, `MarketTally`'s weekly, alive, planned and coming counts of the posts dated (market-local)
-        from first to last, in one aggregate query."""
-        where, parameters = self._local_days(first, last, market_id)
+    def _post_days(self, now: datetime, bucket_days: int, counted: tuple[date, date] | None,
+                   logged: tuple[date, date] | None, market_id: str | None) -> tuple[dict[str, dict], ...]:
+        """Per market, `MarketTally`'s weekly, alive, planned and coming counts of the posts dated within `counted`,
+        and its log of those dated within `logged` (all when None).
+
+        Each post's day comes out of SQL in one list per status and kind of post: for the whole plan from
+        ix_post_tally alone (no sorting, no table row), which a ten-year plan needs; the counts per week and bucket
+        are cut from those sorted lists. Whether a post's moment has passed by `now` is in question only a day
+        either side of `now`'s date (in UTC): those posts are asked for one by one.
+        """
+        if market_id is not None:  # one market's week, through its instants
+            asked = logged or counted
+            assert asked is not None, "one market's posts are counted over some days"
+            where, parameters = self._local_days(*asked, market_id)
+        else:  # the whole plan from ix_post_tally alone: every post (cut to the days asked below)
+            where, parameters = "", []
+        sql = ("SELECT status, market_id, presence_id, platform, content_type_id,"
+               " group_concat(substr(local_time, 1, 10)) FROM post{where}"
+               " GROUP BY status, market_id, presence_id, platform, content_type_id").format(where=where)
+        low, high = (counted[0].toordinal(), counted[1].toordinal()) if counted else (1, 0)
+        logged_low, logged_high = (logged[0].toordinal(), logged[1].toordinal()) if logged else (
+            1, date.max.toordinal())
+        today = now.astimezone(UTC).date()
+        # A post dated two days or more after `now`'s date (in UTC) is still to come in any zone; one dated two days
+        # or more before it has passed.
+        passed_before, coming_from = (today - timedelta(days=1)).toordinal(), (today + timedelta(days=2)).toordinal()
+        near: dict[tuple, tuple[list[int], list[int]]] = {}  # (passed, still to come) per status and kind
+        near_where, near_parameters = self._local_days(today - timedelta(days=1), today + timedelta(days=1), market_id)
+        for status, *kind, day, passed in self._connection.execute(
+                "SELECT status, market_id, presence_id, platform, content_type_id, {day}, utc_instant < ?"
+                " FROM post{where}".format(day=_LOCAL_DAY, where=near_where),
+                [sqlite_datetime(_naive_utc(now)), *near_parameters]):
+            near.setdefault((status, *kind), ([], []))[0 if passed else 1].append(day)
+        ordinals = _Ordinals()
         skipped, published = str(PostStatus.SKIPPED), str(PostStatus.PUBLISHED)
-        alive = "status <> ?"
-        coming = "status <> ? AND status <> ? AND utc_instant >= ?"
-        sql = (
-            "SELECT presence_id, market_id, platform, content_type_id, (day - 1) / ?, count(*),"
-            " sum({alive}), min(CASE WHEN {alive} THEN day END), max(CASE WHEN {alive} THEN day END),"
-            " sum({coming}), min(CASE WHEN {coming} THEN day END), max(CASE WHEN {coming} THEN day END)"
-            " FROM (SELECT presence_id, market_id, platform, content_type_id, status, utc_instant, {day} AS day"
-            " FROM post{where}) GROUP BY 1, 2, 3, 4, 5"
-        ).format(alive=alive, coming=coming, day=_LOCAL_DAY, where=where)
-        moment = sqlite_datetime(_naive_utc(now))
-        values = [bucket_days, skipped, skipped, skipped, skipped, published, moment,
-                  skipped, published, moment, skipped, published, moment, *parameters]
         weekly: dict[str, dict] = defaultdict(dict)
         alive_weekly: dict[str, dict] = defaultdict(dict)
         planned: dict[str, dict] = defaultdict(dict)
         coming_spans: dict[str, dict] = defaultdict(dict)
-        for (presence_id, market, platform, content_type_id, bucket, total, alive_count, alive_first, alive_last,
-             coming_count, coming_first, coming_last) in self._connection.execute(sql, values):
-            slot = (presence_id, market, platform)
-            week = bucket * bucket_days // 7
-            key = (week, (*slot, content_type_id))
-            counts = weekly[market]
-            counts[key] = counts.get(key, 0) + total
-            if alive_count:
-                counts = alive_weekly[market]
-                counts[key] = counts.get(key, 0) + alive_count
-            for spans, count, low, high in ((planned[market], alive_count, alive_first, alive_last),
-                                            (coming_spans[market], coming_count, coming_first, coming_last)):
-                if count:
-                    span = Span(count, low, high)
-                    spans[(slot, bucket)] = spans[(slot, bucket)].merged(span) if (slot, bucket) in spans else span
-        return weekly, alive_weekly, planned, coming_spans
-
-    def _post_log(self, now: datetime, logged: tuple[date, date] | None, market_id: str | None,
-                  sent: bool) -> dict[str, tuple[dict, tuple]]:
-        """Per market, `MarketTally`'s log (per slot and day, the posts whose moment has passed by `now`: planned,
-        published, skipped) of the posts dated within `logged` (all by default), and its published posts."""
-        where, parameters = self._local_days(*logged, market_id) if logged else (
-            (" WHERE market_id = ?", [market_id]) if market_id is not None else ("", []))
-        where += (" AND " if where else " WHERE ") + "utc_instant < ?"
-        sql = ("SELECT presence_id, market_id, platform, substr(local_time, 1, 10), count(*), sum(status = ?),"
-               " sum(status = ?) FROM post{where} GROUP BY 1, 2, 3, 4").format(where=where)
         logs: dict[str, dict] = defaultdict(dict)
-        for presence_id, market, platform, day, planned, done, dropped in self._connection.execute(
-                sql, [str(PostStatus.PUBLISHED), str(PostStatus.SKIPPED), *parameters,
-                      sqlite_datetime(_naive_utc(now))]):
-            logs[market][((presence_id, market, platform), date.fromisoformat(day))] = DayLog(planned, done, dropped)
+        for status, market, presence_id, platform, content_type_id, listed in self._connection.execute(sql, parameters):
+            every = sorted(map(ordinals.__getitem__, listed.split(",")))
+            group = (status, market, presence_id, platform, content_type_id)
+            kind = (presence_id, market, platform, content_type_id)
+            slot = kind[:3]
+            near_passed, near_coming = near.get(group, ((), ()))
+            # The log: the days before `now`'s but one, and those near it whose moment has passed.
+            past = [*_within(every[:bisect_left(every, passed_before)], logged_low, logged_high),
+                    *(day for day in near_passed if logged_low <= day <= logged_high)]
+            if past:
+                _logged(logs[market], slot, status, past)
+            days = _within(every, low, high)
+            if not days:
+                continue
+            weeks = [(day - 1) // 7 for day in days]
+            cut = _cut(days, weeks)
+            _added(weekly[market], kind, dict(zip(cut[0], cut[1], strict=True)))
+            if status == skipped:
+                continue
+            _added(alive_weekly[market], kind, dict(zip(cut[0], cut[1], strict=True)))
+            buckets = weeks if bucket_days == 7 else [(day - 1) // bucket_days for day in days]
+            spans = _spans(cut if bucket_days == 7 else _cut(days, buckets))
+            _spanned(planned[market], slot, spans)
+            if status == published:
+                continue
+            # Still to come: the days after `now`'s but one, whose buckets but the first are as planned, and those
+            # near it whose moment is `now` or later.
+            after = bisect_left(days, coming_from)
+            border = buckets[after] if after < len(days) else None
+            still = [*sorted(day for day in near_coming if low <= day <= high),
+                     *(day for day in days[after:after + bucket_days] if (day - 1) // bucket_days == border)]
+            coming = {bucket: span for bucket, span in spans.items() if border is not None and bucket > border}
+            if still:
+                coming.update(_spans(_cut(still, [(day - 1) // bucket_days for day in still])))
+            if coming:
+                _spanned(coming_spans[market], slot, dict(sorted(coming.items())))
+        return weekly, alive_weekly, planned, coming_spans, logs
+
+    def _published(self, market_id: str | None) -> dict[str, tuple[tuple[Slot, datetime, str], ...]]:
+        """Per market (of one market, or all), its published posts' slots, moments and zones."""
         moment = _decoder(tables.POST.by_name["published_at"])
         assert moment is not None  # a stored instant is text, read into a datetime
         published: dict[str, list] = defaultdict(list)
         for presence_id, market, platform, at, zone_name in self._connection.execute(
                 "SELECT presence_id, market_id, platform, published_at, zone FROM post WHERE status = ?"
                 " AND published_at IS NOT NULL" + (" AND market_id = ?" if market_id is not None else ""),
-                (str(PostStatus.PUBLISHED), *([market_id] if market_id is not None else []))) if sent else ():
+                (str(PostStatus.PUBLISHED), *([market_id] if market_id is not None else []))):
             published[market].append(((presence_id, market, platform), moment(at), zone_name))
-        return {market: (logs.get(market, {}), published_order(published.get(market, ())))
-                for market in sorted({*logs, *published})}
+        return {market: published_order(found) for market, found in sorted(published.items())}
 
     @staticmethod
     def _local_days(first: date, last: date, market_id: str | None) -> tuple[str, list[object]]:

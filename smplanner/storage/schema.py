@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase
 
 from smplanner.domain.plan import REVISION
-from smplanner.storage.tables import TABLES, Stored, Table
+from smplanner.storage.tables import TABLES, Index, Stored, Table
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -73,7 +73,9 @@ def _core_table(table: Table) -> sa.Table:
         )
     name = table.name
     indexes = [
-        sa.Index("ix_{table}_{columns}".format(table=name, columns="_".join(index)), *index) for index in table.indexes
+        sa.Index(index.name, *index.columns) if isinstance(index, Index)
+        else sa.Index("ix_{table}_{columns}".format(table=name, columns="_".join(index)), *index)
+        for index in table.indexes
     ]
     return sa.Table(name, Base.metadata, *columns, *indexes)
 

@@ -159,6 +159,14 @@ class Column:
 
 
 @dataclass(frozen=True, slots=True)
+class Index:
+    """An index named otherwise than ix_<table>_<columns>, a name PostgreSQL would cut (it keeps 63 characters)."""
+
+    name: str
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Table:
     """One table, the domain class a row is read into, and the order rows are read in."""
 
@@ -166,7 +174,7 @@ class Table:
     columns: tuple[Column, ...]
     domain: Callable[..., Any] | None = None  # called with the domain fields; None for tables read by key
     order_by: tuple[str, ...] = ()
-    indexes: tuple[tuple[str, ...], ...] = ()  # each named ix_<table>_<columns>
+    indexes: tuple[tuple[str, ...] | Index, ...] = ()  # columns named ix_<table>_<columns>, or an Index
     build: Callable[[Mapping[str, Any]], Any] | None = None  # instead of `domain`, from the stored values
     nested: tuple[tuple[str, str], ...] = ()  # (domain attribute, table): rows of another table, read with this one
     check: Callable[[Any], None] | None = None  # the domain's check of an object of this table (domain.validation)
@@ -408,7 +416,10 @@ POST = Table(
     ),
     Post,
     order_by=("utc_instant",),
-    indexes=(("utc_instant",), ("market_id", "utc_instant"), ("rule_id",)),
+    # ix_post_tally: the workload counts every post by status and kind in date order from this index alone.
+    indexes=(("utc_instant",), ("market_id", "utc_instant"), ("rule_id",),
+             Index("ix_post_tally",
+                   ("status", "market_id", "presence_id", "platform", "content_type_id", "local_time"))),
     nested=(("versions", "post_version"),),
     check=check.check_post,
 )

@@ -6,6 +6,8 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from smplanner.domain.cadence import generate_posts, generated_post_id
 from smplanner.domain.catalogue import ChannelType, founder_platform
@@ -38,6 +40,7 @@ from smplanner.domain.post_warnings import (
     title_limit,
     warnings_for,
 )
+from smplanner.domain.post_tally import Span
 from smplanner.domain.timezones import resolve_local, zone
 
 JP = Market("JP", "Asia/Tokyo", languages=("ja",))
@@ -386,6 +389,29 @@ def test_gaps_longer_than_the_threshold_between_and_around_posts() -> None:
         Silence(JP_LINKEDIN.id, date(2027, 2, 2), date(2027, 2, 28)),
     ]
     assert [s.days for s in found] == [21, 27]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sets(st.integers(0, 89), max_size=40), st.integers(0, 20))
+def test_silences_in_weekly_buckets_are_those_of_the_days(offsets, threshold) -> None:
+    """Counted per week (first and last post of each), the silences longer than a threshold are those the days
+    themselves give, whichever the threshold when it is over 4 days (a gap inside a week is at most 5 days)."""
+    plan = make_plan(presences=(JP_LINKEDIN,))
+    first, last = date(2027, 1, 1), date(2027, 3, 31)
+    days = sorted(first.toordinal() + offset for offset in offsets)
+    expected, previous = [], first.toordinal() - 1
+    for day in [*days, last.toordinal() + 1]:
+        if day - previous - 1 > threshold:
+            expected.append(Silence(JP_LINKEDIN.id, date.fromordinal(previous + 1), date.fromordinal(day - 1)))
+        previous = day
+    for bucket_days in (1, 7) if threshold > 4 else (1,):
+        spans: dict = {}
+        for day in days:
+            buckets = spans.setdefault((JP_LINKEDIN.id, JP.id, "linkedin"), {})
+            bucket = (day - 1) // bucket_days
+            found = Span(1, day, day)
+            buckets[bucket] = buckets[bucket].merged(found) if bucket in buckets else found
+        assert find_silences(plan, spans, first, last, threshold) == expected
 
 
 def test_a_silence_must_be_longer_than_the_threshold() -> None:

@@ -220,7 +220,8 @@ def test_activity_counts_what_went_out_on_the_day_it_went_out() -> None:
     first, last = PLAN.strategy.period_start, PLAN.strategy.period_end
 
     def days(spans) -> list[int]:
-        return sorted(date.fromordinal(day).day for span in spans.values() for day in {span.first, span.last})
+        return sorted(date.fromordinal(day).day for buckets in spans.values() for span in buckets.values()
+                      for day in {span.first, span.last})
 
     alive = activity(tally_posts([late, skipped(posts[1], "x"), posts[2], posts[3]], first, last, now, 1), True)
     assert days(alive) == [6, 12, 14]

@@ -53,6 +53,7 @@ rev0003 = _load_fixture_maker("make_rev0003_fixture")
 rev0004 = _load_fixture_maker("make_rev0004_fixture")
 rev0005 = _load_fixture_maker("make_rev0005_fixture")
 rev0006 = _load_fixture_maker("make_rev0006_fixture")
+rev0007 = _load_fixture_maker("make_rev0007_fixture")
 
 
 def sha256(path: Path) -> str:
@@ -321,6 +322,34 @@ def check_0007(path: Path) -> None:
         connection.close()
 
 
+def rows_of(path: Path) -> dict[str, list[tuple]]:
+    connection = sqlite3.connect(path)
+    try:
+        return {table: sorted(connection.execute("SELECT * FROM {table}".format(table=table)).fetchall(), key=repr)
+                for table in sorted(tables_in_file(path)) if table != "alembic_version"}
+    finally:
+        connection.close()
+
+
+def check_0008(path: Path) -> None:
+    """0008 added the index the Workload tab counts posts from, whose columns the count reads alone; every row of
+    every table is as the 0007 fixture has it."""
+    expected = rev0007.make(path.with_name("expected.smplan"))
+    assert rows_of(path) == rows_of(expected)
+    connection = sqlite3.connect(path)
+    try:
+        assert [row[2] for row in connection.execute("PRAGMA index_info(ix_post_tally)")] == [
+            "status", "market_id", "presence_id", "platform", "content_type_id", "local_time"]
+        plan = connection.execute(
+            "EXPLAIN QUERY PLAN SELECT status, market_id, presence_id, platform, content_type_id, count(*),"
+            " max(local_time) FROM post GROUP BY status, market_id, presence_id, platform, content_type_id").fetchall()
+        assert [row[3] for row in plan] == ["SCAN post USING COVERING INDEX ix_post_tally"]
+        assert {row[0]: row[1] for row in connection.execute("SELECT id, revision FROM post")} == {
+            post_id: revision for post_id, (revision, _at) in rev0007.rev0006.POST_REVISIONS.items()}
+    finally:
+        connection.close()
+
+
 UPGRADE_CHECKS: dict[str, tuple[Callable[[sqlite3.Connection], None], Callable[[Path], None]]] = {
     # revision: (fill a file at its predecessor, check the file after upgrading to it)
     "0002": (rev0001.fill, check_0002),
@@ -329,6 +358,7 @@ UPGRADE_CHECKS: dict[str, tuple[Callable[[sqlite3.Connection], None], Callable[[
     "0005": (rev0004.fill, check_0005),
     "0006": (rev0005.fill, check_0006),
     "0007": (rev0006.fill, check_0007),
+    "0008": (rev0007.fill, check_0008),
 }
 
 
@@ -487,6 +517,30 @@ def test_the_committed_0005_fixture_opens_with_revisions(tmp_path):
     assert all(post.modified_at is not None and post.modified_at.tzinfo is UTC for post in posts.values())
     (backup,) = [b for b in shelf.list(path) if b.reason == "before-upgrade-0005"]
     assert revision_in_file(backup.path) == "0005" and "calendar_target" not in tables_in_file(backup.path)
+
+
+def test_the_committed_0007_fixture_opens_with_its_revisions_and_the_tally_index(tmp_path):
+    assert revision_in_file(rev0007.FIXTURE) == "0007"
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    path = folder / "fixture.smplan"
+    shutil.copyfile(rev0007.FIXTURE, path)
+    shelf = BackupShelf(tmp_path / "backups")
+    with PlanFile.open(path, backups=shelf) as plan_file:
+        assert plan_file.revision == migrating.HEAD_REVISION
+        plan = plan_file.reader.load_plan()
+        posts = {post.id: post for post in plan_file.reader.posts()}
+    assert plan.firm.revision == rev0007.ROW_REVISIONS["firm"]
+    assert {market.revision for market in plan.markets} == {rev0007.ROW_REVISIONS["market"]}
+    assert {post_id: post.revision for post_id, post in posts.items()} == {
+        post_id: revision for post_id, (revision, _at) in rev0007.rev0006.POST_REVISIONS.items()}
+    connection = sqlite3.connect(path)
+    try:
+        assert connection.execute("SELECT count(*) FROM sqlite_master WHERE name = 'ix_post_tally'").fetchone() == (1,)
+    finally:
+        connection.close()
+    (backup,) = [b for b in shelf.list(path) if b.reason == "before-upgrade-0007"]
+    assert revision_in_file(backup.path) == "0007"
 
 
 def test_0005_goes_back_to_one_text_per_post(tmp_path):

@@ -29,6 +29,7 @@ def counted_in_python(service: PlanningService, tally: PostTally) -> PostTally:
 def assert_same_tally(expected: PostTally, actual: PostTally) -> None:
     for name in ("first", "last", "now", "bucket_days", "weekly", "planned", "coming", "log", "published"):
         assert getattr(actual, name) == getattr(expected, name), name
+    assert actual.markets == expected.markets
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

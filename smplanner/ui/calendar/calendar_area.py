@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
+from importlib import import_module
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -63,6 +64,12 @@ UPCOMING_POSTS = 200
 """How many of the next posts the overview lists."""
 HOLIDAY_TABS = frozenset({Tab.WEEK, Tab.MONTH, Tab.AGENDA, Tab.CLOCKS})
 """The tabs that show holidays, or warnings that depend on them."""
+
+
+def _load_workload_tab() -> None:
+    """Import the Workload tab's modules (the tab itself is made when first shown)."""
+    import_module("smplanner.ui.workload.upkeep_views")
+    import_module("smplanner.domain.upkeep")
 
 
 class CalendarArea(QWidget):
@@ -196,6 +203,10 @@ class CalendarArea(QWidget):
         self.reference_zone = None
         self._fill_choices()
         self.invalidate()
+        if service is not None:
+            # The Workload tab's code loads once the plan is on screen (as writing's does, see MainWindow): some
+            # 50 ms of modules its first show would otherwise wait for.
+            QTimer.singleShot(0, _load_workload_tab)
 
     def first_day(self) -> date:
         """Where the calendar opens: today, or the plan's first day when it starts later."""
