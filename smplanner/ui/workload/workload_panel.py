@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -148,6 +148,8 @@ class WorkloadChart(QWidget):
     def tooltip_for(self, week: WeekBar) -> str:
         """A week's tooltip: its dates and posts, each actor's hours against theirs, the total against capacity."""
         report, layout = self._report, self.chart_layout()
+        if report is None or layout is None:
+            return ""
         lines = [
             week_text(week.start),
             ngettext("{count} post", "{count} posts", week.posts).format(count=format_number(week.posts)),
@@ -185,9 +187,8 @@ class WorkloadChart(QWidget):
             painter.restore()
             return
         metrics = QFontMetricsF(painter.font())
-        if painter.device() is self:
-            layout = self.chart_layout()
-        else:
+        layout = self.chart_layout() if painter.device() is self else None
+        if layout is None:
             layout = self._lay_out(metrics, rect.width(), rect.height())
         device = painter.device()
         unit = max(1.0, device.logicalDpiY() / 96) if device is not None else 1.0
@@ -204,6 +205,7 @@ class WorkloadChart(QWidget):
     # --- internals ---------------------------------------------------------------------------------------------
 
     def _lay_out(self, metrics: QFontMetricsF, width: float, height: float) -> ChartLayout:
+        assert self._report is not None and self._plan is not None  # laid out only with a report to show
         return chart_layout(self._report, self._plan, width, height, line_height=metrics.height(),
                             measure=metrics.horizontalAdvance, actor_id=self._actor_id)
 
@@ -233,7 +235,7 @@ class WorkloadChart(QWidget):
         super().changeEvent(event)
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
+        if isinstance(event, QHelpEvent) and event.type() == QEvent.Type.ToolTip:
             week = self.week_at(QPointF(event.pos()))
             if week is not None:
                 QToolTip.showText(event.globalPos(), self.tooltip_for(week), self, self.week_rect(week.start))
@@ -662,8 +664,8 @@ class WorkloadPanel(QWidget):
         return self.pages.currentIndex() == 0
 
     def finding_cards(self) -> list[FindingCard]:
-        return [self.findings_layout.itemAt(i).widget() for i in range(self.findings_layout.count())
-                if isinstance(self.findings_layout.itemAt(i).widget(), FindingCard)]
+        items = (self.findings_layout.itemAt(i) for i in range(self.findings_layout.count()))
+        return [widget for item in items if item is not None and isinstance(widget := item.widget(), FindingCard)]
 
     def currency(self) -> str:
         """The plan's currency (the settings dialog shows its amounts in it)."""
@@ -800,7 +802,7 @@ class WorkloadPanel(QWidget):
         bold_metrics = QFontMetricsF(bold)
         items = [self.totals.topLevelItem(i) for i in range(self.totals.topLevelItemCount())]
         self._widest_name = max((bold_metrics.horizontalAdvance(item.text(0)) for item in items
-                                 if not item.isFirstColumnSpanned()), default=0.0)
+                                 if item is not None and not item.isFirstColumnSpanned()), default=0.0)
         for column in (1, 2):
             self.totals.resizeColumnToContents(column)
         self._wrapped.fit()
@@ -818,13 +820,14 @@ class WorkloadPanel(QWidget):
         cards_now = self.finding_cards()
         if shown and len(cards_now) == len(shown) and all(
                 card.finding == finding or card.takes(finding) for card, finding in zip(cards_now, shown, strict=True)):
-            for card, finding in zip(cards_now, shown, strict=True):
-                if card.finding != finding:
-                    card.show_finding(finding)
+            for shown_card, finding in zip(cards_now, shown, strict=True):
+                if shown_card.finding != finding:
+                    shown_card.show_finding(finding)
             return
         cards: dict[Finding, list[FindingCard]] = {}
         while self.findings_layout.count():
-            widget = self.findings_layout.takeAt(0).widget()
+            taken = self.findings_layout.takeAt(0)
+            widget = taken.widget() if taken is not None else None
             if isinstance(widget, FindingCard):
                 cards.setdefault(widget.finding, []).append(widget)
             elif widget is not None:
@@ -835,7 +838,7 @@ class WorkloadPanel(QWidget):
             kept.append(same.pop(0) if same else None)
         left = [card for others in cards.values() for card in others]
         for index, finding in enumerate(shown):
-            card = kept[index]
+            card: FindingCard | None = kept[index]
             if card is None:
                 card = next((other for other in left if other.takes(finding)), None)
                 if card is not None:
@@ -845,8 +848,8 @@ class WorkloadPanel(QWidget):
                     card = FindingCard(finding)
                     card.option_applied.connect(self.option_applied)
             self.findings_layout.addWidget(card)
-        for card in left:
-            card.deleteLater()
+        for unused in left:
+            unused.deleteLater()
         if not self.has_posts():
             return
         if not self._findings:
