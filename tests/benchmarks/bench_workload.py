@@ -49,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     from bench_calendar import MARKETS, PLATFORMS, build_plan
 
     from smplanner.domain.cadence import generate_posts
+    from smplanner.domain.market_days import NO_DAYS_OFF
     from smplanner.domain.post_tally import tally_posts
     from smplanner.domain.workload import WorkloadSettings, analyse, findings
     from smplanner.i18n import set_language
@@ -56,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     set_language("en")
     plan = build_plan(date(2027, 1, 4))
     first, last = plan.strategy.period_start, plan.strategy.period_end
-    posts = generate_posts(plan, lambda market_id: frozenset())
+    posts = generate_posts(plan, lambda _market_id: NO_DAYS_OFF)
     settings = WorkloadSettings()
     print("plan: {m} markets x {p} platforms, {n:,} posts over 3 years".format(
         m=len(MARKETS), p=len(PLATFORMS), n=len(posts)))
