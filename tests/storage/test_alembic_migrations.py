@@ -473,13 +473,18 @@ def test_the_committed_0003_fixture_opens_and_upgrades_with_the_founder_s_night(
         assert plan_file.reader.load_plan().firm.night_start.hour == 23
 
 
-def test_the_committed_0004_fixture_opens_with_versions_and_a_publishing_log(tmp_path):
-    assert revision_in_file(rev0004.FIXTURE) == "0004"
+def committed_copy(fixture_maker, revision: str, tmp_path: Path) -> tuple[Path, BackupShelf]:
+    """A copy of a committed fixture plan (checked to be at its revision), and a backup shelf to open it with."""
+    assert revision_in_file(fixture_maker.FIXTURE) == revision
     folder = tmp_path / "plans"
     folder.mkdir()
     path = folder / "fixture.smplan"
-    shutil.copyfile(rev0004.FIXTURE, path)
-    shelf = BackupShelf(tmp_path / "backups")
+    shutil.copyfile(fixture_maker.FIXTURE, path)
+    return path, BackupShelf(tmp_path / "backups")
+
+
+def test_the_committed_0004_fixture_opens_with_versions_and_a_publishing_log(tmp_path):
+    path, shelf = committed_copy(rev0004, "0004", tmp_path)
     with PlanFile.open(path, backups=shelf) as plan_file:
         assert plan_file.revision == migrating.HEAD_REVISION
         expect_rev0001_content(plan_file)
@@ -498,12 +503,7 @@ def test_the_committed_0004_fixture_opens_with_versions_and_a_publishing_log(tmp
 
 
 def test_the_committed_0005_fixture_opens_with_revisions(tmp_path):
-    assert revision_in_file(rev0005.FIXTURE) == "0005"
-    folder = tmp_path / "plans"
-    folder.mkdir()
-    path = folder / "fixture.smplan"
-    shutil.copyfile(rev0005.FIXTURE, path)
-    shelf = BackupShelf(tmp_path / "backups")
+    path, shelf = committed_copy(rev0005, "0005", tmp_path)
     with PlanFile.open(path, backups=shelf) as plan_file:
         assert plan_file.revision == migrating.HEAD_REVISION
         posts = {post.id: post for post in plan_file.reader.posts()}
@@ -520,12 +520,7 @@ def test_the_committed_0005_fixture_opens_with_revisions(tmp_path):
 
 
 def test_the_committed_0007_fixture_opens_with_its_revisions_and_the_tally_index(tmp_path):
-    assert revision_in_file(rev0007.FIXTURE) == "0007"
-    folder = tmp_path / "plans"
-    folder.mkdir()
-    path = folder / "fixture.smplan"
-    shutil.copyfile(rev0007.FIXTURE, path)
-    shelf = BackupShelf(tmp_path / "backups")
+    path, shelf = committed_copy(rev0007, "0007", tmp_path)
     with PlanFile.open(path, backups=shelf) as plan_file:
         assert plan_file.revision == migrating.HEAD_REVISION
         plan = plan_file.reader.load_plan()
