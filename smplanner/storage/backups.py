@@ -92,7 +92,7 @@ class BackupShelf:
             path = plan_path
         elif isinstance(source, sqlite3.Connection):
             path = Path(connection.execute("PRAGMA database_list").fetchone()[2])
-        else:  # a read-only view is an in-memory snapshot: only the PlanFile knows which file it shows
+        else:  # a read-only view is a private copy: only the PlanFile knows which file it shows
             path = source.path
         folder = self.folder_for(path)
         folder.mkdir(parents=True, exist_ok=True)

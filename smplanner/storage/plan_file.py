@@ -232,7 +232,7 @@ class PlanFile:
 
     @classmethod
     def _snapshot(cls, path: Path, script_location: Path) -> tuple[sqlite3.Connection, str]:
-        """A private in-memory copy of the plan as its last commit left it, and its format revision."""
+        """A private copy of the plan as its last commit left it, and its format revision."""
         try:
             source = sqlite_file.read_only_connection(path)
         except sqlite3.Error as error:
@@ -240,7 +240,7 @@ class PlanFile:
         try:
             sqlite_file.check_integrity(source, path)
             revision = cls._check_revision(source, path, script_location)
-            return sqlite_file.memory_copy(source), revision
+            return sqlite_file.private_copy(source), revision
         except sqlite3.OperationalError as error:
             if sqlite_file.needs_journal_recovery(error, path):
                 raise _CrashedWriter from None
@@ -282,7 +282,7 @@ class PlanFile:
                 try:
                     sqlite_file.check_integrity(connection, path)  # the first read plays the journal back
                     revision = cls._check_revision(connection, path, script_location)
-                    return sqlite_file.memory_copy(connection), revision
+                    return sqlite_file.private_copy(connection), revision
                 except sqlite3.DatabaseError as error:
                     raise PlanDamagedError(path, _("SQLite reports: {error}.").format(error=error)) from None
                 finally:
@@ -332,7 +332,7 @@ class PlanFile:
                 path.with_name("{name}.before-upgrade-{rev}-{stamp}.smplan".format(
                     name=path.stem, rev=revision, stamp=stamp)),
             )
-        working = sqlite_file.memory_copy(connection)
+        working = sqlite_file.private_copy(connection)
         try:
             migrating.upgrade(working, script_location)
             working.execute("PRAGMA foreign_keys=ON")
@@ -409,7 +409,7 @@ class PlanFile:
         try:
             sqlite_file.check_integrity(source, source_path)
             revision = self._check_revision(source, source_path, migrating.MIGRATIONS)
-            working = sqlite_file.memory_copy(source)
+            working = sqlite_file.private_copy(source)
         finally:
             source.close()
         try:

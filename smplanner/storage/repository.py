@@ -35,6 +35,8 @@ from smplanner.storage.tables import Table
 
 DELETE_CHUNK = 500
 """Ids per DELETE statement, well under SQLite's limit on bound parameters."""
+INSERT_CHUNK = 5000
+"""Rows per batch of an INSERT of many rows: a batch's rows are made only when it is sent."""
 
 POSTS = core_table(tables.POST)
 VERSIONS = core_table(tables.POST_VERSION)
@@ -494,9 +496,9 @@ class PlanRepository:
             for first in range(0, len(uids), DELETE_CHUNK):
                 session.execute(delete(EXPORTED).where(EXPORTED.c.target_id == target.id,
                                                        EXPORTED.c.uid.in_(uids[first:first + DELETE_CHUNK])))
-            rows = [tables.EXPORTED_EVENT.stored_row(event, target_id=target.id) for event in remembered]
-            if rows:
-                session.execute(EXPORTED.insert(), rows)
+            for first in range(0, len(remembered), INSERT_CHUNK):  # a ten-year plan's rows are never built all at once
+                session.execute(EXPORTED.insert(), [tables.EXPORTED_EVENT.stored_row(event, target_id=target.id)
+                                                    for event in remembered[first:first + INSERT_CHUNK]])
 
     def delete_calendar_target(self, target_id: str) -> None:
         """Forget a calendar file and what it was given."""

@@ -24,8 +24,11 @@ One writer, any number of readers:
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import struct
+import tempfile
+import weakref
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -247,10 +250,48 @@ def is_plan_file(path: Path) -> bool:
         ">I", APPLICATION_ID)
 
 
-def memory_copy(source: sqlite3.Connection) -> sqlite3.Connection:
-    """A private in-memory snapshot of a database (read-only views, dry-run migrations)."""
-    snapshot = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-    source.backup(snapshot)
+class _PrivateCopy(sqlite3.Connection):
+    """A connection to a private copy of a plan in a folder of its own, which goes when the connection is closed
+    (or, failing that, when the program ends)."""
+
+    folder: str
+
+    def close(self) -> None:
+        super().close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def private_copy(source: sqlite3.Connection) -> sqlite3.Connection:
+    """A private snapshot of a database (read-only views, migrations tried before they touch the file).
+
+    It is a file in the system's temporary folder, so that a ten-year plan's snapshot does not hold the whole plan
+    (160 MB) in memory; where that folder has no room for it, it is in memory. Its changes are never meant to last:
+    no journal file, no syncing."""
+    try:
+        return _copy_on_disk(source)
+    except (OSError, sqlite3.Error):
+        snapshot = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        source.backup(snapshot)
+        return snapshot
+
+
+def _copy_on_disk(source: sqlite3.Connection) -> sqlite3.Connection:
+    folder = tempfile.mkdtemp(prefix="smplanner-copy-")
+    try:
+        snapshot = sqlite3.connect(os.path.join(folder, "plan.smplan"), isolation_level=None,
+                                   check_same_thread=False, factory=_PrivateCopy)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    snapshot.folder = folder
+    weakref.finalize(snapshot, shutil.rmtree, folder, ignore_errors=True)
+    try:
+        snapshot.execute("PRAGMA journal_mode=MEMORY")
+        snapshot.execute("PRAGMA synchronous=OFF")
+        source.backup(snapshot)
+    except BaseException:
+        snapshot.close()
+        raise
     return snapshot
 
 

@@ -564,7 +564,7 @@ def test_0005_goes_back_to_one_text_per_post(tmp_path):
     assert "post_version" not in tables_in_file(path)
 
 
-def test_a_0001_plan_opened_read_only_is_upgraded_in_memory_only(tmp_path):
+def test_a_0001_plan_opened_read_only_is_upgraded_in_a_private_copy_only(tmp_path):
     path = rev0001.make(tmp_path / "old.smplan")
     before = fingerprint(path)
     with PlanFile.open(path, read_only=True) as plan_file:

@@ -137,3 +137,41 @@ def test_a_plan_open_here_cannot_be_replaced_by_create(plan_path):
         with pytest.raises(PlanInUseError):
             PlanFile.create(plan_path, small_plan(), replace=True)
         assert fingerprint(plan_path) == before
+
+
+def test_a_read_only_view_reads_a_private_copy_on_disk_that_goes_when_it_closes(plan_path, tmp_path, monkeypatch):
+    import tempfile
+
+    temporary = tmp_path / "temporary"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    before = fingerprint(plan_path)
+    view = PlanFile.open(plan_path, read_only=True)
+    copy = view.connection.execute("PRAGMA database_list").fetchone()[2]
+    assert copy.startswith(str(temporary)) and copy != str(plan_path)  # on disk, not the plan, not in memory
+    assert view.repository.count_posts() == 5
+    view.close()
+    assert list(temporary.iterdir()) == []
+    assert fingerprint(plan_path) == before
+
+
+def test_a_read_only_command_leaves_nothing_in_the_temporary_folder(plan_path, tmp_path):
+    import os
+
+    temporary = tmp_path / "temporary"
+    temporary.mkdir()
+    for command in (["info", str(plan_path)], ["export-csv", str(plan_path), "-o", str(tmp_path / "posts.csv")]):
+        done = subprocess.run([sys.executable, "-m", "smplanner", *command], capture_output=True, text=True,
+                              env=dict(os.environ, TMPDIR=str(temporary)))
+        assert done.returncode == 0, done.stderr
+        assert list(temporary.iterdir()) == []
+
+
+def test_a_read_only_view_without_room_in_the_temporary_folder_reads_a_copy_in_memory(plan_path, tmp_path,
+                                                                                         monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no such folder"))
+    with PlanFile.open(plan_path, read_only=True) as view:
+        assert view.connection.execute("PRAGMA database_list").fetchone()[2] == ""
+        assert view.repository.count_posts() == 5
