@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
-import importlib.util
 import os
 import random
 import sqlite3
@@ -16,6 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
+
+import make_rev0001_fixture as rev0001
 
 from smplanner.domain.plan import (
     Actor,
@@ -229,17 +230,6 @@ def as_ordinary_user() -> Iterator[None]:
 # -- the plan in the first file format (tests/fixtures/make_rev0001_fixture.py) --------------------------
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
-
-
-def _load_fixture_maker():
-    spec = importlib.util.spec_from_file_location("make_rev0001_fixture", FIXTURES / "make_rev0001_fixture.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-rev0001 = _load_fixture_maker()
 
 
 def expect_rev0001_content(plan_file: PlanFile) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import importlib.util
 import itertools
 import json
 import shutil
@@ -19,10 +18,15 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+import make_rev0002_fixture as rev0002
+import make_rev0003_fixture as rev0003
+import make_rev0004_fixture as rev0004
+import make_rev0005_fixture as rev0005
+import make_rev0006_fixture as rev0006
+import make_rev0007_fixture as rev0007
 from plan_factories import small_plan
 from sqlalchemy import create_engine
 from storage_support import (
-    FIXTURES,
     blank_plan_database,
     expect_rev0001_content,
     fingerprint,
@@ -38,22 +42,6 @@ from smplanner.storage.backups import BackupShelf
 from smplanner.storage.errors import PlanFileError, PlanTooNewError, PlanUpgradeError
 from smplanner.storage.plan_file import PlanFile
 from smplanner.storage.schema import Base
-
-
-def _load_fixture_maker(name: str):
-    spec = importlib.util.spec_from_file_location(name, FIXTURES / (name + ".py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-rev0002 = _load_fixture_maker("make_rev0002_fixture")
-rev0003 = _load_fixture_maker("make_rev0003_fixture")
-rev0004 = _load_fixture_maker("make_rev0004_fixture")
-rev0005 = _load_fixture_maker("make_rev0005_fixture")
-rev0006 = _load_fixture_maker("make_rev0006_fixture")
-rev0007 = _load_fixture_maker("make_rev0007_fixture")
 
 
 def sha256(path: Path) -> str:
