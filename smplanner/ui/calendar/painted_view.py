@@ -76,8 +76,8 @@ class PaintedCalendarView(QWidget):
     def _shows_nothing(self) -> bool:
         return False
 
-    def _paint(self, painter: QPainter, palette: QPalette, dark: bool, dirty: QRect) -> None:
-        raise NotImplementedError
+    _paint: Callable[[QPainter, QPalette, bool, QRect], None]
+    """Paints the view's `dirty` part (each view has its own)."""
 
     def _tooltip_at(self, point: QPointF) -> str:
         return ""
@@ -194,15 +194,12 @@ class PostCalendarView(PaintedCalendarView):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def _reveal(self, post_id: str) -> None:
-        pass
+        """Scroll a post into sight; a view that shows all of its days at once has nothing to do."""
 
-    def post_at(self, pos: QPoint | QPointF) -> str | None:
-        """The post whose tile is at a point, if any."""
-        raise NotImplementedError
-
-    def _post_area(self, post_id: str) -> QRect:
-        """Where a post is painted (empty when hidden)."""
-        raise NotImplementedError
+    post_at: Callable[[QPoint | QPointF], str | None]
+    """The post whose tile is at a point, if any (each view lays its tiles out its own way)."""
+    _post_area: Callable[[str], QRect]
+    """Where a post is painted (empty when hidden)."""
 
     def _activate_slot(self, pos: QPointF) -> None:
         """A double click away from the posts."""
